@@ -1,0 +1,3 @@
+package berth.api.model;
+
+public record RestartPolicy(String name, Integer maximumRetryCount) {}

@@ -1,0 +1,51 @@
+package berth.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /info}: the fields the docker CLI prints. */
+public record SystemInfo(
+        @JsonProperty("ID") String id,
+        int containers,
+        int containersRunning,
+        int containersPaused,
+        int containersStopped,
+        int images,
+        String driver,
+        List<List<String>> driverStatus,
+        boolean memoryLimit,
+        boolean swapLimit,
+        boolean cpuCfsPeriod,
+        boolean cpuCfsQuota,
+        @JsonProperty("IPv4Forwarding") boolean ipv4Forwarding,
+        boolean debug,
+        @JsonProperty("NFd") int nfd,
+        int nGoroutines,
+        String systemTime,
+        String loggingDriver,
+        String cgroupDriver,
+        String cgroupVersion,
+        int nEventsListener,
+        String kernelVersion,
+        String operatingSystem,
+        @JsonProperty("OSVersion") String osVersion,
+        @JsonProperty("OSType") String osType,
+        String architecture,
+        @JsonProperty("NCPU") int ncpu,
+        long memTotal,
+        String indexServerAddress,
+        Map<String, Object> registryConfig,
+        String dockerRootDir,
+        String name,
+        List<String> labels,
+        boolean experimentalBuild,
+        String serverVersion,
+        Map<String, Object> runtimes,
+        String defaultRuntime,
+        Map<String, Object> swarm,
+        boolean liveRestoreEnabled,
+        String isolation,
+        String initBinary,
+        List<String> securityOptions,
+        List<String> warnings) {}

@@ -1,0 +1,23 @@
+package berth.engine;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * What the engine needs from the daemon's configuration. {@code runc} and {@code conmon} are binary paths
+ * (defaults: Debian's /usr/sbin/runc and /usr/bin/conmon; the BERTH_RUNC and BERTH_CONMON environment variables
+ * override them, which is how fault-injection tests put a wrapper in front of runc).
+ */
+public record EngineConfig(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug, Path runc,
+                           Path conmon) {
+
+    public static EngineConfig of(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug) {
+        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug,
+                Path.of(env("BERTH_RUNC", "/usr/sbin/runc")), Path.of(env("BERTH_CONMON", "/usr/bin/conmon")));
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

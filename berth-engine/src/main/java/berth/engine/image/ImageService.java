@@ -1,0 +1,51 @@
+package berth.engine.image;
+
+import berth.api.model.ImageDeleteItem;
+import berth.api.model.ImageHistoryItem;
+import berth.api.model.ImageInspect;
+import berth.api.model.ImageSummary;
+import berth.api.model.ProgressMessage;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Local images: what is stored, under which names. Distribution (pull, push) is
+ * {@link berth.engine.registry.DistributionService}; it commits into this store.
+ *
+ * <p>Names are resolved as Docker does: a full or short image ID ("sha256:ab12…", "ab12"), a reference
+ * ("busybox" = docker.io/library/busybox:latest) or a reference by digest ("busybox@sha256:…").
+ * Unknown names throw {@link berth.api.errors.NotFoundException#image}.
+ */
+public interface ImageService {
+
+    /** The image service and the image store it commits into, sharing one cache. */
+    static ImageService create(berth.engine.store.Database db, berth.engine.content.ContentStore content,
+                               berth.engine.layer.LayerStore layers, ImageStore store, berth.engine.events.EventService events) {
+        return new LocalImageService(db, content, layers, (SqliteImageStore) store, events);
+    }
+
+    List<ImageSummary> list(ImageListOptions options);
+
+    ImageInspect inspect(String name);
+
+    List<ImageHistoryItem> history(String name);
+
+    /** Points {@code repo:tag} (tag null = latest) at the image {@code source} names. */
+    void tag(String source, String repo, String tag);
+
+    /** Untags {@code name}; deletes the image when no tag is left (or with force), refusing one a container uses. */
+    List<ImageDeleteItem> remove(String name, boolean force, boolean noPrune);
+
+    /**
+     * Creates an image with one layer from a rootfs tarball (plain, gzip, bzip2 or xz), with Dockerfile-style
+     * {@code changes} ("CMD [\"sh\"]", "ENV A=1"), optionally tagged {@code repo:tag}. Returns the image ID.
+     */
+    String importImage(InputStream tarball, String repo, String tag, List<String> changes, String message,
+                       Consumer<ProgressMessage> progress);
+
+    /** The stored image a name resolves to. */
+    ImageRecord resolve(String name);
+
+    record ImageListOptions(boolean all, java.util.Map<String, List<String>> filters) {}
+}

@@ -1,0 +1,157 @@
+package berth.engine.image;
+
+import berth.api.errors.InternalException;
+import berth.api.errors.InvalidArgumentException;
+import berth.api.model.GraphDriver;
+import berth.api.model.ImageDeleteItem;
+import berth.api.model.ImageHistoryItem;
+import berth.api.model.ImageInspect;
+import berth.api.model.ImageSummary;
+import berth.api.model.ProgressMessage;
+import berth.api.model.RootFs;
+import berth.engine.content.ContentStore;
+import berth.engine.content.Digest;
+import berth.engine.events.EventService;
+import berth.engine.layer.LayerStore;
+import berth.engine.store.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** The image service: reads come from the image store; writes are delegated to one class per operation. */
+final class LocalImageService implements ImageService {
+    private final SqliteImageStore store;
+    private final LayerStore layers;
+    private final Importer importer;
+    private final ImageRemover remover;
+
+    LocalImageService(Database db, ContentStore content, LayerStore layers, SqliteImageStore store, EventService events) {
+        this.store = store;
+        this.layers = layers;
+        this.importer = new Importer(content, layers, store, events);
+        this.remover = new ImageRemover(db, store, layers, content, events);
+    }
+
+    @Override
+    public List<ImageSummary> list(ImageListOptions options) {
+        ImageFilter filter = ImageFilter.of(options.filters(), store);
+        List<ImageSummary> out = new ArrayList<>();
+        for (ImageRecord image : store.list()) {
+            if (!filter.matches(image)) continue;
+            ContainerConfigLabels labels = ContainerConfigLabels.of(image);
+            List<String> tags = filter.visibleTags(image);
+            out.add(new ImageSummary(image.id().toString(), "", tags, image.repoDigests(), createdSeconds(image.config()),
+                    image.size(), -1, image.size(), labels.labels(), remover.containerUsing(image.id()).isPresent() ? 1 : 0));
+        }
+        return out;
+    }
+
+    @Override
+    public ImageInspect inspect(String name) {
+        ImageRecord image = store.resolve(name);
+        ImageConfig c = image.config();
+        return new ImageInspect(image.id().toString(), image.repoTags(), image.repoDigests(), "",
+                c.comment() == null ? "" : c.comment(), c.created(), c.dockerVersion() == null ? "" : c.dockerVersion(),
+                c.author() == null ? "" : c.author(), c.configOrEmpty(), c.architecture(), c.variant(), c.os(),
+                image.size(), image.size(), graphDriver(image), new RootFs("layers", c.diffIds()),
+                Map.of("LastTagTime", "0001-01-01T00:00:00Z"));
+    }
+
+    private GraphDriver graphDriver(ImageRecord image) {
+        if (image.topLayer() == null) return new GraphDriver("overlay2", Map.of());
+        try {
+            List<Path> dirs = layers.lowerDirs(image.topLayer());
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("UpperDir", dirs.getFirst().toString());
+            if (dirs.size() > 1) {
+                data.put("LowerDir", dirs.subList(1, dirs.size()).stream().map(Path::toString).collect(Collectors.joining(":")));
+            }
+            return new GraphDriver("overlay2", data);
+        } catch (IOException e) {
+            throw new InternalException("reading layers of " + image.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ImageHistoryItem> history(String name) {
+        ImageRecord image = store.resolve(name);
+        List<ImageConfig.History> history = image.config().history() == null ? List.of() : image.config().history();
+        List<ImageHistoryItem> out = new ArrayList<>();
+        int layerIndex = 0;
+        List<Long> sizes = new ArrayList<>();
+        for (Digest chain : image.chainIds()) sizes.add(layers.get(chain).map(LayerStore.Layer::size).orElse(0L));
+        for (ImageConfig.History h : history) {
+            long size = 0;
+            if (!h.isEmptyLayer() && layerIndex < sizes.size()) size = sizes.get(layerIndex++);
+            out.add(new ImageHistoryItem("<missing>", seconds(h.created()), h.createdBy() == null ? "" : h.createdBy(),
+                    null, size, h.comment() == null ? "" : h.comment()));
+        }
+        if (out.isEmpty()) out.add(new ImageHistoryItem("<missing>", createdSeconds(image.config()), "", null, image.size(), ""));
+        List<ImageHistoryItem> newestFirst = new ArrayList<>(out.reversed());
+        ImageHistoryItem top = newestFirst.getFirst();
+        newestFirst.set(0, new ImageHistoryItem(image.id().toString(), top.created(), top.createdBy(), image.repoTags(),
+                top.size(), top.comment()));
+        return newestFirst;
+    }
+
+    @Override
+    public void tag(String source, String repo, String tag) {
+        ImageRecord image = store.resolve(source);
+        Reference ref = Reference.parse(repo);
+        if (ref.digest() != null) throw new InvalidArgumentException("refusing to create a tag with a digest reference");
+        if (tag != null && !tag.isEmpty()) ref = Reference.parseWithTag(repo, tag);
+        store.tag(ref.withDefaultTag(), image.id());
+    }
+
+    @Override
+    public List<ImageDeleteItem> remove(String name, boolean force, boolean noPrune) {
+        return remover.remove(name, force);
+    }
+
+    @Override
+    public String importImage(InputStream tarball, String repo, String tag, List<String> changes, String message,
+                              Consumer<ProgressMessage> progress) {
+        Reference ref = null;
+        if (repo != null && !repo.isEmpty()) {
+            ref = (tag == null || tag.isEmpty() ? Reference.parse(repo) : Reference.parseWithTag(repo, tag)).withDefaultTag();
+        }
+        try {
+            return importer.importTarball(tarball, ref, changes, message, progress).toString();
+        } catch (IOException e) {
+            throw new InvalidArgumentException("importing image: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ImageRecord resolve(String name) {
+        return store.resolve(name);
+    }
+
+    static long createdSeconds(ImageConfig config) {
+        return seconds(config.created());
+    }
+
+    static long seconds(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isEmpty()) return 0;
+        try {
+            return Instant.parse(rfc3339).getEpochSecond();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The labels an image carries in its config, as the list shows them. */
+    private record ContainerConfigLabels(Map<String, String> labels) {
+        static ContainerConfigLabels of(ImageRecord image) {
+            Map<String, String> l = image.config().configOrEmpty().labels();
+            return new ContainerConfigLabels(l == null ? Map.of() : l);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package berth.engine.layer;
+
+import berth.engine.content.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Unpacked layers, one directory per chain ID under {@code <data-root>/layers/<dir>/diff}, shared by every image
+ * and container that has that chain (unpacked once). Rows in the {@code layers} table are the authority.
+ *
+ * <p>Terms (docs/architecture.md): the diff ID is the sha256 of the uncompressed layer tar; the chain ID of the
+ * bottom layer is its diff ID, and of a layer above it sha256(parentChainId + " " + diffId).
+ *
+ * <p>Visibility: {@link #register} unpacks into a staging directory recorded as 'creating', verifies, renames into
+ * place and marks it 'ready'; only ready layers are returned. Thread safety: concurrent registers of the same
+ * chain ID unpack once (the second waits, then returns the same layer).
+ */
+public interface LayerStore {
+
+    /** The chain ID of {@code diffId} on top of {@code parent} (null for the bottom layer). */
+    static Digest chainId(Digest parent, Digest diffId) {
+        if (parent == null) return diffId;
+        return Digest.sha256((parent + " " + diffId).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    Optional<Layer> get(Digest chainId);
+
+    /**
+     * Unpacks an uncompressed layer tar on top of {@code parent}, applying whiteouts as overlayfs ones, never writing
+     * outside the layer directory. Fails with {@link berth.engine.content.DigestMismatchException} when the tar does
+     * not hash to {@code expectedDiffId} (null: accept what it hashes to). Returns the existing layer if present.
+     */
+    Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar) throws IOException;
+
+    /** The overlay lower directories of a chain, top-most first, as overlayfs' lowerdir wants them. */
+    List<Path> lowerDirs(Digest chainId) throws IOException;
+
+    /** Deletes a layer that nothing references anymore (callers decide; the store does not count references). */
+    void delete(Digest chainId) throws IOException;
+
+    List<Layer> list() throws IOException;
+
+    /** Deletes 'creating' rows and their directories, and directories without a row; once at start-up. */
+    void recover() throws IOException;
+
+    /** A ready layer. {@code size} is the unpacked size in bytes. */
+    record Layer(Digest chainId, Digest diffId, Digest parent, Path diffDir, long size) {}
+}

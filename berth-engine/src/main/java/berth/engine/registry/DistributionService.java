@@ -1,0 +1,24 @@
+package berth.engine.registry;
+
+import berth.api.model.ProgressMessage;
+import java.util.function.Consumer;
+
+/**
+ * Pull and push between registries and the local stores.
+ *
+ * <p>Errors that happen before anything was transferred (bad reference, unknown repository or tag, registry
+ * unreachable) are thrown as {@link berth.api.errors.EngineException}s before the first progress message, so that
+ * the API can answer them with a plain status code, as Docker does. Later failures are thrown after progress was
+ * reported; the caller turns them into an error message in the stream.
+ */
+public interface DistributionService {
+
+    /**
+     * Pulls {@code image} (as in {@code fromImage}, may carry a tag or digest) with {@code tag} (may be null or empty),
+     * reporting Docker's progress messages. Nothing becomes visible in the stores until verified and complete.
+     */
+    void pull(String image, String tag, Consumer<ProgressMessage> progress);
+
+    /** Pushes the local image {@code name} (tag null or empty: the tag in name, else latest). */
+    void push(String name, String tag, Consumer<ProgressMessage> progress);
+}

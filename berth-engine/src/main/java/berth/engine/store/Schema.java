@@ -1,0 +1,82 @@
+package berth.engine.store;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema as an ordered list of migrations (containerd's migrations.go). The version is SQLite's
+ * {@code user_version}; a database newer than this code is refused rather than guessed at (as Podman does).
+ * Append new migrations; never edit a released one.
+ */
+final class Schema {
+    static final List<String> MIGRATIONS = List.of(
+            // 1: images, tags, layers, containers
+            """
+            CREATE TABLE layers (
+              chain_id   TEXT PRIMARY KEY,
+              diff_id    TEXT NOT NULL,
+              parent     TEXT REFERENCES layers(chain_id),
+              dir        TEXT NOT NULL UNIQUE,
+              size       INTEGER NOT NULL DEFAULT 0,
+              state      TEXT NOT NULL CHECK (state IN ('creating', 'ready')),
+              created    INTEGER NOT NULL
+            );
+            CREATE TABLE images (
+              id              TEXT PRIMARY KEY,
+              manifest_digest TEXT NOT NULL,
+              top_layer       TEXT REFERENCES layers(chain_id),
+              size            INTEGER NOT NULL,
+              created         INTEGER NOT NULL
+            );
+            CREATE TABLE tags (
+              name     TEXT PRIMARY KEY,
+              image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE
+            );
+            CREATE TABLE repo_digests (
+              name     TEXT PRIMARY KEY,
+              image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE
+            );
+            CREATE TABLE containers (
+              id        TEXT PRIMARY KEY,
+              name      TEXT NOT NULL UNIQUE,
+              image_id  TEXT NOT NULL REFERENCES images(id),
+              created   INTEGER NOT NULL,
+              config    TEXT NOT NULL
+            );
+            CREATE TABLE container_state (
+              id          TEXT PRIMARY KEY REFERENCES containers(id) ON DELETE CASCADE,
+              status      TEXT NOT NULL CHECK (status IN ('creating', 'created', 'running', 'exited', 'dead', 'removing')),
+              pid         INTEGER NOT NULL DEFAULT 0,
+              exit_code   INTEGER NOT NULL DEFAULT 0 CHECK (exit_code BETWEEN -1 AND 255),
+              started_at  TEXT,
+              finished_at TEXT,
+              oom_killed  INTEGER NOT NULL DEFAULT 0,
+              error       TEXT NOT NULL DEFAULT '',
+              restart_count INTEGER NOT NULL DEFAULT 0
+            );
+            """);
+
+    private Schema() {}
+
+    static void migrate(Database db) {
+        db.update(c -> {
+            int version;
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > MIGRATIONS.size()) {
+                throw new SQLException("database schema version " + version + " is newer than this berthd ("
+                        + MIGRATIONS.size() + "); refusing to touch it");
+            }
+            for (int i = version; i < MIGRATIONS.size(); i++) {
+                try (Statement s = c.createStatement()) {
+                    for (String stmt : MIGRATIONS.get(i).split(";\\s*\\n")) {
+                        if (!stmt.isBlank()) s.execute(stmt);
+                    }
+                    s.execute("PRAGMA user_version = " + (i + 1));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,101 @@
+package berth.engine.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+
+/** File calls the JDK lacks: device nodes, trusted.* xattrs, ownership and times of symlinks themselves. */
+public final class FileSystemCalls {
+    private static final int S_IFCHR = 0020000;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+
+    private FileSystemCalls() {}
+
+    /** An overlayfs whiteout: a character device 0:0. */
+    public static void mkWhiteout(Path path) throws NativeException {
+        mknod(path, S_IFCHR, 0, 0);
+    }
+
+    public static void mknod(Path path, int typeAndMode, int major, int minor) throws NativeException {
+        long dev = ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12)
+                | ((long) (major & ~0xfff) << 32);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            int r = (int) Libc.MKNOD.invokeExact(state, arena.allocateFrom(path.toString()), typeAndMode, dev);
+            if (r < 0) throw new NativeException("mknod", path.toString(), Libc.errno(state));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Sets an extended attribute on the path itself (not a symlink's target). */
+    public static void setXattr(Path path, String name, byte[] value) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            MemorySegment v = arena.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+            int r = (int) Libc.LSETXATTR.invokeExact(state, arena.allocateFrom(path.toString()), arena.allocateFrom(name),
+                    v, (long) value.length, 0);
+            if (r < 0) throw new NativeException("lsetxattr " + name, path.toString(), Libc.errno(state));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Reads an extended attribute of the path itself, or null when it has none. */
+    public static byte[] getXattr(Path path, String name) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            MemorySegment buf = arena.allocate(4096);
+            long n = (long) Libc.LGETXATTR.invokeExact(state, arena.allocateFrom(path.toString()), arena.allocateFrom(name),
+                    buf, 4096L);
+            if (n < 0) {
+                int errno = Libc.errno(state);
+                if (errno == 61 /* ENODATA */) return null;
+                throw new NativeException("lgetxattr " + name, path.toString(), errno);
+            }
+            return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void lchown(Path path, int uid, int gid) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            int r = (int) Libc.LCHOWN.invokeExact(state, arena.allocateFrom(path.toString()), uid, gid);
+            if (r < 0) throw new NativeException("lchown", path.toString(), Libc.errno(state));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Sets access and modification time of the path itself (symlinks included), in epoch seconds + nanos. */
+    public static void setTimes(Path path, long seconds, long nanos) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            MemorySegment times = arena.allocate(ValueLayout.JAVA_LONG, 4);
+            times.setAtIndex(ValueLayout.JAVA_LONG, 0, seconds);
+            times.setAtIndex(ValueLayout.JAVA_LONG, 1, nanos);
+            times.setAtIndex(ValueLayout.JAVA_LONG, 2, seconds);
+            times.setAtIndex(ValueLayout.JAVA_LONG, 3, nanos);
+            int r = (int) Libc.UTIMENSAT.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString()), times,
+                    AT_SYMLINK_NOFOLLOW);
+            if (r < 0) throw new NativeException("utimensat", path.toString(), Libc.errno(state));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

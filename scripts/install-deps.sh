@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the Debian packages Berth needs, once: runc and conmon run containers; busybox-static makes the embedded
+# busybox image; docker-registry, skopeo and sqlite3 are used by the integration tests.
+set -eu
+[ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 1; }
+need=""
+for p in runc conmon busybox-static docker-registry skopeo sqlite3 ca-certificates; do
+  dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
+done
+if [ -n "$need" ]; then
+  echo "installing:$need"
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+fi
+[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] || { echo "Temurin JDK 25 is missing at /usr/lib/jvm/temurin-25-jdk-amd64" >&2; exit 1; }
+command -v mvn >/dev/null || { echo "Maven is missing" >&2; exit 1; }
