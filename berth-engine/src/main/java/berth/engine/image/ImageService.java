@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Local images: what is stored, under which names. Distribution (pull, push) is
- * {@link berth.engine.registry.DistributionService}; it commits into this store.
+ * the registry package's DistributionService; it commits into this store.
  *
  * <p>Names are resolved as Docker does: a full or short image ID ("sha256:ab12…", "ab12"), a reference
  * ("busybox" = docker.io/library/busybox:latest) or a reference by digest ("busybox@sha256:…").

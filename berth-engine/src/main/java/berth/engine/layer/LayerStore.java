@@ -20,6 +20,10 @@ import java.util.Optional;
  */
 public interface LayerStore {
 
+    static LayerStore open(Path dataRoot, berth.engine.store.Database db) throws IOException {
+        return LocalLayerStore.open(dataRoot, db);
+    }
+
     /** The chain ID of {@code diffId} on top of {@code parent} (null for the bottom layer). */
     static Digest chainId(Digest parent, Digest diffId) {
         if (parent == null) return diffId;

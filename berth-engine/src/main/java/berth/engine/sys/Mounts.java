@@ -33,8 +33,10 @@ public final class Mounts {
     public static void mount(String source, Path target, String type, long flags, String data) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.callState(arena);
+            // a local, not an inline conditional: invokeExact would see the conditional's type as Object
+            MemorySegment options = data == null ? MemorySegment.NULL : arena.allocateFrom(data);
             int r = (int) Libc.MOUNT.invokeExact(state, arena.allocateFrom(source), arena.allocateFrom(target.toString()),
-                    arena.allocateFrom(type), flags, data == null ? MemorySegment.NULL : arena.allocateFrom(data));
+                    arena.allocateFrom(type), flags, options);
             if (r < 0) throw new NativeException("mount " + type, target.toString(), Libc.errno(state));
         } catch (NativeException e) {
             throw e;

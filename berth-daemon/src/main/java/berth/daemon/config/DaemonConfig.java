@@ -1,0 +1,92 @@
+package berth.daemon.config;
+
+import berth.daemon.log.Log;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * berthd's effective configuration: flags merged with daemon.json. As in dockerd, a setting may come from either
+ * place but not both; defaults apply to what neither sets. The default socket and pidfile live under the exec root,
+ * so that a daemon started with only {@code --exec-root} is isolated from the system one.
+ */
+public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
+                           Set<String> insecureRegistries, Path pidFile) {
+    static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
+    static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
+
+    public static DaemonConfig load(Flags flags) throws ConfigException {
+        return merge(flags.values(), DaemonJson.read(flags.configFile(), flags.configFileGiven()), flags.configFile());
+    }
+
+    static DaemonConfig merge(Map<String, Object> flags, Map<String, Object> file, Path configFile) throws ConfigException {
+        List<String> conflicts = new ArrayList<>();
+        for (String key : flags.keySet()) {
+            if (file.containsKey(key)) {
+                conflicts.add(key + ": (from flag: " + goFormat(flags.get(key)) + ", from file: " + goFormat(file.get(key)) + ")");
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ConfigException("unable to configure the Docker daemon with file " + configFile
+                    + ": the following directives are specified both as a flag and in the configuration file: "
+                    + String.join(", ", conflicts));
+        }
+        Settings s = new Settings(flags, file);
+        Path execRoot = s.path("exec-root", DEFAULT_EXEC_ROOT);
+        boolean debug = s.bool("debug");
+        Log.Level level = debug ? Log.Level.DEBUG : logLevel(s.string("log-level", "info"));
+        List<Host> hosts = new ArrayList<>();
+        for (String h : s.list("hosts")) hosts.add(Host.parse(h));
+        if (hosts.isEmpty()) hosts.add(new Host.Unix(execRoot.resolve("berth.sock")));
+        return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
+                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")));
+    }
+
+    private static Log.Level logLevel(String text) throws ConfigException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "debug" -> Log.Level.DEBUG;
+            case "info" -> Log.Level.INFO;
+            case "warn", "warning" -> Log.Level.WARN;
+            case "error", "fatal", "panic" -> Log.Level.ERROR;
+            default -> throw new ConfigException("unable to parse logging level: " + text);
+        };
+    }
+
+    /** Go's %v: lists print as [a b], which is how dockerd shows conflicting values. */
+    private static String goFormat(Object value) {
+        if (value instanceof List<?> list) return list.stream().map(String::valueOf).collect(Collectors.joining(" ", "[", "]"));
+        return String.valueOf(value);
+    }
+
+    /** Looks a key up in the flags, then the file (they never both hold it after the conflict check). */
+    private record Settings(Map<String, Object> flags, Map<String, Object> file) {
+        Object get(String key) {
+            return flags.containsKey(key) ? flags.get(key) : file.get(key);
+        }
+
+        String string(String key, String fallback) {
+            Object v = get(key);
+            return v == null ? fallback : (String) v;
+        }
+
+        Path path(String key, Path fallback) {
+            Object v = get(key);
+            return v == null ? fallback : Path.of((String) v).toAbsolutePath().normalize();
+        }
+
+        boolean bool(String key) {
+            return Boolean.TRUE.equals(get(key));
+        }
+
+        @SuppressWarnings("unchecked") // lists are always List<String>, built by Flags and DaemonJson
+        List<String> list(String key) {
+            Object v = get(key);
+            return v == null ? List.of() : (List<String>) v;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package berth.daemon.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * berthd's command line. Each option is recorded under its daemon.json key, so that a key given both as a flag
+ * and in the file can be reported as dockerd does.
+ */
+public record Flags(Map<String, Object> values, Path configFile, boolean configFileGiven, boolean help) {
+    static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/berth/daemon.json");
+
+    private enum Kind { STRING, BOOL, LIST }
+
+    private record Option(String key, Kind kind) {}
+
+    private static final Map<String, Option> OPTIONS = Map.ofEntries(
+            Map.entry("-H", new Option("hosts", Kind.LIST)),
+            Map.entry("--host", new Option("hosts", Kind.LIST)),
+            Map.entry("--data-root", new Option("data-root", Kind.STRING)),
+            Map.entry("--exec-root", new Option("exec-root", Kind.STRING)),
+            Map.entry("-D", new Option("debug", Kind.BOOL)),
+            Map.entry("--debug", new Option("debug", Kind.BOOL)),
+            Map.entry("-l", new Option("log-level", Kind.STRING)),
+            Map.entry("--log-level", new Option("log-level", Kind.STRING)),
+            Map.entry("--insecure-registry", new Option("insecure-registries", Kind.LIST)),
+            Map.entry("-p", new Option("pidfile", Kind.STRING)),
+            Map.entry("--pidfile", new Option("pidfile", Kind.STRING)),
+            Map.entry("--config-file", new Option("config-file", Kind.STRING)));
+
+    public static final String USAGE = """
+            Usage:  berthd [OPTIONS]
+
+            A Docker-compatible container engine daemon
+
+            Options:
+                  --config-file string        Daemon configuration file (default "/etc/berth/daemon.json")
+                  --data-root string          Root directory of persistent state (default "/var/lib/berth")
+              -D, --debug                     Enable debug mode
+                  --exec-root string          Root directory for execution state files (default "/run/berth")
+              -H, --host list                 Daemon socket(s) to connect to (default unix://<exec-root>/berth.sock)
+                  --insecure-registry list    Enable insecure registry communication
+              -l, --log-level string          Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+              -p, --pidfile string            Path to use for daemon PID file (default "<exec-root>/berthd.pid")
+            """;
+
+    public static Flags parse(String... args) throws ConfigException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                help = true;
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = eq > 0 && arg.startsWith("-") ? arg.substring(0, eq) : arg;
+            Option option = OPTIONS.get(name);
+            if (option == null) {
+                throw new ConfigException(arg.startsWith("-") ? "unknown flag: " + name : "berthd takes no arguments, got: " + arg);
+            }
+            String value;
+            if (eq > 0 && arg.startsWith("-")) value = arg.substring(eq + 1);
+            else if (option.kind() == Kind.BOOL) value = "true";
+            else if (i + 1 < args.length) value = args[++i];
+            else throw new ConfigException("flag needs an argument: " + name);
+            put(values, option, name, value);
+        }
+        Object file = values.remove("config-file");
+        return new Flags(values, file == null ? DEFAULT_CONFIG_FILE : Path.of((String) file), file != null, help);
+    }
+
+    @SuppressWarnings("unchecked") // LIST values are always created here as ArrayList<String>
+    private static void put(Map<String, Object> values, Option option, String name, String value) throws ConfigException {
+        switch (option.kind()) {
+            case STRING -> values.put(option.key(), value);
+            case BOOL -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new ConfigException("invalid argument \"" + value + "\" for \"" + name + "\" flag: parse error");
+                }
+                values.put(option.key(), Boolean.parseBoolean(value));
+            }
+            case LIST -> ((List<String>) values.computeIfAbsent(option.key(), k -> new ArrayList<String>())).add(value);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package berth.daemon.http;
+
+import berth.daemon.route.Router;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.util.List;
+
+/** The pipeline of every API connection: HTTP codec, then version handling, then the dispatcher. */
+public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
+    static final String CODEC = "http-codec";
+    static final String CONTINUE = "expect-continue";
+    static final String VERSION = "api-version";
+    /** What a hijack removes: after 101 the connection carries raw bytes. */
+    static final List<String> HTTP_HANDLERS = List.of(VERSION, CONTINUE, CODEC);
+
+    private final Router router;
+
+    public ApiChannelInitializer(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        configure(channel, new RequestDispatcher(router));
+    }
+
+    static void configure(Channel channel, RequestDispatcher dispatcher) {
+        // A client that half-closes an attach (no more stdin) still reads the container's output
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.pipeline()
+                .addLast(CODEC, new HttpServerCodec())
+                .addLast(CONTINUE, new HttpServerExpectContinueHandler())
+                .addLast(VERSION, new ApiVersionHandler())
+                .addLast("dispatcher", dispatcher);
+    }
+}

@@ -1,0 +1,107 @@
+package berth.daemon.http;
+
+import berth.daemon.config.Host;
+import berth.daemon.log.Log;
+import berth.daemon.route.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The listening sockets: Unix sockets (root only, 0660) and loopback TCP, all on one epoll event loop group. */
+public final class ApiServer implements AutoCloseable {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
+    private final EventLoopGroup group;
+    private final List<Channel> listeners;
+    private final List<Path> sockets;
+
+    private ApiServer(EventLoopGroup group, List<Channel> listeners, List<Path> sockets) {
+        this.group = group;
+        this.listeners = listeners;
+        this.sockets = sockets;
+    }
+
+    public static ApiServer start(List<Host> hosts, Router router) throws IOException {
+        // Two threads do all HTTP framing; requests themselves run on virtual threads
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+        List<Channel> listeners = new ArrayList<>();
+        List<Path> sockets = new ArrayList<>();
+        ApiServer server = new ApiServer(group, listeners, sockets);
+        try {
+            for (Host host : hosts) {
+                ServerBootstrap bootstrap = new ServerBootstrap().group(group).childHandler(new ApiChannelInitializer(router));
+                switch (host) {
+                    case Host.Unix unix -> {
+                        prepareSocketPath(unix.path());
+                        listeners.add(bootstrap.channel(EpollServerDomainSocketChannel.class)
+                                .bind(new DomainSocketAddress(unix.path().toFile())).sync().channel());
+                        sockets.add(unix.path());
+                        restrict(unix.path());
+                    }
+                    case Host.Tcp tcp -> listeners.add(bootstrap.channel(EpollServerSocketChannel.class)
+                            .bind(new InetSocketAddress(tcp.address(), tcp.port())).sync().channel());
+                }
+                Log.debug("listening", "host", host);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IOException("interrupted while binding", e);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Creates the socket's directory and removes a stale socket; anything else in the way is an error. */
+    private static void prepareSocketPath(Path path) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & S_IFMT) != S_IFSOCK) {
+            throw new IOException("cannot listen on " + path + ": the path exists and is not a socket");
+        }
+        Files.delete(path);
+    }
+
+    /** The socket gives root to whoever can connect: owner root, mode 0660. */
+    private static void restrict(Path path) throws IOException {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+        UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        view.setOwner(users.lookupPrincipalByName("root"));
+        view.setGroup(users.lookupPrincipalByGroupName("root"));
+    }
+
+    /** Stops accepting, closes open connections, removes the socket files. */
+    @Override
+    public void close() {
+        for (Channel listener : listeners) listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Path socket : sockets) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                Log.warn("could not remove socket", "path", socket, "error", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package berth.daemon.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bytes from the client as an InputStream: a request body, or stdin of a hijacked connection. The event loop
+ * offers buffers, the request's virtual thread reads them. Reading from the socket pauses (autoRead off) while more
+ * than {@link #HIGH_WATER} bytes wait, so a large upload is never held in memory.
+ */
+final class BodyStream extends InputStream {
+    static final int HIGH_WATER = 1 << 20;
+    static final int LOW_WATER = 256 << 10;
+
+    private final Channel channel;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+    private long queued;
+    private boolean ended;
+    private boolean discarding;
+    private boolean paused;
+    private String failure;
+
+    BodyStream(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Called on the event loop; takes ownership of {@code buf}. */
+    void offer(ByteBuf buf) {
+        lock.lock();
+        try {
+            if (discarding || ended || !buf.isReadable()) {
+                buf.release();
+                return;
+            }
+            queue.add(buf);
+            queued += buf.readableBytes();
+            if (queued > HIGH_WATER && !paused) {
+                paused = true;
+                channel.config().setAutoRead(false);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The body (or the client's writing side) ended normally. */
+    void end() {
+        lock.lock();
+        try {
+            ended = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection broke before the end: readers get an IOException. */
+    void fail(String reason) {
+        lock.lock();
+        try {
+            if (!ended) failure = reason;
+            ended = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isComplete() {
+        lock.lock();
+        try {
+            return ended && failure == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !ended && !discarding) {
+                changed.await();
+            }
+            if (queue.isEmpty()) {
+                if (discarding) return -1;
+                if (failure != null) throw new IOException(failure);
+                return -1;
+            }
+            ByteBuf head = queue.peek();
+            int n = Math.min(len, head.readableBytes());
+            head.readBytes(b, off, n);
+            if (!head.isReadable()) queue.poll().release();
+            queued -= n;
+            resumeIfDrained();
+            return n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the request body");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, queued);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops what is buffered and what still arrives, and lets the socket be read again. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            discarding = true;
+            queue.forEach(ByteBuf::release);
+            queue.clear();
+            queued = 0;
+            resumeIfDrained();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void resumeIfDrained() {
+        if (paused && queued <= LOW_WATER) {
+            paused = false;
+            channel.config().setAutoRead(true);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package berth.daemon.route;
+
+import berth.api.errors.InvalidArgumentException;
+import berth.api.model.ContainerCreateRequest;
+import berth.engine.container.ContainerService;
+import berth.engine.container.ContainerService.AttachOptions;
+import berth.engine.container.ContainerService.ContainerListOptions;
+import berth.engine.container.ContainerService.WaitCondition;
+import java.io.IOException;
+import java.util.List;
+
+/** The container group: lifecycle, inspect, list. The streaming endpoints are in {@link ContainerStreams}. */
+public final class ContainerRoutes {
+    private final ContainerService containers;
+    private final ContainerStreams streams;
+
+    public ContainerRoutes(ContainerService containers) {
+        this.containers = containers;
+        this.streams = new ContainerStreams(containers);
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.post("/containers/create", this::containerCreate),
+                Route.get("/containers/json", this::containerList),
+                Route.get("/containers/{id}/json", this::containerInspect),
+                Route.post("/containers/{id}/start", this::containerStart),
+                Route.post("/containers/{id}/stop", this::containerStop),
+                Route.post("/containers/{id}/restart", this::containerRestart),
+                Route.post("/containers/{id}/kill", this::containerKill),
+                Route.delete("/containers/{id}", this::containerDelete),
+                Route.post("/containers/{id}/wait", this::containerWait),
+                Route.get("/containers/{id}/logs", this::containerLogs),
+                Route.post("/containers/{id}/attach", this::containerAttach));
+    }
+
+    void containerCreate(Request request, Response response) {
+        ContainerCreateRequest body = request.json(ContainerCreateRequest.class);
+        if (body == null) throw new InvalidArgumentException("config cannot be empty in order to create a container");
+        response.json(201, containers.create(request.query("name"), body));
+    }
+
+    void containerList(Request request, Response response) {
+        Integer limit = request.integer("limit");
+        response.json(200, containers.list(new ContainerListOptions(request.bool("all"), limit == null ? -1 : limit,
+                request.bool("size"), request.filters())));
+    }
+
+    void containerInspect(Request request, Response response) {
+        response.json(200, containers.inspect(request.param("id")));
+    }
+
+    void containerStart(Request request, Response response) {
+        containers.start(request.param("id"));
+        response.send(204);
+    }
+
+    void containerStop(Request request, Response response) {
+        containers.stop(request.param("id"), request.integer("t"), emptyToNull(request.query("signal")));
+        response.send(204);
+    }
+
+    void containerRestart(Request request, Response response) {
+        containers.restart(request.param("id"), request.integer("t"), emptyToNull(request.query("signal")));
+        response.send(204);
+    }
+
+    void containerKill(Request request, Response response) {
+        containers.kill(request.param("id"), emptyToNull(request.query("signal")));
+        response.send(204);
+    }
+
+    void containerDelete(Request request, Response response) {
+        containers.remove(request.param("id"), request.bool("force"), request.bool("v"));
+        response.send(204);
+    }
+
+    void containerWait(Request request, Response response) throws Exception {
+        streams.containerWait(request.param("id"), WaitCondition.parse(request.query("condition")), response);
+    }
+
+    void containerLogs(Request request, Response response) throws IOException {
+        streams.containerLogs(request, response);
+    }
+
+    void containerAttach(Request request, Response response) throws IOException {
+        var options = new AttachOptions(request.bool("stdin"), request.bool("stdout"), request.bool("stderr"),
+                request.bool("stream"), request.bool("logs"), emptyToNull(request.query("detachKeys")));
+        boolean upgrade = "tcp".equalsIgnoreCase(request.header("Upgrade"));
+        streams.containerAttach(request.param("id"), options, upgrade, response);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,51 @@
+package berth.daemon.route;
+
+import berth.api.errors.InvalidArgumentException;
+import berth.api.errors.NotFoundException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds the route for a method and a (version-stripped) path; the first matching entry wins. */
+public final class Router {
+    private static final Pattern GROUP = Pattern.compile("\\{(\\w+)\\*?}");
+
+    private final List<Route> routes;
+
+    public Router(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    /** The route for the request, with its path parameters filled in. */
+    public Bound route(Request request) {
+        for (Route route : routes) {
+            if (!route.method().equals(request.method())) continue;
+            Matcher m = route.match(request.path());
+            if (!m.matches()) continue;
+            if (route.since() != null && request.version().compareTo(route.since()) < 0) {
+                throw new InvalidArgumentException(request.method() + " " + route.template() + " requires API version "
+                        + route.since() + ", but the request uses " + request.version());
+            }
+            return new Bound(route, request.withParams(params(route, m)));
+        }
+        throw new NotFoundException("page not found");
+    }
+
+    private static Map<String, String> params(Route route, Matcher m) {
+        Map<String, String> out = new HashMap<>();
+        Matcher names = GROUP.matcher(route.template());
+        List<String> keys = new ArrayList<>();
+        while (names.find()) keys.add(names.group(1));
+        for (String key : keys) out.put(key, m.group(key));
+        return out;
+    }
+
+    public record Bound(Route route, Request request) {
+        public void handle(Response response) throws Exception {
+            route.handler().handle(request, response);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package berth.daemon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import berth.daemon.log.Log;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonConfigTest {
+    @TempDir
+    Path dir;
+
+    private DaemonConfig load(String json, String... args) throws Exception {
+        Path file = dir.resolve("daemon.json");
+        if (json != null) Files.writeString(file, json);
+        String[] all = new String[args.length + 2];
+        all[0] = "--config-file";
+        all[1] = file.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return DaemonConfig.load(Flags.parse(all));
+    }
+
+    @Test
+    void defaultsPutSocketAndPidFileUnderTheExecRoot() throws Exception {
+        DaemonConfig c = DaemonConfig.merge(Flags.parse().values(), java.util.Map.of(), Path.of("/etc/berth/daemon.json"));
+        assertThat(c.dataRoot()).isEqualTo(Path.of("/var/lib/berth"));
+        assertThat(c.execRoot()).isEqualTo(Path.of("/run/berth"));
+        assertThat(c.hosts()).containsExactly(new Host.Unix(Path.of("/run/berth/berth.sock")));
+        assertThat(c.pidFile()).isEqualTo(Path.of("/run/berth/berthd.pid"));
+        assertThat(c.logLevel()).isEqualTo(Log.Level.INFO);
+    }
+
+    @Test
+    void missingDefaultConfigFileIsFine() throws Exception {
+        Flags flags = Flags.parse("--exec-root", dir.toString());
+        assertThat(flags.configFileGiven()).isFalse();
+        assertThat(DaemonJson.read(dir.resolve("absent.json"), false)).isEmpty();
+    }
+
+    @Test
+    void missingExplicitConfigFileIsAnError() {
+        assertThatThrownBy(() -> load(null)).isInstanceOf(ConfigException.class).hasMessageContaining("no such file");
+    }
+
+    @Test
+    void fileAndFlagsMerge() throws Exception {
+        DaemonConfig c = load("{\"data-root\":\"" + dir.resolve("data") + "\",\"insecure-registries\":[\"127.0.0.1:5000\"],"
+                        + "\"debug\":true}",
+                "--exec-root", dir.resolve("exec").toString(), "-H", "unix://" + dir.resolve("a.sock"),
+                "--host=tcp://127.0.0.1:2375");
+        assertThat(c.dataRoot()).isEqualTo(dir.resolve("data"));
+        assertThat(c.execRoot()).isEqualTo(dir.resolve("exec"));
+        assertThat(c.insecureRegistries()).containsExactly("127.0.0.1:5000");
+        assertThat(c.debug()).isTrue();
+        assertThat(c.logLevel()).isEqualTo(Log.Level.DEBUG);
+        assertThat(c.hosts()).containsExactly(new Host.Unix(dir.resolve("a.sock")), new Host.Tcp("127.0.0.1", 2375));
+        assertThat(c.pidFile()).isEqualTo(dir.resolve("exec/berthd.pid"));
+    }
+
+    @Test
+    void keyGivenAsFlagAndInFileIsAConflict() {
+        assertThatThrownBy(() -> load("{\"hosts\":[\"unix:///x.sock\"],\"debug\":true}", "-H", "unix:///y.sock", "-D"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the following directives are specified both as a flag and in the configuration file: "
+                        + "hosts: (from flag: [unix:///y.sock], from file: [unix:///x.sock]), debug: (from flag: true, from file: true)");
+    }
+
+    @Test
+    void unknownKeysAreRejectedAsDockerdDoes() {
+        assertThatThrownBy(() -> load("{\"storage-driver\":\"overlay2\",\"x\":1}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("the following directives don't match any configuration option: storage-driver, x");
+    }
+
+    @Test
+    void wrongValueTypeIsRejected() {
+        assertThatThrownBy(() -> load("{\"debug\":\"yes\"}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("debug");
+    }
+
+    @Test
+    void repeatedFlagsAccumulate() throws Exception {
+        DaemonConfig c = load("{}", "--insecure-registry", "a:5000", "--insecure-registry=b:5000");
+        assertThat(List.copyOf(c.insecureRegistries())).containsExactly("a:5000", "b:5000");
+    }
+
+    @Test
+    void unknownFlagIsAnError() {
+        assertThatThrownBy(() -> Flags.parse("--storage-driver", "vfs")).isInstanceOf(ConfigException.class)
+                .hasMessage("unknown flag: --storage-driver");
+    }
+
+    @Test
+    void logLevelFromTheFile() throws Exception {
+        assertThat(load("{\"log-level\":\"warn\"}").logLevel()).isEqualTo(Log.Level.WARN);
+        assertThatThrownBy(() -> load("{\"log-level\":\"loud\"}")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void blankFileIsAnEmptyConfiguration() throws Exception {
+        assertThat(load("  \n").dataRoot()).isEqualTo(Path.of("/var/lib/berth"));
+    }
+
+    @Test
+    void pidFileOfALiveDaemonRefusesASecondOne() throws IOException {
+        Path pid = dir.resolve("berthd.pid");
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.writeString(pid, other.pid() + "\n");
+            assertThatThrownBy(() -> PidFile.create(pid)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("ensure berthd is not running");
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    void stalePidFileIsReplacedAndRemovedOnClose() throws Exception {
+        Path pid = dir.resolve("berthd.pid");
+        Files.writeString(pid, "999999999\n");
+        PidFile file = PidFile.create(pid);
+        assertThat(Files.readString(pid).strip()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        file.close();
+        assertThat(pid).doesNotExist();
+    }
+}

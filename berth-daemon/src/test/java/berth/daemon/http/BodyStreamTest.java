@@ -1,0 +1,51 @@
+package berth.daemon.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class BodyStreamTest {
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+
+    @Test
+    void socketReadingPausesAboveHighWaterAndResumesWhenDrained() throws IOException {
+        BodyStream body = new BodyStream(channel);
+        byte[] block = new byte[256 << 10];
+        for (int i = 0; i < 5; i++) body.offer(Unpooled.wrappedBuffer(block));
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        body.readNBytes(4 * block.length);
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void endOfBodyIsEndOfStream() throws IOException {
+        BodyStream body = new BodyStream(channel);
+        body.offer(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
+        body.end();
+        assertThat(body.readAllBytes()).containsExactly(1, 2, 3);
+        assertThat(body.isComplete()).isTrue();
+    }
+
+    @Test
+    void brokenConnectionFailsTheReader() {
+        BodyStream body = new BodyStream(channel);
+        body.fail("connection closed");
+        assertThatThrownBy(body::read).isInstanceOf(IOException.class).hasMessage("connection closed");
+        assertThat(body.isComplete()).isFalse();
+    }
+
+    @Test
+    void closedStreamDiscardsWhatStillArrives() throws IOException {
+        BodyStream body = new BodyStream(channel);
+        body.close();
+        var buf = Unpooled.buffer().writeBytes(new byte[] {1});
+        body.offer(buf);
+        assertThat(buf.refCnt()).isZero();
+        assertThat(body.read()).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,127 @@
+package berth.engine.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Blobs as files: {@code content/blobs/sha256/<hex>}, ingests in {@code content/ingest/<random>} on the same
+ * filesystem so that publishing is one atomic rename (containerd's content store).
+ */
+final class LocalContentStore implements ContentStore {
+    private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
+
+    private final Path blobs;
+    private final Path ingest;
+
+    private LocalContentStore(Path blobs, Path ingest) {
+        this.blobs = blobs;
+        this.ingest = ingest;
+    }
+
+    static LocalContentStore open(Path dataRoot) throws IOException {
+        Path content = dataRoot.resolve("content");
+        Path blobs = Files.createDirectories(content.resolve("blobs").resolve("sha256"));
+        Path ingest = Files.createDirectories(content.resolve("ingest"));
+        return new LocalContentStore(blobs, ingest);
+    }
+
+    Path blobPath(Digest digest) {
+        return blobs.resolve(digest.hex());
+    }
+
+    @Override
+    public boolean exists(Digest digest) {
+        return Files.isRegularFile(blobPath(digest));
+    }
+
+    @Override
+    public Optional<Long> size(Digest digest) {
+        try {
+            return Optional.of(Files.size(blobPath(digest)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(Digest digest) throws IOException {
+        // The name is the only trusted fact: a truncated or altered file fails on its digest at EOF.
+        return new VerifiedInputStream(Files.newInputStream(blobPath(digest)), digest, -1);
+    }
+
+    @Override
+    public byte[] readAll(Digest digest) throws IOException {
+        try (InputStream in = open(digest)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public Digest put(byte[] data) throws IOException {
+        try (Ingest w = begin()) {
+            w.stream().write(data);
+            return w.commit(null, data.length);
+        }
+    }
+
+    @Override
+    public Ingest begin() throws IOException {
+        return LocalIngest.create(ingest, this);
+    }
+
+    @Override
+    public void delete(Digest digest) throws IOException {
+        Files.deleteIfExists(blobPath(digest));
+    }
+
+    @Override
+    public List<Digest> list() throws IOException {
+        List<Digest> digests = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(blobs)) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                if (HEX64.matcher(name).matches()) digests.add(new Digest("sha256", name));
+            }
+        }
+        return digests;
+    }
+
+    @Override
+    public void recover() throws IOException {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(ingest)) {
+            for (Path p : dir) {
+                try {
+                    Files.delete(p);
+                } catch (NoSuchFileException ignored) {
+                    // removed concurrently: the goal is reached
+                }
+            }
+        }
+    }
+
+    /** Publishes a verified, fsync'd ingest file under its digest; an existing blob counts as success. */
+    void publish(Path ingestFile, Digest digest) throws IOException {
+        Path target = blobPath(digest);
+        if (Files.exists(target)) {
+            Files.deleteIfExists(ingestFile);
+            return;
+        }
+        // Read-only before the rename, so the blob is never visible writable.
+        Files.setAttribute(ingestFile, "unix:mode", 0444);
+        Files.move(ingestFile, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // The rename is durable only once the directory entry is (containerd's commit does the same).
+        try (FileChannel dir = FileChannel.open(blobs, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+}

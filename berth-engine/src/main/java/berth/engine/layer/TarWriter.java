@@ -1,0 +1,173 @@
+package berth.engine.layer;
+
+import berth.engine.sys.FileSystemCalls;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Writes a directory tree as a layer tar (PAX), the inverse of {@link TarExtractor}: overlayfs whiteouts (char
+ * device 0:0) become {@code .wh.<name>}, opaque directories get a {@code .wh..wh..opq} entry, hard links inside
+ * the tree are written once and linked after. Names are sorted, so the same tree gives the same bytes (and the same
+ * diff ID) every time. Like Docker, only the security.capability xattr is recorded.
+ */
+public final class TarWriter {
+    private static final String CAPABILITY = "security.capability";
+    private final TarArchiveOutputStream tar;
+    private final Map<Object, String> inodes = new HashMap<>();
+    private final byte[] buffer = new byte[64 * 1024];
+
+    private TarWriter(OutputStream out) {
+        tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+    }
+
+    /** Writes the tree below {@code dir} (not {@code dir} itself) and the end-of-archive marker; leaves {@code out} open. */
+    public static void write(Path dir, OutputStream out) throws IOException {
+        TarWriter w = new TarWriter(new NonClosing(out));
+        w.children(dir, "");
+        w.tar.finish();
+        w.tar.flush();
+    }
+
+    private void children(Path dir, String prefix) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            s.forEach(entries::add);
+        }
+        entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        for (Path p : entries) entry(p, prefix + p.getFileName());
+    }
+
+    private void entry(Path p, String name) throws IOException {
+        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,rdev,ino,dev,nlink,lastModifiedTime",
+                LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        int type = mode & 0170000;
+        long rdev = (Long) a.get("rdev");
+        if (type == 0020000 && rdev == 0) {
+            int slash = name.lastIndexOf('/');
+            put(header(name.substring(0, slash + 1) + TarExtractor.WHITEOUT_PREFIX + name.substring(slash + 1),
+                    TarConstants.LF_NORMAL, 0100000, a), null);
+            return;
+        }
+        TarArchiveEntry e;
+        switch (type) {
+            case 0040000 -> e = header(name + "/", TarConstants.LF_DIR, mode, a);
+            case 0120000 -> {
+                e = header(name, TarConstants.LF_SYMLINK, mode, a);
+                e.setLinkName(Files.readSymbolicLink(p).toString());
+            }
+            case 0020000, 0060000 -> {
+                e = header(name, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK, mode, a);
+                e.setDevMajor((int) (((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfffL)));
+                e.setDevMinor((int) ((rdev & 0xff) | ((rdev >> 12) & ~0xffL)));
+            }
+            case 0010000 -> e = header(name, TarConstants.LF_FIFO, mode, a);
+            case 0100000 -> e = regular(p, name, mode, a);
+            default -> {
+                return; // sockets: tar has no type for them, Docker skips them too
+            }
+        }
+        if (type != 0120000) {
+            byte[] cap = FileSystemCalls.getXattr(p, CAPABILITY);
+            if (cap != null) addXattr(e, CAPABILITY, cap);
+        }
+        put(e, e.getLinkFlag() == TarConstants.LF_NORMAL && e.getSize() > 0 ? p : null);
+        if (type == 0040000) {
+            byte[] opaque = FileSystemCalls.getXattr(p, "trusted.overlay.opaque");
+            if (opaque != null && opaque.length == 1 && opaque[0] == 'y') {
+                put(header(name + "/" + TarExtractor.OPAQUE_WHITEOUT, TarConstants.LF_NORMAL, 0100000, a), null);
+            }
+            children(p, name + "/");
+        }
+    }
+
+    /**
+     * bsdtar's base64 record always (binary-safe; {@link XattrReader} prefers it), and GNU/Go's SCHILY record when
+     * the value is valid UTF-8, the only values Commons Compress can write there unchanged.
+     */
+    private static void addXattr(TarArchiveEntry e, String name, byte[] value) {
+        e.addPaxHeader("LIBARCHIVE.xattr." + name, Base64.getEncoder().encodeToString(value));
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value)).toString();
+            e.addPaxHeader("SCHILY.xattr." + name, text);
+        } catch (CharacterCodingException binary) {
+            // only the base64 record then
+        }
+    }
+
+    private TarArchiveEntry regular(Path p, String name, int mode, Map<String, Object> a) throws IOException {
+        if ((Integer) a.get("nlink") > 1) {
+            Object key = List.of(a.get("dev"), a.get("ino"));
+            String first = inodes.putIfAbsent(key, name);
+            if (first != null) {
+                TarArchiveEntry link = header(name, TarConstants.LF_LINK, mode, a);
+                link.setLinkName(first);
+                return link;
+            }
+        }
+        TarArchiveEntry e = header(name, TarConstants.LF_NORMAL, mode, a);
+        e.setSize(Files.size(p));
+        return e;
+    }
+
+    private static TarArchiveEntry header(String name, byte flag, int mode, Map<String, Object> a) {
+        TarArchiveEntry e = new TarArchiveEntry(name, flag, false);
+        e.setMode(mode);
+        e.setUserId((Integer) a.get("uid"));
+        e.setGroupId((Integer) a.get("gid"));
+        e.setLastModifiedTime((FileTime) a.get("lastModifiedTime"));
+        return e;
+    }
+
+    private void put(TarArchiveEntry e, Path content) throws IOException {
+        tar.putArchiveEntry(e);
+        if (content != null) {
+            try (var in = Files.newInputStream(content, LinkOption.NOFOLLOW_LINKS)) {
+                long left = e.getSize();
+                int n;
+                // never more than the header promised, even if the file grew meanwhile
+                while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                    tar.write(buffer, 0, n);
+                    left -= n;
+                }
+                if (left > 0) throw new IOException(content + " shrank while being archived");
+            }
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package berth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's package graph (GUIDE §1.3), lowest first. A package may import only the packages listed for it;
+ * nothing in the engine imports Netty or the daemon.
+ */
+class PackageGraphTest {
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("sys", Set.of()),
+            Map.entry("store", Set.of()),
+            Map.entry("events", Set.of()),
+            Map.entry("content", Set.of("sys")),
+            Map.entry("layer", Set.of("sys", "store", "content")),
+            Map.entry("image", Set.of("sys", "store", "events", "content", "layer")),
+            Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image")),
+            Map.entry("runtime", Set.of("sys", "store", "content", "image")),
+            Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime")),
+            Map.entry("system", Set.of("image", "container")));
+    private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
+
+    @Test
+    void packagesImportOnlyWhatTheGraphAllows() throws IOException {
+        Path root = Path.of("src/main/java/berth/engine");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Path rel = root.relativize(file);
+                if (rel.getNameCount() < 2) continue; // Engine, EngineConfig: the composition root sees everything
+                String pkg = rel.getName(0).toString();
+                String source = Files.readString(file);
+                if (source.contains("io.netty") || source.contains("berth.daemon")) violations.add(rel + " imports the daemon side");
+                Matcher m = IMPORT.matcher(source);
+                while (m.find()) {
+                    String target = m.group(1);
+                    if (!target.equals(pkg) && !ALLOWED.getOrDefault(pkg, Set.of()).contains(target)) {
+                        violations.add(rel + " imports berth.engine." + target);
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+}

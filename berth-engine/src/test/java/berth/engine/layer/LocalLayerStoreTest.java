@@ -1,0 +1,216 @@
+package berth.engine.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import berth.api.errors.ConflictException;
+import berth.api.errors.NotFoundException;
+import berth.engine.content.Digest;
+import berth.engine.content.DigestMismatchException;
+import berth.engine.store.Database;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalLayerStoreTest {
+    private static final byte[] BASE = new TarBuilder().file("etc/os-release", "berth").file("bin/sh", "sh").build();
+    private static final byte[] TOP = new TarBuilder().file("app/run", "run").build();
+
+    @TempDir
+    Path dataRoot;
+    Database db;
+    LayerStore store;
+
+    @BeforeEach
+    void open() throws IOException {
+        db = Database.open(dataRoot.resolve("berth.db"));
+        store = LayerStore.open(dataRoot, db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static InputStream in(byte[] tar) {
+        return new ByteArrayInputStream(tar);
+    }
+
+    @Test
+    void registerUnpacksAndReportsDiffIdChainIdAndSize() throws IOException {
+        LayerStore.Layer layer = store.register(null, Digest.sha256(BASE), in(BASE));
+        assertThat(layer.diffId()).isEqualTo(Digest.sha256(BASE));
+        assertThat(layer.chainId()).isEqualTo(Digest.sha256(BASE));
+        assertThat(layer.size()).isEqualTo(7);
+        assertThat(layer.diffDir().resolve("etc/os-release")).hasContent("berth");
+        assertThat(layer.diffDir()).isEqualTo(dataRoot.resolve("layers").resolve(layer.diffDir().getParent().getFileName()).resolve("diff"));
+        assertThat(store.get(layer.chainId())).contains(layer);
+    }
+
+    @Test
+    void layerDirectoryIsARandomIdNotTheChainId() throws IOException {
+        LayerStore.Layer layer = store.register(null, null, in(BASE));
+        assertThat(layer.diffDir().getParent().getFileName().toString()).matches("[a-z2-7]{26}");
+    }
+
+    @Test
+    void registerWithoutExpectedDiffIdAcceptsWhatTheTarHashesTo() throws IOException {
+        LayerStore.Layer layer = store.register(null, null, in(BASE));
+        assertThat(layer.diffId()).isEqualTo(Digest.sha256(BASE));
+    }
+
+    @Test
+    void chainIdOfAnUpperLayerCombinesParentAndDiffId() throws IOException {
+        LayerStore.Layer base = store.register(null, Digest.sha256(BASE), in(BASE));
+        LayerStore.Layer top = store.register(base.chainId(), Digest.sha256(TOP), in(TOP));
+        assertThat(top.chainId()).isEqualTo(LayerStore.chainId(base.chainId(), Digest.sha256(TOP)));
+        assertThat(top.parent()).isEqualTo(base.chainId());
+    }
+
+    @Test
+    void diffIdCoversBytesAfterTheEndOfArchiveMarker() throws IOException {
+        byte[] padded = Arrays.copyOf(BASE, BASE.length + 4096);
+        LayerStore.Layer layer = store.register(null, null, in(padded));
+        assertThat(layer.diffId()).isEqualTo(Digest.sha256(padded));
+    }
+
+    @Test
+    void mismatchingDiffIdFailsNamingBothAndLeavesNothing() throws IOException {
+        Digest wrong = Digest.sha256(TOP);
+        assertThatThrownBy(() -> store.register(null, wrong, in(BASE)))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessage("digest mismatch: expected " + wrong + " got " + Digest.sha256(BASE));
+        assertThat(store.list()).isEmpty();
+        assertThat(layerEntries()).containsExactly("l");
+        assertThat(rowCount()).isZero();
+    }
+
+    @Test
+    void registeringAnExistingChainReturnsItAndConsumesTheStream() throws IOException {
+        LayerStore.Layer first = store.register(null, Digest.sha256(BASE), in(BASE));
+        ByteArrayInputStream again = new ByteArrayInputStream(BASE);
+        assertThat(store.register(null, Digest.sha256(BASE), again)).isEqualTo(first);
+        assertThat(again.available()).isZero();
+        assertThat(layerEntries()).hasSize(2);
+    }
+
+    @Test
+    void importingTheSameContentTwiceKeepsOneLayer() throws IOException {
+        LayerStore.Layer first = store.register(null, null, in(BASE));
+        assertThat(store.register(null, null, in(BASE))).isEqualTo(first);
+        assertThat(layerEntries()).hasSize(2);
+    }
+
+    @Test
+    void concurrentRegistersOfOneChainUnpackOnce() throws Exception {
+        List<Future<LayerStore.Layer>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> store.register(null, Digest.sha256(BASE), in(BASE))));
+            }
+        }
+        LayerStore.Layer first = results.getFirst().get();
+        for (Future<LayerStore.Layer> f : results) assertThat(f.get()).isEqualTo(first);
+        assertThat(layerEntries()).hasSize(2);
+    }
+
+    @Test
+    void registerOnAMissingParentFails() {
+        assertThatThrownBy(() -> store.register(Digest.sha256(BASE), null, in(TOP))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void lowerDirsAreShortLinksTopMostFirst() throws IOException {
+        LayerStore.Layer base = store.register(null, Digest.sha256(BASE), in(BASE));
+        LayerStore.Layer top = store.register(base.chainId(), Digest.sha256(TOP), in(TOP));
+        List<Path> lowers = store.lowerDirs(top.chainId());
+        assertThat(lowers).hasSize(2);
+        assertThat(lowers).allSatisfy(p -> assertThat(p.getParent()).isEqualTo(dataRoot.resolve("layers/l")));
+        assertThat(lowers.get(0).toRealPath()).isEqualTo(top.diffDir().toRealPath());
+        assertThat(lowers.get(1).toRealPath()).isEqualTo(base.diffDir().toRealPath());
+        assertThat(lowers.get(0).toString().length()).isLessThan(top.diffDir().toString().length());
+    }
+
+    @Test
+    void lowerDirsOfAnUnknownChainFail() {
+        assertThatThrownBy(() -> store.lowerDirs(Digest.sha256(BASE))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void deleteRemovesRowDirectoryAndLink() throws IOException {
+        LayerStore.Layer layer = store.register(null, null, in(BASE));
+        store.delete(layer.chainId());
+        assertThat(store.get(layer.chainId())).isEmpty();
+        assertThat(layerEntries()).containsExactly("l");
+        assertThat(linkEntries()).isEmpty();
+    }
+
+    @Test
+    void deletingAParentOfAnotherLayerConflicts() throws IOException {
+        LayerStore.Layer base = store.register(null, null, in(BASE));
+        store.register(base.chainId(), null, in(TOP));
+        assertThatThrownBy(() -> store.delete(base.chainId())).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void listReturnsReadyLayers() throws IOException {
+        LayerStore.Layer base = store.register(null, null, in(BASE));
+        LayerStore.Layer top = store.register(base.chainId(), null, in(TOP));
+        assertThat(store.list()).containsExactlyInAnyOrder(base, top);
+    }
+
+    @Test
+    void recoverRemovesCreatingRowsTheirDirectoriesAndOrphans() throws IOException {
+        LayerStore.Layer kept = store.register(null, null, in(BASE));
+        Files.createDirectories(dataRoot.resolve("layers/crashedcrashedcrashedcrash/diff/etc"));
+        Files.createSymbolicLink(dataRoot.resolve("layers/l/crashedcrashedcrashedcrash"), Path.of("../crashedcrashedcrashedcrash/diff"));
+        db.update(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO layers (chain_id, diff_id, parent, dir, size, state, "
+                    + "created) VALUES ('creating:crashedcrashedcrashedcrash', '', NULL, 'crashedcrashedcrashedcrash', 0, "
+                    + "'creating', 0)")) {
+                s.executeUpdate();
+            }
+        });
+        Files.createDirectories(dataRoot.resolve("layers/orphanorphanorphanorphanor/diff"));
+        store.recover();
+        assertThat(rowCount()).isEqualTo(1);
+        assertThat(layerEntries()).containsExactlyInAnyOrder("l", kept.diffDir().getParent().getFileName().toString());
+        assertThat(linkEntries()).containsExactly(kept.diffDir().getParent().getFileName().toString());
+        assertThat(store.get(kept.chainId())).contains(kept);
+    }
+
+    private List<String> layerEntries() throws IOException {
+        try (Stream<Path> s = Files.list(dataRoot.resolve("layers"))) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    private List<String> linkEntries() throws IOException {
+        try (Stream<Path> s = Files.list(dataRoot.resolve("layers/l"))) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    private int rowCount() {
+        return db.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM layers")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+}

@@ -1,0 +1,113 @@
+package berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berth.it.harness.Berth;
+import berth.it.harness.CommandResult;
+import berth.it.harness.Docker;
+import berth.it.harness.Harness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The berth CLI's core verbs against berthd, and its tables and --format output next to the docker CLI's. */
+class BerthCliIT {
+    @RegisterExtension
+    static final Harness harness = Harness.shared().withRegistry();
+
+    private final Docker docker = harness.docker();
+
+    @BeforeEach
+    void berthCliNeedsBerthd() {
+        Harness.assumeBerthd();
+    }
+
+    @Test
+    void runRemovePrintsOutput() {
+        CommandResult r = berth().run("run", "--rm", "busybox", "echo", "hello");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as(r.describe()).isEqualTo("hello\n");
+    }
+
+    @Test
+    void runReturnsCommandExitCode() {
+        CommandResult r = berth().run("run", "--rm", "busybox", "sh", "-c", "exit 3");
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+    }
+
+    @Test
+    void psListsContainerStartedByDocker() {
+        String name = harness.name("cli-ps");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
+        CommandResult r = berth().ok("ps", "--format", "{{.Names}}");
+        assertThat(r.outLines()).as(r.describe()).contains(name);
+        berth().ok("rm", "-f", name);
+        assertThat(docker.run("container", "inspect", name).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void psFormatMatchesDockerCli() {
+        String name = harness.name("cli-fmt");
+        docker.ok("run", "-d", "--name", name, "-l", "it=1", "busybox", "sleep", "300");
+        String template = "{{.ID}} {{.Names}} {{.Image}} {{.Command}} {{.Labels}}";
+        assertSameOutput("ps", "-a", "--no-trunc", "--format", template);
+        assertSameOutput("ps", "-a", "-q");
+        docker.ok("rm", "-f", name);
+    }
+
+    @Test
+    void psTableHeaderMatchesDockerCli() {
+        assertSameOutput("ps", "--filter", "name=it-no-such-container-anywhere");
+    }
+
+    @Test
+    void imagesFormatAndTableMatchDockerCli() {
+        assertSameOutput("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}");
+        assertSameOutput("images", "-q");
+        assertSameOutput("images", "--filter", "reference=it-no-such-image-anywhere");
+    }
+
+    @Test
+    void logsKeepStreamsApart() {
+        String name = harness.name("cli-logs");
+        docker.ok("run", "--name", name, "busybox", "sh", "-c", "echo out; echo err >&2");
+        CommandResult r = berth().ok("logs", name);
+        assertThat(r.stdout()).as(r.describe()).isEqualTo("out\n");
+        assertThat(r.stderr()).as(r.describe()).isEqualTo("err\n");
+        berth().ok("rm", name);
+    }
+
+    @Test
+    void pushThenPullRoundTrips() {
+        String ref = harness.image(harness.registry().address() + "/it/cli");
+        berth().ok("tag", "busybox", ref);
+        CommandResult push = berth().run("push", ref);
+        assertThat(push.exitCode()).as(push.describe()).isZero();
+        berth().ok("rmi", ref);
+        CommandResult pull = berth().run("pull", ref);
+        assertThat(pull.exitCode()).as(pull.describe()).isZero();
+        CommandResult run = berth().ok("run", "--rm", ref, "echo", "pulled");
+        assertThat(run.out()).as(run.describe()).isEqualTo("pulled");
+        CommandResult images = berth().ok("images", "--format", "{{.Repository}}:{{.Tag}}");
+        assertThat(images.outLines()).as(images.describe()).contains(ref);
+        berth().ok("rmi", ref);
+    }
+
+    @Test
+    void rmOfUnknownContainerPrintsDockersMessage() {
+        CommandResult r = berth().run("rm", "it-no-such-container");
+        CommandResult d = docker.run("rm", "it-no-such-container");
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(d.exitCode());
+        assertThat(r.stderr().strip()).as(r.describe()).isEqualTo(d.stderr().strip());
+    }
+
+    private void assertSameOutput(String... args) {
+        CommandResult d = docker.ok(args);
+        CommandResult b = berth().ok(args);
+        assertThat(b.stdout()).as("berth vs docker:\n" + b.describe() + "\n" + d.describe()).isEqualTo(d.stdout());
+    }
+
+    private static Berth berth() {
+        return harness.berth();
+    }
+}

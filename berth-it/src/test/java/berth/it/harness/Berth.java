@@ -1,0 +1,24 @@
+package berth.it.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged berth CLI pointed at one daemon. */
+public record Berth(String host) {
+
+    public CommandResult run(String... args) {
+        return ProcessRunner.run(command(args), Map.of(), null, Docker.DEFAULT_TIMEOUT);
+    }
+
+    public CommandResult ok(String... args) {
+        return run(args).requireSuccess();
+    }
+
+    private List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(BerthRoot.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
+                BerthRoot.berthCliJar().toString(), "-H", host));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}
