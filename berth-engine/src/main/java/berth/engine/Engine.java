@@ -50,7 +50,8 @@ public final class Engine implements AutoCloseable {
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
                 config.insecureRegistries());
-        ContainerService containers = ContainerService.create(db, imageStore, layers, events, config);
+        ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
+                config.execRoot(), config.runc(), config.conmon());
         return new Engine(db, events, images, distribution, containers,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())));
     }

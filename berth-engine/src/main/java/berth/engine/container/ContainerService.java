@@ -21,6 +21,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ContainerService {
 
+    /**
+     * Opens the container service over the shared stores, runs start-up recovery and starts watching conmon's exit
+     * directory. {@code runc} and {@code conmon} are the binaries to use.
+     */
+    static ContainerService open(berth.engine.store.Database db, berth.engine.image.ImageStore images,
+                                 berth.engine.layer.LayerStore layers, berth.engine.events.EventService events,
+                                 java.nio.file.Path dataRoot, java.nio.file.Path execRoot, java.nio.file.Path runc,
+                                 java.nio.file.Path conmon) throws IOException {
+        LocalContainerService service = new LocalContainerService(db, images, layers, events, dataRoot, execRoot, runc, conmon);
+        service.recover();
+        return service;
+    }
+
     /** Creates a container from an image; {@code name} null or empty gets a generated Docker-style name. */
     IdResponse create(String name, ContainerCreateRequest request);
 

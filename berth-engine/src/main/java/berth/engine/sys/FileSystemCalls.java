@@ -32,6 +32,19 @@ public final class FileSystemCalls {
         }
     }
 
+    /** Creates a named pipe (conmon's sync pipe); no mkfifo process on the container start path. */
+    public static void mkfifo(Path path, int mode) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            int r = (int) Libc.MKFIFO.invokeExact(state, arena.allocateFrom(path.toString()), mode);
+            if (r < 0) throw new NativeException("mkfifo", path.toString(), Libc.errno(state));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** Sets an extended attribute on the path itself (not a symlink's target). */
     public static void setXattr(Path path, String name, byte[] value) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {

@@ -1,0 +1,121 @@
+package berth.engine.container;
+
+import berth.engine.container.ContainerService.AttachOptions;
+import berth.engine.container.ContainerService.StreamSink;
+import berth.engine.container.ContainerService.StreamType;
+import berth.engine.sys.NativeException;
+import berth.engine.sys.SeqPacketSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One client attached to a container through conmon's attach socket (SOCK_SEQPACKET; each packet from conmon is
+ * one stream byte, 2 = stdout, 3 = stderr, then the payload; bytes we send go to the container's stdin).
+ * The socket is connected by {@link #connect} when the container starts, before its process runs, so no output is lost.
+ */
+final class AttachSession implements ContainerService.Attachment {
+    private final AttachOptions options;
+    private final boolean tty;
+    private final Runnable unregister;
+    private final CompletableFuture<SeqPacketSocket> socket = new CompletableFuture<>();
+
+    AttachSession(AttachOptions options, boolean tty, Runnable unregister) {
+        this.options = options;
+        this.tty = tty;
+        this.unregister = unregister;
+    }
+
+    /** Connects to conmon; called by start (or at once for a running container). */
+    void connect(Path attachSocket) {
+        try {
+            socket.complete(SeqPacketSocket.connect(attachSocket));
+        } catch (NativeException e) {
+            socket.completeExceptionally(e);
+        }
+    }
+
+    /** The container ended without this session being connected (it exited, or was removed). */
+    void abandon() {
+        socket.completeExceptionally(new IOException("container is not running"));
+    }
+
+    @Override
+    public boolean tty() {
+        return tty;
+    }
+
+    @Override
+    public void stream(InputStream stdin, StreamSink sink) throws IOException {
+        SeqPacketSocket s = await(sink);
+        if (s == null) return;
+        try (s) {
+            if (options.stdin() && stdin != null) {
+                Thread.ofPlatform().daemon().name("attach-stdin").start(() -> pumpStdin(stdin, s));
+            }
+            Thread reader = Thread.ofPlatform().daemon().name("attach-out").start(() -> pumpOutput(s, sink));
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            unregister.run();
+        }
+    }
+
+    private SeqPacketSocket await(StreamSink sink) throws IOException {
+        while (sink.isOpen()) {
+            try {
+                return socket.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // not started yet; keep waiting while the client is there
+            } catch (ExecutionException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        unregister.run();
+        return null;
+    }
+
+    private void pumpOutput(SeqPacketSocket s, StreamSink sink) {
+        byte[] buf = new byte[65536 + 1];
+        try {
+            while (true) {
+                int n = s.read(buf);
+                if (n < 0) return;
+                if (n < 1) continue;
+                StreamType type = buf[0] == 3 ? StreamType.STDERR : StreamType.STDOUT;
+                if (type == StreamType.STDOUT && !options.stdout()) continue;
+                if (type == StreamType.STDERR && !options.stderr()) continue;
+                sink.write(type, buf, 1, n - 1);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client or conmon went away: the stream is over
+        }
+    }
+
+    private static void pumpStdin(InputStream stdin, SeqPacketSocket s) {
+        byte[] buf = new byte[32 * 1024];
+        try {
+            int n;
+            while ((n = stdin.read(buf)) > 0) s.write(buf, 0, n);
+        } catch (IOException e) {
+            // client gone: treat as end of input
+        }
+        s.shutdownOutput();
+    }
+
+    @Override
+    public void close() {
+        socket.thenAccept(SeqPacketSocket::close);
+        unregister.run();
+    }
+}

@@ -1,0 +1,71 @@
+package berth.engine.container;
+
+import berth.api.model.ContainerInspect;
+import berth.api.model.ContainerState;
+import berth.api.model.ContainerSummary;
+import berth.api.model.GraphDriver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders a container's rows as the API's inspect and list shapes. */
+final class ContainerViews {
+    static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+    private ContainerViews() {}
+
+    static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs) {
+        ContainerRecord r = row.record();
+        RuntimeState s = row.state();
+        ContainerState state = new ContainerState(s.status().docker(), s.isRunning(), false, false, s.oomKilled(),
+                s.status() == ContainerStatus.DEAD, s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
+                s.startedAt() == null ? ZERO_TIME : s.startedAt(), s.finishedAt() == null ? ZERO_TIME : s.finishedAt());
+        Map<String, String> graph = new LinkedHashMap<>();
+        graph.put("LowerDir", lowerDirs.stream().map(Path::toString).collect(Collectors.joining(":")));
+        graph.put("MergedDir", layout.rootfs().toString());
+        graph.put("UpperDir", layout.upper().toString());
+        graph.put("WorkDir", layout.work().toString());
+        Map<String, Object> network = new LinkedHashMap<>();
+        network.put("Bridge", "");
+        network.put("SandboxID", "");
+        network.put("SandboxKey", "");
+        network.put("Ports", Map.of());
+        network.put("Networks", Map.of());
+        return new ContainerInspect(r.id(), r.created(), r.path(), r.args(), state, r.imageId(),
+                layout.resolvConf().toString(), layout.hostname().toString(), layout.hosts().toString(),
+                layout.log().toString(), "/" + r.name(), s.restartCount(), "overlay2", "linux", "", "", "", null,
+                r.hostConfig(), new GraphDriver("overlay2", graph), List.of(), r.config(), network);
+    }
+
+    static ContainerSummary summary(ContainerRepository.Row row) {
+        ContainerRecord r = row.record();
+        Map<String, Object> hostConfig = Map.of("NetworkMode",
+                r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty() ? "none" : r.hostConfig().networkMode());
+        return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
+                Instant.parse(r.created()).getEpochSecond(), List.of(),
+                r.config().labels() == null ? Map.of() : r.config().labels(), row.state().status().docker(),
+                status(row.state(), Instant.now()), hostConfig, Map.of("Networks", Map.of()), List.of());
+    }
+
+    /** moby's list: args containing a space are single-quoted. */
+    static String command(ContainerRecord r) {
+        StringBuilder sb = new StringBuilder(r.path());
+        for (String a : r.args()) sb.append(' ').append(a.contains(" ") ? "'" + a + "'" : a);
+        return sb.toString();
+    }
+
+    static String status(RuntimeState s, Instant now) {
+        return switch (s.status()) {
+            case RUNNING -> "Up " + HumanDuration.of(Duration.between(Instant.parse(s.startedAt()), now));
+            case EXITED -> s.finishedAt() == null ? "Exited (" + s.exitCode() + ")"
+                    : "Exited (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(Instant.parse(s.finishedAt()), now)) + " ago";
+            case CREATING, CREATED -> "Created";
+            case DEAD -> "Dead";
+            case REMOVING -> "Removal In Progress";
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package berth.engine.container;
+
+import berth.api.errors.InvalidArgumentException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves Docker's {@code -u user[:group]} against the container's /etc/passwd and /etc/group. The files are read
+ * only when they are regular files inside the rootfs (not symlinks, which could point at the host's).
+ */
+final class UserResolver {
+    record Ids(int uid, int gid, List<Integer> additionalGids) {}
+
+    private UserResolver() {}
+
+    static Ids resolve(String spec, Path rootfs) {
+        String user = spec == null ? "" : spec;
+        String group = null;
+        int colon = user.indexOf(':');
+        if (colon >= 0) {
+            group = user.substring(colon + 1);
+            user = user.substring(0, colon);
+        }
+        List<String[]> passwd = read(rootfs.resolve("etc/passwd"));
+        int uid = 0;
+        int gid = 0;
+        String userName = "root";
+        if (!user.isEmpty()) {
+            String[] entry = find(passwd, user);
+            if (entry != null && entry.length > 3 && entry[3].matches("\\d+")) {
+                uid = Integer.parseInt(entry[2]);
+                gid = Integer.parseInt(entry[3]);
+                userName = entry[0];
+            } else if (user.matches("\\d+")) {
+                uid = Integer.parseInt(user);
+                userName = null;
+            } else {
+                throw new InvalidArgumentException("unable to find user " + user + ": no matching entries in passwd file");
+            }
+        }
+        List<String[]> groups = read(rootfs.resolve("etc/group"));
+        if (group != null && !group.isEmpty()) {
+            String[] entry = find(groups, group);
+            if (entry != null) gid = Integer.parseInt(entry[2]);
+            else if (group.matches("\\d+")) gid = Integer.parseInt(group);
+            else throw new InvalidArgumentException("unable to find group " + group + ": no matching entries in group file");
+        }
+        List<Integer> extra = new ArrayList<>();
+        if (userName != null) {
+            for (String[] g : groups) {
+                if (g.length > 3 && List.of(g[3].split(",")).contains(userName)) {
+                    int id = Integer.parseInt(g[2]);
+                    if (id != gid && !extra.contains(id)) extra.add(id);
+                }
+            }
+        }
+        return new Ids(uid, gid, extra);
+    }
+
+    private static String[] find(List<String[]> entries, String nameOrId) {
+        for (String[] e : entries) if (e[0].equals(nameOrId)) return e;
+        for (String[] e : entries) if (e.length > 2 && e[2].equals(nameOrId)) return e;
+        return null;
+    }
+
+    private static List<String[]> read(Path file) {
+        List<String[]> out = new ArrayList<>();
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return out;
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split(":", -1);
+                if (f.length >= 3 && f[2].matches("\\d+")) out.add(f);
+            }
+        } catch (IOException e) {
+            // no readable file: names cannot be resolved, numeric ids still work
+        }
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package berth.engine.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the OCI runtime spec (runtime-spec config.md) with Docker's defaults: its default capabilities, masked and
+ * read-only paths, the standard /dev, /proc and /sys mounts, and its own PID, mount, UTS, IPC and network namespaces
+ * (runc brings up "lo" in a new network namespace). No rlimits: raising one above the daemon's hard limit fails, and
+ * omitting them makes the container inherit (ENVIRONMENT.md).
+ */
+public final class OciSpecBuilder {
+    static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
+            "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
+            "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+    static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
+            "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+            "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
+    private OciSpecBuilder() {}
+
+    public static Map<String, Object> build(ProcessSpec p) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("ociVersion", "1.0.2");
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("terminal", p.terminal());
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("uid", p.uid());
+        user.put("gid", p.gid());
+        if (!p.additionalGids().isEmpty()) user.put("additionalGids", p.additionalGids());
+        process.put("user", user);
+        process.put("args", p.args());
+        process.put("env", p.env());
+        process.put("cwd", p.cwd());
+        Map<String, Object> caps = new LinkedHashMap<>();
+        for (String set : List.of("bounding", "effective", "permitted")) caps.put(set, DEFAULT_CAPABILITIES);
+        process.put("capabilities", caps);
+        process.put("noNewPrivileges", false);
+        process.put("oomScoreAdj", 0);
+        spec.put("process", process);
+        spec.put("root", Map.of("path", p.rootfs().toString(), "readonly", p.readonlyRootfs()));
+        spec.put("hostname", p.hostname());
+        spec.put("mounts", mounts(p));
+        Map<String, Object> linux = new LinkedHashMap<>();
+        linux.put("namespaces", List.of(ns("pid"), ns("ipc"), ns("uts"), ns("mount"), ns("network")));
+        linux.put("cgroupsPath", "/berth/" + p.id());
+        linux.put("resources", Map.of("devices", List.of(Map.of("allow", false, "access", "rwm"))));
+        linux.put("maskedPaths", MASKED_PATHS);
+        linux.put("readonlyPaths", READONLY_PATHS);
+        spec.put("linux", linux);
+        return spec;
+    }
+
+    private static Map<String, Object> ns(String type) {
+        return Map.of("type", type);
+    }
+
+    private static List<Map<String, Object>> mounts(ProcessSpec p) {
+        List<Map<String, Object>> m = new ArrayList<>();
+        m.add(mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
+        m.add(mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
+        m.add(mount("/dev/pts", "devpts", "devpts",
+                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
+        m.add(mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+        m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid", "noexec", "nodev")));
+        m.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
+        m.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=67108864")));
+        m.add(bind("/etc/resolv.conf", p.resolvConfFile().toString()));
+        m.add(bind("/etc/hostname", p.hostnameFile().toString()));
+        m.add(bind("/etc/hosts", p.hostsFile().toString()));
+        return m;
+    }
+
+    private static Map<String, Object> mount(String dest, String type, String source, List<String> options) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("destination", dest);
+        m.put("type", type);
+        m.put("source", source);
+        m.put("options", options);
+        return m;
+    }
+
+    private static Map<String, Object> bind(String dest, String source) {
+        return mount(dest, "bind", source, List.of("rbind", "rprivate"));
+    }
+}

@@ -1,0 +1,163 @@
+package berth.engine.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import berth.api.errors.ConflictException;
+import berth.api.errors.InvalidArgumentException;
+import berth.api.errors.NotFoundException;
+import berth.api.model.ContainerCreateRequest;
+import berth.api.model.HostConfig;
+import berth.engine.container.ContainerService.LogLine;
+import berth.engine.container.ContainerService.LogOptions;
+import berth.engine.container.ContainerService.WaitCondition;
+import berth.engine.content.ContentStore;
+import berth.engine.events.EventService;
+import berth.engine.image.ImageService;
+import berth.engine.image.ImageStore;
+import berth.engine.layer.LayerStore;
+import berth.engine.store.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs real containers (root, runc, conmon, busybox-static) through the engine without HTTP. The end-to-end
+ * behaviour through the API and the docker CLI is covered by berth-it.
+ */
+class ContainerLifecycleTest {
+    private static Path root;
+    private static Database db;
+    private static ContainerService containers;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) && Files.isExecutable(Path.of("/usr/bin/conmon"))
+                && Files.isExecutable(Path.of("/bin/busybox")) && "root".equals(System.getProperty("user.name")),
+                "needs root, runc, conmon and busybox-static");
+        root = Files.createTempDirectory(Path.of("/tmp"), "bct-");
+        db = Database.open(root.resolve("data/berth.db"));
+        ContentStore content = ContentStore.open(root.resolve("data"));
+        LayerStore layers = LayerStore.open(root.resolve("data"), db);
+        EventService events = EventService.create();
+        ImageStore store = ImageStore.open(db, content, layers, events);
+        ImageService images = ImageService.create(db, content, layers, store, events);
+        Process p = new ProcessBuilder(Path.of("../scripts/busybox-rootfs.sh").toAbsolutePath().toString()).start();
+        try (InputStream tar = p.getInputStream()) {
+            images.importImage(tar, "busybox", null, List.of("CMD [\"sh\"]"), null, m -> {});
+        }
+        containers = ContainerService.open(db, store, layers, events, root.resolve("data"), root.resolve("exec"),
+                Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (containers == null) return;
+        for (var c : containers.list(new ContainerService.ContainerListOptions(true, -1, false, Map.of()))) {
+            containers.remove(c.id(), true, false);
+        }
+        ((AutoCloseable) containers).close();
+        db.close();
+        new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
+    }
+
+    private static String create(List<String> cmd, HostConfig hostConfig) {
+        var req = new ContainerCreateRequest(null, null, null, null, null, null, null, null, null, null, null, cmd,
+                "busybox", null, null, null, null, null, null, null, null, hostConfig, null);
+        return containers.create(null, req).id();
+    }
+
+    private static int run(String id) throws Exception {
+        var exit = containers.wait(id, WaitCondition.NEXT_EXIT);
+        containers.start(id);
+        return (int) exit.get(20, TimeUnit.SECONDS).statusCode();
+    }
+
+    private static String logs(String id, boolean stdout, boolean stderr) throws IOException {
+        List<LogLine> lines = new ArrayList<>();
+        containers.logs(id, new LogOptions(false, stdout, stderr, 0, 0, false, -1), new ContainerService.LogSink() {
+            public void write(LogLine line) {
+                lines.add(line);
+            }
+
+            public boolean isOpen() {
+                return true;
+            }
+        });
+        StringBuilder sb = new StringBuilder();
+        for (LogLine l : lines) sb.append(new String(l.content(), StandardCharsets.UTF_8));
+        return sb.toString();
+    }
+
+    @Test
+    void echoPrintsToTheLogAndExitsZero() throws Exception {
+        long t0 = System.nanoTime();
+        String id = create(List.of("echo", "hello"), null);
+        int code = run(id);
+        System.out.printf("create+start+exit: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        assertThat(code).isZero();
+        assertThat(logs(id, true, true)).isEqualTo("hello\n");
+        assertThat(containers.inspect(id).state().status()).isEqualTo("exited");
+    }
+
+    @Test
+    void exitCodePropagates() throws Exception {
+        assertThat(run(create(List.of("sh", "-c", "exit 3"), null))).isEqualTo(3);
+    }
+
+    @Test
+    void stdoutAndStderrAreKeptApart() throws Exception {
+        String id = create(List.of("sh", "-c", "echo out; echo err >&2"), null);
+        run(id);
+        assertThat(logs(id, true, false)).isEqualTo("out\n");
+        assertThat(logs(id, false, true)).isEqualTo("err\n");
+    }
+
+    @Test
+    void unknownCommandFailsToStartWithExitCode127() {
+        String id = create(List.of("nosuchcmd"), null);
+        assertThatThrownBy(() -> containers.start(id)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("executable file not found");
+        assertThat(containers.inspect(id).state().exitCode()).isEqualTo(127);
+    }
+
+    @Test
+    void autoRemovedContainerIsGoneWhenRemovedWaiterCompletes() throws Exception {
+        String id = create(List.of("true"), new HostConfig(null, null, null, null, true, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null));
+        var removed = containers.wait(id, WaitCondition.REMOVED);
+        long t0 = System.nanoTime();
+        containers.start(id);
+        assertThat(removed.get(20, TimeUnit.SECONDS).statusCode()).isZero();
+        System.out.printf("run --rm true: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        assertThatThrownBy(() -> containers.inspect(id)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void runningContainerCannotBeRemovedWithoutForce() throws Exception {
+        String id = create(List.of("sleep", "60"), null);
+        containers.start(id);
+        assertThatThrownBy(() -> containers.remove(id, false, false)).isInstanceOf(ConflictException.class)
+                .hasMessageStartingWith("You cannot remove a running container");
+        containers.remove(id, true, false);
+        assertThatThrownBy(() -> containers.inspect(id)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void stopSendsSigkillAfterTimeout() throws Exception {
+        String id = create(List.of("sleep", "60"), null);
+        containers.start(id);
+        containers.stop(id, 1, null);
+        assertThat(containers.inspect(id).state().exitCode()).isEqualTo(137);
+    }
+}
