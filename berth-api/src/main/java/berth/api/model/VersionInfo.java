@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** {@code GET /version}. Version is Docker-style (tools compare it); Berth's own version is under Components. */
 public record VersionInfo(
-        String platformName,
+        Platform platform,
         List<Component> components,
         String version,
         String apiVersion,
@@ -16,6 +16,8 @@ public record VersionInfo(
         String arch,
         String kernelVersion,
         String buildTime) {
+
+    public record Platform(String name) {}
 
     public record Component(String name, String version, Map<String, String> details) {}
 }

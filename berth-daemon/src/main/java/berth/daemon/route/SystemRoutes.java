@@ -61,7 +61,7 @@ public final class SystemRoutes {
         List<VersionInfo.Component> components = List.of(
                 new VersionInfo.Component("Engine", DaemonVersion.DOCKER, engine),
                 new VersionInfo.Component("berth", DaemonVersion.BERTH, Map.of("Runtime", javaVersion())));
-        response.json(200, new VersionInfo("Berth Engine", components, DaemonVersion.DOCKER,
+        response.json(200, new VersionInfo(new VersionInfo.Platform("Berth Engine"), components, DaemonVersion.DOCKER,
                 ApiVersion.CURRENT.toString(), ApiVersion.MIN.toString(), "berth", javaVersion(), "linux", arch,
                 KERNEL, null));
     }

@@ -65,6 +65,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Waiters waiters = new Waiters();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, List<AttachSession>> attachments = new ConcurrentHashMap<>();
+    /** runc deletes still running in the background, per container; a new start of the same ID waits for its own. */
+    private final Map<String, CompletableFuture<Void>> runcDeletes = new ConcurrentHashMap<>();
 
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
                           Path execRoot, Path runcBinary, Path conmonBinary) throws IOException {
@@ -186,6 +188,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private void startLocked(ContainerRepository.Row row) {
         ContainerRecord r = row.record();
         ContainerLayout l = layout(r.id());
+        CompletableFuture<Void> pendingDelete = runcDeletes.remove(r.id());
+        if (pendingDelete != null) pendingDelete.join();
         try {
             Mounts.unmount(l.rootfs());
             exits.clear(r.id());
@@ -315,13 +319,20 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         }
     }
 
-    /** runc state, the rootfs mount, the attach link and the exit file go; the upper dir and the log stay. */
+    /**
+     * runc state, the rootfs mount, the attach link and the exit file go; the upper dir and the log stay. runc delete
+     * (~15 ms, a process) runs in the background: the exit is reported without waiting for it.
+     */
     private void cleanupRuntime(String id, ContainerLayout l) {
-        try {
-            runc.delete(id);
-        } catch (IOException e) {
-            // nothing left to delete, or runc failed: the next start deletes again
-        }
+        CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
+            try {
+                runc.delete(id);
+            } catch (IOException e) {
+                // nothing left to delete, or runc failed: the next start deletes again
+            }
+        }, command -> Thread.ofVirtual().start(command));
+        runcDeletes.put(id, delete);
+        delete.whenComplete((v, e) -> runcDeletes.remove(id, delete));
         try {
             Mounts.unmount(l.rootfs());
             Files.deleteIfExists(l.shortLink());
@@ -595,5 +606,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     @Override
     public void close() throws IOException {
         exits.close();
+        runcDeletes.values().forEach(CompletableFuture::join);
     }
 }

@@ -1,14 +1,12 @@
 package berth.engine.image;
 
 import berth.api.Json;
-import berth.api.errors.InvalidArgumentException;
 import berth.api.model.ContainerConfig;
 import berth.api.model.ProgressMessage;
 import berth.engine.content.ContentStore;
 import berth.engine.content.Digest;
 import berth.engine.events.EventService;
 import berth.engine.layer.LayerStore;
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * {@code docker import}: one pass over the tarball that unpacks the layer (computing its diff ID) and writes the
@@ -52,7 +47,7 @@ final class Importer {
             GZIPOutputStream gzip = new GZIPOutputStream(ingest.stream(), 64 * 1024) {
                 { def.setLevel(Deflater.BEST_SPEED); }
             };
-            try (InputStream tar = new TeeInputStream(decompressed(tarball), gzip)) {
+            try (InputStream tar = new TeeInputStream(berth.engine.layer.Decompression.decompressed(tarball), gzip)) {
                 layer = layers.register(null, null, tar);
             }
             gzip.finish();
@@ -83,21 +78,6 @@ final class Importer {
         m.put("layers", List.of(Map.of("mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip",
                 "size", layerSize, "digest", layer.toString())));
         return Json.mapper().writeValueAsBytes(m);
-    }
-
-    /** Plain, gzip, bzip2 or xz, told apart by magic bytes as Docker's archive.DecompressStream does. */
-    static InputStream decompressed(InputStream in) throws IOException {
-        BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
-        b.mark(6);
-        byte[] magic = b.readNBytes(6);
-        b.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) return new GZIPInputStream(b, 64 * 1024);
-        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') return new BZip2CompressorInputStream(b);
-        if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X'
-                && magic[4] == 'Z' && magic[5] == 0) return new XZCompressorInputStream(b);
-        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
-                && (magic[3] & 0xff) == 0xfd) throw new InvalidArgumentException("zstd-compressed archives are not supported yet");
-        return b;
     }
 
     /** Copies every byte read to a second stream: one read feeds both the unpacker and the compressor. */

@@ -13,6 +13,13 @@ import java.util.function.Consumer;
  */
 public interface DistributionService {
 
+    /** Registries in {@code insecureRegistries} ("host:port"), and loopback ones, are spoken to over plain HTTP. */
+    static DistributionService create(berth.engine.content.ContentStore content, berth.engine.layer.LayerStore layers,
+                                      berth.engine.image.ImageStore images, berth.engine.events.EventService events,
+                                      java.util.Set<String> insecureRegistries) {
+        return new LocalDistributionService(content, layers, images, events, insecureRegistries);
+    }
+
     /**
      * Pulls {@code image} (as in {@code fromImage}, may carry a tag or digest) with {@code tag} (may be null or empty),
      * reporting Docker's progress messages. Nothing becomes visible in the stores until verified and complete.

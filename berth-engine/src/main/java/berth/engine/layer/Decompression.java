@@ -1,0 +1,30 @@
+package berth.engine.layer;
+
+import berth.api.errors.InvalidArgumentException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/** Plain, gzip, bzip2 or xz tar streams, told apart by their magic bytes as Docker's archive.DecompressStream does. */
+public final class Decompression {
+    private Decompression() {}
+
+    public static InputStream decompressed(InputStream in) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
+        b.mark(6);
+        byte[] magic = b.readNBytes(6);
+        b.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) return new GZIPInputStream(b, 64 * 1024);
+        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') return new BZip2CompressorInputStream(b);
+        if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X'
+                && magic[4] == 'Z' && magic[5] == 0) return new XZCompressorInputStream(b);
+        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
+            throw new InvalidArgumentException("zstd-compressed layers are not supported yet");
+        }
+        return b;
+    }
+}
