@@ -44,11 +44,8 @@ public final class ImageRoutes {
         if (fromImage != null && !fromImage.isEmpty()) {
             run(progress, () -> distribution.pull(fromImage, request.query("tag"), progress));
         } else if ("-".equals(fromSrc)) {
-            run(progress, () -> {
-                String id = images.importImage(request.body(), request.query("repo"), request.query("tag"),
-                        request.queryAll("changes"), request.query("message"), progress);
-                progress.accept(ProgressMessage.status(id.startsWith("sha256:") ? id : "sha256:" + id));
-            });
+            run(progress, () -> images.importImage(request.body(), request.query("repo"), request.query("tag"),
+                    request.queryAll("changes"), request.query("message"), progress));
         } else if (fromSrc != null && !fromSrc.isEmpty()) {
             throw new NotImplementedException("importing from a URL is not supported: upload the archive with fromSrc=-");
         } else {

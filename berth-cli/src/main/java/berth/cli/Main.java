@@ -1,0 +1,115 @@
+package berth.cli;
+
+import berth.api.errors.EngineException;
+import berth.cli.container.ContainerCommand;
+import berth.cli.container.CreateCommand;
+import berth.cli.container.InspectCommand;
+import berth.cli.container.KillCommand;
+import berth.cli.container.LogsCommand;
+import berth.cli.container.PsCommand;
+import berth.cli.container.RestartCommand;
+import berth.cli.container.RmCommand;
+import berth.cli.container.RunCommand;
+import berth.cli.container.StartCommand;
+import berth.cli.container.StopCommand;
+import berth.cli.container.WaitCommand;
+import berth.cli.image.HistoryCommand;
+import berth.cli.image.ImageCommand;
+import berth.cli.image.ImagesCommand;
+import berth.cli.image.ImportCommand;
+import berth.cli.image.PullCommand;
+import berth.cli.image.PushCommand;
+import berth.cli.image.RmiCommand;
+import berth.cli.image.TagCommand;
+import berth.cli.system.EventsCommand;
+import berth.cli.system.InfoCommand;
+import berth.cli.system.VersionCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth}: Docker's verbs against berthd (or any Docker Engine API). */
+@Command(name = "berth", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
+        description = "A self-sufficient runtime for containers, compatible with Docker.",
+        commandListHeading = "%nCommands:%n",
+        footer = "%nRun 'berth COMMAND --help' for more information on a command.",
+        subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class, KillCommand.class,
+                RestartCommand.class, RmCommand.class, WaitCommand.class, InspectCommand.class, LogsCommand.class,
+                PsCommand.class, ImagesCommand.class, PullCommand.class, PushCommand.class, TagCommand.class,
+                RmiCommand.class, HistoryCommand.class, ImportCommand.class, VersionCommand.class, InfoCommand.class,
+                EventsCommand.class, ImageCommand.class, ContainerCommand.class})
+public final class Main implements Runnable {
+    private static String host;
+    private static Cli cli;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST",
+            description = "Daemon socket to connect to (default: $BERTH_HOST, $DOCKER_HOST, unix:///run/berth/berth.sock)")
+    void setHost(String value) {
+        host = value;
+    }
+
+    @Option(names = "--help", usageHelp = true, scope = CommandLine.ScopeType.INHERIT, description = "Print usage")
+    boolean help;
+
+    @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print version information and quit")
+    boolean version;
+
+    static Cli cli() {
+        if (cli == null) cli = new Cli(host);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.getCommandSpec().version("Berth version 0.1.0");
+        // docker stops parsing flags at the image: what follows is the container's command line
+        for (CommandLine group : java.util.List.of(cmd, cmd.getSubcommands().get("container"))) {
+            group.getSubcommands().get("run").setStopAtPositional(true);
+            group.getSubcommands().get("create").setStopAtPositional(true);
+        }
+        cmd.setExecutionExceptionHandler((e, line, parsed) -> {
+            String verb = line.getCommandName();
+            boolean runLike = verb.equals("run") || verb.equals("create");
+            if (e instanceof EngineException || e instanceof ProgressPrinter.StreamError) {
+                String message = e instanceof EngineException ee && isDaemonError(ee)
+                        ? "Error response from daemon: " + e.getMessage() : e.getMessage();
+                if (runLike) {
+                    System.err.println("berth: " + message);
+                    System.err.println();
+                    System.err.println("Run 'berth " + verb + " --help' for more information");
+                    return exitCodeForStart(e.getMessage());
+                }
+                System.err.println(message);
+                return 1;
+            }
+            if (e instanceof java.io.IOException io) {
+                System.err.println("error during connect: " + io.getMessage());
+                return runLike ? 125 : 1;
+            }
+            throw e;
+        });
+        cmd.setParameterExceptionHandler((e, args2) -> {
+            CommandLine line = e.getCommandLine();
+            System.err.println(e.getMessage());
+            System.err.println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+            return 125;
+        });
+        System.exit(cmd.execute(args));
+    }
+
+    private static boolean isDaemonError(EngineException e) {
+        return !(e instanceof berth.api.errors.UnavailableException) || !e.getMessage().startsWith("Cannot connect");
+    }
+
+    /** The docker CLI's exit codes for a container that could not start: 127 not found, 126 not executable. */
+    static int exitCodeForStart(String message) {
+        if (message.contains("executable file not found") || message.contains("no such file or directory")) return 127;
+        if (message.contains("permission denied")) return 126;
+        return 125;
+    }
+}

@@ -1,0 +1,21 @@
+package berth.cli.container;
+
+import picocli.CommandLine.Command;
+
+/** {@code berth container VERB}: the same verbs under their group name. */
+@Command(name = "container", description = "Manage containers",
+        subcommands = {ContainerCommand.Ls.class, RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
+                KillCommand.class, RestartCommand.class, RmCommand.class, WaitCommand.class, InspectCommand.class,
+                LogsCommand.class})
+public final class ContainerCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    /** {@code container ls}: ps under its group name. */
+    @Command(name = "ls", aliases = {"list", "ps"}, description = "List containers")
+    public static final class Ls extends PsCommand {}
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,89 @@
+package berth.cli.container;
+
+import berth.api.errors.InvalidArgumentException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options run and create share, and the create body they make (the shape the docker CLI sends). */
+public final class ContainerOptions {
+    @Option(names = "--name", description = "Assign a name to the container") String name;
+    @Option(names = {"-e", "--env"}, description = "Set environment variables") List<String> env = new ArrayList<>();
+    @Option(names = "--env-file", description = "Read in a file of environment variables") List<Path> envFiles = new ArrayList<>();
+    @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container") String workdir;
+    @Option(names = "--entrypoint", description = "Overwrite the default ENTRYPOINT of the image") String entrypoint;
+    @Option(names = {"-u", "--user"}, description = "Username or UID (format: <name|uid>[:<group|gid>])") String user;
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached") boolean interactive;
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY") boolean tty;
+    @Option(names = {"-l", "--label"}, description = "Set meta data on a container") List<String> labels = new ArrayList<>();
+    @Option(names = "--rm", description = "Automatically remove the container and its associated anonymous volumes when it exits") boolean rm;
+    @Option(names = "--hostname", description = "Container host name") String hostname;
+    @Option(names = "--pull", description = "Pull image before running (\"always\", \"missing\", \"never\")", defaultValue = "missing") String pull;
+    @Option(names = "--platform", description = "Set platform if server is multi-platform capable") String platform;
+    @Option(names = "--network", description = "Connect a container to a network") String network;
+    @Option(names = "--stop-signal", description = "Signal to stop the container") String stopSignal;
+    @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
+    @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
+    @Parameters(index = "0", paramLabel = "IMAGE") String image;
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
+
+    Map<String, Object> createBody(boolean detach) throws IOException {
+        boolean attachAll = !detach && attach.isEmpty();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Hostname", hostname == null ? "" : hostname);
+        body.put("User", user == null ? "" : user);
+        body.put("AttachStdin", !detach && (interactive || attach.contains("stdin")));
+        body.put("AttachStdout", attachAll || attach.contains("stdout"));
+        body.put("AttachStderr", attachAll || attach.contains("stderr"));
+        body.put("Tty", tty);
+        body.put("OpenStdin", interactive);
+        body.put("StdinOnce", interactive && !detach);
+        List<String> allEnv = new ArrayList<>();
+        for (Path f : envFiles) allEnv.addAll(readEnvFile(f));
+        for (String e : env) allEnv.add(e.contains("=") ? e : e + "=" + System.getenv().getOrDefault(e, ""));
+        body.put("Env", allEnv.isEmpty() ? null : allEnv);
+        body.put("Cmd", command.isEmpty() ? null : command);
+        body.put("Image", image);
+        body.put("WorkingDir", workdir == null ? "" : workdir);
+        body.put("Entrypoint", entrypoint == null ? null : entrypoint.isEmpty() ? List.of("") : List.of(entrypoint));
+        Map<String, String> labelMap = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        body.put("Labels", labelMap);
+        if (stopSignal != null) body.put("StopSignal", stopSignal);
+        if (stopTimeout != null) body.put("StopTimeout", stopTimeout);
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("NetworkMode", network == null ? "default" : network);
+        host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+        host.put("AutoRemove", rm);
+        body.put("HostConfig", host);
+        return body;
+    }
+
+    /** docker's env-file format: KEY=VALUE lines, KEY alone takes the caller's value, # comments. */
+    static List<String> readEnvFile(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isReadable(file)) throw new InvalidArgumentException("open " + file + ": no such file or directory");
+        for (String raw : Files.readAllLines(file)) {
+            String line = raw.stripLeading();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int eq = line.indexOf('=');
+            if (eq == 0) throw new InvalidArgumentException("invalid environment variable: " + line);
+            if (eq < 0) {
+                String v = System.getenv(line.strip());
+                if (v != null) out.add(line.strip() + "=" + v);
+            } else {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package berth.cli.container;
+
+import berth.cli.ProgressPrinter;
+import berth.client.EngineClient;
+import berth.client.Response;
+import berth.api.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** POST /images/create?fromImage=…, printing progress; shared by pull and by run/create when the image is missing. */
+public final class ImagePull {
+    private ImagePull() {}
+
+    public static void pull(EngineClient client, String image, PrintStream progressOut) throws IOException {
+        String tag = null;
+        String repo = image;
+        int at = image.indexOf('@');
+        int colon = image.lastIndexOf(':');
+        if (at < 0 && colon > image.lastIndexOf('/')) {
+            repo = image.substring(0, colon);
+            tag = image.substring(colon + 1);
+        }
+        String q = EngineClient.query(EngineClient.params("fromImage", repo, "tag", tag));
+        try (Response r = client.send("POST", "/images/create" + q, Map.of("X-Registry-Auth", "e30="), null).check()) {
+            stream(r, new ProgressPrinter(progressOut));
+        }
+    }
+
+    public static void stream(Response r, ProgressPrinter printer) throws IOException {
+        try (MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(r.body())) {
+            while (it.hasNextValue()) printer.accept(it.nextValue());
+        }
+    }
+}

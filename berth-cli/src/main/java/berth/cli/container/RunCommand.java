@@ -1,0 +1,99 @@
+package berth.cli.container;
+
+import berth.api.errors.NotFoundException;
+import berth.cli.Verb;
+import berth.client.EngineClient;
+import berth.client.Response;
+import berth.client.StreamDemuxer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berth run}: the docker CLI's sequence: create (pull on "No such image" and retry), attach, wait (its
+ * response headers before start), start, stream, exit with the container's status.
+ */
+@Command(name = "run", description = "Create and run a new container from an image", sortOptions = false)
+public final class RunCommand extends Verb {
+    @Mixin ContainerOptions options;
+    @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID") boolean detach;
+
+    @Override
+    protected int run() throws Exception {
+        EngineClient client = client();
+        String id = Creator.create(client, options, detach, err);
+        if (detach) {
+            client.call("POST", "/containers/" + id + "/start", null).close();
+            out.println(id);
+            return 0;
+        }
+        boolean stdin = options.interactive;
+        String attachQuery = EngineClient.query(EngineClient.params("stderr", 1, "stdin", stdin ? 1 : null, "stdout", 1, "stream", 1));
+        try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + attachQuery, null);
+             Response wait = client.send("POST", "/containers/" + id + "/wait?condition=" + (options.rm ? "removed" : "next-exit"),
+                     Map.of(), null).check()) {
+            client.call("POST", "/containers/" + id + "/start", null).close();
+            pump(attached, stdin, options.tty);
+            JsonNode result = wait.json();
+            if (result.path("Error").hasNonNull("Message")) err.println(result.path("Error").path("Message").asText());
+            return (int) result.path("StatusCode").asLong(0);
+        }
+    }
+
+    static void pump(EngineClient.Hijacked attached, boolean stdin, boolean tty) throws IOException {
+        if (stdin) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    InputStream in = System.in;
+                    OutputStream to = attached.input();
+                    byte[] buf = new byte[16 * 1024];
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        to.write(buf, 0, n);
+                        to.flush();
+                    }
+                } catch (IOException e) {
+                    // the container went away first
+                }
+                attached.closeInput();
+            });
+        } else {
+            attached.closeInput();
+        }
+        if (tty) {
+            attached.output().transferTo(System.out);
+            System.out.flush();
+        } else {
+            StreamDemuxer.copy(attached.output(), System.out, System.err);
+        }
+    }
+
+    /** Creates the container, pulling the image first when the daemon does not have it (or always, with --pull). */
+    static final class Creator {
+        private Creator() {}
+
+        static String create(EngineClient client, ContainerOptions o, boolean detach, java.io.PrintStream err) throws IOException {
+            String query = EngineClient.query(EngineClient.params("name", o.name));
+            Map<String, Object> body = o.createBody(detach);
+            if ("always".equals(o.pull)) ImagePull.pull(client, o.image, err);
+            try {
+                return client.call("POST", "/containers/create" + query, body).json().path("Id").asText();
+            } catch (NotFoundException e) {
+                if ("never".equals(o.pull) || !e.getMessage().startsWith("No such image")) throw e;
+                err.println("Unable to find image '" + withTag(o.image) + "' locally");
+                ImagePull.pull(client, o.image, err);
+                return client.call("POST", "/containers/create" + query, body).json().path("Id").asText();
+            }
+        }
+
+        static String withTag(String image) {
+            boolean tagged = image.contains("@") || image.lastIndexOf(':') > image.lastIndexOf('/');
+            return tagged ? image : image + ":latest";
+        }
+    }
+}

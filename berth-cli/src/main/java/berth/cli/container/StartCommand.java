@@ -1,0 +1,48 @@
+package berth.cli.container;
+
+import berth.cli.Verb;
+import berth.client.EngineClient;
+import berth.client.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "start", description = "Start one or more stopped containers")
+public final class StartCommand extends Verb {
+    @Option(names = {"-a", "--attach"}, description = "Attach STDOUT/STDERR and forward signals") boolean attach;
+    @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN") boolean interactive;
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
+
+    @Override
+    protected int run() throws Exception {
+        EngineClient client = client();
+        if (attach || interactive) {
+            String name = containers.getFirst();
+            JsonNode inspect = client.call("GET", "/containers/" + name + "/json", null).json();
+            String id = inspect.path("Id").asText();
+            boolean tty = inspect.path("Config").path("Tty").asBoolean();
+            String q = EngineClient.query(EngineClient.params("stderr", 1, "stdin", interactive ? 1 : null, "stdout", 1, "stream", 1));
+            try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + q, null);
+                 Response wait = client.send("POST", "/containers/" + id + "/wait?condition=next-exit", Map.of(), null).check()) {
+                client.call("POST", "/containers/" + id + "/start", null).close();
+                RunCommand.pump(attached, interactive, tty);
+                return (int) wait.json().path("StatusCode").asLong();
+            }
+        }
+        int rc = 0;
+        for (String c : containers) {
+            try {
+                client.call("POST", "/containers/" + c + "/start", null).close();
+                out.println(c);
+            } catch (berth.api.errors.EngineException e) {
+                err.println("Error response from daemon: " + e.getMessage());
+                rc = 1;
+            }
+        }
+        if (rc != 0) err.println("Error: failed to start containers: " + String.join(", ", containers));
+        return rc;
+    }
+}

@@ -1,0 +1,26 @@
+package berth.cli.container;
+
+import berth.api.errors.EngineException;
+import berth.cli.Verb;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "wait", description = "Block until one or more containers stop, then print their exit codes")
+public final class WaitCommand extends Verb {
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
+
+    @Override
+    protected int run() throws Exception {
+        int rc = 0;
+        for (String c : containers) {
+            try {
+                out.println(client().call("POST", "/containers/" + c + "/wait", null).json().path("StatusCode").asLong());
+            } catch (EngineException e) {
+                err.println("Error response from daemon: " + e.getMessage());
+                rc = 1;
+            }
+        }
+        return rc;
+    }
+}

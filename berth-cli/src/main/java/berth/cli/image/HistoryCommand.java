@@ -1,0 +1,50 @@
+package berth.cli.image;
+
+import berth.api.Json;
+import berth.cli.Verb;
+import berth.cli.format.Formatter;
+import berth.cli.format.Humanize;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "history", description = "Show the history of an image")
+public final class HistoryCommand extends Verb {
+    private static final Map<String, String> HEADERS = Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt",
+            "CREATED AT", "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
+
+    @Option(names = {"-H", "--human"}, description = "Print sizes and dates in human readable format", defaultValue = "true",
+            arity = "0..1") boolean human;
+    @Option(names = "--no-trunc", description = "Don't truncate output") boolean noTrunc;
+    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs") boolean quiet;
+    @Option(names = "--format", description = "Format output using a custom template") String format;
+    @Parameters(index = "0", paramLabel = "IMAGE") String image;
+
+    @Override
+    protected int run() throws Exception {
+        JsonNode history = client().call("GET", "/images/" + image + "/history", null).json();
+        List<ObjectNode> rows = new ArrayList<>();
+        for (JsonNode h : history) {
+            ObjectNode n = Json.mapper().createObjectNode();
+            String id = h.path("Id").asText();
+            n.put("ID", noTrunc || id.equals("<missing>") ? id : id.replaceFirst("^sha256:", "").substring(0, 12));
+            long created = h.path("Created").asLong();
+            n.put("CreatedSince", human ? Humanize.since(created) : java.time.Instant.ofEpochSecond(created).toString());
+            n.put("CreatedAt", java.time.Instant.ofEpochSecond(created).toString());
+            String by = h.path("CreatedBy").asText().replace("\t", " ").replace("\n", " ");
+            n.put("CreatedBy", noTrunc ? by : Humanize.ellipsis(by, 45));
+            n.put("Size", human ? Humanize.size(h.path("Size").asLong()) : h.path("Size").asText());
+            n.put("Comment", h.path("Comment").asText());
+            rows.add(n);
+        }
+        String fmt = quiet ? "{{.ID}}" : format != null && !format.isEmpty() ? format
+                : "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
+        out.print(Formatter.render(fmt, rows, HEADERS));
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package berth.cli.image;
+
+import berth.api.Json;
+import berth.cli.Verb;
+import berth.client.EngineClient;
+import berth.client.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", description = "Import the contents from a tarball to create a filesystem image")
+public final class ImportCommand extends Verb {
+    @Option(names = {"-c", "--change"}, description = "Apply Dockerfile instruction to the created image") List<String> changes = new ArrayList<>();
+    @Option(names = {"-m", "--message"}, description = "Set commit message for imported image") String message;
+    @Option(names = "--platform", description = "Set platform if server is multi-platform capable") String platform;
+    @Parameters(index = "0", paramLabel = "file|URL|-") String source;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "REPOSITORY[:TAG]") String repository;
+
+    @Override
+    protected int run() throws Exception {
+        String q = EngineClient.query(EngineClient.params("fromSrc", "-", "message", message, "repo", repository,
+                "changes", changes.isEmpty() ? null : changes));
+        try (InputStream in = source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
+             Response r = client().send("POST", "/images/create" + q, Map.of(), in).check();
+             MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(r.body())) {
+            while (it.hasNextValue()) {
+                JsonNode m = it.nextValue();
+                if (m.hasNonNull("error")) throw new berth.cli.ProgressPrinter.StreamError(m.get("error").asText());
+                if (m.hasNonNull("status")) out.println(m.get("status").asText());
+            }
+        }
+        return 0;
+    }
+}

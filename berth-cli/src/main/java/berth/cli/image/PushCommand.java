@@ -1,0 +1,35 @@
+package berth.cli.image;
+
+import berth.cli.ProgressPrinter;
+import berth.cli.Verb;
+import berth.cli.container.ImagePull;
+import berth.client.EngineClient;
+import berth.client.Response;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "push", description = "Upload an image to a registry")
+public final class PushCommand extends Verb {
+    @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output") boolean quiet;
+    @Option(names = {"-a", "--all-tags"}, description = "Push all tags of an image to the repository") boolean allTags;
+    @Parameters(index = "0", paramLabel = "NAME[:TAG]") String image;
+
+    @Override
+    protected int run() throws Exception {
+        String name = image;
+        String tag = null;
+        int colon = image.lastIndexOf(':');
+        if (colon > image.lastIndexOf('/')) {
+            name = image.substring(0, colon);
+            tag = image.substring(colon + 1);
+        }
+        String q = EngineClient.query(EngineClient.params("tag", tag));
+        try (Response r = client().send("POST", "/images/" + name + "/push" + q, Map.of("X-Registry-Auth", "e30="), null).check()) {
+            ImagePull.stream(r, new ProgressPrinter(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : out));
+        }
+        if (quiet) out.println(image);
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+package berth.cli.image;
+
+import berth.cli.Verb;
+import berth.client.EngineClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "tag", description = "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE")
+public final class TagCommand extends Verb {
+    @Parameters(index = "0", paramLabel = "SOURCE_IMAGE[:TAG]") String source;
+    @Parameters(index = "1", paramLabel = "TARGET_IMAGE[:TAG]") String target;
+
+    @Override
+    protected int run() throws Exception {
+        String repo = target;
+        String tag = null;
+        int colon = target.lastIndexOf(':');
+        if (colon > target.lastIndexOf('/')) {
+            repo = target.substring(0, colon);
+            tag = target.substring(colon + 1);
+        }
+        client().call("POST", "/images/" + source + "/tag" + EngineClient.query(EngineClient.params("repo", repo, "tag", tag)), null).close();
+        return 0;
+    }
+}

@@ -1,0 +1,154 @@
+package berth.client;
+
+import berth.api.ApiVersion;
+import berth.api.Json;
+import berth.api.errors.UnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Engine API client. One connection per request (hijacked attach needs its own anyway); the API version is
+ * negotiated once through HEAD /_ping: the lower of the daemon's and {@link ApiVersion#CURRENT}.
+ */
+public final class EngineClient {
+    private final Host host;
+    private String version;
+
+    public EngineClient(Host host) {
+        this.host = host;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    /** Pings the daemon; false if nothing answers on the socket. */
+    public boolean ping() {
+        try (Connection c = Connection.open(host)) {
+            write(c, "HEAD", "/_ping", Map.of(), null);
+            Response r = Response.read(c, "HEAD");
+            String v = r.header("Api-Version");
+            if (v != null && version == null) version = negotiate(v);
+            return r.status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String negotiate(String server) {
+        try {
+            ApiVersion s = ApiVersion.parse(server);
+            return (s.compareTo(ApiVersion.CURRENT) < 0 ? s : ApiVersion.CURRENT).toString();
+        } catch (IllegalArgumentException e) {
+            return ApiVersion.CURRENT.toString();
+        }
+    }
+
+    private String versionPrefix() throws IOException {
+        if (version == null && !ping()) {
+            throw new UnavailableException("Cannot connect to the Docker daemon at " + host + ". Is the docker daemon running?");
+        }
+        return "/v" + version;
+    }
+
+    /** Query string builder that skips null values and repeats lists. */
+    public static String query(Map<String, ?> params) {
+        StringBuilder sb = new StringBuilder();
+        for (var e : params.entrySet()) {
+            if (e.getValue() == null) continue;
+            List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+            for (Object v : values) {
+                sb.append(sb.isEmpty() ? '?' : '&').append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+
+    public static Map<String, Object> params(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
+    /** Sends a request; the response is not checked for errors (call {@link Response#check()}). */
+    public Response send(String method, String path, Map<String, String> headers, Object body) throws IOException {
+        String full = versionPrefix() + path;
+        Connection c;
+        try {
+            c = Connection.open(host);
+        } catch (IOException e) {
+            throw new UnavailableException("Cannot connect to the Docker daemon at " + host + ". Is the docker daemon running?");
+        }
+        try {
+            write(c, method, full, headers, body);
+            return Response.read(c, method);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public Response call(String method, String path, Object jsonBody) throws IOException {
+        return send(method, path, Map.of(), jsonBody).check();
+    }
+
+    /** POST with Connection: Upgrade; after the 101 the socket is raw both ways. */
+    public Hijacked hijack(String path, Object jsonBody) throws IOException {
+        Response r = send("POST", path, Map.of("Connection", "Upgrade", "Upgrade", "tcp"), jsonBody).check();
+        return new Hijacked(r.connection(), r.body(), r.status() == 101);
+    }
+
+    private static void write(Connection c, String method, String path, Map<String, String> headers, Object body)
+            throws IOException {
+        StringBuilder head = new StringBuilder();
+        head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+        head.append("Host: api.moby.localhost\r\nUser-Agent: Berth-Client/0.1.0 (linux)\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        OutputStream out = c.out;
+        if (body instanceof InputStream stream) {
+            head.append("Content-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = stream.read(buf)) > 0) {
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(buf, 0, n);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            return;
+        }
+        byte[] bytes = body == null ? new byte[0] : Json.mapper().writeValueAsBytes(body);
+        if (body != null) head.append("Content-Type: application/json\r\n");
+        head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[h.length + bytes.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(bytes, 0, all, h.length, bytes.length);
+        out.write(all);
+    }
+
+    /** A hijacked connection: raw output from {@link #output()}, stdin through {@link #input()}. */
+    public record Hijacked(Connection connection, InputStream output, boolean upgraded) implements AutoCloseable {
+        public OutputStream input() {
+            return connection.out;
+        }
+
+        /** End of stdin for the container; output keeps flowing. */
+        public void closeInput() {
+            connection.shutdownOutput();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
+    }
+}
