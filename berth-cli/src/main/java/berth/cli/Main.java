@@ -29,15 +29,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code berth}: Docker's verbs against berthd (or any Docker Engine API). */
-@Command(name = "berth", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
+@Command(name = "berth", mixinStandardHelpOptions = false,
         description = "A self-sufficient runtime for containers, compatible with Docker.",
         commandListHeading = "%nCommands:%n",
         footer = "%nRun 'berth COMMAND --help' for more information on a command.",
-        subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class, KillCommand.class,
-                RestartCommand.class, RmCommand.class, WaitCommand.class, InspectCommand.class, LogsCommand.class,
-                PsCommand.class, ImagesCommand.class, PullCommand.class, PushCommand.class, TagCommand.class,
-                RmiCommand.class, HistoryCommand.class, ImportCommand.class, VersionCommand.class, InfoCommand.class,
-                EventsCommand.class, ImageCommand.class, ContainerCommand.class})
+        // subcommands are registered in main(), only the one being run: picocli's reflection over every verb costs
+        // more start-up time than the command itself
+        subcommands = {})
 public final class Main implements Runnable {
     private static String host;
     private static Cli cli;
@@ -64,24 +62,76 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> VERBS = verbs();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> verbs() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("run", RunCommand::new);
+        m.put("create", CreateCommand::new);
+        m.put("start", StartCommand::new);
+        m.put("stop", StopCommand::new);
+        m.put("kill", KillCommand::new);
+        m.put("restart", RestartCommand::new);
+        m.put("rm", RmCommand::new);
+        m.put("wait", WaitCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("logs", LogsCommand::new);
+        m.put("ps", PsCommand::new);
+        m.put("images", ImagesCommand::new);
+        m.put("pull", PullCommand::new);
+        m.put("push", PushCommand::new);
+        m.put("tag", TagCommand::new);
+        m.put("rmi", RmiCommand::new);
+        m.put("history", HistoryCommand::new);
+        m.put("import", ImportCommand::new);
+        m.put("version", VersionCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("events", EventsCommand::new);
+        m.put("image", ImageCommand::new);
+        m.put("container", ContainerCommand::new);
+        return m;
+    }
+
+    /** The verb the arguments name (the first word that is not a global option), or null. */
+    static String verbOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-H") || a.equals("--host")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     public static void main(String[] args) {
         CommandLine cmd = new CommandLine(new Main());
+        String verb = verbOf(args);
+        if (verb != null && VERBS.containsKey(verb)) {
+            cmd.addSubcommand(verb, VERBS.get(verb).get());
+        } else {
+            VERBS.forEach((name, make) -> cmd.addSubcommand(name, make.get()));
+        }
         cmd.getCommandSpec().version("Berth version 0.1.0");
         // docker stops parsing flags at the image: what follows is the container's command line
-        for (CommandLine group : java.util.List.of(cmd, cmd.getSubcommands().get("container"))) {
-            group.getSubcommands().get("run").setStopAtPositional(true);
-            group.getSubcommands().get("create").setStopAtPositional(true);
+        for (CommandLine group : new CommandLine[] {cmd, cmd.getSubcommands().get("container")}) {
+            if (group == null) continue;
+            for (String runLike : new String[] {"run", "create"}) {
+                CommandLine sub = group.getSubcommands().get(runLike);
+                if (sub != null) sub.setStopAtPositional(true);
+            }
         }
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {
-            String verb = line.getCommandName();
-            boolean runLike = verb.equals("run") || verb.equals("create");
+            String name = line.getCommandName();
+            boolean runLike = name.equals("run") || name.equals("create");
             if (e instanceof EngineException || e instanceof ProgressPrinter.StreamError) {
                 String message = e instanceof EngineException ee && isDaemonError(ee)
                         ? "Error response from daemon: " + e.getMessage() : e.getMessage();
                 if (runLike) {
                     System.err.println("berth: " + message);
                     System.err.println();
-                    System.err.println("Run 'berth " + verb + " --help' for more information");
+                    System.err.println("Run 'berth " + name + " --help' for more information");
                     return exitCodeForStart(e.getMessage());
                 }
                 System.err.println(message);

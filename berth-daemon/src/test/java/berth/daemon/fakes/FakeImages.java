@@ -61,6 +61,8 @@ public final class FakeImages implements ImageService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the service reports the new image's ID as the last status, as ImageService documents
+        progress.accept(ProgressMessage.status("sha256:" + "ab".repeat(32)));
         return "sha256:" + "ab".repeat(32);
     }
 

@@ -39,7 +39,8 @@ public interface ImageService {
 
     /**
      * Creates an image with one layer from a rootfs tarball (plain, gzip, bzip2 or xz), with Dockerfile-style
-     * {@code changes} ("CMD [\"sh\"]", "ENV A=1"), optionally tagged {@code repo:tag}. Returns the image ID.
+     * {@code changes} ("CMD [\"sh\"]", "ENV A=1"), optionally tagged {@code repo:tag}. Returns the image ID,
+     * which is also the last status reported to {@code progress} (the docker CLI prints it).
      */
     String importImage(InputStream tarball, String repo, String tag, List<String> changes, String message,
                        Consumer<ProgressMessage> progress);

@@ -1,0 +1,52 @@
+package berth.cli.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ContainerOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, Object> body(String... args) throws Exception {
+        RunCommand run = new RunCommand();
+        CommandLine cmd = new CommandLine(run);
+        cmd.setStopAtPositional(true);
+        cmd.parseArgs(args);
+        return run.options.createBody(run.detach);
+    }
+
+    @Test
+    void flagsBecomeDockersCreateBody() throws Exception {
+        Map<String, Object> b = body("--rm", "-e", "A=1", "-w", "/srv", "-u", "1000", "-l", "k=v", "--name", "x",
+                "busybox", "sh", "-c", "exit 3");
+        assertThat(b).containsEntry("Image", "busybox").containsEntry("Cmd", List.of("sh", "-c", "exit 3"))
+                .containsEntry("Env", List.of("A=1")).containsEntry("WorkingDir", "/srv").containsEntry("User", "1000")
+                .containsEntry("Labels", Map.of("k", "v")).containsEntry("AttachStdout", true);
+        assertThat(b.get("HostConfig")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("AutoRemove", true);
+    }
+
+    @Test
+    void detachedRunAttachesNothing() throws Exception {
+        Map<String, Object> b = body("-d", "busybox", "sleep", "1");
+        assertThat(b).containsEntry("AttachStdout", false).containsEntry("AttachStderr", false);
+    }
+
+    @Test
+    void envFileLinesAreReadSkippingComments() throws Exception {
+        Path f = dir.resolve("env");
+        Files.writeString(f, "# comment\nA=1\n\nB=two words\n");
+        assertThat(ContainerOptions.readEnvFile(f)).containsExactly("A=1", "B=two words");
+    }
+
+    @Test
+    void emptyEntrypointResetsTheImagesEntrypoint() throws Exception {
+        assertThat(body("--entrypoint", "", "busybox")).containsEntry("Entrypoint", List.of(""));
+    }
+}
