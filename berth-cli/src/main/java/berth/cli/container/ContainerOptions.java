@@ -29,6 +29,7 @@ public final class ContainerOptions {
     @Option(names = "--network", description = "Connect a container to a network") String network;
     @Option(names = "--stop-signal", description = "Signal to stop the container") String stopSignal;
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
+    @Option(names = {"-v", "--volume"}, description = "Bind mount a host path (/host:/container[:ro])") List<String> volumes = new ArrayList<>();
     @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
@@ -61,6 +62,7 @@ public final class ContainerOptions {
         if (stopSignal != null) body.put("StopSignal", stopSignal);
         if (stopTimeout != null) body.put("StopTimeout", stopTimeout);
         Map<String, Object> host = new LinkedHashMap<>();
+        host.put("Binds", volumes.isEmpty() ? null : volumes);
         host.put("NetworkMode", network == null ? "default" : network);
         host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         host.put("AutoRemove", rm);

@@ -4,6 +4,8 @@ import berth.api.model.ContainerInspect;
 import berth.api.model.ContainerState;
 import berth.api.model.ContainerSummary;
 import berth.api.model.GraphDriver;
+import berth.api.model.MountPoint;
+import berth.engine.runtime.BindMount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,14 @@ final class ContainerViews {
         return new ContainerInspect(r.id(), r.created(), r.path(), r.args(), state, r.imageId(),
                 layout.resolvConf().toString(), layout.hostname().toString(), layout.hosts().toString(),
                 layout.log().toString(), "/" + r.name(), s.restartCount(), "overlay2", "linux", "", "", "", null,
-                r.hostConfig(), new GraphDriver("overlay2", graph), List.of(), r.config(), network);
+                r.hostConfig(), new GraphDriver("overlay2", graph), mounts(r), r.config(), network);
+    }
+
+    static List<MountPoint> mounts(ContainerRecord r) {
+        return BindMount.parseAll(r.hostConfig().binds()).stream()
+                .map(b -> new MountPoint("bind", null, b.source(), b.destination(), null, b.readOnly() ? "ro" : "",
+                        !b.readOnly(), "rprivate"))
+                .toList();
     }
 
     static ContainerSummary summary(ContainerRepository.Row row) {
@@ -48,7 +57,7 @@ final class ContainerViews {
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
                 Instant.parse(r.created()).getEpochSecond(), List.of(),
                 r.config().labels() == null ? Map.of() : r.config().labels(), row.state().status().docker(),
-                status(row.state(), Instant.now()), hostConfig, Map.of("Networks", Map.of()), List.of());
+                status(row.state(), Instant.now()), hostConfig, Map.of("Networks", Map.of()), mounts(r));
     }
 
     /** moby's list: args containing a space are single-quoted. */

@@ -20,6 +20,7 @@ import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import berth.engine.runtime.BindMount;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.runtime.OciSpecBuilder;
@@ -111,6 +112,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerConfig merged = ConfigMerger.merge(user, image.config().configOrEmpty(), user.image(), id.substring(0, 12));
         List<String> command = ConfigMerger.command(merged);
         HostConfig hostConfig = request.hostConfigOrEmpty();
+        BindMount.parseAll(hostConfig.binds());
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
         ContainerRecord record = new ContainerRecord(id, containerName, image.id().toString(), user.image(), now(), merged,
@@ -206,7 +208,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
             ProcessSpec spec = new ProcessSpec(r.id(), command(r), env(r), cwd(r), ids.uid(), ids.gid(),
                     ids.additionalGids(), r.tty(), r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(),
-                    l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()));
+                    l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), binds(r));
             Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
             Path link = l.shortLink();
             Files.deleteIfExists(link);
@@ -261,6 +263,15 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                 .orElseThrow(() -> NotFoundException.image(r.imageName()));
         if (image.topLayer() != null) lower.addAll(layers.lowerDirs(image.topLayer()));
         return lower;
+    }
+
+    /** Bind sources are created when missing, as Docker does for -v with a host path. */
+    private static List<BindMount> binds(ContainerRecord r) throws IOException {
+        List<BindMount> binds = BindMount.parseAll(r.hostConfig().binds());
+        for (BindMount b : binds) {
+            if (!Files.exists(Path.of(b.source()))) Files.createDirectories(Path.of(b.source()));
+        }
+        return binds;
     }
 
     private static List<String> command(ContainerRecord r) {

@@ -72,6 +72,10 @@ public final class OciSpecBuilder {
         m.add(bind("/etc/resolv.conf", p.resolvConfFile().toString()));
         m.add(bind("/etc/hostname", p.hostnameFile().toString()));
         m.add(bind("/etc/hosts", p.hostsFile().toString()));
+        for (BindMount b : p.binds()) {
+            m.add(mount(b.destination(), "bind", b.source(),
+                    b.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate")));
+        }
         return m;
     }
 

@@ -17,4 +17,5 @@ public record ProcessSpec(
         java.nio.file.Path hostsFile,
         java.nio.file.Path hostnameFile,
         java.nio.file.Path resolvConfFile,
-        boolean readonlyRootfs) {}
+        boolean readonlyRootfs,
+        List<BindMount> binds) {}
