@@ -3,6 +3,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+# Maven's own Guava touches sun.misc.Unsafe; JDK 25 warns about it on every run
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -q -B -DskipTests install
 # One training run records the classes the CLI loads (JEP 483/514); the launcher uses the cache when it exists.
 # The training command fails to connect on purpose (no daemon needed): it still loads the client and the JSON mapper.

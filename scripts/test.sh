@@ -5,4 +5,6 @@ set -eu
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+# Maven's own Guava touches sun.misc.Unsafe; JDK 25 warns about it on every run
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -B verify "$@"
