@@ -15,6 +15,8 @@ public record Reference(String domain, String path, String tag, Digest digest) {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
                     + "(?::[0-9]+)?|\\[[a-fA-F0-9:]+\\](?::[0-9]+)?");
+    private static final String LEGACY_DOMAIN = "index.docker.io";
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
     public Reference {
@@ -22,12 +24,15 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         for (String c : path.split("/", -1)) if (!COMPONENT.matcher(c).matches()) throw invalid();
         if (tag != null && !TAG.matcher(tag).matches()) throw invalid();
         if (domain.length() + 1 + path.length() > 255) {
-            throw new InvalidArgumentException("invalid reference format: repository name must not be more than 255 characters");
+            throw new InvalidArgumentException("repository name must not be more than 255 characters");
         }
     }
 
     public static Reference parse(String text) {
         if (text == null || text.isEmpty()) throw invalid();
+        if (IDENTIFIER.matcher(text).matches()) {
+            throw new InvalidArgumentException("invalid repository name (" + text + "), cannot specify 64-byte hexadecimal strings");
+        }
         String rest = text;
         Digest digest = null;
         int at = rest.indexOf('@');
@@ -51,17 +56,19 @@ public record Reference(String domain, String path, String tag, Digest digest) {
         int slash = rest.indexOf('/');
         if (slash >= 0) {
             String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase())) {
+            // Docker's splitDockerDomain: a first component with '.', ':', "localhost" or upper case is a host.
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")
+                    || !first.equals(first.toLowerCase(java.util.Locale.ROOT))) {
                 domain = first;
                 path = rest.substring(slash + 1);
             }
         }
-        if (domain.equals("index.docker.io")) domain = DEFAULT_DOMAIN;
-        if (!path.equals(path.toLowerCase())) {
+        if (domain.equals(LEGACY_DOMAIN)) domain = DEFAULT_DOMAIN;
+        if (domain.equals(DEFAULT_DOMAIN) && !path.contains("/")) path = "library/" + path;
+        // Docker checks case after adding "library/", so its message names "library/Busybox".
+        if (!path.equals(path.toLowerCase(java.util.Locale.ROOT))) {
             throw new InvalidArgumentException("invalid reference format: repository name (" + path + ") must be lowercase");
         }
-        if (domain.equals(DEFAULT_DOMAIN) && !path.contains("/")) path = "library/" + path;
-        if (path.isEmpty()) throw invalid();
         return new Reference(domain, path, tag, digest);
     }
 

@@ -24,8 +24,21 @@ public final class Runc {
         return root;
     }
 
+    /**
+     * Starts a created container. {@code runc start} only opens the container's exec.fifo, which releases the init
+     * process blocked on its other end, and removes it; doing that here saves spawning a process (~10 ms) per start.
+     * Falls back to {@code runc start} when the FIFO is not where runc 1.x keeps it.
+     */
     public void start(String id) throws IOException {
-        run("start", id);
+        Path fifo = root.resolve(id).resolve("exec.fifo");
+        if (!java.nio.file.Files.exists(fifo)) {
+            run("start", id);
+            return;
+        }
+        try (var in = java.nio.file.Files.newInputStream(fifo)) {
+            in.readAllBytes();
+        }
+        java.nio.file.Files.deleteIfExists(fifo);
     }
 
     /** Forcibly deletes the runtime state (killing what is left); a container runc does not know is fine. */
