@@ -51,7 +51,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LocalContainerService implements ContainerService, AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final ContainerRepository repo;
     private final ImageStore images;
@@ -206,9 +205,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         int pid;
         try {
             UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
-            ProcessSpec spec = new ProcessSpec(r.id(), command(r), env(r), cwd(r), ids.uid(), ids.gid(),
+            ProcessSpec spec = new ProcessSpec(r.id(), ProcessSpecs.command(r), ProcessSpecs.env(r), ProcessSpecs.cwd(r), ids.uid(), ids.gid(),
                     ids.additionalGids(), r.tty(), r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(),
-                    l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), binds(r));
+                    l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), ProcessSpecs.binds(r));
             Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
             Path link = l.shortLink();
             Files.deleteIfExists(link);
@@ -216,7 +215,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), l.log(), l.persist(), r.openStdin(), r.tty()));
         } catch (Conmon.ConmonException e) {
             failStart(r, l, e.getMessage());
-            throw startError(e.getMessage());
+            throw ProcessSpecs.startError(e.getMessage());
         } catch (EngineException e) {
             failStart(r, l, e.getMessage());
             throw e;
@@ -247,15 +246,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         if (r.hostConfig().isAutoRemove()) Thread.ofVirtual().start(() -> removeQuietly(r.id()));
     }
 
-    private static EngineException startError(String message) {
-        String text = "failed to create task for container: OCI runtime create failed: " + message + ": unknown";
-        if (message.contains("executable file not found") || message.contains("no such file or directory")
-                || message.contains("permission denied")) {
-            return new InvalidArgumentException(text);
-        }
-        return new InternalException(text, null);
-    }
-
     private List<Path> lowerDirs(ContainerRecord r) throws IOException {
         List<Path> lower = new ArrayList<>();
         lower.add(initLayer);
@@ -263,37 +253,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                 .orElseThrow(() -> NotFoundException.image(r.imageName()));
         if (image.topLayer() != null) lower.addAll(layers.lowerDirs(image.topLayer()));
         return lower;
-    }
-
-    /** Bind sources are created when missing, as Docker does for -v with a host path. */
-    private static List<BindMount> binds(ContainerRecord r) throws IOException {
-        List<BindMount> binds = BindMount.parseAll(r.hostConfig().binds());
-        for (BindMount b : binds) {
-            if (!Files.exists(Path.of(b.source()))) Files.createDirectories(Path.of(b.source()));
-        }
-        return binds;
-    }
-
-    private static List<String> command(ContainerRecord r) {
-        List<String> c = new ArrayList<>();
-        c.add(r.path());
-        c.addAll(r.args());
-        return c;
-    }
-
-    private static List<String> env(ContainerRecord r) {
-        List<String> env = new ArrayList<>();
-        List<String> configured = r.config().env() == null ? List.of() : r.config().env();
-        if (configured.stream().noneMatch(e -> e.startsWith("PATH="))) env.add(DEFAULT_PATH);
-        env.add("HOSTNAME=" + r.config().hostname());
-        if (r.tty()) env.add("TERM=xterm");
-        env.addAll(configured);
-        return env;
-    }
-
-    private static String cwd(ContainerRecord r) {
-        String wd = r.config().workingDir();
-        return wd == null || wd.isEmpty() ? "/" : wd;
     }
 
     // ---- exit ----
@@ -577,12 +536,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                     else if (!conmonAlive(l)) onExit(id, persistedExit(l));
                 }
                 default -> {
-                    // a start interrupted before it was recorded: conmon and runc may have got far; undo it
-                    if (Files.exists(l.conmonPid()) && conmonAlive(l)) {
-                        runc.delete(id);
-                    }
-                    cleanupRuntime(id, l);
-                    Files.deleteIfExists(l.conmonPid());
+                    // a start interrupted before it was recorded leaves runc state or a mount behind: undo it
+                    if (Files.exists(runc.root().resolve(id)) || Mounts.isMounted(l.rootfs())) cleanupRuntime(id, l);
                 }
             }
         }
