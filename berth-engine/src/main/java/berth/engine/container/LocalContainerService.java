@@ -85,7 +85,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
     }
 
-    private ContainerLayout layout(String id) {
+    ContainerLayout layout(String id) {
         return new ContainerLayout(containersDir.resolve(id), execRoot, id);
     }
 
@@ -257,7 +257,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     // ---- exit ----
 
-    private void onExit(String id, int code) {
+    void onExit(String id, int code) {
         ReentrantLock lock = lock(id);
         lock.lock();
         ContainerRecord record;
@@ -293,7 +293,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
      * runc state, the rootfs mount, the attach link and the exit file go; the upper dir and the log stay. runc delete
      * (~15 ms, a process) runs in the background: the exit is reported without waiting for it.
      */
-    private void cleanupRuntime(String id, ContainerLayout l) {
+    void cleanupRuntime(String id, ContainerLayout l) {
         CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
             try {
                 runc.delete(id);
@@ -516,57 +516,25 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     // ---- start-up ----
 
-    /**
-     * Makes the store consistent after a crash: half-created containers go; running ones whose conmon is alive stay;
-     * exits that happened while berthd was down are recorded; leaked mounts are unmounted.
-     */
+    /** See {@link ContainerRecovery}. */
     void recover() throws IOException {
-        for (ContainerRepository.Row row : repo.list()) {
-            String id = row.record().id();
-            ContainerLayout l = layout(id);
-            switch (row.state().status()) {
-                case CREATING, REMOVING -> {
-                    cleanupRuntime(id, l);
-                    repo.delete(id);
-                    ContainerFiles.delete(l.dir());
-                }
-                case RUNNING -> {
-                    Integer code = exits.exitCode(id);
-                    if (code != null) onExit(id, code);
-                    else if (!conmonAlive(l)) onExit(id, persistedExit(l));
-                }
-                default -> {
-                    // a start interrupted before it was recorded leaves runc state or a mount behind: undo it
-                    if (Files.exists(runc.root().resolve(id)) || Mounts.isMounted(l.rootfs())) cleanupRuntime(id, l);
-                }
-            }
-        }
-        try (var dirs = Files.list(containersDir)) {
-            for (Path dir : dirs.toList()) {
-                String id = dir.getFileName().toString();
-                if (repo.get(id).isEmpty()) {
-                    Mounts.unmount(dir.resolve("rootfs"));
-                    ContainerFiles.delete(dir);
-                }
-            }
-        }
+        new ContainerRecovery(this).run();
     }
 
-    private static boolean conmonAlive(ContainerLayout l) {
-        try {
-            int pid = Integer.parseInt(Files.readString(l.conmonPid()).strip());
-            return Signals.isAlive(pid);
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
+    ContainerRepository repo() {
+        return repo;
     }
 
-    private static int persistedExit(ContainerLayout l) {
-        try {
-            return Integer.parseInt(Files.readString(l.persist().resolve("exit")).strip());
-        } catch (IOException | NumberFormatException e) {
-            return 255;
-        }
+    Path containersDir() {
+        return containersDir;
+    }
+
+    boolean hasRuntimeState(String id) {
+        return Files.exists(runc.root().resolve(id));
+    }
+
+    Integer recordedExit(String id) {
+        return exits.exitCode(id);
     }
 
     @Override
