@@ -143,12 +143,7 @@ public final class Main implements Runnable {
             }
             throw e;
         });
-        cmd.setParameterExceptionHandler((e, args2) -> {
-            CommandLine line = e.getCommandLine();
-            System.err.println(e.getMessage());
-            System.err.println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
-            return 125;
-        });
+        cmd.setParameterExceptionHandler((e, ignored) -> UsageError.report(e, args, System.err));
         System.exit(cmd.execute(args));
     }
 

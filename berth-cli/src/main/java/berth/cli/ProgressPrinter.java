@@ -1,25 +1,44 @@
 package berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Prints pull and push progress as the docker CLI does when its output is not a terminal: each layer's status once,
- * when it changes ("<id>: Pull complete"), and the other status lines as they come. Byte-progress updates are skipped.
+ * Prints pull and push progress as the docker CLI's jsonmessage.DisplayJSONMessagesStream does. Not on a terminal:
+ * each layer's status once, when it changes ("<id>: Pull complete"), byte progress skipped. On a terminal: one line
+ * per layer, redrawn in place with cursor-up/erase-line escapes.
  */
 public final class ProgressPrinter {
     private final PrintStream out;
+    private final boolean terminal;
     private final Map<String, String> last = new HashMap<>();
+    private Map<String, Integer> lines = new LinkedHashMap<>();
 
     public ProgressPrinter(PrintStream out) {
+        this(out, (out == System.out || out == System.err) && isTerminal());
+    }
+
+    ProgressPrinter(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
+    }
+
+    private static boolean isTerminal() {
+        Console c = System.console();
+        return c != null && c.isTerminal();
     }
 
     /** Prints one message; throws when the stream carries an error. */
     public void accept(JsonNode m) {
         if (m.hasNonNull("error")) throw new StreamError(m.path("errorDetail").path("message").asText(m.get("error").asText()));
+        if (terminal) {
+            acceptOnTerminal(m);
+            return;
+        }
         String status = m.path("status").asText("");
         if (status.isEmpty()) return;
         String id = m.path("id").asText("");
@@ -30,6 +49,38 @@ public final class ProgressPrinter {
         if (m.path("progressDetail").has("current")) return;
         if (status.equals(last.put(id, status))) return;
         out.println(id + ": " + status);
+    }
+
+    private void acceptOnTerminal(JsonNode m) {
+        String id = m.path("id").asText("");
+        boolean progress = m.has("progressDetail");
+        int diff = 0;
+        if (!id.isEmpty() && progress) {
+            Integer line = lines.get(id);
+            if (line == null) {
+                line = lines.size();
+                lines.put(id, line);
+                out.print("\n");
+            }
+            diff = lines.size() - line;
+            if (diff > 0) out.print("\033[" + diff + "A");
+        } else {
+            // anything that is not layer progress starts a new block of lines, as in the docker CLI
+            lines = new LinkedHashMap<>();
+        }
+        StringBuilder text = new StringBuilder();
+        String endl = "";
+        if (progress) {
+            text.append("\033[2K\r");
+            endl = "\r";
+        }
+        if (!id.isEmpty()) text.append(id).append(": ");
+        String status = m.path("status").asText("");
+        if (progress) text.append(status).append(' ').append(m.path("progress").asText("")).append(endl);
+        else text.append(status).append(endl).append('\n');
+        out.print(text);
+        if (!id.isEmpty() && diff > 0) out.print("\033[" + diff + "B");
+        out.flush();
     }
 
     /** An error reported inside a progress stream. */

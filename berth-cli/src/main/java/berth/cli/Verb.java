@@ -43,10 +43,6 @@ public abstract class Verb implements Callable<Integer> {
     protected void printJsonArray(List<JsonNode> items) throws IOException {
         ArrayNode array = Json.mapper().createArrayNode();
         items.forEach(array::add);
-        String text = Json.mapper().writer(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
-                .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"))
-                .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n")))
-                .writeValueAsString(array);
-        out.println(text.replace("\" : ", "\": "));
+        out.println(berth.cli.format.GoJson.indented(array));
     }
 }

@@ -50,6 +50,11 @@ public final class EngineClient {
         }
     }
 
+    /** The negotiated API version ("1.50", or the daemon's if lower); pings the daemon the first time. */
+    public String apiVersion() throws IOException {
+        return versionPrefix().substring(2);
+    }
+
     private String versionPrefix() throws IOException {
         if (version == null && !ping()) {
             throw new UnavailableException("Cannot connect to the Docker daemon at " + host + ". Is the docker daemon running?");

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code berth container VERB}: the same verbs under their group name. */
 @Command(name = "container", description = "Manage containers",
         subcommands = {ContainerCommand.Ls.class, RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
-                KillCommand.class, RestartCommand.class, RmCommand.class, WaitCommand.class, InspectCommand.class,
+                KillCommand.class, RestartCommand.class, RmCommand.class, WaitCommand.class, ContainerCommand.Inspect.class,
                 LogsCommand.class})
 public final class ContainerCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -13,6 +13,15 @@ public final class ContainerCommand implements Runnable {
     /** {@code container ls}: ps under its group name. */
     @Command(name = "ls", aliases = {"list", "ps"}, description = "List containers")
     public static final class Ls extends PsCommand {}
+
+    /** {@code container inspect}: inspect restricted to containers. */
+    @Command(name = "inspect", description = "Display detailed information on one or more containers")
+    public static final class Inspect extends InspectCommand {
+        @Override
+        protected String fixedType() {
+            return "container";
+        }
+    }
 
     @Override
     public void run() {

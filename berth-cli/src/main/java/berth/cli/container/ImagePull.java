@@ -15,11 +15,16 @@ public final class ImagePull {
     private ImagePull() {}
 
     public static void pull(EngineClient client, String image, PrintStream progressOut) throws IOException {
-        String tag = null;
+        // without a tag the API pulls every tag of the repository; the docker CLI asks for latest. A digest goes in
+        // the tag parameter, as the docker client sends it.
         String repo = image;
+        String tag = "latest";
         int at = image.indexOf('@');
         int colon = image.lastIndexOf(':');
-        if (at < 0 && colon > image.lastIndexOf('/')) {
+        if (at >= 0) {
+            repo = image.substring(0, at);
+            tag = image.substring(at + 1);
+        } else if (colon > image.lastIndexOf('/')) {
             repo = image.substring(0, colon);
             tag = image.substring(colon + 1);
         }

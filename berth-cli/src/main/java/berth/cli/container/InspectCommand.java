@@ -1,5 +1,6 @@
 package berth.cli.container;
 
+import berth.api.errors.EngineException;
 import berth.api.errors.NotFoundException;
 import berth.cli.Verb;
 import berth.cli.format.Template;
@@ -10,54 +11,80 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth inspect}: containers first, then images, as the docker CLI probes them. */
+/**
+ * {@code berth inspect}: containers first, then images, as the docker CLI probes them. Like the docker CLI it prints
+ * what it found, then one line per miss: "Error: No such object: x" when probing, the daemon's error for one type.
+ */
 @Command(name = "inspect", description = "Return low-level information on Docker objects")
-public final class InspectCommand extends Verb {
-    @Option(names = {"-f", "--format"}, description = "Format output using a custom template") String format;
-    @Option(names = "--type", description = "Only inspect objects of the given type (container, image)") String type;
+public class InspectCommand extends Verb {
+    @Option(names = {"-f", "--format"}, paramLabel = "string", description = """
+            Format output using a custom template:
+            'json':             Print in JSON format
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    String format;
+    @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container") boolean size;
+    @Option(names = "--type", paramLabel = "string", description = "Only inspect objects of the given type") String type;
     @Parameters(arity = "1..*", paramLabel = "NAME|ID") List<String> names;
+
+    /** The type the group forms (container inspect, image inspect) fix; null for the probing top-level verb. */
+    protected String fixedType() {
+        return type;
+    }
 
     @Override
     protected int run() throws Exception {
-        List<JsonNode> found = new ArrayList<>();
-        int rc = 0;
-        for (String name : names) {
-            JsonNode item = find(name);
-            if (item == null) {
-                err.println("Error: No such object: " + name);
-                rc = 1;
-                continue;
-            }
-            found.add(item);
+        String kind = fixedType();
+        if (kind != null && !kind.equals("container") && !kind.equals("image")) {
+            err.println("unknown type: \"" + kind + "\": must be one of \"container\", \"image\"");
+            return 1;
         }
-        print(found, format);
-        return rc;
+        List<JsonNode> found = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (String name : names) {
+            try {
+                JsonNode item = find(name, kind);
+                if (item == null) errors.add("Error: No such object: " + name);
+                else found.add(item);
+            } catch (NotFoundException e) {
+                errors.add("Error response from daemon: " + e.getMessage());
+            }
+        }
+        print(found);
+        out.flush();
+        errors.forEach(err::println);
+        return errors.isEmpty() ? 0 : 1;
     }
 
-    void print(List<JsonNode> found, String fmt) throws Exception {
-        if (fmt == null || fmt.isEmpty() || fmt.equals("json")) {
-            if (!found.isEmpty() || fmt == null) printJsonArray(found);
+    private void print(List<JsonNode> found) throws Exception {
+        if (format == null || format.isEmpty() || format.equals("json")) {
+            printJsonArray(found);
             return;
         }
-        Template t = Template.parse(fmt);
-        for (JsonNode n : found) out.println(t.render(n));
+        Template t = Template.parse(format);
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode n : found) sb.append(t.render(n)).append('\n');
+        // the docker CLI's template inspector writes one newline when nothing matched
+        out.print(sb.isEmpty() ? "\n" : sb);
     }
 
-    private JsonNode find(String name) throws Exception {
-        if (type == null || type.equals("container")) {
+    /** The object, or null when probing found neither kind; with a type, the daemon's not-found error propagates. */
+    private JsonNode find(String name, String kind) throws Exception {
+        if (kind != null) return get(kind, name);
+        try {
+            return get("container", name);
+        } catch (NotFoundException e) {
             try {
-                return client().call("GET", "/containers/" + name + "/json", null).json();
-            } catch (NotFoundException e) {
-                if (type != null) return null;
-            }
-        }
-        if (type == null || type.equals("image")) {
-            try {
-                return client().call("GET", "/images/" + name + "/json", null).json();
-            } catch (NotFoundException e) {
+                return get("image", name);
+            } catch (NotFoundException e2) {
                 return null;
             }
         }
-        return null;
+    }
+
+    private JsonNode get(String kind, String name) throws java.io.IOException, EngineException {
+        String path = kind.equals("container") ? "/containers/" + name + "/json" + (size ? "?size=1" : "")
+                : "/images/" + name + "/json";
+        return client().call("GET", path, null).json();
     }
 }

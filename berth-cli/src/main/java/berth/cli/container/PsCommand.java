@@ -39,12 +39,15 @@ public class PsCommand extends Verb {
     @Override
     protected int run() throws Exception {
         int limit = latest ? 1 : last;
+        String fmt = quiet ? "{{.ID}}" : format == null || format.isEmpty() || format.equals("table")
+                ? DEFAULT + (size ? "\t{{.Size}}" : "") : format;
+        // as the docker CLI does, a template that shows sizes asks the daemon to compute them
+        boolean withSize = size || (!quiet && (fmt.contains(".Size") || fmt.equals("json") || fmt.replace(" ", "").contains("{{json.}}")));
         String q = EngineClient.query(EngineClient.params("all", all ? 1 : null, "limit", limit > 0 ? limit : null,
-                "size", size ? 1 : null, "filters", filters(filters)));
+                "size", withSize ? 1 : null, "filters", filters(filters)));
         JsonNode list = client().call("GET", "/containers/json" + q, null).json();
         List<ObjectNode> rows = new ArrayList<>();
         for (JsonNode c : list) rows.add(row(c, noTrunc));
-        String fmt = quiet ? "{{.ID}}" : format == null || format.isEmpty() || format.equals("table") ? DEFAULT : format;
         out.print(Formatter.render(fmt, rows, HEADERS));
         return 0;
     }
@@ -63,7 +66,13 @@ public class PsCommand extends Verb {
         n.put("Ports", "");
         n.put("State", c.path("State").asText());
         n.put("Status", c.path("Status").asText());
-        n.put("Size", "0B");
+        long rw = c.path("SizeRw").asLong(0);
+        long rootFs = c.path("SizeRootFs").asLong(0);
+        n.put("Size", Humanize.size(rw) + (rootFs > 0 ? " (virtual " + Humanize.size(rootFs) + ")" : ""));
+        long localVolumes = 0;
+        for (JsonNode m : c.path("Mounts")) if ("local".equals(m.path("Driver").asText())) localVolumes++;
+        n.put("LocalVolumes", String.valueOf(localVolumes));
+        n.putNull("Platform");
         List<String> names = new ArrayList<>();
         for (JsonNode name : c.path("Names")) names.add(name.asText().replaceFirst("^/", ""));
         n.put("Names", String.join(",", names));

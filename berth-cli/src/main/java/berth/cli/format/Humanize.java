@@ -27,8 +27,23 @@ public final class Humanize {
         return duration(Duration.ofSeconds(Math.max(0, System.currentTimeMillis() / 1000 - epochSeconds))) + " ago";
     }
 
+    /** HumanSizeWithPrecision(size, 3), which the docker CLI uses for its SIZE columns. */
     public static String size(long bytes) {
         return berth.api.model.Units.humanSize(bytes);
+    }
+
+    /** go-units HumanSize (4 significant digits), used for the "virtual" sizes. */
+    public static String size4(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
+        double size = bytes;
+        int i = 0;
+        while (size >= 1000 && i < units.length - 1) {
+            size /= 1000;
+            i++;
+        }
+        String n = String.format(java.util.Locale.ROOT, "%.4g", size);
+        if (n.contains(".")) n = n.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return n + units[i];
     }
 
     /** docker's stringutils.Ellipsis: at most n runes, the last one "…" when cut. */

@@ -1,7 +1,5 @@
 package berth.cli.format;
 
-import berth.api.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -107,7 +105,9 @@ public final class Template {
             case "index" -> {
                 JsonNode target = args.getFirst();
                 JsonNode key = args.get(1);
-                yield target.isArray() ? target.path(key.asInt()) : target.path(key.asText());
+                // Go's index yields the zero value for a missing key: the docker CLI's maps here hold strings
+                JsonNode found = target.isArray() ? target.path(key.asInt()) : target.path(key.asText());
+                yield found.isMissingNode() ? TextNode.valueOf("") : found;
             }
             default -> {
                 JsonNode v = value(head, dot);
@@ -149,12 +149,9 @@ public final class Template {
         throw new IllegalArgumentException("template: function \"" + word + "\" not defined");
     }
 
+    /** The docker CLI's json function turns Go's HTML escaping off, unlike its inspect output. */
     private static String json(JsonNode v) {
-        try {
-            return Json.mapper().writeValueAsString(v);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return GoJson.compactUnescaped(v);
     }
 
     /** Splits the template into text and {{actions}}, and nests range/if blocks. */
@@ -175,13 +172,24 @@ public final class Template {
                     pos = src.length();
                     break;
                 }
-                if (open > pos) out.add(new Text(src.substring(pos, open)));
                 int close = src.indexOf("}}", open);
                 if (close < 0) throw new IllegalArgumentException("template: unclosed action");
-                String inner = src.substring(open + 2, close).strip();
-                if (inner.startsWith("-")) inner = inner.substring(1).strip();
-                if (inner.endsWith("-")) inner = inner.substring(0, inner.length() - 1).strip();
+                String raw = src.substring(open + 2, close);
+                // "{{- " and " -}}" trim the white space on that side of the action, as in Go
+                boolean trimLeft = raw.startsWith("- ");
+                boolean trimRight = raw.endsWith(" -");
+                if (open > pos) {
+                    String text = src.substring(pos, open);
+                    if (trimLeft) text = text.stripTrailing();
+                    if (!text.isEmpty()) out.add(new Text(text));
+                }
+                String inner = raw.strip();
+                if (trimLeft) inner = inner.substring(1).strip();
+                if (trimRight) inner = inner.substring(0, inner.length() - 1).strip();
                 pos = close + 2;
+                if (trimRight) {
+                    while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) pos++;
+                }
                 List<String> words = words(inner);
                 String head = words.isEmpty() ? "" : words.getFirst();
                 switch (head) {
@@ -218,7 +226,12 @@ public final class Template {
 
         private void expect(String word) {
             if (!peek(word)) throw new IllegalArgumentException("template: missing {{" + word + "}}");
-            pos = src.indexOf("}}", pos) + 2;
+            int close = src.indexOf("}}", pos);
+            boolean trimRight = src.startsWith(" -", close - 2);
+            pos = close + 2;
+            if (trimRight) {
+                while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) pos++;
+            }
         }
 
         private static List<String> words(String s) {

@@ -34,8 +34,9 @@ public final class HistoryCommand extends Verb {
             String id = h.path("Id").asText();
             n.put("ID", noTrunc || id.equals("<missing>") ? id : id.replaceFirst("^sha256:", "").substring(0, 12));
             long created = h.path("Created").asLong();
-            n.put("CreatedSince", human ? Humanize.since(created) : java.time.Instant.ofEpochSecond(created).toString());
-            n.put("CreatedAt", java.time.Instant.ofEpochSecond(created).toString());
+            String createdAt = java.time.Instant.ofEpochSecond(created).toString();
+            n.put("CreatedSince", human ? Humanize.since(created) : createdAt);
+            n.put("CreatedAt", createdAt);
             String by = h.path("CreatedBy").asText().replace("\t", " ").replace("\n", " ");
             n.put("CreatedBy", noTrunc ? by : Humanize.ellipsis(by, 45));
             n.put("Size", human ? Humanize.size(h.path("Size").asLong()) : h.path("Size").asText());
@@ -43,7 +44,7 @@ public final class HistoryCommand extends Verb {
             rows.add(n);
         }
         String fmt = quiet ? "{{.ID}}" : format != null && !format.isEmpty() ? format
-                : "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
+                : "table {{.ID}}\t{{" + (human ? ".CreatedSince" : ".CreatedAt") + "}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
         out.print(Formatter.render(fmt, rows, HEADERS));
         return 0;
     }

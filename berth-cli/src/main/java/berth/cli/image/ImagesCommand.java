@@ -66,7 +66,8 @@ public class ImagesCommand extends Verb {
         n.put("Repository", repo);
         n.put("Tag", repoTag.substring(colon + 1));
         String digest = "<none>";
-        for (JsonNode d : image.path("RepoDigests")) {
+        // the docker CLI fills the digest column only when asked for it
+        for (JsonNode d : digests ? image.path("RepoDigests") : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
             String s = d.asText();
             if (s.startsWith(repo + "@")) digest = s.substring(s.indexOf('@') + 1);
         }
@@ -76,6 +77,10 @@ public class ImagesCommand extends Verb {
         n.put("CreatedAt", CREATED_AT.format(Instant.ofEpochSecond(created).atZone(ZoneId.systemDefault())));
         n.put("Size", Humanize.size(image.path("Size").asLong()));
         n.put("Containers", image.path("Containers").asLong() < 0 ? "N/A" : image.path("Containers").asText());
+        n.put("SharedSize", image.path("SharedSize").asLong(-1) < 0 ? "N/A" : Humanize.size(image.path("SharedSize").asLong()));
+        n.put("UniqueSize", image.path("SharedSize").asLong(-1) < 0 ? "N/A"
+                : Humanize.size(image.path("Size").asLong() - image.path("SharedSize").asLong()));
+        n.put("VirtualSize", Humanize.size4(image.path("Size").asLong()));
         return n;
     }
 }

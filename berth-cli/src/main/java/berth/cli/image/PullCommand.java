@@ -17,6 +17,8 @@ public final class PullCommand extends Verb {
     @Override
     protected int run() throws Exception {
         PrintStream progress = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
+        boolean nameOnly = !image.contains("@") && image.lastIndexOf(':') <= image.lastIndexOf('/');
+        if (nameOnly && !quiet) out.println("Using default tag: latest");
         ImagePull.pull(client(), image, progress);
         out.println(fullName(image));
         return 0;

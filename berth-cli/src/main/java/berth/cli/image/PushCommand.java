@@ -25,6 +25,11 @@ public final class PushCommand extends Verb {
             name = image.substring(0, colon);
             tag = image.substring(colon + 1);
         }
+        if (tag == null && !allTags) {
+            // without a tag the API pushes every tag of the repository; the docker CLI pushes latest
+            out.println("Using default tag: latest");
+            tag = "latest";
+        }
         String q = EngineClient.query(EngineClient.params("tag", tag));
         try (Response r = client().send("POST", "/images/" + name + "/push" + q, Map.of("X-Registry-Auth", "e30="), null).check()) {
             ImagePull.stream(r, new ProgressPrinter(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : out));

@@ -1,38 +1,95 @@
 package berth.cli.system;
 
 import berth.api.ApiVersion;
+import berth.api.Json;
 import berth.cli.Verb;
+import berth.cli.format.TabWriter;
 import berth.cli.format.Template;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "version", description = "Show the Berth version information")
+/** {@code berth version}: the docker CLI's layout (cli/command/system/version.go), Java in place of Go. */
+@Command(name = "version", description = "Show the Docker version information")
 public final class VersionCommand extends Verb {
-    @Option(names = {"-f", "--format"}, description = "Format output using a custom template") String format;
+    static final String VERSION = "0.1.0";
+    /** Go's time.ANSIC, which the docker CLI shows the server's build time in. */
+    private static final DateTimeFormatter ANSIC = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+
+    @Option(names = {"-f", "--format"}, paramLabel = "string", description = """
+            Format output using a custom template:
+            'json':             Print in JSON format
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    String format;
 
     @Override
     protected int run() throws Exception {
+        String api = client().apiVersion();
+        ObjectNode client = Json.mapper().createObjectNode();
+        client.put("Version", VERSION).put("ApiVersion", api).put("DefaultAPIVersion", ApiVersion.CURRENT.toString())
+                .put("JavaVersion", System.getProperty("java.version")).put("Os", "linux").put("Arch", arch())
+                .put("Context", "default");
         JsonNode server = client().call("GET", "/version", null).json();
         if (format != null) {
-            var root = berth.api.Json.mapper().createObjectNode();
+            ObjectNode root = Json.mapper().createObjectNode();
+            root.set("Client", client);
             root.set("Server", server);
-            root.putObject("Client").put("Version", "0.1.0").put("ApiVersion", ApiVersion.CURRENT.toString());
-            out.println(Template.parse(format).render(root));
+            out.println(Template.parse(format.equals("json") ? "{{json .}}" : format).render(root));
             return 0;
         }
-        out.println("Client:");
-        out.printf(" %-18s%s%n", "Version:", "0.1.0");
-        out.printf(" %-18s%s%n", "API version:", ApiVersion.CURRENT);
-        out.printf(" %-18s%s%n", "Java version:", System.getProperty("java.version"));
-        out.printf(" %-18s%s%n", "OS/Arch:", "linux/amd64");
-        out.println();
-        out.println("Server: " + server.path("Platform").path("Name").asText(""));
-        for (JsonNode c : server.path("Components")) {
-            out.println(" " + c.path("Name").asText() + ":");
-            out.printf("  %-17s%s%n", "Version:", c.path("Version").asText());
-            c.path("Details").properties().forEach(e -> out.printf("  %-17s%s%n", e.getKey() + ":", e.getValue().asText()));
-        }
+        TabWriter w = new TabWriter(20, 1);
+        w.line("Client:");
+        w.line(" Version:\t" + VERSION);
+        String downgraded = api.equals(ApiVersion.CURRENT.toString()) ? "" : " (downgraded from " + ApiVersion.CURRENT + ")";
+        w.line(" API version:\t" + api + downgraded);
+        w.line(" Java version:\t" + client.path("JavaVersion").asText());
+        w.line(" OS/Arch:\tlinux/" + arch());
+        w.line(" Context:\tdefault");
+        w.line("");
+        String platform = server.path("Platform").path("Name").asText("");
+        w.line("Server:" + (platform.isEmpty() ? "" : " " + platform));
+        for (JsonNode c : server.path("Components")) component(w, c);
+        out.print(w.render());
         return 0;
+    }
+
+    private static void component(TabWriter w, JsonNode c) {
+        JsonNode d = c.path("Details");
+        w.line(" " + c.path("Name").asText() + ":");
+        if (c.path("Name").asText().equals("Engine")) {
+            w.line("  Version:\t" + c.path("Version").asText());
+            w.line("  API version:\t" + d.path("ApiVersion").asText() + " (minimum version " + d.path("MinAPIVersion").asText() + ")");
+            w.line("  Go version:\t" + d.path("GoVersion").asText());
+            w.line("  Git commit:\t" + d.path("GitCommit").asText());
+            w.line("  Built:\t" + ansic(d.path("BuildTime").asText()));
+            w.line("  OS/Arch:\t" + d.path("Os").asText() + "/" + d.path("Arch").asText());
+            w.line("  Experimental:\t" + d.path("Experimental").asText());
+            return;
+        }
+        w.line("  Version:\t" + c.path("Version").asText());
+        Map<String, String> sorted = new TreeMap<>();
+        d.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asText()));
+        sorted.forEach((k, v) -> w.line("  " + k + ":\t" + v));
+    }
+
+    static String ansic(String rfc3339) {
+        try {
+            return OffsetDateTime.parse(rfc3339).format(ANSIC);
+        } catch (DateTimeParseException e) {
+            return rfc3339;
+        }
+    }
+
+    private static String arch() {
+        String a = System.getProperty("os.arch");
+        return a.equals("x86_64") || a.equals("amd64") ? "amd64" : a.equals("aarch64") ? "arm64" : a;
     }
 }

@@ -48,4 +48,10 @@ class FormatterTest {
         assertThat(Humanize.size(1_982_464)).isEqualTo("1.98MB");
         assertThat(Humanize.ellipsis("sh -c 'while true; do sleep 1; done'", 20)).isEqualTo("sh -c 'while true; …");
     }
+
+    @Test
+    void labelColumnIsHeadedByTheLabelKeyLastPart() {
+        assertThat(Formatter.header("{{.ID}}\t{{.Label \"com.example.my-key\"}}", Map.of("ID", "CONTAINER ID")))
+                .isEqualTo("CONTAINER ID\tmy key");
+    }
 }

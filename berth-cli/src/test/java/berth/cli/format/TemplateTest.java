@@ -62,4 +62,21 @@ class TemplateTest {
     void unclosedRangeIsAnError() {
         assertThatThrownBy(() -> Template.parse("{{range .X}}")).hasMessageContaining("unexpected EOF");
     }
+
+    @Test
+    void indexOfAMissingKeyIsEmpty() throws Exception {
+        assertThat(Template.parse("[{{index .Config.Labels \"nope\"}}]").render(data())).isEqualTo("[]");
+    }
+
+    @Test
+    void jsonFunctionDoesNotEscapeHtml() throws Exception {
+        JsonNode cmd = Json.mapper().readTree("{\"Cmd\":[\"echo a >&2\"]}");
+        assertThat(Template.parse("{{json .Cmd}}").render(cmd)).isEqualTo("[\"echo a >&2\"]");
+    }
+
+    @Test
+    void dashMarkersTrimSurroundingWhiteSpace() throws Exception {
+        assertThat(Template.parse("a  {{- .ID -}}  \n b").render(data())).isEqualTo("aabcb");
+        assertThat(Template.parse("{{range .Config.Cmd -}} \n {{.}}{{- end}}").render(data())).isEqualTo("sh-cx");
+    }
 }

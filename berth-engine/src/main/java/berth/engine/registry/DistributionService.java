@@ -17,7 +17,13 @@ public interface DistributionService {
     static DistributionService create(berth.engine.content.ContentStore content, berth.engine.layer.LayerStore layers,
                                       berth.engine.image.ImageStore images, berth.engine.events.EventService events,
                                       java.util.Set<String> insecureRegistries) {
-        return new LocalDistributionService(content, layers, images, events, insecureRegistries);
+        return create(content, layers, images, events, new RegistryConfig(insecureRegistries));
+    }
+
+    static DistributionService create(berth.engine.content.ContentStore content, berth.engine.layer.LayerStore layers,
+                                      berth.engine.image.ImageStore images, berth.engine.events.EventService events,
+                                      RegistryConfig config) {
+        return new LocalDistributionService(content, layers, images, events, config);
     }
 
     /**

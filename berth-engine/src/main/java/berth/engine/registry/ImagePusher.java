@@ -2,87 +2,96 @@ package berth.engine.registry;
 
 import berth.api.errors.EngineException;
 import berth.api.errors.InternalException;
+import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
 import berth.api.model.ProgressMessage;
 import berth.engine.content.ContentStore;
 import berth.engine.content.Digest;
 import berth.engine.events.EventService;
+import berth.engine.image.Descriptor;
 import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
+import berth.engine.image.Manifest;
+import berth.engine.image.ManifestException;
+import berth.engine.image.MediaTypes;
 import berth.engine.image.Reference;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Push: every layer blob (skipping those the registry has), then the config, then the manifest with its exact bytes. */
+/**
+ * Push: every layer blob (skipping those the registry has, mounting those another repository of the same registry
+ * has), then the config, then the manifest with its stored bytes, so that its digest is the local one.
+ */
 final class ImagePusher {
-    private final RegistryClient client;
+    private final RegistryConfig config;
     private final ContentStore content;
     private final ImageStore images;
     private final EventService events;
 
-    ImagePusher(RegistryClient client, ContentStore content, ImageStore images, EventService events) {
-        this.client = client;
+    ImagePusher(RegistryConfig config, ContentStore content, ImageStore images, EventService events) {
+        this.config = config;
         this.content = content;
         this.images = images;
         this.events = events;
     }
 
     void push(Reference ref, Consumer<ProgressMessage> progress) {
-        ImageRecord image;
+        if (ref.digest() != null) throw new InvalidArgumentException("cannot push a digest reference");
+        ImageRecord image = images.lookup(ref).orElseThrow(() -> new NotFoundException(
+                "An image does not exist locally with the tag: " + ref.familiarRepository()));
+        byte[] manifestBytes;
+        Manifest manifest;
         try {
-            image = images.resolve(ref.familiarString());
-        } catch (NotFoundException e) {
-            throw new NotFoundException("An image does not exist locally with the tag: " + ref.familiarRepository());
+            manifestBytes = content.readAll(image.manifestDigest());
+            manifest = Manifest.parse(manifestBytes, null);
+        } catch (IOException e) {
+            throw new InternalException("the manifest of image " + image.id() + " cannot be read: " + e.getMessage(), e);
         }
-        progress.accept(ProgressMessage.status("The push refers to repository [" + ref.familiarRepository() + "]"));
+        progress.accept(ProgressMessage.status("The push refers to repository [" + ref.repository() + "]"));
+        RegistryClient client = RegistryClient.forRepository(ref, config, Optional.empty());
+        BlobUploader uploader = new BlobUploader(client, content, mountSources(ref, image), progress);
         try {
-            byte[] manifestBytes = content.readAll(image.manifestDigest());
-            JsonNode manifest = berth.api.Json.mapper().readTree(manifestBytes);
-            for (JsonNode l : manifest.path("layers")) {
-                progress.accept(ProgressMessage.status(Descriptor.of(l).shortId(), "Preparing"));
-            }
-            for (JsonNode l : manifest.path("layers")) pushBlob(ref, Descriptor.of(l), progress, true);
-            pushBlob(ref, Descriptor.of(manifest.path("config")), progress, false);
-            String mediaType = manifest.path("mediaType").asText(MediaTypes.OCI_MANIFEST);
-            client.putManifest(ref, ref.tag(), manifestBytes, mediaType);
-            Digest digest = image.manifestDigest();
-            progress.accept(ProgressMessage.status(ref.tag() + ": digest: " + digest + " size: " + manifestBytes.length));
-            Map<String, Object> aux = new LinkedHashMap<>();
-            aux.put("Tag", ref.tag());
-            aux.put("Digest", digest.toString());
-            aux.put("Size", manifestBytes.length);
-            progress.accept(ProgressMessage.aux(aux));
-            images.addRepoDigest(ref.withTag(null).withDigest(digest), image.id());
-            events.publish("image", "push", ref.familiarString(), Map.of("name", ref.familiarString()));
+            // Docker lists and pushes layers top-most first.
+            List<Descriptor> layers = manifest.layers().reversed();
+            for (Descriptor l : layers) progress.accept(ProgressMessage.status(l.shortId(), "Preparing"));
+            for (Descriptor l : layers) uploader.pushLayer(l);
+            uploader.pushConfig(manifest.config());
+            String mediaType = manifest.mediaType() == null ? MediaTypes.OCI_MANIFEST : manifest.mediaType();
+            client.putManifest(ref.tag(), manifestBytes, mediaType);
         } catch (EngineException e) {
             throw e;
-        } catch (IOException | UncheckedIOException e) {
-            throw new InternalException("pushing " + ref.familiarString() + ": " + e.getMessage(), e);
+        } catch (RegistryException e) {
+            throw PullErrors.registry(ref, e, true);
+        } catch (ManifestException e) {
+            throw new InvalidArgumentException(e.getMessage());
+        } catch (IOException e) {
+            throw new InternalException(e.getMessage(), e);
         }
+        Digest digest = image.manifestDigest();
+        progress.accept(ProgressMessage.status(ref.tag() + ": digest: " + digest + " size: " + manifestBytes.length));
+        Map<String, Object> aux = new LinkedHashMap<>();
+        aux.put("Tag", ref.tag());
+        aux.put("Digest", digest.toString());
+        aux.put("Size", manifestBytes.length);
+        progress.accept(ProgressMessage.aux(aux));
+        images.addRepoDigest(ref.withTag(null).withDigest(digest), image.id());
+        events.publish("image", "push", ref.familiarString(), Map.of("name", ref.familiarRepository()));
     }
 
-    private void pushBlob(Reference ref, Descriptor d, Consumer<ProgressMessage> progress, boolean report) throws IOException {
-        if (!content.exists(d.digest())) {
-            throw new IOException("blob " + d.digest() + " of the image is missing from the local store");
-        }
-        if (client.blobExists(ref, d.digest())) {
-            if (report) progress.accept(ProgressMessage.status(d.shortId(), "Layer already exists"));
-            return;
-        }
-        Progress p = new Progress(progress, d.shortId(), "Pushing", d.size());
-        client.uploadBlob(ref, d.digest(), d.size(), () -> {
-            try {
-                InputStream in = content.open(d.digest());
-                return report ? new LimitedInputStream(in, d.size(), p::update) : in;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        if (report) progress.accept(ProgressMessage.status(d.shortId(), "Pushed"));
+    /**
+     * Other repositories of the target registry that this image came from or went to (its repo digests and tags):
+     * the registry can link the blobs from there instead of receiving them again.
+     */
+    private static List<String> mountSources(Reference target, ImageRecord image) {
+        return java.util.stream.Stream.concat(image.repoDigests().stream(), image.repoTags().stream())
+                .map(Reference::parse)
+                .filter(r -> r.domain().equals(target.domain()) && !r.path().equals(target.path()))
+                .map(Reference::path)
+                .distinct()
+                .toList();
     }
 }

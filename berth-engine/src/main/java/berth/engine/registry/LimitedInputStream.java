@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 
 /**
- * Counts what is read, reports it, and fails when more than {@code limit} bytes arrive (a descriptor's size is a
- * limit) or when the stream ends early (a cut connection is an error, not a short blob).
+ * Counts what is read, reports the count, and fails when more than {@code limit} bytes arrive (a descriptor's size is
+ * a limit, so a registry cannot fill the disk) or when the stream ends early (a cut connection is an error).
  */
 final class LimitedInputStream extends FilterInputStream {
     private final long limit;
@@ -31,17 +31,28 @@ final class LimitedInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
         if (n < 0) {
-            if (limit >= 0 && count < limit) throw new IOException("unexpected EOF after " + count + " of " + limit + " bytes");
+            if (count < limit) throw new IOException("unexpected EOF: got " + count + " of " + limit + " bytes");
             return n;
         }
         count += n;
-        if (limit >= 0 && count > limit) throw new IOException("blob is larger than its descriptor's " + limit + " bytes");
+        if (count > limit) throw new IOException("blob is larger than its descriptor's size of " + limit + " bytes");
         onProgress.accept(count);
         return n;
     }
 
     @Override
     public long skip(long n) throws IOException {
-        return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+        byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+        int r = read(buf, 0, buf.length);
+        return Math.max(r, 0);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    long count() {
+        return count;
     }
 }

@@ -6,7 +6,6 @@ import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /** Distribution over the registry HTTP API; pulls and pushes are independent and may run concurrently. */
@@ -15,20 +14,28 @@ final class LocalDistributionService implements DistributionService {
     private final ImagePusher pusher;
 
     LocalDistributionService(ContentStore content, LayerStore layers, ImageStore images, EventService events,
-                             Set<String> insecureRegistries) {
-        RegistryClient client = new RegistryClient(insecureRegistries);
-        this.puller = new ImagePuller(client, content, layers, images, events);
-        this.pusher = new ImagePusher(client, content, images, events);
+                             RegistryConfig config) {
+        this.puller = new ImagePuller(config, content, layers, images, events);
+        this.pusher = new ImagePusher(config, content, images, events);
     }
 
     @Override
     public void pull(String image, String tag, Consumer<ProgressMessage> progress) {
-        puller.pull(Reference.parseWithTag(image, tag).withDefaultTag(), progress);
+        puller.pull(Reference.parseWithTag(image, tag).withDefaultTag(), serialized(progress));
     }
 
     @Override
     public void push(String name, String tag, Consumer<ProgressMessage> progress) {
-        Reference ref = (tag == null || tag.isEmpty() ? Reference.parse(name) : Reference.parseWithTag(name, tag)).withDefaultTag();
-        pusher.push(ref, progress);
+        pusher.push(Reference.parseWithTag(name, tag).withDefaultTag(), serialized(progress));
+    }
+
+    /** Layers report from several threads; the caller's sink writes one stream. */
+    private static Consumer<ProgressMessage> serialized(Consumer<ProgressMessage> sink) {
+        Object lock = new Object();
+        return m -> {
+            synchronized (lock) {
+                sink.accept(m);
+            }
+        };
     }
 }

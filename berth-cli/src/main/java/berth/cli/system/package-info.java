@@ -1,0 +1,2 @@
+/** The daemon-wide verbs: version, info, events. */
+package berth.cli.system;

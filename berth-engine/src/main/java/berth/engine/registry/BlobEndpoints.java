@@ -1,0 +1,99 @@
+package berth.engine.registry;
+
+import berth.engine.content.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code /v2/<name>/blobs/…}: download (redirects followed), existence check, and monolithic or mounted upload. */
+final class BlobEndpoints {
+    private final RegistryTransport transport;
+
+    BlobEndpoints(RegistryTransport transport) {
+        this.transport = transport;
+    }
+
+    /** The blob's bytes as the registry streams them; the caller verifies size and digest while reading. */
+    InputStream get(Digest digest) throws IOException {
+        HttpResponse.BodyHandler<InputStream> handler = HttpResponse.BodyHandlers.ofInputStream();
+        HttpResponse<InputStream> r = transport.followRedirects(
+                transport.send("pull", () -> HttpRequest.newBuilder(transport.uri("blobs/" + digest)).GET(), handler), handler);
+        if (r.statusCode() != 200) {
+            try (InputStream in = r.body()) {
+                throw RegistryErrors.of(r.statusCode(), in.readNBytes(64 * 1024));
+            }
+        }
+        return r.body();
+    }
+
+    boolean exists(Digest digest, String actions) throws IOException {
+        HttpResponse<Void> r = transport.send(actions, () -> HttpRequest.newBuilder(transport.uri("blobs/" + digest))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) return true;
+        if (r.statusCode() == 404) return false;
+        throw RegistryErrors.of(r.statusCode(), new byte[0]);
+    }
+
+    /**
+     * Asks the registry to link a blob from {@code fromRepository} (a path on the same registry). True when mounted;
+     * false when the registry declined (it then opened an ordinary upload session, which is cancelled).
+     */
+    boolean mount(Digest digest, String fromRepository) throws IOException {
+        String query = "?mount=" + encode(digest.toString()) + "&from=" + encode(fromRepository);
+        List<String> scopes = List.of(RegistryTransport.scope(transport.repository().path(), "pull,push"),
+                RegistryTransport.scope(fromRepository, "pull"));
+        HttpResponse<byte[]> r = transport.send(scopes, () -> HttpRequest.newBuilder(transport.uri("blobs/uploads/" + query))
+                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 201) return true;
+        // No access to the source repository is a declined mount, not a failed push.
+        if (r.statusCode() == 401 || r.statusCode() == 403) return false;
+        if (r.statusCode() != 202) throw RegistryErrors.of(r.statusCode(), r.body());
+        r.headers().firstValue("Location").ifPresent(this::cancelQuietly);
+        return false;
+    }
+
+    /** POST for an upload session, then one PUT with all bytes and the digest the registry verifies. */
+    void upload(Digest digest, long size, InputStreamSource body) throws IOException {
+        HttpResponse<byte[]> start = transport.send("pull,push", () -> HttpRequest.newBuilder(transport.uri("blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+        if (start.statusCode() != 202) throw RegistryErrors.of(start.statusCode(), start.body());
+        URI session = transport.resolve(start.headers().firstValue("Location")
+                .orElseThrow(() -> new IOException("registry opened an upload without a Location")));
+        URI put = URI.create(session + (session.getRawQuery() == null ? "?" : "&") + "digest=" + encode(digest.toString()));
+        HttpResponse<byte[]> done = transport.send("pull,push", () -> HttpRequest.newBuilder(put)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return body.open();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }), size)), HttpResponse.BodyHandlers.ofByteArray());
+        if (done.statusCode() != 201) throw RegistryErrors.of(done.statusCode(), done.body());
+    }
+
+    private void cancelQuietly(String location) {
+        try {
+            transport.send("pull,push", () -> HttpRequest.newBuilder(transport.resolve(location)).DELETE(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // An abandoned upload session expires on the registry by itself.
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Opens the bytes to upload; may be called again if the request has to be repeated after a challenge. */
+    @FunctionalInterface
+    interface InputStreamSource {
+        InputStream open() throws IOException;
+    }
+}

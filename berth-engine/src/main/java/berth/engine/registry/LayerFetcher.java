@@ -1,0 +1,73 @@
+package berth.engine.registry;
+
+import berth.api.model.ProgressMessage;
+import berth.engine.content.ContentStore;
+import berth.engine.content.DigestMismatchException;
+import berth.engine.layer.Decompression;
+import berth.engine.layer.LayerStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Consumer;
+
+/**
+ * Fetches one layer: downloads its blob into the content store (verified against the descriptor's digest and size),
+ * and unpacks it into the layer store, with Docker's progress messages. When the layer's parent is already
+ * registered, download and unpack are one streaming pass; otherwise the unpack reads the stored blob later, because
+ * the layer store registers a layer only on top of a ready parent.
+ */
+final class LayerFetcher {
+    private final RegistryClient client;
+    private final ContentStore content;
+    private final LayerStore layers;
+    private final Consumer<ProgressMessage> progress;
+
+    LayerFetcher(RegistryClient client, ContentStore content, LayerStore layers, Consumer<ProgressMessage> progress) {
+        this.client = client;
+        this.content = content;
+        this.layers = layers;
+        this.progress = progress;
+    }
+
+    /** Downloads the blob; unpacks it in the same pass when {@code unpackInline}. Returns whether it unpacked. */
+    boolean download(PulledLayer layer, boolean unpackInline) throws IOException {
+        if (content.exists(layer.blob().digest())) {
+            progress.accept(ProgressMessage.status(layer.id(), "Download complete"));
+            return false;
+        }
+        Progress bar = new Progress(progress, layer.id(), "Downloading", layer.blob().size());
+        try (ContentStore.Ingest ingest = content.begin();
+             InputStream in = new LimitedInputStream(client.blob(layer.blob().digest()), layer.blob().size(), bar::update)) {
+            if (unpackInline) {
+                InputStream tee = new TeeInputStream(in, ingest.stream());
+                layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(tee));
+                // Bytes after the compressed stream's end (padding) still belong to the blob and its digest.
+                tee.transferTo(OutputStream.nullOutputStream());
+            } else {
+                in.transferTo(ingest.stream());
+            }
+            progress.accept(ProgressMessage.status(layer.id(), "Verifying Checksum"));
+            try {
+                ingest.commit(layer.blob().digest(), layer.blob().size());
+            } catch (DigestMismatchException e) {
+                throw new DigestMismatchException("filesystem layer verification failed for digest " + layer.blob().digest());
+            }
+        }
+        progress.accept(ProgressMessage.status(layer.id(), "Download complete"));
+        return unpackInline;
+    }
+
+    /** Unpacks the stored blob on top of the (now registered) parent. */
+    void unpack(PulledLayer layer, boolean alreadyUnpacked) throws IOException {
+        long size = layer.blob().size();
+        if (alreadyUnpacked) {
+            progress.accept(ProgressMessage.progress(layer.id(), "Extracting", size, size));
+        } else {
+            Progress bar = new Progress(progress, layer.id(), "Extracting", size);
+            try (InputStream blob = new LimitedInputStream(content.open(layer.blob().digest()), size, bar::update)) {
+                layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(blob));
+            }
+        }
+        progress.accept(ProgressMessage.status(layer.id(), "Pull complete"));
+    }
+}

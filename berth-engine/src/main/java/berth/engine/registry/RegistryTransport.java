@@ -1,0 +1,147 @@
+package berth.engine.registry;
+
+import berth.engine.image.Reference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * HTTP to one repository of one registry: the base URL (scheme by {@link RegistryConfig}), the Authorization header
+ * once a challenge was answered (reused for later requests), and Docker's text when the registry is unreachable.
+ */
+final class RegistryTransport {
+    /**
+     * HTTP/1.1: plain-http registries do not speak h2c, and blob streams gain nothing from multiplexing. Redirects are
+     * followed by hand ({@link #followRedirects}) so that the registry's token is not sent to a blob storage host.
+     */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+    private static final int MAX_REDIRECTS = 10;
+
+    private final Reference repository;
+    private final URI base;
+    private final Authenticator authenticator;
+    private volatile String authorization;
+    private volatile List<String> authorizedScopes = List.of();
+
+    RegistryTransport(Reference repository, RegistryConfig config, Optional<Credential> credential) {
+        this.repository = repository;
+        String host = repository.domain().equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : repository.domain();
+        this.base = URI.create((config.isInsecure(repository.domain()) ? "http://" : "https://") + host);
+        this.authenticator = new Authenticator(HTTP, credential);
+    }
+
+    Reference repository() {
+        return repository;
+    }
+
+    /** {@code /v2/<name>/<rest>} on the registry. */
+    URI uri(String rest) {
+        return base.resolve("/v2/" + repository.path() + "/" + rest);
+    }
+
+    /** An absolute or relative Location header resolved against the registry. */
+    URI resolve(String location) {
+        return base.resolve(location);
+    }
+
+    /**
+     * Sends, answering one 401 challenge for {@code actions} ("pull" or "pull,push") on this repository and retrying.
+     * The request is a supplier because a body publisher may be consumed by the first attempt.
+     */
+    <T> HttpResponse<T> send(String actions, Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        return send(List.of(scope(repository.path(), actions)), request, handler);
+    }
+
+    /** As {@link #send(String, Supplier, HttpResponse.BodyHandler)}, for a token covering several scopes (mounts). */
+    <T> HttpResponse<T> send(List<String> scopes, Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        HttpResponse<T> r = sendOnce(request, handler);
+        if (r.statusCode() != 401 || scopes.equals(authorizedScopes)) return r;
+        Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
+        if (challenge.isEmpty()) return r;
+        Optional<String> answer = authenticator.authorize(Challenge.parse(challenge.get()), scopes);
+        if (answer.isEmpty()) return r;
+        discard(r);
+        authorization = answer.get();
+        authorizedScopes = List.copyOf(scopes);
+        return sendOnce(request, handler);
+    }
+
+    /**
+     * Follows redirects of a GET (blob downloads go to a storage host or CDN) without the Authorization header: the
+     * redirect target is authorised by its signed URL, and some storage services refuse a second credential.
+     */
+    <T> HttpResponse<T> followRedirects(HttpResponse<T> response, HttpResponse.BodyHandler<T> handler) throws IOException {
+        HttpResponse<T> r = response;
+        for (int i = 0; i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
+            URI from = r.uri();
+            URI target = from.resolve(r.headers().firstValue("Location")
+                    .orElseThrow(() -> new IOException("redirect without Location from " + from)));
+            discard(r);
+            try {
+                r = sendRaw(HTTP, HttpRequest.newBuilder(target).GET().build(), handler);
+            } catch (ConnectException e) {
+                throw unreachable(e);
+            }
+        }
+        return r;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** A token scope as distribution's token auth spells it. */
+    static String scope(String repositoryPath, String actions) {
+        return "repository:" + repositoryPath + ":" + actions;
+    }
+
+    private <T> HttpResponse<T> sendOnce(Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        HttpRequest.Builder b = request.get();
+        String auth = authorization;
+        if (auth != null) b.header("Authorization", auth);
+        try {
+            return sendRaw(HTTP, b.build(), handler);
+        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
+            throw unreachable(e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof ConnectException c) throw unreachable(c);
+            throw e;
+        }
+    }
+
+    /** Docker's words (Go's net/http error text) for a registry that cannot be reached. */
+    private RegistryException unreachable(Exception e) {
+        String reason = e instanceof HttpConnectTimeoutException ? "i/o timeout"
+                : e instanceof UnresolvedAddressException ? "no such host" : "connect: connection refused";
+        String text = "Get \"" + base + "/v2/\": dial tcp " + base.getAuthority() + ": " + reason;
+        return new RegistryException(0, "", text, e);
+    }
+
+    static <T> HttpResponse<T> sendRaw(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        try {
+            return http.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while talking to the registry");
+        }
+    }
+
+    private static void discard(HttpResponse<?> r) throws IOException {
+        if (r.body() instanceof InputStream in) in.close();
+    }
+}
