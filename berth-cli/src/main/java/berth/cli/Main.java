@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 
 /** {@code berth}: Docker's verbs against berthd (or any Docker Engine API). */
 @Command(name = "berth", mixinStandardHelpOptions = false,
-        description = "A self-sufficient runtime for containers, compatible with Docker.",
+        description = "A self-sufficient runtime for containers",
         commandListHeading = "%nCommands:%n",
         footer = "%nRun 'berth COMMAND --help' for more information on a command.",
         // subcommands are registered in main(), only the one being run: picocli's reflection over every verb costs
@@ -38,10 +38,10 @@ import picocli.CommandLine.Option;
         subcommands = {})
 public final class Main implements Runnable {
     private static String host;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     private static Cli cli;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST",
-            description = "Daemon socket to connect to (default: $BERTH_HOST, $DOCKER_HOST, unix:///run/berth/berth.sock)")
+    @Option(names = {"-H", "--host"}, paramLabel = "list", description = "Daemon socket to connect to")
     void setHost(String value) {
         host = value;
     }
@@ -59,7 +59,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        System.out.print(Help.render(spec));
     }
 
     private static final java.util.Map<String, java.util.function.Supplier<Object>> VERBS = verbs();
@@ -144,6 +144,10 @@ public final class Main implements Runnable {
             throw e;
         });
         cmd.setParameterExceptionHandler((e, ignored) -> UsageError.report(e, args, System.err));
+        cmd.setExecutionStrategy(parsed -> {
+            Integer helped = Help.printIfRequested(parsed);
+            return helped != null ? helped : new CommandLine.RunLast().execute(parsed);
+        });
         System.exit(cmd.execute(args));
     }
 

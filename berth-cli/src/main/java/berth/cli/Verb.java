@@ -13,6 +13,21 @@ import java.util.concurrent.Callable;
 
 /** A verb: its options are picocli fields; {@link #run()} does the work and returns the exit code. */
 public abstract class Verb implements Callable<Integer> {
+    /** docker's --format help for list verbs (a table by default). */
+    public static final String FORMAT_TABLE = """
+            Format output using a custom template:
+            'table':            Print output in table format with column headers (default)
+            'table TEMPLATE':   Print output in table format using the given Go template
+            'json':             Print in JSON format
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""";
+    /** docker's --format help for verbs that print objects. */
+    public static final String FORMAT_PLAIN = """
+            Format output using a custom template:
+            'json':             Print in JSON format
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""";
+
     protected final PrintStream out = System.out;
     protected final PrintStream err = System.err;
 

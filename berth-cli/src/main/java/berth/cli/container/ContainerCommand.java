@@ -16,15 +16,22 @@ public final class ContainerCommand implements Runnable {
 
     /** {@code container inspect}: inspect restricted to containers. */
     @Command(name = "inspect", description = "Display detailed information on one or more containers")
-    public static final class Inspect extends InspectCommand {
+    public static final class Inspect extends Inspection {
+        @picocli.CommandLine.Option(names = {"-s", "--size"}, description = "Display total file sizes") boolean size;
+
         @Override
         protected String fixedType() {
             return "container";
+        }
+
+        @Override
+        protected boolean size() {
+            return size;
         }
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        System.out.print(berth.cli.Help.render(spec));
     }
 }

@@ -23,13 +23,14 @@ public final class ContainerOptions {
     @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY") boolean tty;
     @Option(names = {"-l", "--label"}, description = "Set meta data on a container") List<String> labels = new ArrayList<>();
     @Option(names = "--rm", description = "Automatically remove the container and its associated anonymous volumes when it exits") boolean rm;
-    @Option(names = "--hostname", description = "Container host name") String hostname;
-    @Option(names = "--pull", description = "Pull image before running (\"always\", \"missing\", \"never\")", defaultValue = "missing") String pull;
+    @Option(names = {"-h", "--hostname"}, description = "Container host name") String hostname;
+    /** --pull: declared by run and create, whose help texts differ. */
+    String pull = "missing";
     @Option(names = "--platform", description = "Set platform if server is multi-platform capable") String platform;
-    @Option(names = "--network", description = "Connect a container to a network") String network;
+    @Option(names = "--network", paramLabel = "network", description = "Connect a container to a network") String network;
     @Option(names = "--stop-signal", description = "Signal to stop the container") String stopSignal;
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
-    @Option(names = {"-v", "--volume"}, description = "Bind mount a host path (/host:/container[:ro])") List<String> volumes = new ArrayList<>();
+    @Option(names = {"-v", "--volume"}, description = "Bind mount a volume") List<String> volumes = new ArrayList<>();
     @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
@@ -47,7 +48,8 @@ public final class ContainerOptions {
         body.put("StdinOnce", interactive && !detach);
         List<String> allEnv = new ArrayList<>();
         for (Path f : envFiles) allEnv.addAll(readEnvFile(f));
-        for (String e : env) allEnv.add(e.contains("=") ? e : e + "=" + System.getenv().getOrDefault(e, ""));
+        // docker's opts.ValidateEnv: a bare NAME takes the caller's value, and stays bare when the caller has none
+        for (String e : env) allEnv.add(e.contains("=") || System.getenv(e) == null ? e : e + "=" + System.getenv(e));
         body.put("Env", allEnv.isEmpty() ? null : allEnv);
         body.put("Cmd", command.isEmpty() ? null : command);
         body.put("Image", image);

@@ -15,8 +15,8 @@ public final class LogsCommand extends Verb {
     @Option(names = {"-f", "--follow"}, description = "Follow log output") boolean follow;
     @Option(names = {"-n", "--tail"}, description = "Number of lines to show from the end of the logs", defaultValue = "all") String tail;
     @Option(names = {"-t", "--timestamps"}, description = "Show timestamps") boolean timestamps;
-    @Option(names = "--since", description = "Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m)") String since;
-    @Option(names = "--until", description = "Show logs before a timestamp or relative") String until;
+    @Option(names = "--since", description = "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)") String since;
+    @Option(names = "--until", description = "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)") String until;
     @Option(names = "--details", description = "Show extra details provided to logs") boolean details;
     @Parameters(index = "0", paramLabel = "CONTAINER") String container;
 

@@ -32,8 +32,8 @@ public class PsCommand extends Verb {
     @Option(names = {"-n", "--last"}, description = "Show n last created containers (includes all states)", defaultValue = "-1") int last;
     @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)") boolean latest;
     @Option(names = {"-s", "--size"}, description = "Display total file sizes") boolean size;
-    @Option(names = {"-f", "--filter"}, description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
-    @Option(names = "--format", description = "Format output using a custom template") String format;
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
+    @Option(names = "--format", description = FORMAT_TABLE) String format;
     @Option(names = "--no-trunc", description = "Don't truncate output") boolean noTrunc;
 
     @Override

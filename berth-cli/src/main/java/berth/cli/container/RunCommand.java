@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,22 +22,34 @@ import picocli.CommandLine.Option;
 @Command(name = "run", description = "Create and run a new container from an image", sortOptions = false)
 public final class RunCommand extends Verb {
     @Mixin ContainerOptions options;
+
+    @Option(names = "--pull", paramLabel = "string", defaultValue = "missing",
+            description = "Pull image before running (\"always\", \"missing\", \"never\")")
+    void pull(String policy) {
+        options.pull = policy;
+    }
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID") boolean detach;
 
     @Override
     protected int run() throws Exception {
         EngineClient client = client();
         String id = Creator.create(client, options, detach, err);
+        String waitPath = "/containers/" + id + "/wait?condition=" + (options.rm ? "removed" : "next-exit");
         if (detach) {
-            client.call("POST", "/containers/" + id + "/start", null).close();
+            // the docker CLI waits here too (its answer is dropped): the same requests reach the daemon
+            try (Response wait = client.send("POST", waitPath, Map.of(), null).check()) {
+                client.call("POST", "/containers/" + id + "/start", null).close();
+            }
             out.println(id);
             return 0;
         }
-        boolean stdin = options.interactive;
-        String attachQuery = EngineClient.query(EngineClient.params("stderr", 1, "stdin", stdin ? 1 : null, "stdout", 1, "stream", 1));
+        List<String> streams = options.attach;
+        boolean stdin = options.interactive || streams.contains("stdin");
+        boolean all = streams.isEmpty();
+        String attachQuery = EngineClient.query(EngineClient.params("stderr", all || streams.contains("stderr") ? 1 : null,
+                "stdin", stdin ? 1 : null, "stdout", all || streams.contains("stdout") ? 1 : null, "stream", 1));
         try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + attachQuery, null);
-             Response wait = client.send("POST", "/containers/" + id + "/wait?condition=" + (options.rm ? "removed" : "next-exit"),
-                     Map.of(), null).check()) {
+             Response wait = client.send("POST", waitPath, Map.of(), null).check()) {
             client.call("POST", "/containers/" + id + "/start", null).close();
             pump(attached, stdin, options.tty);
             JsonNode result = wait.json();

@@ -9,13 +9,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "stop", description = "Stop one or more running containers")
 public final class StopCommand extends Verb {
-    @Option(names = {"-t", "--time", "--timeout"}, description = "Seconds to wait before killing the container") Integer time;
+    @Option(names = "--time", hidden = true, description = "Seconds to wait before killing the container (deprecated: use --timeout)") Integer deprecatedTime;
+    @Option(names = {"-t", "--timeout"}, description = "Seconds to wait before killing the container") Integer time;
     @Option(names = {"-s", "--signal"}, description = "Signal to send to the container") String signal;
     @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
 
     @Override
     protected int run() throws Exception {
-        String q = EngineClient.query(EngineClient.params("signal", signal, "t", time));
+        String q = EngineClient.query(EngineClient.params("signal", signal, "t", time != null ? time : deprecatedTime));
         return EachContainer.run(containers, out, err, c -> client().call("POST", "/containers/" + c + "/stop" + q, null).close());
     }
 }

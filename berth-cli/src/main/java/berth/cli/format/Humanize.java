@@ -46,6 +46,20 @@ public final class Humanize {
         return n + units[i];
     }
 
+    /** go-units BytesSize: binary units, 4 significant digits ("23.54GiB"), as `info` shows memory. */
+    public static String bytesSize(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double size = bytes;
+        int i = 0;
+        while (size >= 1024 && i < units.length - 1) {
+            size /= 1024;
+            i++;
+        }
+        String n = String.format(java.util.Locale.ROOT, "%.4g", size);
+        if (n.contains(".")) n = n.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return n + units[i];
+    }
+
     /** docker's stringutils.Ellipsis: at most n runes, the last one "…" when cut. */
     public static String ellipsis(String s, int n) {
         if (s.codePointCount(0, s.length()) <= n) return s;

@@ -22,7 +22,7 @@ public final class HistoryCommand extends Verb {
             arity = "0..1") boolean human;
     @Option(names = "--no-trunc", description = "Don't truncate output") boolean noTrunc;
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs") boolean quiet;
-    @Option(names = "--format", description = "Format output using a custom template") String format;
+    @Option(names = "--format", description = FORMAT_TABLE) String format;
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
 
     @Override

@@ -19,6 +19,6 @@ public final class ImageCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        System.out.print(berth.cli.Help.render(spec));
     }
 }

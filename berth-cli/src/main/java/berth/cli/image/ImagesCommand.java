@@ -26,8 +26,8 @@ public class ImagesCommand extends Verb {
 
     @Option(names = {"-a", "--all"}, description = "Show all images (default hides intermediate images)") boolean all;
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs") boolean quiet;
-    @Option(names = {"-f", "--filter"}, description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
-    @Option(names = "--format", description = "Format output using a custom template") String format;
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
+    @Option(names = "--format", description = FORMAT_TABLE) String format;
     @Option(names = "--no-trunc", description = "Don't truncate output") boolean noTrunc;
     @Option(names = "--digests", description = "Show digests") boolean digests;
     @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]") String reference;

@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "events", description = "Get real time events from the server")
 public final class EventsCommand extends Verb {
-    @Option(names = {"-f", "--filter"}, description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
     @Option(names = "--since", description = "Show all events created since timestamp") String since;
     @Option(names = "--until", description = "Stream events until this timestamp") String until;
-    @Option(names = "--format", description = "Format output using a custom template") String format;
+    @Option(names = "--format", description = FORMAT_PLAIN) String format;
 
     @Override
     protected int run() throws Exception {

@@ -23,11 +23,7 @@ public final class VersionCommand extends Verb {
     /** Go's time.ANSIC, which the docker CLI shows the server's build time in. */
     private static final DateTimeFormatter ANSIC = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
-    @Option(names = {"-f", "--format"}, paramLabel = "string", description = """
-            Format output using a custom template:
-            'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template.
-            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    @Option(names = {"-f", "--format"}, description = FORMAT_PLAIN)
     String format;
 
     @Override

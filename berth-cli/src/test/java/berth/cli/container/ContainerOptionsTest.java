@@ -49,4 +49,18 @@ class ContainerOptionsTest {
     void emptyEntrypointResetsTheImagesEntrypoint() throws Exception {
         assertThat(body("--entrypoint", "", "busybox")).containsEntry("Entrypoint", List.of(""));
     }
+
+    @Test
+    void bareEnvNameWithoutACallerValueStaysBare() throws Exception {
+        assertThat(body("-e", "BERTH_SURELY_UNSET_VARIABLE", "-e", "PATH", "busybox"))
+                .containsEntry("Env", List.of("BERTH_SURELY_UNSET_VARIABLE", "PATH=" + System.getenv("PATH")));
+    }
+
+    @Test
+    void repeatedLabelsAndEnvFilesCombineInOrder() throws Exception {
+        Path f = dir.resolve("env");
+        Files.writeString(f, "FROM_FILE=1\n");
+        Map<String, Object> b = body("--env-file", f.toString(), "-e", "B=2", "-l", "a=1", "--label", "b", "busybox");
+        assertThat(b).containsEntry("Env", List.of("FROM_FILE=1", "B=2")).containsEntry("Labels", Map.of("a", "1", "b", ""));
+    }
 }

@@ -49,6 +49,21 @@ final class ContainerRecovery {
         }
     }
 
+    /**
+     * The safety net behind the exit watcher: a running container whose exit was recorded by conmon (its exit file,
+     * or conmon gone with persist/exit written) but not seen through inotify is handled now. Runs every few seconds.
+     */
+    void sweepExits() {
+        for (ContainerRepository.Row row : service.repo().list()) {
+            if (!row.state().isRunning()) continue;
+            String id = row.record().id();
+            ContainerLayout l = service.layout(id);
+            Integer code = service.recordedExit(id);
+            if (code != null) service.onExit(id, code);
+            else if (!conmonAlive(l) && Files.exists(l.conmonPid())) service.onExit(id, persistedExit(l));
+        }
+    }
+
     private static boolean conmonAlive(ContainerLayout l) {
         try {
             return Signals.isAlive(Integer.parseInt(Files.readString(l.conmonPid()).strip()));

@@ -518,8 +518,23 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     /** See {@link ContainerRecovery}. */
     void recover() throws IOException {
-        new ContainerRecovery(this).run();
+        ContainerRecovery recovery = new ContainerRecovery(this);
+        recovery.run();
+        Thread.ofVirtual().name("exit-sweeper").start(() -> {
+            while (!closed) {
+                try {
+                    Thread.sleep(2000);
+                    recovery.sweepExits();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    System.getLogger("berth.container").log(System.Logger.Level.WARNING, "exit sweep: " + e.getMessage());
+                }
+            }
+        });
     }
+
+    private volatile boolean closed;
 
     ContainerRepository repo() {
         return repo;
@@ -539,6 +554,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         exits.close();
         runcDeletes.values().forEach(CompletableFuture::join);
     }

@@ -40,7 +40,22 @@ final class LayerFetcher {
              InputStream in = new LimitedInputStream(client.blob(layer.blob().digest()), layer.blob().size(), bar::update)) {
             if (unpackInline) {
                 InputStream tee = new TeeInputStream(in, ingest.stream());
-                layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(tee));
+                try {
+                    layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(tee));
+                } catch (IOException unpackFailure) {
+                    // A corrupt blob usually breaks the decompressor before its digest can be checked: read the rest,
+                    // and report the digest when that is what is wrong, as Docker does.
+                    try {
+                        tee.transferTo(OutputStream.nullOutputStream());
+                        ingest.commit(layer.blob().digest(), layer.blob().size());
+                    } catch (DigestMismatchException mismatch) {
+                        throw new DigestMismatchException("filesystem layer verification failed for digest "
+                                + layer.blob().digest() + ": " + mismatch.getMessage());
+                    } catch (IOException ignored) {
+                        // the download itself failed: the unpack error says more
+                    }
+                    throw unpackFailure;
+                }
                 // Bytes after the compressed stream's end (padding) still belong to the blob and its digest.
                 tee.transferTo(OutputStream.nullOutputStream());
             } else {
