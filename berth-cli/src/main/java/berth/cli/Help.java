@@ -71,7 +71,7 @@ public final class Help {
             if (name.equals(sub.getCommandName()) && which.test(name)) names.add(name);
         });
         if (names.isEmpty()) return;
-        if (!title.startsWith("Common")) names.sort(Comparator.naturalOrder());
+        names.sort(title.startsWith("Common") ? Comparator.comparing(COMMON::indexOf) : Comparator.naturalOrder());
         sb.append('\n').append(title).append(":\n");
         for (String n : names) {
             String shortText = String.join(" ", spec.subcommands().get(n).getCommandSpec().usageMessage().description());

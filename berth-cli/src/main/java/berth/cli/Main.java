@@ -108,7 +108,13 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         CommandLine cmd = new CommandLine(new Main());
         String verb = verbOf(args);
-        if (verb != null && VERBS.containsKey(verb)) {
+        if (verb != null && !VERBS.containsKey(verb)) {
+            System.err.println("berth: unknown command: berth " + verb);
+            System.err.println();
+            System.err.println("Run 'berth --help' for more information");
+            System.exit(1);
+        }
+        if (verb != null) {
             cmd.addSubcommand(verb, VERBS.get(verb).get());
         } else {
             VERBS.forEach((name, make) -> cmd.addSubcommand(name, make.get()));
@@ -125,20 +131,25 @@ public final class Main implements Runnable {
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {
             String name = line.getCommandName();
             boolean runLike = name.equals("run") || name.equals("create");
-            if (e instanceof EngineException || e instanceof ProgressPrinter.StreamError) {
+            if (e instanceof EngineException || e instanceof ProgressPrinter.StreamError || e instanceof CliError) {
                 String message = e instanceof EngineException ee && isDaemonError(ee)
                         ? "Error response from daemon: " + e.getMessage() : e.getMessage();
                 if (runLike) {
                     System.err.println("berth: " + message);
                     System.err.println();
                     System.err.println("Run 'berth " + name + " --help' for more information");
-                    return exitCodeForStart(e.getMessage());
+                    return e instanceof CliError ? 125 : exitCodeForStart(e.getMessage());
                 }
                 System.err.println(message);
-                return 1;
+                return e instanceof CliError c ? c.exitCode() : 1;
             }
             if (e instanceof java.io.IOException io) {
                 System.err.println("error during connect: " + io.getMessage());
+                return runLike ? 125 : 1;
+            }
+            if (e instanceof IllegalArgumentException bad) {
+                // a --format template that does not parse, a malformed host or reference
+                System.err.println(bad.getMessage());
                 return runLike ? 125 : 1;
             }
             throw e;

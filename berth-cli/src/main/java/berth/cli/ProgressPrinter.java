@@ -1,7 +1,6 @@
 package berth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Console;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,19 +16,21 @@ public final class ProgressPrinter {
     private final boolean terminal;
     private final Map<String, String> last = new HashMap<>();
     private Map<String, Integer> lines = new LinkedHashMap<>();
+    /** Terminal columns, read once when the first progress line is drawn; -1 until then. */
+    private int width;
 
     public ProgressPrinter(PrintStream out) {
-        this(out, (out == System.out || out == System.err) && isTerminal());
+        this(out, out == System.out ? Terminal.isTerminal(1) : out == System.err && Terminal.isTerminal(2));
     }
 
     ProgressPrinter(PrintStream out, boolean terminal) {
-        this.out = out;
-        this.terminal = terminal;
+        this(out, terminal, -1);
     }
 
-    private static boolean isTerminal() {
-        Console c = System.console();
-        return c != null && c.isTerminal();
+    ProgressPrinter(PrintStream out, boolean terminal, int width) {
+        this.out = out;
+        this.terminal = terminal;
+        this.width = width;
     }
 
     /** Prints one message; throws when the stream carries an error. */
@@ -76,11 +77,23 @@ public final class ProgressPrinter {
         }
         if (!id.isEmpty()) text.append(id).append(": ");
         String status = m.path("status").asText("");
-        if (progress) text.append(status).append(' ').append(m.path("progress").asText("")).append(endl);
+        if (progress) text.append(status).append(' ').append(ProgressBar.render(m.path("progressDetail"), width(), now())).append(endl);
         else text.append(status).append(endl).append('\n');
         out.print(text);
         if (!id.isEmpty() && diff > 0) out.print("\033[" + diff + "B");
         out.flush();
+    }
+
+    private int width() {
+        if (width < 0) {
+            int[] size = Terminal.size();
+            width = size == null ? 0 : size[1];
+        }
+        return width;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis() / 1000;
     }
 
     /** An error reported inside a progress stream. */

@@ -68,6 +68,15 @@ final class UsageError {
         // cobra parses every flag before it counts arguments; picocli may complain about a missing argument first
         String unknown = unknownFlag(spec, args);
         String argCount = unknown != null ? null : argumentCountError(e, spec);
+        if (argCount != null && !spec.subcommands().isEmpty() && e instanceof CommandLine.UnmatchedArgumentException u) {
+            // a group (image, container) given a verb it does not have
+            err.println("berth: unknown command: " + command + " " + u.getUnmatched().getFirst());
+            err.println();
+            err.println("Usage:  " + command);
+            err.println();
+            err.println("Run '" + command + " --help' for more information");
+            return 1;
+        }
         if (argCount != null) {
             // cli/required.go: "at least" says See, "at most" says SRun (a typo in docker 28, kept for byte equality)
             String tail = argCount.contains("at least") ? "See" : argCount.contains("at most") ? "SRun" : "Run";
@@ -124,7 +133,8 @@ final class UsageError {
             String names = shortName != null && longName != null ? shortName + ", " + longName : o.longestName();
             Class<?> type = o.type();
             String reason = type == int.class || type == Integer.class || type == long.class || type == Long.class
-                    ? "strconv.ParseInt: parsing \"" + value + "\": invalid syntax" : e.getMessage();
+                    ? "strconv.ParseInt: parsing \"" + value + "\": invalid syntax"
+                    : e.getCause() instanceof CommandLine.TypeConversionException t ? t.getMessage() : e.getMessage();
             return "invalid argument \"" + value + "\" for \"" + names + "\" flag: " + reason;
         }
         return e.getMessage();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,14 +41,27 @@ public abstract class Verb implements Callable<Integer> {
         return run();
     }
 
+    /**
+     * Parses a --format template; a bad one is reported the way this verb's docker counterpart reports it (each verb
+     * has its own prefix and exit code there).
+     */
+    protected static berth.cli.format.Template template(String format, String prefix, int exitCode) {
+        try {
+            return berth.cli.format.Template.parse(format);
+        } catch (berth.cli.format.Template.ParseError e) {
+            throw new CliError(prefix + e.getMessage(), exitCode);
+        }
+    }
+
     /** docker's --filter k=v flags as the API's JSON map, {"k": {"v": true}}. */
     protected static String filters(List<String> flags) throws IOException {
         if (flags == null || flags.isEmpty()) return null;
-        Map<String, Map<String, Boolean>> m = new LinkedHashMap<>();
+        // sorted, as Go encodes maps: the same bytes on the wire as the docker CLI's
+        Map<String, Map<String, Boolean>> m = new java.util.TreeMap<>();
         for (String f : flags) {
             int eq = f.indexOf('=');
             if (eq <= 0) throw new berth.api.errors.InvalidArgumentException("bad format of filter (expected name=value)");
-            m.computeIfAbsent(f.substring(0, eq), k -> new LinkedHashMap<>()).put(f.substring(eq + 1), true);
+            m.computeIfAbsent(f.substring(0, eq), k -> new java.util.TreeMap<>()).put(f.substring(eq + 1), true);
         }
         return Json.mapper().writeValueAsString(m);
     }

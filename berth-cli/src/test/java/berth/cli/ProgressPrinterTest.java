@@ -44,4 +44,12 @@ class ProgressPrinterTest {
         assertThatThrownBy(() -> feed(false, "{\"error\":\"boom\",\"errorDetail\":{\"message\":\"boom\"}}"))
                 .isInstanceOf(ProgressPrinter.StreamError.class).hasMessage("boom");
     }
+
+    @Test
+    void terminalDrawsProgressFromTheDetailNotTheDaemonsText() throws Exception {
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, 80);
+        p.accept(Json.mapper().readTree("{\"status\":\"Downloading\",\"progressDetail\":{\"current\":36450,\"total\":3001000},"
+                + "\"progress\":\"[>   ]\",\"id\":\"abc\"}"));
+        assertThat(text()).isEqualTo("\n\033[1A\033[2K\rabc: Downloading  36.45kB/3.001MB\r\033[1B");
+    }
 }

@@ -35,6 +35,9 @@ public final class ContainerOptions {
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
 
+    /** [rows, columns] of the user's terminal for -t, sent as HostConfig.ConsoleSize; null when not on one. */
+    int[] consoleSize;
+
     Map<String, Object> createBody(boolean detach) throws IOException {
         boolean attachAll = !detach && attach.isEmpty();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -68,6 +71,7 @@ public final class ContainerOptions {
         host.put("NetworkMode", network == null ? "default" : network);
         host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         host.put("AutoRemove", rm);
+        host.put("ConsoleSize", consoleSize == null ? List.of(0, 0) : List.of(consoleSize[0], consoleSize[1]));
         body.put("HostConfig", host);
         return body;
     }

@@ -1,10 +1,16 @@
 package berth.cli.container;
 
 import berth.api.errors.EngineException;
+import berth.api.errors.NotFoundException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Runs an action per named container, printing each name on success and docker's error lines otherwise. */
+/**
+ * Runs an action per named container as the docker CLI's stop/kill/rm/restart do: each name printed on success, the
+ * errors printed together at the end (exit 1). With {@code missingIsFine} (rm -f) a missing container is reported at
+ * once and does not fail the command.
+ */
 final class EachContainer {
     interface Action {
         void apply(String name) throws Exception;
@@ -13,16 +19,29 @@ final class EachContainer {
     private EachContainer() {}
 
     static int run(List<String> names, PrintStream out, PrintStream err, Action action) throws Exception {
-        int rc = 0;
+        return run(names, out, err, false, action);
+    }
+
+    static int run(List<String> names, PrintStream out, PrintStream err, boolean missingIsFine, Action action)
+            throws Exception {
+        List<String> errors = new ArrayList<>();
         for (String name : names) {
             try {
                 action.apply(name);
                 out.println(name);
+            } catch (NotFoundException e) {
+                if (missingIsFine) {
+                    out.flush();
+                    err.println("Error response from daemon: " + e.getMessage());
+                } else {
+                    errors.add("Error response from daemon: " + e.getMessage());
+                }
             } catch (EngineException e) {
-                err.println("Error response from daemon: " + e.getMessage());
-                rc = 1;
+                errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        return rc;
+        out.flush();
+        errors.forEach(err::println);
+        return errors.isEmpty() ? 0 : 1;
     }
 }

@@ -32,29 +32,31 @@ public abstract class Inspection extends Verb {
             err.println("unknown type: \"" + kind + "\": must be one of \"container\", \"image\"");
             return 1;
         }
+        // the template is checked before anything is fetched, as the docker CLI does
+        boolean raw = format == null || format.isEmpty() || format.equals("json");
+        Template template = raw ? null : template(format, "template parsing error: ", 64);
         List<JsonNode> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String name : names) {
             try {
                 JsonNode item = find(name, kind);
                 if (item == null) errors.add("Error: No such object: " + name);
-                else found.add(item);
+                else found.add(template != null ? TypedView.of(item) : item);
             } catch (NotFoundException e) {
                 errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        print(found);
+        print(found, template);
         out.flush();
         errors.forEach(err::println);
         return errors.isEmpty() ? 0 : 1;
     }
 
-    private void print(List<JsonNode> found) throws Exception {
-        if (format == null || format.isEmpty() || format.equals("json")) {
+    private void print(List<JsonNode> found, Template t) throws Exception {
+        if (t == null) {
             printJsonArray(found);
             return;
         }
-        Template t = Template.parse(format);
         StringBuilder sb = new StringBuilder();
         for (JsonNode n : found) sb.append(t.render(n)).append('\n');
         // the docker CLI's template inspector writes one newline when nothing matched

@@ -32,7 +32,7 @@ public class PsCommand extends Verb {
     @Option(names = {"-n", "--last"}, description = "Show n last created containers (includes all states)", defaultValue = "-1") int last;
     @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)") boolean latest;
     @Option(names = {"-s", "--size"}, description = "Display total file sizes") boolean size;
-    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", converter = berth.cli.FilterConverter.class, description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
     @Option(names = "--format", description = FORMAT_TABLE) String format;
     @Option(names = "--no-trunc", description = "Don't truncate output") boolean noTrunc;
 
@@ -48,7 +48,11 @@ public class PsCommand extends Verb {
         JsonNode list = client().call("GET", "/containers/json" + q, null).json();
         List<ObjectNode> rows = new ArrayList<>();
         for (JsonNode c : list) rows.add(row(c, noTrunc));
-        out.print(Formatter.render(fmt, rows, HEADERS));
+        try {
+            out.print(Formatter.render(fmt, rows, HEADERS));
+        } catch (berth.cli.format.Template.ParseError e) {
+            throw new berth.cli.CliError("failed to parse template: " + e.getMessage());
+        }
         return 0;
     }
 

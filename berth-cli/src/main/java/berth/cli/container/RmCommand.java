@@ -16,6 +16,6 @@ public final class RmCommand extends Verb {
     @Override
     protected int run() throws Exception {
         String q = EngineClient.query(EngineClient.params("force", force ? 1 : null, "v", volumes ? 1 : null));
-        return EachContainer.run(containers, out, err, c -> client().call("DELETE", "/containers/" + c + q, null).close());
+        return EachContainer.run(containers, out, err, force, c -> client().call("DELETE", "/containers/" + c + q, null).close());
     }
 }

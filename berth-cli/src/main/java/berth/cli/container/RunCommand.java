@@ -1,6 +1,7 @@
 package berth.cli.container;
 
 import berth.api.errors.NotFoundException;
+import berth.cli.Terminal;
 import berth.cli.Verb;
 import berth.client.EngineClient;
 import berth.client.Response;
@@ -31,7 +32,15 @@ public final class RunCommand extends Verb {
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID") boolean detach;
 
     @Override
+    @SuppressWarnings("try") // the wait response and the signal proxy are held open for their side effects
     protected int run() throws Exception {
+        boolean rawInput = options.tty && options.interactive && !detach;
+        if (rawInput && !Terminal.isTerminal(0)) {
+            err.println("the input device is not a TTY");
+            return 1;
+        }
+        boolean ttyOut = options.tty && Terminal.isTerminal(1);
+        if (ttyOut) options.consoleSize = Terminal.size();
         EngineClient client = client();
         String id = Creator.create(client, options, detach, err);
         String waitPath = "/containers/" + id + "/wait?condition=" + (options.rm ? "removed" : "next-exit");
@@ -50,11 +59,27 @@ public final class RunCommand extends Verb {
                 "stdin", stdin ? 1 : null, "stdout", all || streams.contains("stdout") ? 1 : null, "stream", 1));
         try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + attachQuery, null);
              Response wait = client.send("POST", waitPath, Map.of(), null).check()) {
-            client.call("POST", "/containers/" + id + "/start", null).close();
-            pump(attached, stdin, options.tty);
+            Runnable restore = rawInput ? Terminal.raw() : () -> {};
+            // with a TTY, ^C reaches the container as a keystroke; without one the CLI relays the signal
+            try (SignalProxy proxy = options.tty ? null : SignalProxy.forward(client, id)) {
+                client.call("POST", "/containers/" + id + "/start", null).close();
+                if (ttyOut && options.consoleSize != null) resize(client, id, options.consoleSize);
+                pump(attached, stdin, options.tty);
+            } finally {
+                restore.run();
+            }
             JsonNode result = wait.json();
             if (result.path("Error").hasNonNull("Message")) err.println(result.path("Error").path("Message").asText());
             return (int) result.path("StatusCode").asLong(0);
+        }
+    }
+
+    /** The docker CLI re-sends the size after start: the process may have read it before the pty got it. */
+    static void resize(EngineClient client, String id, int[] size) {
+        try {
+            client.call("POST", "/containers/" + id + "/resize?h=" + size[0] + "&w=" + size[1], null).close();
+        } catch (IOException | RuntimeException e) {
+            // the container may be gone already; the size is cosmetic
         }
     }
 
@@ -91,6 +116,9 @@ public final class RunCommand extends Verb {
         private Creator() {}
 
         static String create(EngineClient client, ContainerOptions o, boolean detach, java.io.PrintStream err) throws IOException {
+            if (!List.of("always", "missing", "never").contains(o.pull)) {
+                throw new berth.cli.CliError("invalid pull option: '" + o.pull + "': must be one of \"always\", \"missing\" or \"never\"");
+            }
             String query = EngineClient.query(EngineClient.params("name", o.name));
             Map<String, Object> body = o.createBody(detach);
             if ("always".equals(o.pull)) ImagePull.pull(client, o.image, err);

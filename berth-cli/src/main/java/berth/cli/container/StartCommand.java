@@ -1,5 +1,6 @@
 package berth.cli.container;
 
+import berth.cli.Terminal;
 import berth.cli.Verb;
 import berth.client.EngineClient;
 import berth.client.Response;
@@ -27,22 +28,30 @@ public final class StartCommand extends Verb {
             String q = EngineClient.query(EngineClient.params("stderr", 1, "stdin", interactive ? 1 : null, "stdout", 1, "stream", 1));
             try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + q, null);
                  Response wait = client.send("POST", "/containers/" + id + "/wait?condition=next-exit", Map.of(), null).check()) {
-                client.call("POST", "/containers/" + id + "/start", null).close();
-                RunCommand.pump(attached, interactive, tty);
+                Runnable restore = tty && interactive && Terminal.isTerminal(0) ? Terminal.raw() : () -> {};
+                try {
+                    client.call("POST", "/containers/" + id + "/start", null).close();
+                    int[] size = tty && Terminal.isTerminal(1) ? Terminal.size() : null;
+                    if (size != null) RunCommand.resize(client, id, size);
+                    RunCommand.pump(attached, interactive, tty);
+                } finally {
+                    restore.run();
+                }
                 return (int) wait.json().path("StatusCode").asLong();
             }
         }
-        int rc = 0;
+        List<String> failed = new java.util.ArrayList<>();
         for (String c : containers) {
             try {
                 client.call("POST", "/containers/" + c + "/start", null).close();
                 out.println(c);
             } catch (berth.api.errors.EngineException e) {
+                out.flush();
                 err.println("Error response from daemon: " + e.getMessage());
-                rc = 1;
+                failed.add(c);
             }
         }
-        if (rc != 0) err.println("Error: failed to start containers: " + String.join(", ", containers));
-        return rc;
+        if (!failed.isEmpty()) err.println("Error: failed to start containers: " + String.join(", ", failed));
+        return failed.isEmpty() ? 0 : 1;
     }
 }

@@ -12,15 +12,16 @@ public final class WaitCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
-        int rc = 0;
+        List<String> errors = new java.util.ArrayList<>();
         for (String c : containers) {
             try {
                 out.println(client().call("POST", "/containers/" + c + "/wait", null).json().path("StatusCode").asLong());
             } catch (EngineException e) {
-                err.println("Error response from daemon: " + e.getMessage());
-                rc = 1;
+                errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        return rc;
+        out.flush();
+        errors.forEach(err::println);
+        return errors.isEmpty() ? 0 : 1;
     }
 }

@@ -30,8 +30,22 @@ public final class Template {
 
     record If(List<String> words, List<Node> then, List<Node> otherwise) implements Node {}
 
+    /** A template that does not parse, with Go's message: "template: NAME:LINE: what". */
+    public static final class ParseError extends IllegalArgumentException {
+        ParseError(String message) {
+            super(message);
+        }
+    }
+
+    private static final java.util.Set<String> FUNCTIONS = java.util.Set.of("json", "upper", "lower", "title", "len",
+            "println", "join", "index", "if", "range", "end", "else", "not", "eq", "ne");
+
     public static Template parse(String text) {
-        Parser p = new Parser(text);
+        return parse("", text);
+    }
+
+    public static Template parse(String name, String text) {
+        Parser p = new Parser(name, text);
         List<Node> nodes = p.nodes(false);
         return new Template(nodes);
     }
@@ -95,6 +109,9 @@ public final class Template {
                 String s = text(args.getFirst());
                 yield TextNode.valueOf(s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1));
             }
+            case "not" -> com.fasterxml.jackson.databind.node.BooleanNode.valueOf(!truthy(args.getFirst()));
+            case "eq" -> com.fasterxml.jackson.databind.node.BooleanNode.valueOf(same(args.get(0), args.get(1)));
+            case "ne" -> com.fasterxml.jackson.databind.node.BooleanNode.valueOf(!same(args.get(0), args.get(1)));
             case "len" -> JsonNodeFactory.instance.numberNode(args.getFirst().size());
             case "println" -> TextNode.valueOf((args.isEmpty() ? "" : text(args.getFirst())) + "\n");
             case "join" -> {
@@ -118,6 +135,11 @@ public final class Template {
                 yield v;
             }
         };
+    }
+
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        return text(a).equals(text(b));
     }
 
     private static JsonNode label(JsonNode dot, String key) {
@@ -156,11 +178,28 @@ public final class Template {
 
     /** Splits the template into text and {{actions}}, and nests range/if blocks. */
     private static final class Parser {
+        private final String name;
         private final String src;
         private int pos;
 
-        Parser(String src) {
+        Parser(String name, String src) {
+            this.name = name;
             this.src = src;
+        }
+
+        private ParseError error(String what) {
+            int line = 1;
+            for (int i = 0; i < Math.min(pos, src.length()); i++) if (src.charAt(i) == '\n') line++;
+            return new ParseError("template: " + name + ":" + line + ": " + what);
+        }
+
+        /** Go checks function names when it parses, so a bad one fails even with nothing to render. */
+        private void checkFunctions(List<String> words) {
+            for (String w : words) {
+                if (w.startsWith(".") || w.startsWith("\"") || w.startsWith("$") || w.startsWith("(") || w.matches("-?\\d+")) continue;
+                if (w.equals("true") || w.equals("false") || w.equals("nil")) continue;
+                if (!FUNCTIONS.contains(w)) throw error("function \"" + w + "\" not defined");
+            }
         }
 
         List<Node> nodes(boolean inBlock) {
@@ -173,7 +212,10 @@ public final class Template {
                     break;
                 }
                 int close = src.indexOf("}}", open);
-                if (close < 0) throw new IllegalArgumentException("template: unclosed action");
+                if (close < 0) {
+                    pos = open;
+                    throw error("unclosed action");
+                }
                 String raw = src.substring(open + 2, close);
                 // "{{- " and " -}}" trim the white space on that side of the action, as in Go
                 boolean trimLeft = raw.startsWith("- ");
@@ -191,10 +233,11 @@ public final class Template {
                     while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) pos++;
                 }
                 List<String> words = words(inner);
+                checkFunctions(words);
                 String head = words.isEmpty() ? "" : words.getFirst();
                 switch (head) {
                     case "end", "else" -> {
-                        if (!inBlock) throw new IllegalArgumentException("template: unexpected {{" + head + "}}");
+                        if (!inBlock) throw error("unexpected {{" + head + "}}");
                         pos = open;
                         return out;
                     }
@@ -216,7 +259,7 @@ public final class Template {
                     default -> out.add(new Action(words));
                 }
             }
-            if (inBlock) throw new IllegalArgumentException("template: unexpected EOF");
+            if (inBlock) throw error("unexpected EOF");
             return out;
         }
 
@@ -225,7 +268,7 @@ public final class Template {
         }
 
         private void expect(String word) {
-            if (!peek(word)) throw new IllegalArgumentException("template: missing {{" + word + "}}");
+            if (!peek(word)) throw error("missing {{" + word + "}}");
             int close = src.indexOf("}}", pos);
             boolean trimRight = src.startsWith(" -", close - 2);
             pos = close + 2;

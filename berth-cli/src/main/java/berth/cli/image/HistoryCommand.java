@@ -45,7 +45,11 @@ public final class HistoryCommand extends Verb {
         }
         String fmt = quiet ? "{{.ID}}" : format != null && !format.isEmpty() ? format
                 : "table {{.ID}}\t{{" + (human ? ".CreatedSince" : ".CreatedAt") + "}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
-        out.print(Formatter.render(fmt, rows, HEADERS));
+        try {
+            out.print(Formatter.render(fmt, rows, HEADERS));
+        } catch (berth.cli.format.Template.ParseError e) {
+            throw new berth.cli.CliError("template parsing error: " + e.getMessage());
+        }
         return 0;
     }
 }

@@ -26,7 +26,7 @@ public class ImagesCommand extends Verb {
 
     @Option(names = {"-a", "--all"}, description = "Show all images (default hides intermediate images)") boolean all;
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs") boolean quiet;
-    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", converter = berth.cli.FilterConverter.class, description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
     @Option(names = "--format", description = FORMAT_TABLE) String format;
     @Option(names = "--no-trunc", description = "Don't truncate output") boolean noTrunc;
     @Option(names = "--digests", description = "Show digests") boolean digests;
@@ -53,7 +53,11 @@ public class ImagesCommand extends Verb {
         String fmt = quiet ? "{{.ID}}" : format == null || format.isEmpty() || format.equals("table")
                 ? "table {{.Repository}}\t{{.Tag}}\t" + (digests ? "{{.Digest}}\t" : "") + "{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
                 : format;
-        out.print(Formatter.render(fmt, rows, HEADERS));
+        try {
+            out.print(Formatter.render(fmt, rows, HEADERS));
+        } catch (berth.cli.format.Template.ParseError e) {
+            throw new berth.cli.CliError("template parsing error: " + e.getMessage());
+        }
         return 0;
     }
 

@@ -26,9 +26,15 @@ public final class ImportCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
-        String q = EngineClient.query(EngineClient.params("fromSrc", "-", "message", message, "repo", repository,
-                "changes", changes.isEmpty() ? null : changes));
-        try (InputStream in = source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
+        // a URL is fetched by the daemon; a file or stdin is streamed as the request body
+        boolean url = source.startsWith("http://") || source.startsWith("https://");
+        String q = EngineClient.query(EngineClient.params("fromSrc", url ? source : "-", "message", message,
+                "repo", repository, "changes", changes.isEmpty() ? null : changes));
+        if (!url && !source.equals("-") && !Files.isReadable(Path.of(source))) {
+            err.println("open " + source + ": no such file or directory");
+            return 1;
+        }
+        try (InputStream in = url ? null : source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
              Response r = client().send("POST", "/images/create" + q, Map.of(), in).check();
              MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(r.body())) {
             while (it.hasNextValue()) {

@@ -17,7 +17,8 @@ public class RmiCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
-        int rc = 0;
+        List<String> errors = new java.util.ArrayList<>();
+        boolean fatal = false;
         String q = EngineClient.query(EngineClient.params("force", force ? 1 : null, "noprune", noPrune ? 1 : null));
         for (String image : images) {
             try {
@@ -26,10 +27,13 @@ public class RmiCommand extends Verb {
                     if (item.hasNonNull("Deleted")) out.println("Deleted: " + item.get("Deleted").asText());
                 }
             } catch (EngineException e) {
-                err.println("Error response from daemon: " + e.getMessage());
-                rc = 1;
+                fatal |= !(e instanceof berth.api.errors.NotFoundException);
+                errors.add("Error response from daemon: " + e.getMessage());
             }
         }
-        return rc;
+        out.flush();
+        errors.forEach(err::println);
+        // docker rmi -f shrugs at images that are already gone
+        return errors.isEmpty() || (force && !fatal) ? 0 : 1;
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "events", description = "Get real time events from the server")
 public final class EventsCommand extends Verb {
-    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", converter = berth.cli.FilterConverter.class, description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
     @Option(names = "--since", description = "Show all events created since timestamp") String since;
     @Option(names = "--until", description = "Stream events until this timestamp") String until;
     @Option(names = "--format", description = FORMAT_PLAIN) String format;
@@ -27,7 +27,7 @@ public final class EventsCommand extends Verb {
     protected int run() throws Exception {
         String q = EngineClient.query(EngineClient.params("filters", filters(filters), "since", TimeArg.unix(since),
                 "until", TimeArg.unix(until)));
-        Template t = format == null ? null : Template.parse(format.equals("json") ? "{{json .}}" : format);
+        Template t = format == null ? null : template(format.equals("json") ? "{{json .}}" : format, "Error parsing format: ", 64);
         try (Response r = client().send("GET", "/events" + q, Map.of(), null).check();
              MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(r.body())) {
             while (it.hasNextValue()) {

@@ -22,7 +22,7 @@ public final class InfoCommand extends Verb {
         if (format != null) {
             ObjectNode root = i.deepCopy();
             root.putObject("ClientInfo").put("Debug", false).put("Context", "default").put("Version", VersionCommand.VERSION);
-            out.println(Template.parse(format.equals("json") ? "{{json .}}" : format).render(root));
+            out.println(template(format.equals("json") ? "{{json .}}" : format, "template parsing error: ", 64).render(root));
             return 0;
         }
         out.println("Client:");

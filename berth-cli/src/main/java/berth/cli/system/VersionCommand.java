@@ -28,6 +28,14 @@ public final class VersionCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
+        Template parsed = null;
+        if (format != null) {
+            try {
+                parsed = Template.parse("version", format.equals("json") ? "{{json .}}" : format);
+            } catch (Template.ParseError e) {
+                throw new berth.cli.CliError("template parsing error: " + e.getMessage(), 64);
+            }
+        }
         String api = client().apiVersion();
         ObjectNode client = Json.mapper().createObjectNode();
         client.put("Version", VERSION).put("ApiVersion", api).put("DefaultAPIVersion", ApiVersion.CURRENT.toString())
@@ -38,7 +46,7 @@ public final class VersionCommand extends Verb {
             ObjectNode root = Json.mapper().createObjectNode();
             root.set("Client", client);
             root.set("Server", server);
-            out.println(Template.parse(format.equals("json") ? "{{json .}}" : format).render(root));
+            out.println(parsed.render(root));
             return 0;
         }
         TabWriter w = new TabWriter(20, 1);

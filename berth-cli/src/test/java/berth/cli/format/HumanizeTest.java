@@ -43,4 +43,11 @@ class HumanizeTest {
     void sizesUseDecimalUnitsLikeDocker() {
         assertThat(Humanize.size(1_980_000)).isEqualTo("1.98MB");
     }
+
+    @Test
+    void bytesSizeUsesBinaryUnitsWithFourDigits() {
+        assertThat(Humanize.bytesSize(25_272_000_000L)).isEqualTo("23.54GiB");
+        assertThat(Humanize.bytesSize(1024)).isEqualTo("1KiB");
+        assertThat(Humanize.bytesSize(512)).isEqualTo("512B");
+    }
 }

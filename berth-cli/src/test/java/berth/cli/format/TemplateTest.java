@@ -79,4 +79,18 @@ class TemplateTest {
         assertThat(Template.parse("a  {{- .ID -}}  \n b").render(data())).isEqualTo("aabcb");
         assertThat(Template.parse("{{range .Config.Cmd -}} \n {{.}}{{- end}}").render(data())).isEqualTo("sh-cx");
     }
+
+    @Test
+    void unknownFunctionsFailAtParseTimeWithGosMessage() {
+        assertThatThrownBy(() -> Template.parse("{{foo .ID}}")).isInstanceOf(Template.ParseError.class)
+                .hasMessage("template: :1: function \"foo\" not defined");
+        assertThatThrownBy(() -> Template.parse("version", "a\n{{.ID")).hasMessage("template: version:2: unclosed action");
+    }
+
+    @Test
+    void eqNeAndNotCompareValues() throws Exception {
+        assertThat(Template.parse("{{if eq .State.Status \"running\"}}up{{end}}").render(data())).isEqualTo("up");
+        assertThat(Template.parse("{{if ne .State.ExitCode 0}}bad{{else}}ok{{end}}").render(data())).isEqualTo("ok");
+        assertThat(Template.parse("{{not .State.Running}}").render(data())).isEqualTo("false");
+    }
 }
