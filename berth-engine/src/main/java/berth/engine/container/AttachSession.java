@@ -32,6 +32,7 @@ final class AttachSession implements ContainerService.Attachment {
 
     /** Connects to conmon; called by start (or at once for a running container). */
     void connect(Path attachSocket) {
+        if (socket.isDone()) return; // connected to an earlier run, or abandoned
         try {
             socket.complete(SeqPacketSocket.connect(attachSocket));
         } catch (NativeException e) {

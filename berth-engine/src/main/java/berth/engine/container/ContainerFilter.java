@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The filters of {@code GET /containers/json}: values of one key are alternatives, keys must all match.
- * name is a regular expression searched in the name (as Docker does), id a prefix, label "k" or "k=v".
+ * name is a regular expression searched in "/name" and "name" (as Docker does), id a prefix, label "k" or "k=v".
  */
 record ContainerFilter(Map<String, List<String>> filters, Function<String, String> imageIdOf) {
     private static final Set<String> KEYS = Set.of("status", "name", "label", "id", "exited", "ancestor", "before",
@@ -46,7 +46,7 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
         ContainerRecord r = row.record();
         return switch (key) {
             case "status" -> value.equals(row.state().status().docker());
-            case "name" -> Pattern.compile(value.startsWith("/") ? value.substring(1) : value).matcher(r.name()).find();
+            case "name" -> nameMatches(value, r.name());
             case "id" -> r.id().startsWith(value);
             case "label" -> {
                 Map<String, String> labels = r.config().labels() == null ? Map.of() : r.config().labels();
@@ -58,5 +58,15 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
                     || r.imageId().startsWith("sha256:" + value) || r.imageId().equals(value);
             default -> false;
         };
+    }
+
+    /** moby daemon/list.go: the name with and without its leading slash; a bad expression matches nothing. */
+    private static boolean nameMatches(String regex, String name) {
+        try {
+            Pattern p = Pattern.compile(regex);
+            return p.matcher("/" + name).find() || p.matcher(name).find();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
     }
 }

@@ -25,7 +25,7 @@ final class ContainerRecovery {
             ContainerLayout l = service.layout(id);
             switch (row.state().status()) {
                 case CREATING, REMOVING -> {
-                    service.cleanupRuntime(id, l);
+                    service.cleanup().cleanup(id, l);
                     repo.delete(id);
                     ContainerFiles.delete(l.dir());
                 }
@@ -35,7 +35,7 @@ final class ContainerRecovery {
                     else if (!conmonAlive(l)) service.onExit(id, persistedExit(l));
                 }
                 default -> {
-                    if (service.hasRuntimeState(id) || Mounts.isMounted(l.rootfs())) service.cleanupRuntime(id, l);
+                    if (service.cleanup().hasRuntimeState(id) || Mounts.isMounted(l.rootfs())) service.cleanup().cleanup(id, l);
                 }
             }
         }

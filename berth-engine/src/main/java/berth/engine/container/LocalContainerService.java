@@ -1,6 +1,5 @@
 package berth.engine.container;
 
-import berth.api.Json;
 import berth.api.errors.ConflictException;
 import berth.api.errors.EngineException;
 import berth.api.errors.InternalException;
@@ -11,38 +10,25 @@ import berth.api.model.ContainerConfig;
 import berth.api.model.ContainerCreateRequest;
 import berth.api.model.ContainerInspect;
 import berth.api.model.ContainerSummary;
-import berth.api.model.HostConfig;
 import berth.api.model.IdResponse;
 import berth.api.model.WaitResponse;
-import berth.engine.content.Digest;
 import berth.engine.events.EventService;
-import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
-import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
-import berth.engine.runtime.BindMount;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
-import berth.engine.runtime.OciSpecBuilder;
-import berth.engine.runtime.ProcessSpec;
 import berth.engine.runtime.Runc;
-import berth.engine.sys.Mounts;
 import berth.engine.sys.Signals;
 import berth.engine.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,39 +36,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * each container's parent, so a container outlives berthd and {@link #recover} picks it up again.
  */
 final class LocalContainerService implements ContainerService, AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final ContainerRepository repo;
     private final ImageStore images;
-    private final LayerStore layers;
     private final EventService events;
     private final Path containersDir;
     private final Path execRoot;
-    private final Path initLayer;
-    private final Runc runc;
-    private final Conmon conmon;
     private final ExitWatcher exits;
+    private final RuntimeCleanup cleanup;
+    private final Attacher attacher = new Attacher();
+    private final ContainerStarter starter;
+    private final ContainerCreator creator;
     private final Waiters waiters = new Waiters();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, List<AttachSession>> attachments = new ConcurrentHashMap<>();
-    /** runc deletes still running in the background, per container; a new start of the same ID waits for its own. */
-    private final Map<String, CompletableFuture<Void>> runcDeletes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
                           Path execRoot, Path runcBinary, Path conmonBinary) throws IOException {
         this.repo = new ContainerRepository(db);
         this.images = images;
-        this.layers = layers;
         this.events = events;
         this.containersDir = dataRoot.resolve("containers");
         this.execRoot = execRoot;
         Files.createDirectories(containersDir);
         Files.createDirectories(execRoot.resolve("a"));
         Files.createDirectories(execRoot.resolve("socket"));
-        this.initLayer = ContainerFiles.initLayer(dataRoot);
-        this.runc = new Runc(runcBinary, execRoot.resolve("runc"));
-        this.conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
+        Runc runc = new Runc(runcBinary, execRoot.resolve("runc"));
+        Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
+        this.cleanup = new RuntimeCleanup(runc, exits);
+        this.creator = new ContainerCreator(repo, images, this::layout);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher);
     }
 
     ContainerLayout layout(String id) {
@@ -101,60 +84,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     @Override
     public IdResponse create(String name, ContainerCreateRequest request) {
-        if (request == null) throw new InvalidArgumentException("Config cannot be empty in order to create a container");
-        ContainerConfig user = request.config();
-        if (user.image() == null || user.image().isEmpty()) {
-            throw new InvalidArgumentException("Config cannot be empty in order to create a container");
-        }
-        ImageRecord image = resolveImage(user.image());
-        String id = HexFormat.of().formatHex(randomBytes());
-        ContainerConfig merged = ConfigMerger.merge(user, image.config().configOrEmpty(), user.image(), id.substring(0, 12));
-        List<String> command = ConfigMerger.command(merged);
-        HostConfig hostConfig = request.hostConfigOrEmpty();
-        BindMount.parseAll(hostConfig.binds());
-        boolean generated = name == null || name.isEmpty();
-        String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
-        ContainerRecord record = new ContainerRecord(id, containerName, image.id().toString(), user.image(), now(), merged,
-                hostConfig, command.getFirst(), List.copyOf(command.subList(1, command.size())));
-        for (int attempt = 0; ; attempt++) {
-            try {
-                repo.insert(record);
-                break;
-            } catch (ConflictException e) {
-                if (!generated || attempt > 5) throw e;
-                record = new ContainerRecord(id, NameGenerator.generate(), record.imageId(), record.imageName(),
-                        record.created(), merged, hostConfig, record.path(), record.args());
-            }
-        }
-        try {
-            ContainerFiles.prepare(layout(id), merged.hostname());
-        } catch (IOException e) {
-            repo.delete(id);
-            throw new InternalException("creating container directory: " + e.getMessage(), e);
-        }
-        repo.updateState(id, repo.get(id).orElseThrow().state().withStatus(ContainerStatus.CREATED));
-        events.publish("container", "create", id, attributes(record, Map.of()));
-        return new IdResponse(id, List.of());
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
-    private ImageRecord resolveImage(String name) {
-        try {
-            return images.resolve(name);
-        } catch (NotFoundException e) {
-            String shown = name;
-            try {
-                shown = Reference.parse(name).withDefaultTag().familiarString();
-            } catch (RuntimeException ignored) {
-                // an ID prefix or something unparsable: show it as given
-            }
-            throw NotFoundException.image(shown);
-        }
+        ContainerRecord record = creator.create(name, request);
+        events.publish("container", "create", record.id(), attributes(record, Map.of()));
+        return new IdResponse(record.id(), List.of());
     }
 
     private static Map<String, String> attributes(ContainerRecord r, Map<String, String> extra) {
@@ -189,70 +121,33 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private void startLocked(ContainerRepository.Row row) {
         ContainerRecord r = row.record();
         ContainerLayout l = layout(r.id());
-        CompletableFuture<Void> pendingDelete = runcDeletes.remove(r.id());
-        if (pendingDelete != null) pendingDelete.join();
-        try {
-            Mounts.unmount(l.rootfs());
-            exits.clear(r.id());
-            Files.deleteIfExists(l.persist().resolve("exit"));
-            Files.deleteIfExists(l.persist().resolve("oom"));
-            Files.createDirectories(l.persist());
-            List<Path> lower = lowerDirs(r);
-            Mounts.overlay(lower, l.upper(), l.work(), l.rootfs());
-        } catch (IOException e) {
-            throw new InternalException("mounting the root filesystem of " + r.id() + ": " + e.getMessage(), e);
-        }
+        cleanup.awaitPendingDelete(r.id());
+        cleanup.clearExitFile(r.id());
         int pid;
         try {
-            UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
-            ProcessSpec spec = new ProcessSpec(r.id(), ProcessSpecs.command(r), ProcessSpecs.env(r), ProcessSpecs.cwd(r), ids.uid(), ids.gid(),
-                    ids.additionalGids(), r.tty(), r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(),
-                    l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), ProcessSpecs.binds(r));
-            Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
-            Path link = l.shortLink();
-            Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, l.dir());
-            pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), l.log(), l.persist(), r.openStdin(), r.tty()));
+            pid = starter.start(r, l);
         } catch (Conmon.ConmonException e) {
-            failStart(r, l, e.getMessage());
+            failStart(r, l, e.getMessage(), ProcessSpecs.exitCodeOf(e.getMessage()));
             throw ProcessSpecs.startError(e.getMessage());
         } catch (EngineException e) {
-            failStart(r, l, e.getMessage());
+            failStart(r, l, e.getMessage(), 128);
             throw e;
-        } catch (IOException e) {
-            failStart(r, l, e.getMessage());
-            throw new InternalException("starting container " + r.id() + ": " + e.getMessage(), e);
-        }
-        for (AttachSession a : attachments.getOrDefault(r.id(), List.of())) a.connect(l.shortLink().resolve("attach"));
-        try {
-            runc.start(r.id());
-        } catch (IOException e) {
-            failStart(r, l, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            failStart(r, l, String.valueOf(e.getMessage()), 128);
             throw new InternalException("starting container " + r.id() + ": " + e.getMessage(), e);
         }
         repo.updateState(r.id(), row.state().running(pid, now()));
         events.publish("container", "start", r.id(), attributes(r, Map.of()));
     }
 
-    /** Docker's exit codes for a process that could not be started: 127 not found, 126 not executable. */
-    private void failStart(ContainerRecord r, ContainerLayout l, String message) {
-        int code = message.contains("executable file not found") || message.contains("no such file or directory") ? 127
-                : message.contains("permission denied") ? 126 : 128;
-        cleanupRuntime(r.id(), l);
+    /** The container ends as exited with Docker's code for the failure (127/126/128), its mounts undone. */
+    private void failStart(ContainerRecord r, ContainerLayout l, String message, int code) {
+        cleanup.cleanup(r.id(), l);
         RuntimeState st = repo.get(r.id()).map(ContainerRepository.Row::state).orElse(RuntimeState.creating());
         repo.updateState(r.id(), st.exited(code, now(), false, message));
-        for (AttachSession a : attachments.getOrDefault(r.id(), List.of())) a.abandon();
+        attacher.abandonAll(r.id());
         waiters.exited(r.id(), code);
         if (r.hostConfig().isAutoRemove()) Thread.ofVirtual().start(() -> removeQuietly(r.id()));
-    }
-
-    private List<Path> lowerDirs(ContainerRecord r) throws IOException {
-        List<Path> lower = new ArrayList<>();
-        lower.add(initLayer);
-        ImageRecord image = images.get(Digest.parse(r.imageId()))
-                .orElseThrow(() -> NotFoundException.image(r.imageName()));
-        if (image.topLayer() != null) lower.addAll(layers.lowerDirs(image.topLayer()));
-        return lower;
     }
 
     // ---- exit ----
@@ -264,52 +159,23 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         try {
             var row = repo.get(id);
             if (row.isEmpty() || !row.get().state().isRunning()) {
-                clearExitFile(id);
+                cleanup.clearExitFile(id);
                 return;
             }
             record = row.get().record();
             ContainerLayout l = layout(id);
             boolean oom = Files.exists(l.persist().resolve("oom"));
-            cleanupRuntime(id, l);
             repo.updateState(id, row.get().state().exited(code, now(), oom, ""));
             events.publish("container", "die", id, attributes(record, Map.of("exitCode", String.valueOf(code))));
-            for (AttachSession a : attachments.getOrDefault(id, List.of())) a.abandon();
+            attacher.abandonAll(id);
             waiters.exited(id, code);
+            // after the waiters, to report the exit without the unmount's few ms; still under the lock, so that a
+            // new start or a removal finds the rootfs unmounted
+            cleanup.cleanup(id, l);
         } finally {
             lock.unlock();
         }
         if (record.hostConfig().isAutoRemove()) removeQuietly(id);
-    }
-
-    private void clearExitFile(String id) {
-        try {
-            exits.clear(id);
-        } catch (IOException e) {
-            // a stale exit file is ignored next time too
-        }
-    }
-
-    /**
-     * runc state, the rootfs mount, the attach link and the exit file go; the upper dir and the log stay. runc delete
-     * (~15 ms, a process) runs in the background: the exit is reported without waiting for it.
-     */
-    void cleanupRuntime(String id, ContainerLayout l) {
-        CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
-            try {
-                runc.delete(id);
-            } catch (IOException e) {
-                // nothing left to delete, or runc failed: the next start deletes again
-            }
-        }, command -> Thread.ofVirtual().start(command));
-        runcDeletes.put(id, delete);
-        delete.whenComplete((v, e) -> runcDeletes.remove(id, delete));
-        try {
-            Mounts.unmount(l.rootfs());
-            Files.deleteIfExists(l.shortLink());
-        } catch (IOException e) {
-            // logged by the caller's state; a leaked mount is unmounted at the next start or recovery
-        }
-        clearExitFile(id);
     }
 
     private void removeQuietly(String id) {
@@ -339,27 +205,13 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         CompletableFuture<WaitResponse> exited = waiters.add(id, WaitCondition.NEXT_EXIT);
         if (!isRunning(id)) return;
         signal(row, sig);
-        if (timeoutSeconds >= 0 && await(exited, timeoutSeconds)) return;
+        if (timeoutSeconds >= 0 && Waiters.await(exited, timeoutSeconds)) return;
         signal(row, 9);
-        if (!await(exited, 30)) throw new InternalException("container " + id + " did not exit after SIGKILL", null);
+        if (!Waiters.await(exited, 30)) throw new InternalException("container " + id + " did not exit after SIGKILL", null);
     }
 
     private boolean isRunning(String id) {
         return repo.get(id).map(r -> r.state().isRunning()).orElse(false);
-    }
-
-    private static boolean await(CompletableFuture<?> f, int seconds) {
-        try {
-            f.get(seconds, TimeUnit.SECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return true;
-        }
     }
 
     private void signal(ContainerRepository.Row row, int sig) {
@@ -394,7 +246,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         CompletableFuture<WaitResponse> exited = waiters.add(row.record().id(), WaitCondition.NEXT_EXIT);
         signal(row, sig);
         events.publish("container", "kill", row.record().id(), attributes(row.record(), Map.of("signal", String.valueOf(sig))));
-        if (sig == 9) await(exited, 10);
+        if (sig == 9) Waiters.await(exited, 10);
     }
 
     @Override
@@ -418,22 +270,23 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                         + ". Stop the container before attempting removal or force remove");
             }
             code = current.state().exitCode();
-            repo.updateState(id, current.state().withStatus(ContainerStatus.REMOVING));
-            ContainerLayout l = layout(id);
-            cleanupRuntime(id, l);
+            cleanup.cleanup(id, layout(id));
+            // the row goes first: a crash before the files are deleted leaves a directory without a row, which
+            // recovery sweeps; a row without its directory cannot happen
             repo.delete(id);
-            try {
-                ContainerFiles.delete(l.dir());
-            } catch (IOException e) {
-                // the row is gone: recovery sweeps directories without one
-            }
         } finally {
             lock.unlock();
             locks.remove(id);
         }
-        for (AttachSession a : attachments.getOrDefault(id, List.of())) a.abandon();
+        attacher.forget(id);
         events.publish("container", "destroy", id, attributes(row.record(), Map.of()));
         waiters.removed(id, code);
+        try {
+            ContainerFiles.delete(layout(id).dir());
+        } catch (IOException e) {
+            System.getLogger("berth.container").log(System.Logger.Level.WARNING,
+                    "deleting the files of removed container " + id + ": " + e.getMessage());
+        }
     }
 
     // ---- queries ----
@@ -443,7 +296,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         List<Path> lower;
         try {
-            lower = lowerDirs(row.record());
+            lower = starter.lowerDirs(row.record());
         } catch (IOException | RuntimeException e) {
             lower = List.of();
         }
@@ -499,24 +352,22 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     public Attachment attach(String nameOrId, AttachOptions options) {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         String id = row.record().id();
-        List<AttachSession> list = attachments.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
-        AttachSession[] self = new AttachSession[1];
-        self[0] = new AttachSession(options, row.record().tty(), () -> list.remove(self[0]));
+        AttachSession session;
         ReentrantLock lock = lock(id);
         lock.lock();
         try {
-            list.add(self[0]);
-            if (isRunning(id)) self[0].connect(layout(id).shortLink().resolve("attach"));
+            session = attacher.register(id, options, row.record().tty());
+            if (isRunning(id)) session.connect(layout(id).shortLink().resolve("attach"));
         } finally {
             lock.unlock();
         }
         events.publish("container", "attach", id, attributes(row.record(), Map.of()));
-        return self[0];
+        return session;
     }
 
     // ---- start-up ----
 
-    /** See {@link ContainerRecovery}. */
+    /** See {@link ContainerRecovery}; then a slow sweep backs up the exit watcher. */
     void recover() throws IOException {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
@@ -534,8 +385,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         });
     }
 
-    private volatile boolean closed;
-
     ContainerRepository repo() {
         return repo;
     }
@@ -544,8 +393,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         return containersDir;
     }
 
-    boolean hasRuntimeState(String id) {
-        return Files.exists(runc.root().resolve(id));
+    RuntimeCleanup cleanup() {
+        return cleanup;
     }
 
     Integer recordedExit(String id) {
@@ -556,6 +405,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     public void close() throws IOException {
         closed = true;
         exits.close();
-        runcDeletes.values().forEach(CompletableFuture::join);
+        cleanup.close();
     }
 }

@@ -47,12 +47,23 @@ final class ProcessSpecs {
         return wd == null || wd.isEmpty() ? "/" : wd;
     }
 
-    static EngineException startError(String message) {
-        String text = "failed to create task for container: OCI runtime create failed: " + message + ": unknown";
-        if (message.contains("executable file not found") || message.contains("no such file or directory")
-                || message.contains("permission denied")) {
-            return new InvalidArgumentException(text);
+    /**
+     * Docker's answer to a process that could not be started (moby daemon/start.go translateContainerdStartErr):
+     * a missing command is 127 and an unexecutable one 126, both invalid parameters (400); anything else is 128 and
+     * an internal error. The docker CLI turns the same substrings of the message into its own exit code.
+     */
+    static int exitCodeOf(String runtimeError) {
+        String m = runtimeError.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("executable file not found") || m.contains("no such file or directory")
+                || m.contains("not a directory")) {
+            return 127;
         }
-        return new InternalException(text, null);
+        return m.contains("permission denied") ? 126 : 128;
+    }
+
+    static EngineException startError(String runtimeError) {
+        String text = "failed to create task for container: failed to create shim task: OCI runtime create failed: "
+                + runtimeError + ": unknown";
+        return exitCodeOf(runtimeError) == 128 ? new InternalException(text, null) : new InvalidArgumentException(text);
     }
 }

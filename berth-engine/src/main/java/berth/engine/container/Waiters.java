@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Clients waiting on containers, per condition; completed by exits and removals. */
 final class Waiters {
@@ -39,5 +42,20 @@ final class Waiters {
             w.future().complete(WaitResponse.exited(code));
             return true;
         });
+    }
+
+    /** Waits up to {@code seconds}; true when the future completed (normally or not). */
+    static boolean await(CompletableFuture<?> f, int seconds) {
+        try {
+            f.get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 }

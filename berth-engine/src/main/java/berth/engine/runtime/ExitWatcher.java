@@ -11,12 +11,19 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
- * Watches conmon's exit directory (inotify) for the whole daemon and reports (container id, exit code). conmon
- * writes the file in place, so a file seen empty is read again shortly after.
+ * Watches conmon's exit directory (inotify) for the whole daemon and reports (container id, exit code).
+ *
+ * <p>conmon 2.1.6 writes the file with GLib's {@code g_file_set_contents}: a temporary {@code <id>.XXXXXX} is
+ * created, written, then renamed to {@code <id>} (inotify: IN_CREATE of the temporary, IN_MOVED_TO of the final
+ * name, which the JDK reports as ENTRY_CREATE). Only names that are container IDs are considered: acting on the
+ * temporary (and deleting it as a stale file) made conmon's rename fail and the exit went unrecorded.
  */
 public final class ExitWatcher implements AutoCloseable {
+    private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{64}");
+
     private final Path dir;
     private final BiConsumer<String, Integer> onExit;
     private final WatchService watcher;
@@ -33,6 +40,7 @@ public final class ExitWatcher implements AutoCloseable {
 
     /** The exit code conmon recorded for {@code id}, or null if there is none (yet). */
     public Integer exitCode(String id) {
+        if (!CONTAINER_ID.matcher(id).matches()) return null;
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
                 String text = Files.readString(dir.resolve(id)).strip();
@@ -40,7 +48,7 @@ public final class ExitWatcher implements AutoCloseable {
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException | NumberFormatException e) {
-                // being written: read again
+                // written in place by another writer than conmon: read again
             }
             try {
                 Thread.sleep(2);
@@ -53,7 +61,17 @@ public final class ExitWatcher implements AutoCloseable {
     }
 
     public void clear(String id) throws IOException {
-        Files.deleteIfExists(dir.resolve(id));
+        if (CONTAINER_ID.matcher(id).matches()) Files.deleteIfExists(dir.resolve(id));
+    }
+
+    /** Reports every exit file present now: after a queue overflow, and at start-up for exits missed while down. */
+    public void rescan() {
+        try (var files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> CONTAINER_ID.matcher(n).matches())
+                    .forEach(this::dispatch);
+        } catch (IOException e) {
+            // the directory is gone: the daemon is shutting down
+        }
     }
 
     private void loop() {
@@ -61,16 +79,25 @@ public final class ExitWatcher implements AutoCloseable {
             while (true) {
                 WatchKey key = watcher.take();
                 for (WatchEvent<?> event : key.pollEvents()) {
-                    if (!(event.context() instanceof Path name)) continue;
-                    String id = name.toString();
-                    Integer code = exitCode(id);
-                    if (code != null) Thread.ofVirtual().start(() -> onExit.accept(id, code));
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        rescan();
+                    } else if (event.context() instanceof Path name && CONTAINER_ID.matcher(name.toString()).matches()) {
+                        dispatch(name.toString());
+                    }
                 }
                 if (!key.reset()) return;
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // closed: the daemon is stopping
         }
+    }
+
+    /** Reading and handling happen off the watcher thread, so one slow exit never delays the next event. */
+    private void dispatch(String id) {
+        Thread.ofVirtual().name("exit-" + id.substring(0, 12)).start(() -> {
+            Integer code = exitCode(id);
+            if (code != null) onExit.accept(id, code);
+        });
     }
 
     @Override

@@ -2,30 +2,18 @@ package berth.engine.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import berth.api.errors.ConflictException;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
-import berth.api.model.ContainerCreateRequest;
 import berth.api.model.HostConfig;
 import berth.engine.container.ContainerService.LogLine;
 import berth.engine.container.ContainerService.LogOptions;
 import berth.engine.container.ContainerService.WaitCondition;
-import berth.engine.content.ContentStore;
-import berth.engine.events.EventService;
-import berth.engine.image.ImageService;
-import berth.engine.image.ImageStore;
-import berth.engine.layer.LayerStore;
-import berth.engine.store.Database;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,45 +24,22 @@ import org.junit.jupiter.api.Test;
  * behaviour through the API and the docker CLI is covered by berth-it.
  */
 class ContainerLifecycleTest {
-    private static Path root;
-    private static Database db;
+    private static EngineFixture engine;
     private static ContainerService containers;
 
     @BeforeAll
     static void setUp() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) && Files.isExecutable(Path.of("/usr/bin/conmon"))
-                && Files.isExecutable(Path.of("/bin/busybox")) && "root".equals(System.getProperty("user.name")),
-                "needs root, runc, conmon and busybox-static");
-        root = Files.createTempDirectory(Path.of("/tmp"), "bct-");
-        db = Database.open(root.resolve("data/berth.db"));
-        ContentStore content = ContentStore.open(root.resolve("data"));
-        LayerStore layers = LayerStore.open(root.resolve("data"), db);
-        EventService events = EventService.create();
-        ImageStore store = ImageStore.open(db, content, layers, events);
-        ImageService images = ImageService.create(db, content, layers, store, events);
-        Process p = new ProcessBuilder(Path.of("../scripts/busybox-rootfs.sh").toAbsolutePath().toString()).start();
-        try (InputStream tar = p.getInputStream()) {
-            images.importImage(tar, "busybox", null, List.of("CMD [\"sh\"]"), null, m -> {});
-        }
-        containers = ContainerService.open(db, store, layers, events, root.resolve("data"), root.resolve("exec"),
-                Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"));
+        engine = EngineFixture.start();
+        containers = engine.containers();
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        if (containers == null) return;
-        for (var c : containers.list(new ContainerService.ContainerListOptions(true, -1, false, Map.of()))) {
-            containers.remove(c.id(), true, false);
-        }
-        ((AutoCloseable) containers).close();
-        db.close();
-        new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
+        if (engine != null) engine.close();
     }
 
     private static String create(List<String> cmd, HostConfig hostConfig) {
-        var req = new ContainerCreateRequest(null, null, null, null, null, null, null, null, null, null, null, cmd,
-                "busybox", null, null, null, null, null, null, null, null, hostConfig, null);
-        return containers.create(null, req).id();
+        return engine.create(cmd, false, hostConfig);
     }
 
     private static int run(String id) throws Exception {
@@ -133,8 +98,7 @@ class ContainerLifecycleTest {
 
     @Test
     void autoRemovedContainerIsGoneWhenRemovedWaiterCompletes() throws Exception {
-        String id = create(List.of("true"), new HostConfig(null, null, null, null, true, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null));
+        String id = create(List.of("true"), EngineFixture.autoRemove());
         var removed = containers.wait(id, WaitCondition.REMOVED);
         long t0 = System.nanoTime();
         containers.start(id);
@@ -159,5 +123,24 @@ class ContainerLifecycleTest {
         containers.start(id);
         containers.stop(id, 1, null);
         assertThat(containers.inspect(id).state().exitCode()).isEqualTo(137);
+    }
+
+    /** Prints the engine-side latency of `run --rm true` (create, start, exit, removal); timing is not asserted. */
+    @Test
+    void runRemoveTrueLatencyIsPrinted() throws Exception {
+        HostConfig autoRemove = EngineFixture.autoRemove();
+        long[] millis = new long[12];
+        for (int i = 0; i < millis.length; i++) {
+            long t0 = System.nanoTime();
+            String id = create(List.of("true"), autoRemove);
+            var removed = containers.wait(id, WaitCondition.REMOVED);
+            containers.start(id);
+            assertThat(removed.get(20, TimeUnit.SECONDS).statusCode()).isZero();
+            millis[i] = (System.nanoTime() - t0) / 1_000_000;
+        }
+        long[] warm = java.util.Arrays.copyOfRange(millis, 2, millis.length);
+        java.util.Arrays.sort(warm);
+        System.out.printf("run --rm true (engine, no HTTP): median %d ms, min %d ms, runs %s%n", warm[warm.length / 2],
+                warm[0], java.util.Arrays.toString(millis));
     }
 }

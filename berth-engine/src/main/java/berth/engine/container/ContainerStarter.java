@@ -1,0 +1,79 @@
+package berth.engine.container;
+
+import berth.api.Json;
+import berth.api.errors.NotFoundException;
+import berth.engine.content.Digest;
+import berth.engine.image.ImageRecord;
+import berth.engine.image.ImageStore;
+import berth.engine.layer.LayerStore;
+import berth.engine.runtime.Conmon;
+import berth.engine.runtime.OciSpecBuilder;
+import berth.engine.runtime.ProcessSpec;
+import berth.engine.runtime.Runc;
+import berth.engine.sys.Mounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hot path of a start: mount the rootfs, write config.json, have conmon run {@code runc create}, connect the
+ * attach sessions, then {@code runc start}. No process is spawned besides conmon's launcher: mounts are syscalls, the
+ * FIFO is mkfifo(3), and runc start is an open of runc's exec FIFO.
+ */
+final class ContainerStarter {
+    private final ImageStore images;
+    private final LayerStore layers;
+    private final Path initLayer;
+    private final Runc runc;
+    private final Conmon conmon;
+    private final Attacher attacher;
+
+    ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher) {
+        this.images = images;
+        this.layers = layers;
+        this.initLayer = initLayer;
+        this.runc = runc;
+        this.conmon = conmon;
+        this.attacher = attacher;
+    }
+
+    /** Runs the container's process; returns its host pid. On failure the caller undoes the mount and runc state. */
+    int start(ContainerRecord r, ContainerLayout l) throws IOException {
+        mountRootfs(r, l);
+        UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
+        ProcessSpec spec = new ProcessSpec(r.id(), ProcessSpecs.command(r), ProcessSpecs.env(r), ProcessSpecs.cwd(r),
+                ids.uid(), ids.gid(), ids.additionalGids(), r.tty(), r.config().hostname(), l.rootfs(), l.hosts(),
+                l.hostname(), l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), ProcessSpecs.binds(r));
+        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
+        Path link = l.shortLink();
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, l.dir());
+        int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), l.log(), l.persist(), r.openStdin(), r.tty()));
+        attacher.connectAll(r.id(), link.resolve("attach"));
+        runc.start(r.id());
+        return pid;
+    }
+
+    private void mountRootfs(ContainerRecord r, ContainerLayout l) throws IOException {
+        Mounts.unmount(l.rootfs()); // left over by a crash between mount and exit handling
+        Files.deleteIfExists(l.persist().resolve("exit"));
+        Files.deleteIfExists(l.persist().resolve("oom"));
+        Files.createDirectories(l.persist());
+        Mounts.overlay(lowerDirs(r), l.upper(), l.work(), l.rootfs());
+    }
+
+    /**
+     * Top-most first (overlayfs order): the init layer sits above the image's layers, so its real /etc/hosts, /dev
+     * etc. hide whatever the image has there.
+     */
+    List<Path> lowerDirs(ContainerRecord r) throws IOException {
+        List<Path> lower = new ArrayList<>();
+        lower.add(initLayer);
+        ImageRecord image = images.get(Digest.parse(r.imageId()))
+                .orElseThrow(() -> NotFoundException.image(r.imageName()));
+        if (image.topLayer() != null) lower.addAll(layers.lowerDirs(image.topLayer()));
+        return lower;
+    }
+}

@@ -1,0 +1,79 @@
+package berth.engine.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import berth.api.errors.InvalidArgumentException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerFilterTest {
+    private static final ContainerRepository.Row WEB = Rows.row("ab12".repeat(16), "web-1", Map.of("tier", "front"),
+            Rows.running("2026-11-23T09:00:00Z"), "httpd", List.of());
+    private static final ContainerRepository.Row JOB = Rows.row("cd34".repeat(16), "job", Map.of(),
+            Rows.exited(3, "2026-11-23T09:00:00Z"), "true", List.of());
+
+    private static boolean matches(Map<String, List<String>> filters, ContainerRepository.Row row) {
+        return ContainerFilter.of(filters, name -> name.equals("busybox") ? "sha256:" + "e".repeat(64) : "").matches(row);
+    }
+
+    @Test
+    void statusMatchesDockersStateWord() {
+        assertThat(matches(Map.of("status", List.of("running")), WEB)).isTrue();
+        assertThat(matches(Map.of("status", List.of("running")), JOB)).isFalse();
+    }
+
+    @Test
+    void nameIsASubstringOrRegexSearch() {
+        assertThat(matches(Map.of("name", List.of("eb")), WEB)).isTrue();
+        assertThat(matches(Map.of("name", List.of("^/web-[0-9]$")), WEB)).isTrue();
+        assertThat(matches(Map.of("name", List.of("^web-1$")), WEB)).isTrue();
+        assertThat(matches(Map.of("name", List.of("^eb")), WEB)).isFalse();
+        assertThat(matches(Map.of("name", List.of("[")), WEB)).isFalse();
+    }
+
+    @Test
+    void labelMatchesKeyOrKeyAndValue() {
+        assertThat(matches(Map.of("label", List.of("tier")), WEB)).isTrue();
+        assertThat(matches(Map.of("label", List.of("tier=front")), WEB)).isTrue();
+        assertThat(matches(Map.of("label", List.of("tier=back")), WEB)).isFalse();
+    }
+
+    @Test
+    void idIsAPrefix() {
+        assertThat(matches(Map.of("id", List.of("ab12ab")), WEB)).isTrue();
+        assertThat(matches(Map.of("id", List.of("b12")), WEB)).isFalse();
+    }
+
+    @Test
+    void exitedMatchesTheExitCodeOfExitedContainers() {
+        assertThat(matches(Map.of("exited", List.of("3")), JOB)).isTrue();
+        assertThat(matches(Map.of("exited", List.of("0")), JOB)).isFalse();
+    }
+
+    @Test
+    void ancestorMatchesTheImageNameOrItsId() {
+        assertThat(matches(Map.of("ancestor", List.of("busybox")), WEB)).isTrue();
+        assertThat(matches(Map.of("ancestor", List.of("eeee")), WEB)).isTrue();
+        assertThat(matches(Map.of("ancestor", List.of("alpine")), WEB)).isFalse();
+    }
+
+    @Test
+    void valuesOfOneKeyAreAlternativesAndKeysMustAllMatch() {
+        assertThat(matches(Map.of("status", List.of("exited", "running"), "name", List.of("web")), WEB)).isTrue();
+        assertThat(matches(Map.of("status", List.of("exited"), "name", List.of("web")), WEB)).isFalse();
+    }
+
+    @Test
+    void unknownFilterKeyIsRefused() {
+        assertThatThrownBy(() -> ContainerFilter.of(Map.of("colour", List.of("red")), n -> ""))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid filter 'colour'");
+    }
+
+    @Test
+    void unknownStatusIsRefused() {
+        assertThatThrownBy(() -> ContainerFilter.of(Map.of("status", List.of("sleeping")), n -> ""))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid filter 'status=sleeping'");
+    }
+}

@@ -1,0 +1,94 @@
+package berth.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OciSpecBuilderTest {
+    private static final String ID = "0123456789ab" + "c".repeat(52);
+    private static final Path DIR = Path.of("/data/containers", ID);
+
+    private static ProcessSpec spec(boolean tty, List<BindMount> binds) {
+        return new ProcessSpec(ID, List.of("sh", "-c", "echo hi"), List.of("PATH=/bin", "HOSTNAME=0123456789ab"), "/work",
+                1000, 100, List.of(10), tty, "0123456789ab", DIR.resolve("rootfs"), DIR.resolve("hosts"),
+                DIR.resolve("hostname"), DIR.resolve("resolv.conf"), false, binds);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> spec, String key) {
+        return (Map<String, Object>) spec.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> mounts(Map<String, Object> spec) {
+        return (List<Map<String, Object>>) spec.get("mounts");
+    }
+
+    @Test
+    void processCarriesArgsEnvCwdUserAndTerminal() {
+        Map<String, Object> process = section(OciSpecBuilder.build(spec(true, List.of())), "process");
+        assertThat(process).containsEntry("args", List.of("sh", "-c", "echo hi"))
+                .containsEntry("env", List.of("PATH=/bin", "HOSTNAME=0123456789ab"))
+                .containsEntry("cwd", "/work").containsEntry("terminal", true).containsEntry("noNewPrivileges", false);
+        assertThat((Map<String, Object>) process.get("user")).containsEntry("uid", 1000).containsEntry("gid", 100)
+                .containsEntry("additionalGids", List.of(10));
+    }
+
+    @Test
+    void noRlimitsAreSetSoTheContainerInheritsTheDaemons() {
+        assertThat(section(OciSpecBuilder.build(spec(false, List.of())), "process")).doesNotContainKey("rlimits");
+    }
+
+    @Test
+    void capabilitiesAreDockersDefaultSet() {
+        Map<String, Object> caps = (Map<String, Object>) section(OciSpecBuilder.build(spec(false, List.of())), "process")
+                .get("capabilities");
+        List<String> docker = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD",
+                "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+                "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            assertThat((List<String>) caps.get(set)).containsExactlyInAnyOrderElementsOf(docker);
+        }
+    }
+
+    @Test
+    void linuxSectionHasFiveNewNamespacesAnAbsoluteCgroupAndDockersMaskedPaths() {
+        Map<String, Object> linux = section(OciSpecBuilder.build(spec(false, List.of())), "linux");
+        assertThat((List<Map<String, Object>>) linux.get("namespaces")).extracting(m -> m.get("type"))
+                .containsExactlyInAnyOrder("pid", "ipc", "uts", "mount", "network");
+        assertThat((List<Map<String, Object>>) linux.get("namespaces")).allSatisfy(m -> assertThat(m).doesNotContainKey("path"));
+        assertThat(linux).containsEntry("cgroupsPath", "/berth/" + ID);
+        assertThat((List<String>) linux.get("maskedPaths")).contains("/proc/kcore", "/proc/keys", "/sys/firmware");
+        assertThat((List<String>) linux.get("readonlyPaths")).contains("/proc/sys", "/proc/sysrq-trigger");
+    }
+
+    @Test
+    void hostnameIsTheShortIdAndRootIsTheOverlayMount() {
+        Map<String, Object> spec = OciSpecBuilder.build(spec(false, List.of()));
+        assertThat(spec).containsEntry("hostname", "0123456789ab");
+        assertThat(section(spec, "root")).containsEntry("path", DIR.resolve("rootfs").toString()).containsEntry("readonly", false);
+    }
+
+    @Test
+    void standardFilesystemsAndTheContainersEtcFilesAreMounted() {
+        List<Map<String, Object>> mounts = mounts(OciSpecBuilder.build(spec(false, List.of())));
+        assertThat(mounts).extracting(m -> m.get("destination")).containsExactly("/proc", "/dev", "/dev/pts", "/sys",
+                "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm", "/etc/resolv.conf", "/etc/hostname", "/etc/hosts");
+        assertThat(mounts).filteredOn(m -> m.get("destination").equals("/etc/hosts")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("type", "bind")
+                        .containsEntry("source", DIR.resolve("hosts").toString()));
+        assertThat(mounts).filteredOn(m -> m.get("destination").equals("/sys")).singleElement()
+                .satisfies(m -> assertThat((List<String>) m.get("options")).contains("ro"));
+    }
+
+    @Test
+    void readOnlyBindMountGetsTheRoOption() {
+        List<Map<String, Object>> mounts = mounts(OciSpecBuilder.build(
+                spec(false, List.of(new BindMount("/srv/data", "/data", true)))));
+        assertThat(mounts.getLast()).containsEntry("destination", "/data").containsEntry("source", "/srv/data")
+                .containsEntry("options", List.of("rbind", "rprivate", "ro"));
+    }
+}
