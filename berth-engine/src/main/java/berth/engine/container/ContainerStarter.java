@@ -39,8 +39,11 @@ final class ContainerStarter {
         this.attacher = attacher;
     }
 
-    /** Runs the container's process; returns its host pid. On failure the caller undoes the mount and runc state. */
-    int start(ContainerRecord r, ContainerLayout l) throws IOException {
+    /** The run's process: its host pid and start time (clock ticks since boot). */
+    record Started(int pid, long startTime) {}
+
+    /** Runs the container's process. On failure the caller undoes the mount and runc state. */
+    Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
         UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
         ProcessSpec spec = new ProcessSpec(r.id(), ProcessSpecs.command(r), ProcessSpecs.env(r), ProcessSpecs.cwd(r),
@@ -51,15 +54,18 @@ final class ContainerStarter {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, l.dir());
         int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), l.log(), l.persist(), r.openStdin(), r.tty()));
+        // read while init waits on its exec FIFO: a process that exits at once has no stat left to read afterwards
+        long startTime = RunProcess.startTimeOf(pid);
         attacher.connectAll(r.id(), link.resolve("attach"));
-        runc.start(r.id());
-        return pid;
+        runc.start(r.id(), pid);
+        return new Started(pid, startTime);
     }
 
     private void mountRootfs(ContainerRecord r, ContainerLayout l) throws IOException {
         Mounts.unmount(l.rootfs()); // left over by a crash between mount and exit handling
         Files.deleteIfExists(l.persist().resolve("exit"));
         Files.deleteIfExists(l.persist().resolve("oom"));
+        Files.deleteIfExists(l.conmonPid()); // a stale pid would name another process once its conmon is gone
         Files.createDirectories(l.persist());
         Mounts.overlay(lowerDirs(r), l.upper(), l.work(), l.rootfs());
     }

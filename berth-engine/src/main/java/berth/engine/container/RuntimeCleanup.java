@@ -39,6 +39,25 @@ final class RuntimeCleanup implements AutoCloseable {
         clearExitFile(id);
     }
 
+    /**
+     * After a reboot: runc's state names processes of an earlier boot, so it is deleted as files, never through
+     * {@code runc delete} (which would signal whatever holds those pids now); the mount and links go as usual.
+     */
+    void forget(String id, ContainerLayout l) {
+        try {
+            ContainerFiles.delete(runc.root().resolve(id));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "deleting runc state of " + id + ": " + e.getMessage());
+        }
+        try {
+            Mounts.unmount(l.rootfs());
+            Files.deleteIfExists(l.shortLink());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "unmounting " + l.rootfs() + ": " + e.getMessage());
+        }
+        clearExitFile(id);
+    }
+
     private void deleteInBackground(String id) {
         CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
             try {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  * redirected to a FIFO we hold open read-write (so that opening never blocks).
  */
 public final class Conmon {
+    /** How long conmon may take to report the container's pid (it runs {@code runc create} meanwhile). */
+    public static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Pattern DATA = Pattern.compile("\"data\"\\s*:\\s*(-?\\d+)");
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"(.*)\"\\s*}?\\s*$", Pattern.DOTALL);
 
@@ -68,7 +72,13 @@ public final class Conmon {
             pb.environment().put("_OCI_SYNCPIPE", "3");
             pb.environment().put("SYNC", fifo.toString());
             Process launcher = pb.start();
-            String reply = readLine(sync, launcher);
+            String reply;
+            try {
+                reply = readLine(sync, launcher);
+            } catch (ConmonException e) {
+                killDaemonized(l.bundle().resolve("conmon.pid"));
+                throw e;
+            }
             return parse(reply);
         } finally {
             Files.deleteIfExists(fifo);
@@ -113,10 +123,12 @@ public final class Conmon {
                 return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
             });
             try {
-                return line.get(60, TimeUnit.SECONDS);
+                return line.get(CREATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 line.cancel(true);
-                throw new ConmonException("conmon did not report the container's pid within 60 s");
+                launcher.destroyForcibly();
+                throw new ConmonException("conmon (runc create) timed out after " + CREATE_TIMEOUT.toSeconds()
+                        + " s without reporting the container's pid, and was killed");
             } catch (ExecutionException e) {
                 throw new IOException("reading conmon's sync pipe: " + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
@@ -125,6 +137,19 @@ public final class Conmon {
             } finally {
                 launcher.destroy();
             }
+        }
+    }
+
+    /** conmon detaches from its launcher: a hung one is found through the pid file it wrote, if it got that far. */
+    private static void killDaemonized(Path pidFile) {
+        try {
+            int pid = Integer.parseInt(Files.readString(pidFile).strip());
+            var stat = berth.engine.sys.ProcessStat.of(pid);
+            if (stat.isPresent() && stat.get().comm().equals("conmon")) {
+                berth.engine.sys.Pidfd.signal(pid, stat.get().startTime(), 9);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no pid file: conmon never detached, and its launcher was killed
         }
     }
 

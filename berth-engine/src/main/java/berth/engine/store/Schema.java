@@ -55,6 +55,12 @@ final class Schema {
               error       TEXT NOT NULL DEFAULT '',
               restart_count INTEGER NOT NULL DEFAULT 0
             );
+            """,
+            // 2: a container run's identity: its number, its process's start time, the boot it ran in
+            """
+            ALTER TABLE container_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE container_state ADD COLUMN pid_start INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE container_state ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
             """);
 
     private Schema() {}
