@@ -29,6 +29,8 @@ final class ContainerStarter {
     private final Runc runc;
     private final Conmon conmon;
     private final Attacher attacher;
+    /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
+    volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher) {
         this.images = images;
@@ -57,6 +59,7 @@ final class ContainerStarter {
         // read while init waits on its exec FIFO: a process that exits at once has no stat left to read afterwards
         long startTime = RunProcess.startTimeOf(pid);
         attacher.connectAll(r.id(), link.resolve("attach"));
+        beforeRuncStart.accept(pid);
         runc.start(r.id(), pid);
         return new Started(pid, startTime);
     }

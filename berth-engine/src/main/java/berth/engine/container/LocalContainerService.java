@@ -539,6 +539,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         return bootId;
     }
 
+    ContainerStarter starter() {
+        return starter;
+    }
+
     ContainerRepository repo() {
         return repo;
     }
