@@ -1,6 +1,7 @@
 package berth.cli.container;
 
 import berth.cli.ProgressPrinter;
+import berth.cli.image.ImageRef;
 import berth.client.EngineClient;
 import berth.client.Response;
 import berth.api.Json;
@@ -17,18 +18,9 @@ public final class ImagePull {
     public static void pull(EngineClient client, String image, PrintStream progressOut) throws IOException {
         // without a tag the API pulls every tag of the repository; the docker CLI asks for latest. A digest goes in
         // the tag parameter, as the docker client sends it.
-        String repo = image;
-        String tag = "latest";
-        int at = image.indexOf('@');
-        int colon = image.lastIndexOf(':');
-        if (at >= 0) {
-            repo = image.substring(0, at);
-            tag = image.substring(at + 1);
-        } else if (colon > image.lastIndexOf('/')) {
-            repo = image.substring(0, colon);
-            tag = image.substring(colon + 1);
-        }
-        String q = EngineClient.query(EngineClient.params("fromImage", repo, "tag", tag));
+        ImageRef ref = ImageRef.split(image);
+        String q = EngineClient.query(EngineClient.params("fromImage", ref.repository(),
+                "tag", ref.hasTagOrDigest() ? ref.tag() : "latest"));
         try (Response r = client.send("POST", "/images/create" + q, Map.of("X-Registry-Auth", "e30="), null).check()) {
             stream(r, new ProgressPrinter(progressOut));
         }

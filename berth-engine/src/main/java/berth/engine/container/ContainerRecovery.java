@@ -1,5 +1,6 @@
 package berth.engine.container;
 
+import berth.engine.layer.Trees;
 import berth.engine.sys.Mounts;
 import berth.engine.sys.ProcessStat;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class ContainerRecovery {
                 case CREATING, REMOVING -> {
                     service.cleanup().cleanup(id, l);
                     repo.delete(id);
-                    ContainerFiles.delete(l.dir());
+                    Trees.delete(l.dir());
                 }
                 case RUNNING -> recoverRun(row, l);
                 default -> {
@@ -40,7 +41,7 @@ final class ContainerRecovery {
             for (Path dir : dirs.toList()) {
                 if (repo.get(dir.getFileName().toString()).isEmpty()) {
                     Mounts.unmount(dir.resolve("rootfs"));
-                    ContainerFiles.delete(dir);
+                    Trees.delete(dir);
                 }
             }
         }

@@ -18,6 +18,7 @@ import berth.engine.layer.LayerStore;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.runtime.Runc;
+import berth.engine.layer.Trees;
 import berth.engine.sys.BootId;
 import berth.engine.sys.Signals;
 import berth.engine.store.Database;
@@ -405,7 +406,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         events.publish("container", "destroy", id, attributes(row.record(), Map.of()));
         waiters.removed(id, code);
         try {
-            ContainerFiles.delete(layout(id).dir());
+            Trees.delete(layout(id).dir());
         } catch (IOException e) {
             System.getLogger("berth.container").log(System.Logger.Level.WARNING,
                     "deleting the files of removed container " + id + ": " + e.getMessage());
@@ -525,7 +526,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             while (!closed) {
                 try {
                     Thread.sleep(sweepInterval);
-                    recovery.sweepExits();
+                    if (!closed) recovery.sweepExits();
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
