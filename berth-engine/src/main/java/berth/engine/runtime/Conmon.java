@@ -37,8 +37,14 @@ public final class Conmon {
     private final Runc runc;
     private final Path exitDir;
     private final Path socketDir;
+    private final Duration createTimeout;
 
     public Conmon(Path binary, Runc runc, Path exitDir, Path socketDir) {
+        this(binary, runc, exitDir, socketDir, CREATE_TIMEOUT);
+    }
+
+    public Conmon(Path binary, Runc runc, Path exitDir, Path socketDir, Duration createTimeout) {
+        this.createTimeout = createTimeout;
         this.binary = binary;
         this.runc = runc;
         this.exitDir = exitDir;
@@ -74,7 +80,7 @@ public final class Conmon {
             Process launcher = pb.start();
             String reply;
             try {
-                reply = readLine(sync, launcher);
+                reply = readLine(sync, fifo, launcher, createTimeout);
             } catch (ConmonException e) {
                 killDaemonized(l.bundle().resolve("conmon.pid"));
                 throw e;
@@ -108,7 +114,7 @@ public final class Conmon {
         return t.strip();
     }
 
-    private static String readLine(FileChannel sync, Process launcher) throws IOException {
+    private static String readLine(FileChannel sync, Path fifo, Process launcher, Duration timeout) throws IOException {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> line = executor.submit(() -> {
                 ByteBuffer buf = ByteBuffer.allocate(8192);
@@ -123,12 +129,16 @@ public final class Conmon {
                 return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
             });
             try {
-                return line.get(CREATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                line.cancel(true);
+                // an interrupt does not end a read blocked on a FIFO (and the executor's close would wait for it):
+                // a line of our own, through a second descriptor (the reader holds the channel's lock), releases it
+                try (FileChannel wake = FileChannel.open(fifo, StandardOpenOption.WRITE)) {
+                    wake.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                }
                 launcher.destroyForcibly();
-                throw new ConmonException("conmon (runc create) timed out after " + CREATE_TIMEOUT.toSeconds()
-                        + " s without reporting the container's pid, and was killed");
+                throw new ConmonException("conmon (runc create) timed out after " + timeout.toMillis()
+                        + " ms without reporting the container's pid, and was killed");
             } catch (ExecutionException e) {
                 throw new IOException("reading conmon's sync pipe: " + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
