@@ -135,6 +135,41 @@ class ContainerRunIdentityTest {
         }
     }
 
+    private static RuntimeState withoutIdentity(RuntimeState s, int pid) {
+        return new RuntimeState(s.status(), pid, s.exitCode(), s.startedAt(), s.finishedAt(), s.oomKilled(), s.error(),
+                s.restartCount(), s.generation(), 0, "");
+    }
+
+    /** A container left running by a berthd from before run identities: its process is adopted at start-up. */
+    @Test
+    void runRecordedWithoutIdentityIsAdoptedWhenItsProcessIsConmonsChild() throws Exception {
+        String id = startSleeper();
+        RuntimeState real = state(id);
+        engine.service().repo().updateState(id, withoutIdentity(real, real.pid()));
+        engine.restart();
+        RuntimeState adopted = state(id);
+        assertThat(adopted.isRunning()).isTrue();
+        assertThat(adopted.pidStart()).isEqualTo(real.pidStart());
+        assertThat(adopted.bootId()).isEqualTo(engine.bootId);
+    }
+
+    /** ... and a pid that is not its conmon's child is not the container's: the run is ended, nothing signalled. */
+    @Test
+    void runRecordedWithoutIdentityWhosePidIsAStrangerIsEndedWithoutSignals() throws Exception {
+        String id = startSleeper();
+        RuntimeState real = state(id);
+        Process stranger = new ProcessBuilder("sleep", "60").start();
+        try {
+            engine.service().repo().updateState(id, withoutIdentity(real, (int) stranger.pid()));
+            engine.restart();
+            assertThat(state(id).isRunning()).isFalse();
+            assertThat(stranger.isAlive()).isTrue();
+        } finally {
+            stranger.destroyForcibly();
+            Signals.kill(real.pid(), 9); // its conmon records the exit; the row has ended already
+        }
+    }
+
     /** runc itself polls for this: an init that dies while waiting to be started must not hang the start. */
     @Test
     void startFailsPromptlyWhenInitDiesBetweenCreateAndStart() throws Exception {
