@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
                 config.insecureRegistries());
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
-                config.execRoot(), config.runc(), config.conmon());
+                config.execRoot(), config.runc(), config.conmon(), config.logDefaults());
         return new Engine(db, events, images, distribution, containers,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())));
     }

@@ -1,6 +1,9 @@
 package berth.daemon.config;
 
+import berth.api.errors.InvalidArgumentException;
+import berth.api.model.LogConfig;
 import berth.daemon.log.Log;
+import berth.engine.container.LogPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +19,7 @@ import java.util.stream.Collectors;
  * so that a daemon started with only {@code --exec-root} is isolated from the system one.
  */
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
-                           Set<String> insecureRegistries, Path pidFile) {
+                           Set<String> insecureRegistries, Path pidFile, LogConfig logConfig) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -44,7 +47,18 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         for (String h : s.list("hosts")) hosts.add(Host.parse(h));
         if (hosts.isEmpty()) hosts.add(new Host.Unix(execRoot.resolve("berth.sock")));
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
-                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")));
+                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")),
+                logConfig(s));
+    }
+
+    /** Containers' default log driver and options, checked now so that a bad daemon.json stops berthd at start. */
+    @SuppressWarnings("unchecked") // log-opts is always a Map<String, String>, built by DaemonJson
+    private static LogConfig logConfig(Settings s) throws ConfigException {
+        try {
+            return LogPolicy.daemonDefault(s.string("log-driver", null), (Map<String, String>) s.get("log-opts"));
+        } catch (InvalidArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Log.Level logLevel(String text) throws ConfigException {

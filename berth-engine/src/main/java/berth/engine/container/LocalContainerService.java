@@ -11,6 +11,7 @@ import berth.api.model.ContainerCreateRequest;
 import berth.api.model.ContainerInspect;
 import berth.api.model.ContainerSummary;
 import berth.api.model.IdResponse;
+import berth.api.model.LogConfig;
 import berth.api.model.WaitResponse;
 import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
@@ -46,12 +47,13 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Attacher attacher = new Attacher();
     private final ContainerStarter starter;
     private final ContainerCreator creator;
+    private final ContainerLogs logs;
     private final Waiters waiters = new Waiters();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
-                          Path execRoot, Path runcBinary, Path conmonBinary) throws IOException {
+                          Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults) throws IOException {
         this.repo = new ContainerRepository(db);
         this.images = images;
         this.events = events;
@@ -65,7 +67,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
         this.cleanup = new RuntimeCleanup(runc, exits);
         this.creator = new ContainerCreator(repo, images, this::layout);
-        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher);
+        this.logs = new ContainerLogs(logDefaults);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
     }
 
     ContainerLayout layout(String id) {
@@ -342,10 +345,20 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     }
 
     @Override
-    public void logs(String nameOrId, LogOptions options, LogSink sink) throws IOException {
-        ContainerRepository.Row row = repo.resolve(nameOrId);
-        String id = row.record().id();
-        LogReader.read(layout(id).log(), options, sink, () -> isRunning(id));
+    public LogStream logs(String nameOrId, LogOptions options) {
+        ContainerRecord record = repo.resolve(nameOrId).record();
+        logs.checkReadable(record);
+        return new LogStream() {
+            @Override
+            public boolean tty() {
+                return record.tty();
+            }
+
+            @Override
+            public void writeTo(LogSink sink) throws IOException {
+                logs.read(record, layout(record.id()), options, sink, () -> isRunning(record.id()));
+            }
+        };
     }
 
     @Override
@@ -371,6 +384,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     void recover() throws IOException {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
+        for (ContainerRepository.Row row : repo.list()) {
+            if (row.state().isRunning()) logs.resume(row.record(), layout(row.record().id()));
+        }
         Thread.ofVirtual().name("exit-sweeper").start(() -> {
             while (!closed) {
                 try {
@@ -406,5 +422,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         closed = true;
         exits.close();
         cleanup.close();
+        logs.close();
     }
 }
