@@ -84,6 +84,23 @@ class DaemonConfigTest {
     }
 
     @Test
+    void logDriverAndLogOptsBecomeTheContainersDefault() throws Exception {
+        DaemonConfig c = load("{\"log-driver\":\"local\",\"log-opts\":{\"max-size\":\"5m\",\"max-file\":\"2\"}}");
+        assertThat(c.logConfig()).isEqualTo(new berth.api.model.LogConfig("local", java.util.Map.of("max-size", "5m", "max-file", "2")));
+        assertThat(load("{}").logConfig().type()).isEqualTo("json-file");
+    }
+
+    @Test
+    void badLogOptsStopTheDaemon() {
+        assertThatThrownBy(() -> load("{\"log-opts\":{\"max-size\":\"huge\"}}")).isInstanceOf(ConfigException.class)
+                .hasMessage("failed to set log opts: invalid size: 'huge'");
+        assertThatThrownBy(() -> load("{\"log-driver\":\"fluentd\"}")).isInstanceOf(ConfigException.class)
+                .hasMessage("logger: no log driver named 'fluentd' is registered");
+        assertThatThrownBy(() -> load("{\"log-opts\":{\"max-file\":3}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log-opts");
+    }
+
+    @Test
     void repeatedFlagsAccumulate() throws Exception {
         DaemonConfig c = load("{}", "--insecure-registry", "a:5000", "--insecure-registry=b:5000");
         assertThat(List.copyOf(c.insecureRegistries())).containsExactly("a:5000", "b:5000");
