@@ -164,11 +164,11 @@ class DockerLogsIT {
     void unknownLogDriversAndOptionsAreRefusedWithDockersMessages() {
         CommandResult driver = docker.run("run", "--rm", "--log-driver", "splunkish", "busybox", "true");
         assertThat(driver.exitCode()).as(driver.describe()).isEqualTo(125);
-        assertThat(driver.stderr()).contains("logger: no log driver named 'splunkish' is registered");
+        assertThat(driver.stderr()).contains("error looking up logging plugin splunkish: plugin \"splunkish\" not found");
         CommandResult opt = docker.run("run", "--rm", "--log-opt", "max-sise=1m", "busybox", "true");
         assertThat(opt.stderr()).as(opt.describe()).contains("unknown log opt 'max-sise' for json-file log driver");
         CommandResult size = docker.run("run", "--rm", "--log-opt", "max-size=10q", "busybox", "true");
-        assertThat(size.stderr()).as(size.describe()).contains("invalid suffix: 'q'");
+        assertThat(size.stderr()).as(size.describe()).contains("failed to initialize logging driver: invalid suffix: 'q'");
     }
 
     @Test

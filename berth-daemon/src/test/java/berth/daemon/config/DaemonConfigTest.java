@@ -94,8 +94,8 @@ class DaemonConfigTest {
     void badLogOptsStopTheDaemon() {
         assertThatThrownBy(() -> load("{\"log-opts\":{\"max-size\":\"huge\"}}")).isInstanceOf(ConfigException.class)
                 .hasMessage("failed to set log opts: invalid size: 'huge'");
-        assertThatThrownBy(() -> load("{\"log-driver\":\"fluentd\"}")).isInstanceOf(ConfigException.class)
-                .hasMessage("logger: no log driver named 'fluentd' is registered");
+        assertThatThrownBy(() -> load("{\"log-driver\":\"fluentbit\"}")).isInstanceOf(ConfigException.class)
+                .hasMessage("error looking up logging plugin fluentbit: plugin \"fluentbit\" not found");
         assertThatThrownBy(() -> load("{\"log-opts\":{\"max-file\":3}}")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("log-opts");
     }

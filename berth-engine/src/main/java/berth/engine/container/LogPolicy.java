@@ -33,6 +33,11 @@ public record LogPolicy(String driver, long maxSize, int maxFile) {
     public static final LogConfig DAEMON_DEFAULT = new LogConfig(JSON_FILE, Map.of());
 
     private static final Set<String> DRIVERS = Set.of(JSON_FILE, LOCAL, NONE);
+    /** Drivers built into dockerd that Berth does not have. */
+    private static final Set<String> DOCKER_DRIVERS = Set.of("awslogs", "etwlogs", "fluentd", "gcplogs", "gelf",
+            "journald", "logentries", "splunk", "syslog");
+    /** dockerd checks option values when it starts the container's logger, and says so. */
+    private static final String VALUE_ERROR = "failed to initialize logging driver: ";
     /** Options Docker's json-file and local drivers accept that have no effect in Berth's store: refused. */
     private static final Set<String> UNSUPPORTED = Set.of("tag", "labels", "labels-regex", "env", "env-regex");
 
@@ -51,8 +56,9 @@ public record LogPolicy(String driver, long maxSize, int maxFile) {
         try {
             of(config);
         } catch (InvalidArgumentException e) {
-            throw new InvalidArgumentException(opts == null || opts.isEmpty() ? e.getMessage()
-                    : "failed to set log opts: " + e.getMessage());
+            String message = e.getMessage().startsWith(VALUE_ERROR) ? e.getMessage().substring(VALUE_ERROR.length())
+                    : e.getMessage();
+            throw new InvalidArgumentException(opts == null || opts.isEmpty() ? message : "failed to set log opts: " + message);
         }
         return config;
     }
@@ -78,7 +84,13 @@ public record LogPolicy(String driver, long maxSize, int maxFile) {
     public static LogPolicy of(LogConfig config) {
         String driver = config == null || config.type() == null || config.type().isEmpty() ? JSON_FILE : config.type();
         if (!DRIVERS.contains(driver)) {
-            throw new InvalidArgumentException("logger: no log driver named '" + driver + "' is registered");
+            if (DOCKER_DRIVERS.contains(driver)) {
+                throw new InvalidArgumentException("log driver '" + driver + "' is not supported by Berth "
+                        + "(json-file, local and none are)");
+            }
+            // dockerd looks an unknown name up as a logging plugin
+            throw new InvalidArgumentException("error looking up logging plugin " + driver + ": plugin \"" + driver
+                    + "\" not found");
         }
         if (driver.equals(NONE)) return new LogPolicy(NONE, 0, 0); // dockerd ignores every option of "none"
         Map<String, String> opts = new TreeMap<>(config.config() == null ? Map.of() : config.config());
@@ -125,10 +137,10 @@ public record LogPolicy(String driver, long maxSize, int maxFile) {
         try {
             size = DecimalSize.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException(driver.equals(LOCAL)
-                    ? "invalid value for max-size: " + value + ": " + e.getMessage() : e.getMessage());
+            throw valueError(driver.equals(LOCAL) ? "invalid value for max-size: " + value + ": " + e.getMessage()
+                    : e.getMessage());
         }
-        if (size <= 0) throw new InvalidArgumentException("max-size must be a positive number");
+        if (size <= 0) throw valueError("max-size must be a positive number");
         return size;
     }
 
@@ -139,9 +151,9 @@ public record LogPolicy(String driver, long maxSize, int maxFile) {
         } catch (NumberFormatException e) {
             String reason = value.matches("[+-]?\\d+") ? "value out of range" : "invalid syntax";
             String go = "strconv.Atoi: parsing \"" + value + "\": " + reason;
-            throw new InvalidArgumentException(driver.equals(LOCAL) ? "invalid value for max-file: " + value + ": " + go : go);
+            throw valueError(driver.equals(LOCAL) ? "invalid value for max-file: " + value + ": " + go : go);
         }
-        if (files < 1) throw new InvalidArgumentException("max-file cannot be less than 1");
+        if (files < 1) throw valueError("max-file cannot be less than 1");
         return files;
     }
 
@@ -151,9 +163,13 @@ public record LogPolicy(String driver, long maxSize, int maxFile) {
             case "0", "f", "F", "FALSE", "false", "False" -> false;
             default -> {
                 String go = "strconv.ParseBool: parsing \"" + value + "\": invalid syntax";
-                throw new InvalidArgumentException(driver.equals(LOCAL) ? "invalid boolean value for compress: " + go : go);
+                throw valueError(driver.equals(LOCAL) ? "invalid boolean value for compress: " + go : go);
             }
         };
+    }
+
+    private static InvalidArgumentException valueError(String message) {
+        return new InvalidArgumentException(VALUE_ERROR + message);
     }
 
     private static InvalidArgumentException unsupported(String driver, String opt) {

@@ -42,18 +42,21 @@ class LogPolicyTest {
 
     @Test
     void badSizesAndCountsAreRefusedWithDockersMessages() {
-        refused("json-file", Map.of("max-size", "abc"), "invalid size: 'abc'");
-        refused("json-file", Map.of("max-size", "10x"), "invalid suffix: 'x'");
-        refused("json-file", Map.of("max-size", "0"), "max-size must be a positive number");
-        refused("local", Map.of("max-size", "abc"), "invalid value for max-size: abc: invalid size: 'abc'");
-        refused("json-file", Map.of("max-file", "0"), "max-file cannot be less than 1");
-        refused("json-file", Map.of("max-file", "two"), "strconv.Atoi: parsing \"two\": invalid syntax");
-        refused("local", Map.of("max-file", "two"), "invalid value for max-file: two: strconv.Atoi: parsing \"two\": invalid syntax");
+        String init = "failed to initialize logging driver: ";
+        refused("json-file", Map.of("max-size", "abc"), init + "invalid size: 'abc'");
+        refused("json-file", Map.of("max-size", "10x"), init + "invalid suffix: 'x'");
+        refused("json-file", Map.of("max-size", "0"), init + "max-size must be a positive number");
+        refused("local", Map.of("max-size", "abc"), init + "invalid value for max-size: abc: invalid size: 'abc'");
+        refused("json-file", Map.of("max-file", "0"), init + "max-file cannot be less than 1");
+        refused("json-file", Map.of("max-file", "two"), init + "strconv.Atoi: parsing \"two\": invalid syntax");
+        refused("local", Map.of("max-file", "two"),
+                init + "invalid value for max-file: two: strconv.Atoi: parsing \"two\": invalid syntax");
     }
 
     @Test
     void unknownDriversAndOptionsAreRefusedWithDockersMessages() {
-        refused("syslog", Map.of(), "logger: no log driver named 'syslog' is registered");
+        refused("splunkish", Map.of(), "error looking up logging plugin splunkish: plugin \"splunkish\" not found");
+        refused("syslog", Map.of(), "log driver 'syslog' is not supported by Berth (json-file, local and none are)");
         refused("json-file", Map.of("max-sise", "1m"), "unknown log opt 'max-sise' for json-file log driver");
         refused("local", Map.of("bogus", "1"), "unknown log opt 'bogus' for log driver local");
         refused("json-file", Map.of("mode", "fast"), "logger: logging mode not supported: fast");
@@ -81,8 +84,8 @@ class LogPolicyTest {
         assertThat(LogPolicy.merge(new LogConfig("json-file", Map.of()), daemon))
                 .as("another driver does not take the daemon's options").isEqualTo(new LogConfig("json-file", Map.of()));
         assertThat(LogPolicy.merge(null, LogPolicy.DAEMON_DEFAULT)).isEqualTo(new LogConfig("json-file", Map.of()));
-        assertThatThrownBy(() -> LogPolicy.merge(new LogConfig("gelf", null), daemon))
-                .hasMessage("logger: no log driver named 'gelf' is registered");
+        assertThatThrownBy(() -> LogPolicy.merge(new LogConfig("nope", null), daemon))
+                .hasMessage("error looking up logging plugin nope: plugin \"nope\" not found");
     }
 
     @Test
