@@ -22,9 +22,12 @@ final class ContainerLogs implements AutoCloseable {
         this.rotator = new LogRotator();
     }
 
-    /** The daemon's default log configuration (daemon.json), which create merges into each container's. */
-    LogConfig defaults() {
-        return defaults;
+    /**
+     * For create: the request's LogConfig with the daemon's defaults merged in, as it is to be recorded and shown by
+     * inspect; throws InvalidArgumentException (400) with Docker's message when it cannot be applied.
+     */
+    LogConfig merge(LogConfig requested) {
+        return LogPolicy.merge(requested, defaults);
     }
 
     /** Merged again at use, so that a record written before LogConfig was merged at create still gets the defaults. */
@@ -35,7 +38,7 @@ final class ContainerLogs implements AutoCloseable {
     /** Readies the files for conmon; returns the log file to hand it, or null when the container keeps no log. */
     Path beforeStart(ContainerLayout l, LogPolicy policy) throws IOException {
         if (!policy.keepsLog()) return null;
-        new LogFiles(l.log(), policy.maxFile()).prepare();
+        rotator.prepare(new LogFiles(l.log(), policy.maxFile()));
         return l.log();
     }
 

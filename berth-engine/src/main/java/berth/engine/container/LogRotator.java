@@ -63,6 +63,13 @@ final class LogRotator implements AutoCloseable {
         }
     }
 
+    /** Readies the files before conmon starts, never in the middle of a shift of the same files by the watcher. */
+    void prepare(LogFiles files) throws IOException {
+        synchronized (this) {
+            files.prepare();
+        }
+    }
+
     /** One container's shifts never overlap: the watcher thread and {@link #watch} both come through here. */
     private void shift(LogFiles files) {
         synchronized (this) {
