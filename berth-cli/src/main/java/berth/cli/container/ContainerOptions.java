@@ -1,6 +1,7 @@
 package berth.cli.container;
 
 import berth.api.errors.InvalidArgumentException;
+import berth.cli.CliError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ public final class ContainerOptions {
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
     @Option(names = {"-v", "--volume"}, description = "Bind mount a volume") List<String> volumes = new ArrayList<>();
     @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
+    @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
+    @Option(names = "--log-opt", description = "Log driver options") List<String> logOpts = new ArrayList<>();
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
 
@@ -72,8 +75,23 @@ public final class ContainerOptions {
         host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         host.put("AutoRemove", rm);
         host.put("ConsoleSize", consoleSize == null ? List.of(0, 0) : List.of(consoleSize[0], consoleSize[1]));
+        host.put("LogConfig", logConfig());
         body.put("HostConfig", host);
         return body;
+    }
+
+    /** The docker CLI's check: "none" takes no options; a key without "=" has an empty value. */
+    private Map<String, Object> logConfig() {
+        String driver = logDriver == null ? "" : logDriver;
+        if (driver.equals("none") && !logOpts.isEmpty()) {
+            throw new CliError("invalid logging opts for driver none");
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String o : logOpts) {
+            int eq = o.indexOf('=');
+            opts.put(eq < 0 ? o : o.substring(0, eq), eq < 0 ? "" : o.substring(eq + 1));
+        }
+        return Map.of("Type", driver, "Config", opts);
     }
 
     /** docker's env-file format: KEY=VALUE lines, KEY alone takes the caller's value, # comments. */

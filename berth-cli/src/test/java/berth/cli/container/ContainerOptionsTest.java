@@ -33,6 +33,21 @@ class ContainerOptionsTest {
     }
 
     @Test
+    void logDriverAndOptionsGoToHostConfigLogConfig() throws Exception {
+        Map<String, Object> b = body("--log-driver", "local", "--log-opt", "max-size=10m", "--log-opt", "max-file=3", "busybox");
+        assertThat(b.get("HostConfig")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("LogConfig", Map.of("Type", "local", "Config", Map.of("max-size", "10m", "max-file", "3")));
+        assertThat(body("busybox").get("HostConfig")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("LogConfig", Map.of("Type", "", "Config", Map.of()));
+    }
+
+    @Test
+    void logOptionsWithDriverNoneAreRefusedAsTheDockerCliDoes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> body("--log-driver", "none", "--log-opt", "max-size=1m", "busybox"))
+                .hasMessage("invalid logging opts for driver none");
+    }
+
+    @Test
     void detachedRunAttachesNothing() throws Exception {
         Map<String, Object> b = body("-d", "busybox", "sleep", "1");
         assertThat(b).containsEntry("AttachStdout", false).containsEntry("AttachStderr", false);
