@@ -51,11 +51,20 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
                 logConfig(s));
     }
 
-    /** Containers' default log driver and options, checked now so that a bad daemon.json stops berthd at start. */
-    @SuppressWarnings("unchecked") // log-opts is always a Map<String, String>, built by DaemonJson
+    /** Containers' default log driver and options, checked now so that a bad setting stops berthd at start. */
+    @SuppressWarnings("unchecked") // log-opts: a Map<String, String> from DaemonJson, key=value strings from Flags
     private static LogConfig logConfig(Settings s) throws ConfigException {
+        Object opts = s.get("log-opts");
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (opts instanceof Map<?, ?> m) map.putAll((Map<String, String>) m);
+        if (opts instanceof List<?> l) {
+            for (String kv : (List<String>) l) {
+                int eq = kv.indexOf('=');
+                map.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+            }
+        }
         try {
-            return LogPolicy.daemonDefault(s.string("log-driver", null), (Map<String, String>) s.get("log-opts"));
+            return LogPolicy.daemonDefault(s.string("log-driver", null), map);
         } catch (InvalidArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -91,6 +91,12 @@ class DaemonConfigTest {
     }
 
     @Test
+    void logDriverAndLogOptFlagsDoTheSame() throws Exception {
+        DaemonConfig c = load("{}", "--log-driver", "local", "--log-opt", "max-size=5m", "--log-opt=max-file=2");
+        assertThat(c.logConfig()).isEqualTo(new berth.api.model.LogConfig("local", java.util.Map.of("max-size", "5m", "max-file", "2")));
+    }
+
+    @Test
     void badLogOptsStopTheDaemon() {
         assertThatThrownBy(() -> load("{\"log-opts\":{\"max-size\":\"huge\"}}")).isInstanceOf(ConfigException.class)
                 .hasMessage("failed to set log opts: invalid size: 'huge'");
