@@ -1,5 +1,6 @@
 package berth.engine;
 
+import berth.engine.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -9,11 +10,16 @@ import java.util.Set;
  * override them, which is how fault-injection tests put a wrapper in front of runc).
  */
 public record EngineConfig(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug, Path runc,
-                           Path conmon) {
+                           Path conmon, RegistryConfig.Timeouts registryTimeouts) {
 
     public static EngineConfig of(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug) {
         return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug,
-                Path.of(env("BERTH_RUNC", "/usr/sbin/runc")), Path.of(env("BERTH_CONMON", "/usr/bin/conmon")));
+                Path.of(env("BERTH_RUNC", "/usr/sbin/runc")), Path.of(env("BERTH_CONMON", "/usr/bin/conmon")),
+                RegistryConfig.Timeouts.DEFAULT);
+    }
+
+    public EngineConfig withRegistryTimeouts(RegistryConfig.Timeouts timeouts) {
+        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, timeouts);
     }
 
     private static String env(String name, String fallback) {

@@ -1,6 +1,7 @@
 package berth.daemon.config;
 
 import berth.daemon.log.Log;
+import berth.engine.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * so that a daemon started with only {@code --exec-root} is isolated from the system one.
  */
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
-                           Set<String> insecureRegistries, Path pidFile) {
+                           Set<String> insecureRegistries, Path pidFile, RegistryConfig.Timeouts registryTimeouts) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -44,7 +45,14 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         for (String h : s.list("hosts")) hosts.add(Host.parse(h));
         if (hosts.isEmpty()) hosts.add(new Host.Unix(execRoot.resolve("berth.sock")));
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
-                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")));
+                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")),
+                registryTimeouts(s));
+    }
+
+    private static RegistryConfig.Timeouts registryTimeouts(Settings s) {
+        RegistryConfig.Timeouts d = RegistryConfig.Timeouts.DEFAULT;
+        return new RegistryConfig.Timeouts(s.seconds("registry-connect-timeout", d.connect()),
+                s.seconds("registry-response-timeout", d.response()), s.seconds("registry-stall-timeout", d.stall()));
     }
 
     private static Log.Level logLevel(String text) throws ConfigException {
@@ -77,6 +85,11 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         Path path(String key, Path fallback) {
             Object v = get(key);
             return v == null ? fallback : Path.of((String) v).toAbsolutePath().normalize();
+        }
+
+        java.time.Duration seconds(String key, java.time.Duration fallback) {
+            Object v = get(key);
+            return v == null ? fallback : java.time.Duration.ofSeconds((Integer) v);
         }
 
         boolean bool(String key) {

@@ -19,6 +19,9 @@ final class DaemonJson {
     private static final Set<String> LISTS = Set.of("hosts", "insecure-registries");
     private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile");
     private static final Set<String> BOOLS = Set.of("debug");
+    /** Whole seconds, at least 1 (Berth's own keys; dockerd has no registry read timeouts). */
+    static final Set<String> SECONDS = Set.of("registry-connect-timeout", "registry-response-timeout",
+            "registry-stall-timeout");
 
     private DaemonJson() {}
 
@@ -59,7 +62,10 @@ final class DaemonJson {
             if (LISTS.contains(key)) values.put(key, stringList(key, value));
             else if (STRINGS.contains(key) && value.isTextual()) values.put(key, value.asText());
             else if (BOOLS.contains(key) && value.isBoolean()) values.put(key, value.asBoolean());
-            else if (STRINGS.contains(key) || BOOLS.contains(key)) throw typeError(key, value);
+            else if (SECONDS.contains(key) && value.canConvertToInt() && value.isIntegralNumber() && value.asInt() > 0) {
+                values.put(key, value.asInt());
+            }
+            else if (STRINGS.contains(key) || BOOLS.contains(key) || SECONDS.contains(key)) throw typeError(key, value);
             else unknown.add(key);
         }
         if (!unknown.isEmpty()) {

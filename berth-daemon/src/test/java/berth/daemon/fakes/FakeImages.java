@@ -27,7 +27,7 @@ public final class FakeImages implements ImageService {
     }
 
     @Override
-    public ImageInspect inspect(String name) {
+    public ImageInspect inspect(String name, berth.api.ApiVersion version) {
         calls.add("inspect " + name);
         throw NotFoundException.image(name);
     }

@@ -4,6 +4,7 @@ import berth.api.model.ProgressMessage;
 import berth.engine.content.ContentStore;
 import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
+import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
 import java.util.function.Consumer;
@@ -20,13 +21,21 @@ final class LocalDistributionService implements DistributionService {
     }
 
     @Override
-    public void pull(String image, String tag, Consumer<ProgressMessage> progress) {
-        puller.pull(Reference.parseWithTag(image, tag).withDefaultTag(), serialized(progress));
+    public void pull(PullRequest request, Consumer<ProgressMessage> progress) {
+        Platform platform = Platform.parseForLinux(request.platform());
+        Reference ref = Reference.parseWithTag(request.image(), request.tag());
+        if (ref.tag() == null && ref.digest() == null) {
+            puller.pullAllTags(ref, request.credential(), platform, serialized(progress));
+        } else {
+            puller.pull(ref, request.credential(), platform, serialized(progress));
+        }
     }
 
     @Override
-    public void push(String name, String tag, Consumer<ProgressMessage> progress) {
-        pusher.push(Reference.parseWithTag(name, tag).withDefaultTag(), serialized(progress));
+    public void push(PushRequest request, Consumer<ProgressMessage> progress) {
+        Platform platform = Platform.parseForLinux(request.platform());
+        pusher.push(Reference.parseWithTag(request.name(), request.tag()).withDefaultTag(), request.credential(), platform,
+                serialized(progress));
     }
 
     /** Layers report from several threads; the caller's sink writes one stream. */
