@@ -22,7 +22,8 @@ public final class FakeImages implements ImageService {
 
     @Override
     public List<ImageSummary> list(ImageListOptions options) {
-        calls.add("list all=" + options.all() + " filters=" + options.filters());
+        calls.add("list all=" + options.all() + " filters=" + options.filters()
+                + (options.sharedSize() ? " shared-size=true" : ""));
         return List.of();
     }
 

@@ -156,7 +156,8 @@ final class RegistryTransport {
         String hostPort = base.getHost() + ":" + (base.getPort() > 0 ? base.getPort() : base.getScheme().equals("https") ? 443 : 80);
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
-                return new RegistryException(0, "", dial + "lookup " + base.getHost() + ": no such host", e);
+                return new RegistryException(0, "", "Get \"" + base + "/v2/\": dial tcp: lookup " + base.getHost()
+                        + ": no such host", e);
             }
         }
         if (e instanceof HttpConnectTimeoutException) {

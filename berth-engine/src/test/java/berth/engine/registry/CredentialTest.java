@@ -1,0 +1,58 @@
+package berth.engine.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import berth.api.errors.InvalidArgumentException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/** X-Registry-Auth as the docker CLI and the SDKs send it. */
+class CredentialTest {
+    private static String header(String json) {
+        return Base64.getUrlEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usernameAndPasswordAreDecodedFromBase64UrlJson() {
+        Credential c = Credential.fromHeader(header("{\"username\":\"berth\",\"password\":\"p?>~\",\"serveraddress\":\"r:5000\"}"))
+                .orElseThrow();
+        assertThat(c.username()).isEqualTo("berth");
+        assertThat(c.password()).isEqualTo("p?>~");
+    }
+
+    @Test
+    void tokensAreDecodedAndKeysMatchInAnyCase() {
+        Credential c = Credential.fromHeader(header("{\"IdentityToken\":\"id\",\"registrytoken\":\"reg\"}")).orElseThrow();
+        assertThat(c.identityToken()).isEqualTo("id");
+        assertThat(c.registryToken()).isEqualTo("reg");
+    }
+
+    @Test
+    void anEmptyObjectOrNoHeaderIsAnonymous() {
+        assertThat(Credential.fromHeader("e30=")).isEmpty();
+        assertThat(Credential.fromHeader(null)).isEmpty();
+        assertThat(Credential.fromHeader(header("{\"serveraddress\":\"r:5000\"}"))).isEmpty();
+    }
+
+    @Test
+    void unpaddedBase64IsAccepted() {
+        String unpadded = header("{\"username\":\"u\",\"password\":\"pw\"}").replace("=", "");
+        assertThat(Credential.fromHeader(unpadded).orElseThrow().password()).isEqualTo("pw");
+    }
+
+    @Test
+    void malformedHeaderIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> Credential.fromHeader("not*base64!secret"))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("invalid X-Registry-Auth header")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void printingACredentialShowsNoSecret() {
+        Credential c = new Credential("berth", "hunter2", "idtok", "regtok");
+        assertThat(c.toString()).contains("berth").doesNotContain("hunter2", "idtok", "regtok");
+    }
+}
