@@ -154,6 +154,24 @@ final class SqliteImageStore implements ImageStore {
     }
 
     @Override
+    public List<Reference> tagsOf(String repository) {
+        return db.read(c -> {
+            List<Reference> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT name FROM tags WHERE substr(name, 1, ?) = ? ORDER BY name")) {
+                s.setInt(1, repository.length() + 1);
+                s.setString(2, repository + ":");
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Reference r = Reference.parse(rs.getString(1));
+                        if (r.repository().equals(repository)) out.add(r);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Optional<ImageRecord> lookup(Reference ref) {
         Reference full = ref.withDefaultTag();
         Optional<Digest> id = db.read(c -> {

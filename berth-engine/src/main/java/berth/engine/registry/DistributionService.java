@@ -41,7 +41,7 @@ public interface DistributionService {
      */
     void pull(PullRequest request, Consumer<ProgressMessage> progress);
 
-    /** Pushes the local image {@code name} (tag null or empty: the tag in name, else latest). */
+    /** Pushes the local image {@code name} (tag null or empty: the tag in name, else every local tag of the repository). */
     default void push(String name, String tag, Consumer<ProgressMessage> progress) {
         push(new PushRequest(name, tag, java.util.Optional.empty(), null), progress);
     }

@@ -7,17 +7,20 @@ import berth.engine.image.ImageStore;
 import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Distribution over the registry HTTP API; pulls and pushes are independent and may run concurrently. */
 final class LocalDistributionService implements DistributionService {
     private final ImagePuller puller;
     private final ImagePusher pusher;
+    private final ImageStore images;
 
     LocalDistributionService(ContentStore content, LayerStore layers, ImageStore images, EventService events,
                              RegistryConfig config) {
         this.puller = new ImagePuller(config, content, layers, images, events);
         this.pusher = new ImagePusher(config, content, images, events);
+        this.images = images;
     }
 
     @Override
@@ -34,8 +37,17 @@ final class LocalDistributionService implements DistributionService {
     @Override
     public void push(PushRequest request, Consumer<ProgressMessage> progress) {
         Platform platform = Platform.parseForLinux(request.platform());
-        pusher.push(Reference.parseWithTag(request.name(), request.tag()).withDefaultTag(), request.credential(), platform,
-                serialized(progress));
+        Reference ref = Reference.parseWithTag(request.name(), request.tag());
+        if (ref.tag() != null || ref.digest() != null) {
+            pusher.push(ref, request.credential(), platform, serialized(progress));
+            return;
+        }
+        // No tag: every local tag of the repository, as Docker's push -a (and the API without a tag) does.
+        List<Reference> tags = images.tagsOf(ref.repository());
+        if (tags.isEmpty()) {
+            throw new berth.api.errors.NotFoundException("An image does not exist locally with the tag: " + ref.familiarRepository());
+        }
+        for (Reference tagged : tags) pusher.push(tagged, request.credential(), platform, serialized(progress));
     }
 
     /** Layers report from several threads; the caller's sink writes one stream. */
