@@ -38,7 +38,14 @@ public final class ImageRoutes {
     void imageList(Request request, Response response) {
         refuseTrue(request, "manifests", "per-platform manifests are not listed: a Berth image has one platform");
         // "digests" asks for RepoDigests, which every entry carries anyway.
-        response.json(200, images.list(new ImageService.ImageListOptions(request.bool("all"), request.filters(),
+        java.util.Map<String, List<String>> filters = request.filters();
+        String legacy = request.query("filter");
+        if (legacy != null && !legacy.isEmpty() && !request.version().atLeast("1.41")) {
+            // Before API 1.41, "filter" was the reference filter (moby keeps it for those clients).
+            filters = new java.util.LinkedHashMap<>(filters);
+            filters.merge("reference", List.of(legacy), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+        }
+        response.json(200, images.list(new ImageService.ImageListOptions(request.bool("all"), filters,
                 request.bool("shared-size"))));
     }
 

@@ -110,6 +110,15 @@ class ImageEndpointsTest {
     }
 
     @Test
+    void legacyFilterParameterIsTheReferenceFilterBeforeApi141() {
+        TestApi test = new TestApi();
+        try (ApiChannel api = test.channel()) {
+            api.exchange(TestApi.get("/v1.40/images/json?filter=busybox"));
+            assertThat(test.images.calls).containsExactly("list all=false filters={reference=[busybox]}");
+        }
+    }
+
+    @Test
     void clientThatGoesAwayInterruptsThePull() throws InterruptedException {
         TestApi test = new TestApi();
         CountDownLatch started = new CountDownLatch(1);
