@@ -16,7 +16,6 @@ import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ final class ImagePuller {
         } catch (IOException e) {
             throw PullErrors.manifest(repository, e);
         }
-        if (tags.isEmpty()) throw new berth.api.errors.NotFoundException("no tags available for " + repository.familiarRepository());
+        if (tags.isEmpty()) throw new NotFoundException("no tags available for " + repository.familiarRepository());
         boolean updated = false;
         for (String tag : tags) {
             Reference ref = repository.withTag(tag);
