@@ -3,6 +3,7 @@ package berth.engine.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import berth.api.Json;
 import berth.api.errors.InternalException;
@@ -151,6 +152,67 @@ class RegistryFaultsTest {
         assertThatThrownBy(() -> pull(d, "nosuchhost.invalid/x", "1"))
                 .isInstanceOf(InternalException.class)
                 .hasMessage("Get \"https://nosuchhost.invalid/v2/\": dial tcp: lookup nosuchhost.invalid: no such host");
+    }
+
+    @Test
+    void layerLargerThanTheDiskFailsThePullAndGivesTheSpaceBackAtOnce(@TempDir Path small) throws Exception {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "mounting a small tmpfs needs root");
+        run("mount", "-t", "tmpfs", "-o", "size=16m", "berth-test", small.toString());
+        try (Database smallDb = Database.open(root.resolve("small.db"))) {
+            ContentStore smallContent = ContentStore.open(small);
+            LayerStore smallLayers = LayerStore.open(small, smallDb);
+            ImageStore smallImages = ImageStore.open(smallDb, smallContent, smallLayers, EventService.create());
+            DistributionService d = DistributionService.create(smallContent, smallLayers, smallImages, EventService.create(),
+                    new RegistryConfig(Set.of()));
+            registry.tag("1", imageWithZeros(64 << 20).digest());
+            long usedBefore = used(small);
+
+            assertThatThrownBy(() -> d.pull(registry.host() + "/x", "1", m -> {}))
+                    .hasMessageStartingWith("failed to register layer: ")
+                    .hasMessageContaining("No space left on device")
+                    .hasMessageNotContaining(small.toString());
+
+            try (var partial = Files.list(small.resolve("content/ingest"))) {
+                assertThat(partial).as("partial downloads").isEmpty();
+            }
+            assertThat(smallLayers.list()).isEmpty();
+            assertThat(used(small) - usedBefore).as("bytes still used on the small disk").isLessThan(1 << 20);
+        } finally {
+            run("umount", small.toString());
+        }
+    }
+
+    private static long used(Path dir) throws IOException {
+        var store = Files.getFileStore(dir);
+        return store.getTotalSpace() - store.getUnallocatedSpace();
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
+    }
+
+    /** One gzip layer holding a file of {@code size} zero bytes (it compresses to almost nothing). */
+    private OciLayout.Blob imageWithZeros(long size) throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        java.security.MessageDigest diff = java.security.MessageDigest.getInstance("SHA-256");
+        try (var zip = new java.util.zip.GZIPOutputStream(gz);
+             var hashed = new java.security.DigestOutputStream(zip, diff);
+             var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(hashed)) {
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("zeros");
+            entry.setSize(size);
+            tar.putArchiveEntry(entry);
+            byte[] block = new byte[1 << 20];
+            for (long written = 0; written < size; written += block.length) tar.write(block);
+            tar.closeArchiveEntry();
+        }
+        Digest diffId = new Digest("sha256", java.util.HexFormat.of().formatHex(diff.digest()));
+        OciLayout.Blob layer = layout.write(gz.toByteArray());
+        OciLayout.Blob config = layout.write(Json.mapper().writeValueAsBytes(Map.of("architecture", "amd64", "os", "linux",
+                "rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId.toString())))));
+        return layout.write(Json.mapper().writeValueAsBytes(Map.of("schemaVersion", 2, "mediaType", MediaTypes.OCI_MANIFEST,
+                "config", config.descriptor(MediaTypes.OCI_CONFIG),
+                "layers", List.of(layer.descriptor(MediaTypes.OCI_LAYER_GZIP)))));
     }
 
     private void assertNoPartialFiles() throws IOException {
