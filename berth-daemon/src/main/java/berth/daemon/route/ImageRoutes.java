@@ -8,6 +8,7 @@ import berth.engine.registry.Credential;
 import berth.engine.registry.DistributionService;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -107,8 +108,11 @@ public final class ImageRoutes {
     }
 
     void imagePush(Request request, Response response) throws IOException {
+        String header = request.header("X-Registry-Auth");
+        Optional<Credential> credential = header != null ? Credential.fromHeader(header)
+                : Credential.fromLegacyBody(request.body().readNBytes(64 * 1024));
         DistributionService.PushRequest push = new DistributionService.PushRequest(request.param("name"),
-                request.query("tag"), Credential.fromHeader(request.header("X-Registry-Auth")), request.query("platform"));
+                request.query("tag"), credential, request.query("platform"));
         ProgressStream progress = new ProgressStream(response);
         run(response, progress, () -> distribution.push(push, progress));
     }

@@ -50,13 +50,23 @@ class ImageEndpointsTest {
     }
 
     @Test
-    void malformedRegistryAuthIsRefusedWithoutEchoingIt() {
+    void undecodableRegistryAuthIsAnonymousAsDockerTreatsIt() {
         TestApi test = new TestApi();
         try (ApiChannel api = test.channel()) {
             RawResponse r = api.exchange(postWithAuth("/v1.50/images/create?fromImage=x&tag=1", "s3cr3t!!"));
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(test.distribution.lastPull.credential()).isEmpty();
+        }
+    }
+
+    @Test
+    void pushWithoutRegistryAuthAndWithoutBodyIsRefusedAsDockerDoes() {
+        TestApi test = new TestApi();
+        try (ApiChannel api = test.channel()) {
+            RawResponse r = api.exchange(TestApi.post("/v1.50/images/127.0.0.1:5000/x/push?tag=1"));
             assertThat(r.status()).isEqualTo(400);
-            assertThat(r.body()).contains("invalid X-Registry-Auth header").doesNotContain("s3cr3t");
-            assertThat(test.distribution.lastPull).isNull();
+            assertThat(r.body()).contains("bad parameters and missing X-Registry-Auth");
+            assertThat(test.distribution.lastPush).isNull();
         }
     }
 

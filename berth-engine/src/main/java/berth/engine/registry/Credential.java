@@ -28,21 +28,41 @@ public record Credential(String username, String password, String identityToken,
     }
 
     /**
-     * Decodes X-Registry-Auth: base64url of a JSON object (username, password, identitytoken, registrytoken,
-     * serveraddress, email). Absent, empty or all-empty ("e30=" is {}) means anonymous. Malformed is a 400 that
-     * does not echo the header.
+     * Decodes X-Registry-Auth: base64url (or, from some SDKs, standard base64) of a JSON object (username, password,
+     * identitytoken, registrytoken, serveraddress, email). Absent, empty or all-empty ("e30=" is {}) means anonymous.
+     * A header that cannot be decoded is anonymous too: moby ignores it on pull and push "to increase compatibility",
+     * and clients rely on that. Nothing of it is ever repeated in an error.
      */
     public static Optional<Credential> fromHeader(String header) {
         if (header == null || header.isBlank()) return Optional.empty();
-        JsonNode json;
-        try {
-            byte[] bytes = Base64.getUrlDecoder().decode(header.strip());
-            json = Json.mapper().readTree(bytes);
-        } catch (IllegalArgumentException | IOException e) {
-            throw new InvalidArgumentException("invalid X-Registry-Auth header: not base64url-encoded JSON");
+        for (Base64.Decoder decoder : new Base64.Decoder[] {Base64.getUrlDecoder(), Base64.getDecoder()}) {
+            try {
+                return fromJson(decoder.decode(header.strip()));
+            } catch (IllegalArgumentException | IOException e) {
+                // not this alphabet, or not JSON: try the next, then give up as Docker does
+            }
         }
-        if (json == null || json.isNull()) return Optional.empty();
-        if (!json.isObject()) throw new InvalidArgumentException("invalid X-Registry-Auth header: expected a JSON object");
+        return Optional.empty();
+    }
+
+    /**
+     * The credential of a push request that has no X-Registry-Auth header: API clients of old sent it as the JSON
+     * body. No header and no body is Docker's 400.
+     */
+    public static Optional<Credential> fromLegacyBody(byte[] body) {
+        try {
+            return fromJson(body);
+        } catch (IOException e) {
+            throw new InvalidArgumentException("bad parameters and missing X-Registry-Auth: "
+                    + (body.length == 0 ? "EOF" : "invalid X-Registry-Auth body"));
+        }
+    }
+
+    private static Optional<Credential> fromJson(byte[] bytes) throws IOException {
+        JsonNode json = Json.mapper().readTree(bytes);
+        if (json == null || json.isMissingNode()) throw new IOException("empty");
+        if (json.isNull()) return Optional.empty();
+        if (!json.isObject()) throw new IOException("not a JSON object");
         Credential c = new Credential(text(json, "username"), text(json, "password"), text(json, "identitytoken"),
                 text(json, "registrytoken"));
         return c.isEmpty() ? Optional.empty() : Optional.of(c);

@@ -43,11 +43,26 @@ class CredentialTest {
     }
 
     @Test
-    void malformedHeaderIsRefusedWithoutRepeatingIt() {
-        assertThatThrownBy(() -> Credential.fromHeader("not*base64!secret"))
+    void standardBase64IsAcceptedToo() {
+        String json = "{\"username\":\"u\",\"password\":\"??>>\"}"; // encodes to '/' and '+' in standard base64
+        String standard = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(standard).containsAnyOf("+", "/");
+        assertThat(Credential.fromHeader(standard).orElseThrow().password()).isEqualTo("??>>");
+    }
+
+    @Test
+    void undecodableHeaderIsAnonymousAsDockerTreatsIt() {
+        assertThat(Credential.fromHeader("not*base64!secret")).isEmpty();
+        assertThat(Credential.fromHeader(header("[1,2]"))).isEmpty();
+    }
+
+    @Test
+    void pushWithoutHeaderTakesTheLegacyBodyAndRefusesNone() {
+        assertThat(Credential.fromLegacyBody("{\"username\":\"u\",\"password\":\"p\"}".getBytes()).orElseThrow().username())
+                .isEqualTo("u");
+        assertThatThrownBy(() -> Credential.fromLegacyBody(new byte[0]))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageStartingWith("invalid X-Registry-Auth header")
-                .hasMessageNotContaining("secret");
+                .hasMessage("bad parameters and missing X-Registry-Auth: EOF");
     }
 
     @Test
