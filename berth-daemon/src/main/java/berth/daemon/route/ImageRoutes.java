@@ -7,9 +7,12 @@ import berth.engine.image.Platform;
 import berth.engine.registry.Credential;
 import berth.engine.registry.DistributionService;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * The image group. Names in paths may hold '/' and ':' ({@code /images/127.0.0.1:5000/x/y:1/push}), hence the
@@ -39,12 +42,12 @@ public final class ImageRoutes {
     void imageList(Request request, Response response) {
         refuseTrue(request, "manifests", "per-platform manifests are not listed: a Berth image has one platform");
         // "digests" asks for RepoDigests, which every entry carries anyway.
-        java.util.Map<String, List<String>> filters = request.filters();
+        Map<String, List<String>> filters = request.filters();
         String legacy = request.query("filter");
         if (legacy != null && !legacy.isEmpty() && !request.version().atLeast("1.41")) {
             // Before API 1.41, "filter" was the reference filter (moby keeps it for those clients).
-            filters = new java.util.LinkedHashMap<>(filters);
-            filters.merge("reference", List.of(legacy), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+            filters = new LinkedHashMap<>(filters);
+            filters.merge("reference", List.of(legacy), (a, b) -> Stream.concat(a.stream(), b.stream()).toList());
         }
         response.json(200, images.list(new ImageService.ImageListOptions(request.bool("all"), filters,
                 request.bool("shared-size"))));

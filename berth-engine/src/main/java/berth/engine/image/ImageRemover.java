@@ -46,6 +46,7 @@ final class ImageRemover {
         this.events = events;
     }
 
+    /** {@code prune}: also delete untagged parent images; none exist yet (see the class comment). */
     synchronized List<ImageDeleteItem> remove(String name, boolean force, boolean prune) {
         sweepRetained();
         ImageRecord image = images.resolve(name);
@@ -90,9 +91,6 @@ final class ImageRemover {
         }
         for (Reference r : references(current(image))) {
             if (images.untag(r, image.id())) out.add(ImageDeleteItem.untagged(r.familiarString()));
-        }
-        if (prune) {
-            // Parent images would be pruned here; see the class comment.
         }
         out.addAll(deleteImage(image));
         return out;
