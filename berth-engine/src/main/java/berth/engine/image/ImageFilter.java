@@ -35,6 +35,13 @@ record ImageFilter(Map<String, List<String>> filters, long beforeSeconds, long s
                 throw new InvalidArgumentException("Invalid filter 'dangling=" + d + "'");
             }
         }
+        for (String pattern : f.getOrDefault("reference", List.of())) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new InvalidArgumentException("invalid filter 'reference=" + pattern + "': syntax error in pattern");
+            }
+        }
         List<String> untilValues = f.getOrDefault("until", List.of());
         if (untilValues.size() > 1) throw new InvalidArgumentException("invalid filter 'until': more than one value");
         Instant until = untilValues.isEmpty() ? null : FilterTime.parse(untilValues.getFirst(), Instant.now());

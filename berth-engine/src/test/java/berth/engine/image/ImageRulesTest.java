@@ -195,6 +195,13 @@ class ImageRulesTest {
     }
 
     @Test
+    void malformedReferencePatternIsRefused() {
+        assertThatThrownBy(() -> list(Map.of("reference", List.of("busy[box"))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("invalid filter 'reference=busy[box': syntax error in pattern");
+    }
+
+    @Test
     void invalidReferenceKeepsTheParsersDetail() {
         assertThatThrownBy(() -> images.inspect("Foo"))
                 .isInstanceOf(InvalidArgumentException.class)
