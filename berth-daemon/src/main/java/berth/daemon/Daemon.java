@@ -47,7 +47,8 @@ public final class Daemon implements AutoCloseable {
         Engine engine = null;
         try {
             engine = Engine.start(EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                    config.debug()).withLogDefaults(config.logConfig()));
+                    config.debug()).withLogDefaults(config.logConfig())
+                    .withRegistryTimeouts(config.registryTimeouts()));
             ApiServer server = ApiServer.start(config.hosts(), router(engine));
             Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
             Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),

@@ -49,7 +49,7 @@ public final class Engine implements AutoCloseable {
         ImageStore imageStore = ImageStore.open(db, content, layers, events);
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
-                config.insecureRegistries());
+                new berth.engine.registry.RegistryConfig(config.insecureRegistries(), config.registryTimeouts()));
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon(), config.logDefaults());
         return new Engine(db, events, images, distribution, containers,

@@ -20,6 +20,9 @@ final class DaemonJson {
     private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile", "log-driver");
     private static final Set<String> STRING_MAPS = Set.of("log-opts");
     private static final Set<String> BOOLS = Set.of("debug");
+    /** Whole seconds, at least 1 (Berth's own keys; dockerd has no registry read timeouts). */
+    static final Set<String> SECONDS = Set.of("registry-connect-timeout", "registry-response-timeout",
+            "registry-stall-timeout");
 
     private DaemonJson() {}
 
@@ -61,7 +64,10 @@ final class DaemonJson {
             else if (STRING_MAPS.contains(key)) values.put(key, stringMap(key, value));
             else if (STRINGS.contains(key) && value.isTextual()) values.put(key, value.asText());
             else if (BOOLS.contains(key) && value.isBoolean()) values.put(key, value.asBoolean());
-            else if (STRINGS.contains(key) || BOOLS.contains(key)) throw typeError(key, value);
+            else if (SECONDS.contains(key) && value.canConvertToInt() && value.isIntegralNumber() && value.asInt() > 0) {
+                values.put(key, value.asInt());
+            }
+            else if (STRINGS.contains(key) || BOOLS.contains(key) || SECONDS.contains(key)) throw typeError(key, value);
             else unknown.add(key);
         }
         if (!unknown.isEmpty()) {

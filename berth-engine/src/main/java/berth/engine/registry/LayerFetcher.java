@@ -54,7 +54,7 @@ final class LayerFetcher {
                     } catch (IOException ignored) {
                         // the download itself failed: the unpack error says more
                     }
-                    throw unpackFailure;
+                    throw registerFailure(unpackFailure);
                 }
                 // Bytes after the compressed stream's end (padding) still belong to the blob and its digest.
                 tee.transferTo(OutputStream.nullOutputStream());
@@ -72,6 +72,19 @@ final class LayerFetcher {
         return unpackInline;
     }
 
+    /**
+     * An unpack failure in Docker's words ("failed to register layer: no space left on device"), without the path of
+     * the file it was writing (a path in the data root is not the client's business). Cancellation, digest
+     * mismatches and registry errors pass unchanged.
+     */
+    private static IOException registerFailure(IOException e) {
+        if (e instanceof java.io.InterruptedIOException || e instanceof DigestMismatchException || e instanceof RegistryException) {
+            return e;
+        }
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return new IOException("failed to register layer: " + reason, e);
+    }
+
     /** Unpacks the stored blob on top of the (now registered) parent. */
     void unpack(PulledLayer layer, boolean alreadyUnpacked) throws IOException {
         long size = layer.blob().size();
@@ -81,6 +94,8 @@ final class LayerFetcher {
             Progress bar = new Progress(progress, layer.id(), "Extracting", size);
             try (InputStream blob = new LimitedInputStream(content.open(layer.blob().digest()), size, bar::update)) {
                 layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(blob));
+            } catch (IOException e) {
+                throw registerFailure(e);
             }
         }
         progress.accept(ProgressMessage.status(layer.id(), "Pull complete"));
