@@ -1,10 +1,15 @@
 package berth.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
-import java.util.Map;
 
-/** {@code GET /containers/{id}/json}. */
+/**
+ * {@code GET /containers/{id}/json}: every key Docker returns at API 1.50, nulls included ("ExecIDs": null when the
+ * container has no exec sessions).
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ContainerInspect(
         String id,
         String created,
@@ -27,5 +32,5 @@ public record ContainerInspect(
         HostConfig hostConfig,
         GraphDriver graphDriver,
         List<MountPoint> mounts,
-        ContainerConfig config,
-        Map<String, Object> networkSettings) {}
+        @JsonSerialize(converter = InspectConfigConverter.class) ContainerConfig config,
+        NetworkSettings networkSettings) {}

@@ -41,9 +41,8 @@ final class ContainerCreator {
                 || request.config().image().isEmpty()) {
             throw new InvalidArgumentException("Config cannot be empty in order to create a container");
         }
-        ContainerConfig user = request.config();
-        HostConfig hostConfig = request.hostConfigOrEmpty();
-        BindMount.parseAll(hostConfig.binds());
+        ContainerConfig user = withCleanWorkingDir(request.config());
+        HostConfig hostConfig = validate(request.hostConfigOrEmpty());
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
         ImageRecord image = resolveImage(user.image());
@@ -62,6 +61,34 @@ final class ContainerCreator {
         }
         repo.updateState(id, RuntimeState.creating().withStatus(ContainerStatus.CREATED));
         return record;
+    }
+
+    /**
+     * The checks that need typed values (the create policy has already refused fields Berth does not apply); returns
+     * the host config in force.
+     */
+    static HostConfig validate(HostConfig h) {
+        BindMount.parseAll(h.binds());
+        Capabilities.validate(h.capAdd(), h.capDrop());
+        if (h.isInit()) InitBinary.path();
+        if (h.shmSize() != null && h.shmSize() < 0) throw new InvalidArgumentException("SHM size can not be less than 0");
+        if (h.annotations() != null && h.annotations().containsKey("")) {
+            throw new InvalidArgumentException("invalid Annotations: the empty string is not permitted as an annotation key");
+        }
+        return HostConfigDefaults.inForce(h);
+    }
+
+    /** moby's translateWorkingDir: an absolute path, cleaned; a relative one is refused at create, not at start. */
+    static ContainerConfig withCleanWorkingDir(ContainerConfig c) {
+        String wd = c.workingDir();
+        if (wd == null || wd.isEmpty()) return c;
+        if (!wd.startsWith("/")) {
+            throw new InvalidArgumentException("the working directory '" + wd + "' is invalid, it needs to be an absolute path");
+        }
+        String clean = java.nio.file.Path.of(wd).normalize().toString();
+        return new ContainerConfig(c.hostname(), c.domainname(), c.user(), c.attachStdin(), c.attachStdout(),
+                c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd(), c.image(),
+                c.volumes(), clean, c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(), c.shell());
     }
 
     /** A generated name that happens to be taken is replaced by another; a chosen one is the user's conflict. */
