@@ -1,5 +1,8 @@
 package berth.api.model;
 
+import berth.api.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.StdConverter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +12,9 @@ import java.util.Map;
  * "OnBuild": null) and drops a few when empty (ExposedPorts, StopSignal, StopTimeout, Shell). The same record also
  * carries image configs, whose keys differ, so the container's shape is applied here rather than on the record.
  */
-public final class InspectConfigConverter extends StdConverter<ContainerConfig, Map<String, Object>> {
+public final class InspectConfigConverter extends StdConverter<ContainerConfig, JsonNode> {
     @Override
-    public Map<String, Object> convert(ContainerConfig c) {
+    public JsonNode convert(ContainerConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Hostname", nz(c.hostname()));
         m.put("Domainname", nz(c.domainname()));
@@ -34,7 +37,10 @@ public final class InspectConfigConverter extends StdConverter<ContainerConfig, 
         if (c.stopSignal() != null && !c.stopSignal().isEmpty()) m.put("StopSignal", c.stopSignal());
         if (c.stopTimeout() != null) m.put("StopTimeout", c.stopTimeout());
         if (c.shell() != null && !c.shell().isEmpty()) m.put("Shell", c.shell());
-        return m;
+        // a tree keeps its null values whatever the mapper's inclusion setting says about maps
+        ObjectNode node = Json.mapper().createObjectNode();
+        m.forEach((k, v) -> node.set(k, Json.mapper().valueToTree(v)));
+        return node;
     }
 
     private static String nz(String s) {

@@ -142,7 +142,7 @@ public final class CreatePolicy {
         for (String f : List.of("IPAMConfig", "Links", "MacAddress", "Aliases", "DriverOpts", "GwPriority", "NetworkID",
                 "EndpointID", "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address",
                 "GlobalIPv6PrefixLen", "DNSNames")) {
-            refused(ENDPOINT, f, "--network", CreatePolicy::zero);
+            refused(ENDPOINT, f, "--network", f.equals("IPAMConfig") ? CreatePolicy::zeroStruct : CreatePolicy::zero);
         }
     }
 
@@ -228,18 +228,22 @@ public final class CreatePolicy {
         return n == null || n.isNull() || n.isMissingNode();
     }
 
-    /** Go's zero value of any type: null, false, 0, "", [] or {} (an object whose fields are all zero counts too). */
+    /** Go's zero value of any type: null, false, 0, "", [] or {} (a map with any key in it asks for something). */
     static boolean zero(JsonNode n) {
         if (absent(n)) return true;
         if (n.isBoolean()) return !n.asBoolean();
         if (n.isNumber()) return n.asDouble() == 0;
         if (n.isTextual()) return n.asText().isEmpty();
-        if (n.isArray()) return n.isEmpty();
-        if (n.isObject()) {
-            for (JsonNode v : n) if (!zero(v)) return false;
-            return true;
-        }
+        if (n.isArray() || n.isObject()) return n.isEmpty();
         return false;
+    }
+
+    /** The zero value of a Go struct: every field at its zero value. */
+    static boolean zeroStruct(JsonNode n) {
+        if (absent(n)) return true;
+        if (!n.isObject()) return zero(n);
+        for (JsonNode v : n) if (!zeroStruct(v)) return false;
+        return true;
     }
 
     private static boolean isNumber(JsonNode n, long value) {
@@ -252,7 +256,7 @@ public final class CreatePolicy {
     }
 
     private static boolean noRestart(JsonNode n) {
-        if (zero(n)) return true;
+        if (zeroStruct(n)) return true;
         JsonNode name = field(n, "Name");
         JsonNode retries = field(n, "MaximumRetryCount");
         return (absent(name) || name.asText().isEmpty() || name.asText().equals("no")) && zero(retries);
@@ -260,7 +264,7 @@ public final class CreatePolicy {
 
     /** {@code --no-healthcheck} ("NONE") asks for no health check, which is what Berth runs. */
     private static boolean noHealthcheck(JsonNode n) {
-        if (zero(n)) return true;
+        if (zeroStruct(n)) return true;
         JsonNode test = field(n, "Test");
         if (test == null || !test.isArray() || test.size() != 1 || !"NONE".equals(test.get(0).asText())) return false;
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
