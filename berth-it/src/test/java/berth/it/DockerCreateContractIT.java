@@ -121,7 +121,19 @@ class DockerCreateContractIT {
         assertThat(none.exitCode()).as(none.describe()).isZero();
     }
 
+    @Test
+    void mountTypeBindIsABindMount(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("f"), "from-host");
+        assertThat(run("--mount", "type=bind,source=" + dir + ",target=/data,readonly", "busybox", "sh", "-c",
+                "cat /data/f; touch /data/g 2>/dev/null || echo read-only")).isEqualTo("from-host\nread-only");
+    }
+
     // ---- refused ----
+
+    @Test
+    void aTmpfsMountIsRefusedBeforeAnythingIsCreated() {
+        assertRefused("HostConfig.Mounts", "--mount", "type=tmpfs,target=/run", "busybox", "true");
+    }
 
     private void assertRefused(String field, String... args) {
         String name = harness.name("refused");

@@ -68,7 +68,7 @@ final class ContainerCreator {
      * the host config in force.
      */
     static HostConfig validate(HostConfig h) {
-        BindMount.parseAll(h.binds());
+        BindMounts.of(h);
         Capabilities.validate(h.capAdd(), h.capDrop());
         if (h.isInit()) InitBinary.path();
         if (h.shmSize() != null && h.shmSize() < 0) throw new InvalidArgumentException("SHM size can not be less than 0");

@@ -59,10 +59,14 @@ final class ContainerViews {
     }
 
     static List<MountPoint> mounts(ContainerRecord r) {
-        return BindMount.parseAll(r.hostConfig().binds()).stream()
-                .map(b -> new MountPoint("bind", null, b.source(), b.destination(), null, b.readOnly() ? "ro" : "",
-                        !b.readOnly(), "rprivate"))
-                .toList();
+        List<MountPoint> out = new java.util.ArrayList<>();
+        for (BindMount b : BindMount.parseAll(r.hostConfig().binds())) out.add(mountPoint(b, b.readOnly() ? "ro" : ""));
+        for (BindMount b : BindMounts.fromMounts(r.hostConfig().mounts(), false)) out.add(mountPoint(b, ""));
+        return out;
+    }
+
+    private static MountPoint mountPoint(BindMount b, String mode) {
+        return new MountPoint("bind", null, b.source(), b.destination(), null, mode, !b.readOnly(), "rprivate");
     }
 
     static ContainerSummary summary(ContainerRepository.Row row) {

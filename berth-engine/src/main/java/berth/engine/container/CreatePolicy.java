@@ -107,7 +107,7 @@ public final class CreatePolicy {
         applied(HOST_CONFIG, "AutoRemove", "--rm");
         refused(HOST_CONFIG, "VolumeDriver", "--volume-driver", CreatePolicy::zero);
         refused(HOST_CONFIG, "VolumesFrom", "--volumes-from", CreatePolicy::zero);
-        refused(HOST_CONFIG, "Mounts", "--mount", CreatePolicy::zero);
+        partly(HOST_CONFIG, "Mounts", "--mount", CreatePolicy::onlyBindMounts, "type=bind with readonly");
         applied(HOST_CONFIG, "ConsoleSize", "--tty");
         applied(HOST_CONFIG, "Annotations", "--annotation");
         applied(HOST_CONFIG, "CapAdd", "--cap-add");
@@ -270,6 +270,29 @@ public final class CreatePolicy {
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getKey().equalsIgnoreCase("Test") && !zero(e.getValue())) return false;
+        }
+        return true;
+    }
+
+    /** Binds with no options but read-only (propagation rprivate is what every bind gets). */
+    private static boolean onlyBindMounts(JsonNode n) {
+        if (zero(n)) return true;
+        if (!n.isArray()) return false;
+        for (JsonNode m : n) {
+            if (!m.isObject()) return false;
+            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                    case "type" -> { if (!e.getValue().asText().equals("bind")) return false; }
+                    case "source", "target", "readonly", "consistency" -> { }
+                    case "bindoptions" -> {
+                        JsonNode propagation = e.getValue().isObject() ? field(e.getValue(), "Propagation") : null;
+                        boolean rprivate = propagation != null && propagation.asText().equals("rprivate");
+                        if (!zeroStruct(e.getValue()) && !(rprivate && e.getValue().size() == 1)) return false;
+                    }
+                    default -> { if (!zeroStruct(e.getValue())) return false; }
+                }
+            }
         }
         return true;
     }

@@ -47,7 +47,7 @@ final class ProcessSpecs {
 
     /** Bind sources are created when missing, as Docker does for -v with a host path. */
     static List<BindMount> binds(ContainerRecord r) throws IOException {
-        List<BindMount> binds = BindMount.parseAll(r.hostConfig().binds());
+        List<BindMount> binds = BindMounts.of(r.hostConfig());
         for (BindMount b : binds) {
             if (!Files.exists(Path.of(b.source()))) Files.createDirectories(Path.of(b.source()));
         }

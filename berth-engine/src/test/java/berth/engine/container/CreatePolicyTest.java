@@ -101,7 +101,7 @@ class CreatePolicyTest {
         row("HostConfig.AutoRemove", APPLIED, "true");
         row("HostConfig.VolumeDriver", REFUSED, "\"local\"");
         row("HostConfig.VolumesFrom", REFUSED, "[\"other\"]");
-        row("HostConfig.Mounts", REFUSED, "[{\"Type\":\"tmpfs\",\"Target\":\"/run\"}]");
+        row("HostConfig.Mounts", APPLIED, "[{\"Type\":\"bind\",\"Source\":\"/tmp\",\"Target\":\"/data\",\"ReadOnly\":true}]");
         row("HostConfig.ConsoleSize", APPLIED, "[30,100]");
         row("HostConfig.Annotations", APPLIED, "{\"org.example\":\"1\"}");
         row("HostConfig.CapAdd", APPLIED, "[\"NET_ADMIN\"]");
@@ -253,6 +253,11 @@ class CreatePolicyTest {
                 .hasMessageContaining("HostConfig.RestartPolicy \"always\" (--restart)");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.SecurityOpt", "[\"seccomp=unconfined\"]")))
                 .hasMessageContaining("HostConfig.SecurityOpt");
+        assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts", "[{\"Type\":\"tmpfs\",\"Target\":\"/run\"}]")))
+                .hasMessageContaining("HostConfig.Mounts");
+        assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts",
+                "[{\"Type\":\"bind\",\"Source\":\"/tmp\",\"Target\":\"/d\",\"BindOptions\":{\"Propagation\":\"rshared\"}}]")))
+                .hasMessageContaining("HostConfig.Mounts");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.IpcMode", "\"host\"")))
                 .hasMessageContaining("HostConfig.IpcMode \"host\"");
     }
