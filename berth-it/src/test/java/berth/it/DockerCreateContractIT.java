@@ -81,9 +81,9 @@ class DockerCreateContractIT {
 
     @Test
     void initRunsTiniAsPidOneAsDockerInit() {
-        assertThat(run("--init", "busybox", "sh", "-c", "tr '\\0' ' ' </proc/1/cmdline"))
-                .startsWith("/sbin/docker-init -- sh -c");
-        assertThat(run("busybox", "sh", "-c", "tr '\\0' ' ' </proc/1/cmdline")).startsWith("sh -c");
+        String pidOne = "cat /proc/1/cmdline | tr '\\0' ' '";
+        assertThat(run("--init", "busybox", "sh", "-c", pidOne)).startsWith("/sbin/docker-init -- sh -c");
+        assertThat(run("busybox", "sh", "-c", pidOne)).startsWith("sh -c");
     }
 
     @Test
@@ -123,7 +123,7 @@ class DockerCreateContractIT {
 
     @Test
     void mountTypeBindIsABindMount(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("f"), "from-host");
+        Files.writeString(dir.resolve("f"), "from-host\n");
         assertThat(run("--mount", "type=bind,source=" + dir + ",target=/data,readonly", "busybox", "sh", "-c",
                 "cat /data/f; touch /data/g 2>/dev/null || echo read-only")).isEqualTo("from-host\nread-only");
     }
@@ -174,7 +174,7 @@ class DockerCreateContractIT {
 
     // ---- inspect ----
 
-    private static List<String> swagger(String section, boolean alwaysOnly) throws Exception {
+    private static List<String> swagger(String section, boolean alwaysOnly) throws java.io.IOException {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(FIELDS)) {
             if (line.isBlank() || line.startsWith("#")) continue;
@@ -192,8 +192,9 @@ class DockerCreateContractIT {
 
     private void assertKeys(String name, String template, String section) throws Exception {
         JsonNode json = Json.mapper().readTree(docker.inspect("{{json " + template + "}}", name));
+        List<String> known = swagger(section, false);
         assertThat(keys(json)).as(section).containsAll(swagger(section, true))
-                .allMatch(k -> swagger(section, false).contains(k), "a key of swagger's " + section);
+                .allMatch(known::contains, "a key of swagger's " + section);
     }
 
     @Test
