@@ -105,19 +105,21 @@ public record HostConfig(
         return EMPTY;
     }
 
+    // helpers are not named isX(): Jackson would take them for the properties' getters and write false for null
+
     public boolean isAutoRemove() {
         return Boolean.TRUE.equals(autoRemove);
     }
 
-    public boolean isPrivileged() {
+    public boolean runsPrivileged() {
         return Boolean.TRUE.equals(privileged);
     }
 
-    public boolean isReadonlyRootfs() {
+    public boolean hasReadonlyRootfs() {
         return Boolean.TRUE.equals(readonlyRootfs);
     }
 
-    public boolean isInit() {
+    public boolean runsInit() {
         return Boolean.TRUE.equals(init);
     }
 }

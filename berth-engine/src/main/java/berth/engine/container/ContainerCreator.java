@@ -70,7 +70,7 @@ final class ContainerCreator {
     static HostConfig validate(HostConfig h) {
         BindMounts.of(h);
         Capabilities.validate(h.capAdd(), h.capDrop());
-        if (h.isInit()) InitBinary.path();
+        if (h.runsInit()) InitBinary.path();
         if (h.shmSize() != null && h.shmSize() < 0) throw new InvalidArgumentException("SHM size can not be less than 0");
         if (h.annotations() != null && h.annotations().containsKey("")) {
             throw new InvalidArgumentException("invalid Annotations: the empty string is not permitted as an annotation key");

@@ -42,7 +42,7 @@ final class HostConfigDefaults {
         if (isNull(n, "ShmSize") || n.get("ShmSize").asLong() == 0) n.put("ShmSize", Confinement.DEFAULT_SHM_SIZE);
         if (isEmpty(n, "Runtime")) n.put("Runtime", "runc");
         if (h.pidsLimit() != null && h.pidsLimit() <= 0) n.putNull("PidsLimit");
-        if (!h.isPrivileged()) {
+        if (!h.runsPrivileged()) {
             if (h.maskedPaths() == null) n.set("MaskedPaths", Json.mapper().valueToTree(OciSpecBuilder.MASKED_PATHS));
             if (h.readonlyPaths() == null) {
                 n.set("ReadonlyPaths", Json.mapper().valueToTree(OciSpecBuilder.READONLY_PATHS));

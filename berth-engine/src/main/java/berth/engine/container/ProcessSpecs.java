@@ -31,18 +31,18 @@ final class ProcessSpecs {
         HostConfig h = r.hostConfig();
         UserResolver.Ids ids = UserResolver.resolve(r.config().user(), h.groupAdd(), l.rootfs());
         return new ProcessSpec(r.id(), command(r), env(r), cwd(r), ids.uid(), ids.gid(), ids.additionalGids(), r.tty(),
-                r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(), l.resolvConf(), h.isReadonlyRootfs(),
+                r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(), l.resolvConf(), h.hasReadonlyRootfs(),
                 binds(r), r.config().domainname(), confinement(h));
     }
 
     static Confinement confinement(HostConfig h) {
-        boolean privileged = h.isPrivileged();
+        boolean privileged = h.runsPrivileged();
         return new Confinement(Capabilities.of(h.capAdd(), h.capDrop(), privileged), privileged,
                 privileged ? List.of() : h.maskedPaths() != null ? h.maskedPaths() : OciSpecBuilder.MASKED_PATHS,
                 privileged ? List.of() : h.readonlyPaths() != null ? h.readonlyPaths() : OciSpecBuilder.READONLY_PATHS,
                 SecurityOptions.noNewPrivileges(h.securityOpt()), "private".equals(h.cgroupnsMode()),
                 h.shmSize() == null || h.shmSize() == 0 ? Confinement.DEFAULT_SHM_SIZE : h.shmSize(),
-                h.isInit() ? InitBinary.path() : null, h.annotations() == null ? Map.of() : h.annotations());
+                h.runsInit() ? InitBinary.path() : null, h.annotations() == null ? Map.of() : h.annotations());
     }
 
     /** Bind sources are created when missing, as Docker does for -v with a host path. */

@@ -56,6 +56,16 @@ class InspectShapeTest {
     }
 
     @Test
+    void keysDockerOmitsWhenEmptyAreLeftOut() {
+        JsonNode host = inspect(HostConfig.empty()).get("HostConfig");
+        assertThat(host.has("Init")).isFalse();
+        assertThat(host.has("Tmpfs")).isFalse();
+        assertThat(host.has("KernelMemoryTCP")).isFalse();
+        assertThat(inspect(Json.mapper().convertValue(Map.of("Init", true), HostConfig.class))
+                .get("HostConfig").get("Init").asBoolean()).isTrue();
+    }
+
+    @Test
     void hostConfigShowsWhatIsInForce() {
         JsonNode host = inspect(Json.mapper().convertValue(Map.of("NetworkMode", "default",
                 "RestartPolicy", Map.of("Name", ""), "ShmSize", 0), HostConfig.class)).get("HostConfig");
