@@ -218,6 +218,20 @@ class DockerCreateContractIT {
     }
 
     @Test
+    void inspectWithSizeReportsWhatTheContainerWrote() {
+        String name = harness.name("size");
+        docker.ok("run", "--name", name, "busybox", "sh", "-c", "head -c 100000 /dev/zero > /f");
+        try {
+            assertThat(docker.inspect("{{json .SizeRw}}", name)).isEqualTo("null");
+            String[] sizes = docker.ok("inspect", "--size", "--format", "{{.SizeRw}} {{.SizeRootFs}}", name).out().split(" ");
+            assertThat(Long.parseLong(sizes[0])).isEqualTo(100000);
+            assertThat(Long.parseLong(sizes[1])).isGreaterThan(100000);
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
     void inspectShowsWhatIsInForce() {
         String name = harness.name("inforce");
         docker.ok("create", "--name", name, "--cap-drop", "ALL", "--read-only", "--init", "busybox", "true");

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code GET /containers/{id}/json}: every key Docker returns at API 1.50, nulls included ("ExecIDs": null when the
- * container has no exec sessions).
+ * container has no exec sessions). SizeRw and SizeRootFs only when asked for ({@code ?size=1}).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ContainerInspect(
@@ -31,6 +31,15 @@ public record ContainerInspect(
         @JsonProperty("ExecIDs") List<String> execIds,
         HostConfig hostConfig,
         GraphDriver graphDriver,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRw,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRootFs,
         List<MountPoint> mounts,
         @JsonSerialize(converter = InspectConfigConverter.class) ContainerConfig config,
-        NetworkSettings networkSettings) {}
+        NetworkSettings networkSettings) {
+
+    public ContainerInspect withSizes(long rw, long rootFs) {
+        return new ContainerInspect(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath,
+                logPath, name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, execIds,
+                hostConfig, graphDriver, rw, rootFs, mounts, config, networkSettings);
+    }
+}

@@ -61,7 +61,7 @@ public final class ContainerRoutes {
     }
 
     void containerInspect(Request request, Response response) {
-        response.json(200, containers.inspect(request.param("id")));
+        response.json(200, containers.inspect(request.param("id"), request.bool("size")));
     }
 
     void containerStart(Request request, Response response) {

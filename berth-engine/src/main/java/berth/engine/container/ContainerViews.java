@@ -38,7 +38,7 @@ final class ContainerViews {
         return new ContainerInspect(r.id(), r.created(), r.path(), r.args(), state, r.imageId(),
                 layout.resolvConf().toString(), layout.hostname().toString(), layout.hosts().toString(),
                 layout.log().toString(), "/" + r.name(), s.restartCount(), "overlay2", "linux", "", "", "", null,
-                hostConfig, new GraphDriver("overlay2", graph), mounts(r), r.config(), networkSettings(hostConfig));
+                hostConfig, new GraphDriver("overlay2", graph), null, null, mounts(r), r.config(), networkSettings(hostConfig));
     }
 
     /**
@@ -50,6 +50,31 @@ final class ContainerViews {
         networks.put(networkMode(h), EndpointSettings.unconnected());
         return new NetworkSettings("", "", "", Map.of(), false, "", 0, null, null, "", "", "", 0, "", 0, "", "",
                 networks);
+    }
+
+    /**
+     * SizeRw is what the container wrote (its upper dir); SizeRootFs adds the image's unpacked size, as
+     * {@code docker inspect --size} reports both.
+     */
+    static long writtenBytes(Path upper) {
+        long[] total = {0};
+        try {
+            java.nio.file.Files.walkFileTree(upper, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (a.isRegularFile()) total[0] += a.size();
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (java.io.IOException e) {
+            // an upper dir that is gone (a container being removed) has written nothing
+        }
+        return total[0];
     }
 
     /** "default" means the daemon's default network, which in this release is none. */

@@ -304,6 +304,15 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     }
 
     @Override
+    public ContainerInspect inspect(String nameOrId, boolean size) {
+        ContainerInspect inspect = inspect(nameOrId);
+        if (!size) return inspect;
+        long rw = ContainerViews.writtenBytes(layout(inspect.id()).upper());
+        long image = images.get(berth.engine.content.Digest.parse(inspect.image())).map(i -> i.size()).orElse(0L);
+        return inspect.withSizes(rw, rw + image);
+    }
+
+    @Override
     public List<ContainerSummary> list(ContainerListOptions options) {
         ContainerFilter filter = ContainerFilter.of(options.filters(), name -> {
             try {
