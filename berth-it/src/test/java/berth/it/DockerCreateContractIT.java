@@ -72,6 +72,13 @@ class DockerCreateContractIT {
     }
 
     @Test
+    void privilegedSeesTheHostsDevices() {
+        assumeTrue(Files.exists(Path.of("/dev/kmsg")), "the host has /dev/kmsg");
+        assertThat(docker.run("run", "--rm", "busybox", "test", "-c", "/dev/kmsg").exitCode()).isEqualTo(1);
+        assertThat(docker.run("run", "--rm", "--privileged", "busybox", "test", "-c", "/dev/kmsg").exitCode()).isZero();
+    }
+
+    @Test
     void readOnlyRootfsRefusesWrites() {
         CommandResult r = docker.run("run", "--rm", "--read-only", "busybox", "touch", "/x");
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package berth.engine.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,8 @@ public final class OciSpecBuilder {
         if (p.domainname() != null && !p.domainname().isEmpty()) {
             linux.put("sysctl", Map.of("kernel.domainname", p.domainname()));
         }
-        // privileged: the device cgroup lets everything through (host devices themselves are not added)
+        // privileged: every host device node, and the device cgroup lets everything through
+        if (c.privileged()) linux.put("devices", HostDevices.under(Path.of("/dev")));
         linux.put("resources", Map.of("devices", List.of(Map.of("allow", c.privileged(), "access", "rwm"))));
         linux.put("maskedPaths", c.maskedPaths() == null ? List.of() : c.maskedPaths());
         linux.put("readonlyPaths", c.readonlyPaths() == null ? List.of() : c.readonlyPaths());

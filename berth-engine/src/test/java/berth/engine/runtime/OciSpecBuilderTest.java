@@ -120,6 +120,10 @@ class OciSpecBuilderTest {
                 .containsEntry("resources", Map.of("devices", List.of(Map.of("allow", true, "access", "rwm"))));
         assertThat(mounts(spec)).anySatisfy(m -> assertThat(m).containsEntry("destination", "/sys")
                 .containsEntry("options", List.of("nosuid", "noexec", "nodev", "rw")));
+        assertThat((List<Map<String, Object>>) linux.get("devices")).anySatisfy(d -> assertThat(d)
+                .containsEntry("path", "/dev/null").containsEntry("type", "c")
+                .containsEntry("major", 1L).containsEntry("minor", 3L));
+        assertThat(section(OciSpecBuilder.build(spec(false, List.of())), "linux")).doesNotContainKey("devices");
     }
 
     @Test
