@@ -115,6 +115,26 @@ class DockerCreateContractIT {
     }
 
     @Test
+    void aPrivateCgroupNamespaceIsNotTheHosts() throws Exception {
+        String host = Files.readSymbolicLink(Path.of("/proc/self/ns/cgroup")).toString();
+        assertThat(run("--cgroupns", "private", "busybox", "readlink", "/proc/self/ns/cgroup")).isNotEqualTo(host);
+        assertThat(run("--cgroupns", "host", "busybox", "readlink", "/proc/self/ns/cgroup")).isEqualTo(host);
+    }
+
+    @Test
+    void shmSizeSizesDevShm() {
+        assertThat(run("--shm-size", "1m", "busybox", "sh", "-c", "df -k /dev/shm | tail -1 | awk '{print $2}'"))
+                .isEqualTo("1024");
+    }
+
+    @Test
+    void noNewPrivilegesIsSetForTheProcess() {
+        assertThat(run("--security-opt", "no-new-privileges", "busybox", "grep", "NoNewPrivs", "/proc/self/status"))
+                .isEqualTo("NoNewPrivs:\t1");
+        assertThat(run("busybox", "grep", "NoNewPrivs", "/proc/self/status")).isEqualTo("NoNewPrivs:\t0");
+    }
+
+    @Test
     void logDriversLocalAndNoneAreAcceptedAndShown() {
         String name = harness.name("logdrv");
         docker.ok("create", "--name", name, "--log-driver", "local", "--log-opt", "max-size=1m", "busybox", "true");
