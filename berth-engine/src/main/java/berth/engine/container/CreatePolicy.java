@@ -169,7 +169,9 @@ public final class CreatePolicy {
                     throw new InvalidArgumentException("NetworkingConfig.EndpointsConfig \"" + e.getKey()
                             + "\" (--network) is not supported by Berth yet (supported: default, none)");
                 }
-                if (e.getValue().isObject()) checkObject(e.getValue(), ENDPOINT, "NetworkingConfig.EndpointsConfig." + e.getKey() + ".");
+                if (e.getValue().isObject()) {
+                    checkObject(e.getValue(), ENDPOINT, "NetworkingConfig.EndpointsConfig." + e.getKey() + ".");
+                }
             }
         }
     }
