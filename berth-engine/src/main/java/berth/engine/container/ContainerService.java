@@ -62,6 +62,12 @@ public interface ContainerService {
 
     ContainerInspect inspect(String nameOrId);
 
+    /** Inspect; with {@code size}, also SizeRw and SizeRootFs. */
+    default ContainerInspect inspect(String nameOrId, boolean size) {
+        if (size) throw new berth.api.errors.InvalidArgumentException("size is not supported by this container service");
+        return inspect(nameOrId);
+    }
+
     List<ContainerSummary> list(ContainerListOptions options);
 
     /**

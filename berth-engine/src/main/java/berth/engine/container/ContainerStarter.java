@@ -45,10 +45,7 @@ final class ContainerStarter {
     /** Runs the container's process; returns its host pid. On failure the caller undoes the mount and runc state. */
     int start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
-        UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
-        ProcessSpec spec = new ProcessSpec(r.id(), ProcessSpecs.command(r), ProcessSpecs.env(r), ProcessSpecs.cwd(r),
-                ids.uid(), ids.gid(), ids.additionalGids(), r.tty(), r.config().hostname(), l.rootfs(), l.hosts(),
-                l.hostname(), l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), ProcessSpecs.binds(r));
+        ProcessSpec spec = ProcessSpecs.spec(r, l);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
         Path link = l.shortLink();
         Files.deleteIfExists(link);

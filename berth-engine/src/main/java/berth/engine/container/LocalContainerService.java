@@ -66,8 +66,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
         this.cleanup = new RuntimeCleanup(runc, exits);
-        this.creator = new ContainerCreator(repo, images, this::layout);
         this.logs = new ContainerLogs(logDefaults);
+        this.creator = new ContainerCreator(repo, images, this::layout, logs::merge);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
     }
 
@@ -304,6 +304,15 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             lower = List.of();
         }
         return ContainerViews.inspect(row, layout(row.record().id()), lower);
+    }
+
+    @Override
+    public ContainerInspect inspect(String nameOrId, boolean size) {
+        ContainerInspect inspect = inspect(nameOrId);
+        if (!size) return inspect;
+        long rw = ContainerViews.writtenBytes(layout(inspect.id()).upper());
+        long image = images.get(berth.engine.content.Digest.parse(inspect.image())).map(i -> i.size()).orElse(0L);
+        return inspect.withSizes(rw, rw + image);
     }
 
     @Override
