@@ -4,6 +4,7 @@ import berth.api.model.SystemInfo;
 import berth.engine.container.ContainerService;
 import berth.engine.content.ContentStore;
 import berth.engine.events.EventService;
+import berth.engine.gc.GarbageCollector;
 import berth.engine.image.ImageService;
 import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
@@ -42,7 +43,7 @@ public final class Engine implements AutoCloseable {
         Files.createDirectories(config.execRoot());
         Database db = Database.open(config.dataRoot().resolve("berth.db"));
         EventService events = EventService.create();
-        ContentStore content = ContentStore.open(config.dataRoot());
+        ContentStore content = ContentStore.open(config.dataRoot(), db.leases());
         content.recover();
         LayerStore layers = LayerStore.open(config.dataRoot(), db);
         layers.recover();
@@ -52,6 +53,9 @@ public final class Engine implements AutoCloseable {
                 config.insecureRegistries());
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon());
+        // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.
+        GarbageCollector gc = new GarbageCollector(db, content, layers);
+        Thread.ofVirtual().name("gc-at-start").start(gc::collect);
         return new Engine(db, events, images, distribution, containers,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())));
     }

@@ -64,7 +64,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
         this.cleanup = new RuntimeCleanup(runc, exits);
-        this.creator = new ContainerCreator(repo, images, this::layout);
+        this.creator = new ContainerCreator(repo, images, this::layout, db.leases());
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher);
     }
 

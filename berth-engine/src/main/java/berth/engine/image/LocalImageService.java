@@ -122,7 +122,8 @@ final class LocalImageService implements ImageService {
         if (repo != null && !repo.isEmpty()) {
             ref = (tag == null || tag.isEmpty() ? Reference.parse(repo) : Reference.parseWithTag(repo, tag)).withDefaultTag();
         }
-        try {
+        // The lease keeps the new layer and blobs from garbage collection until the image row references them.
+        try (var _ = layers.leases().acquire("import")) {
             return importer.importTarball(tarball, ref, changes, message, progress).toString();
         } catch (IOException e) {
             throw new InvalidArgumentException("importing image: " + e.getMessage(), e);

@@ -39,8 +39,14 @@ public interface LayerStore {
      */
     Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar) throws IOException;
 
-    /** The overlay lower directories of a chain, top-most first, as overlayfs' lowerdir wants them. */
+    /**
+     * The overlay lower directories of a chain, top-most first, as overlayfs' lowerdir wants them. Throws
+     * {@link DamagedLayerException} naming the first layer of the chain whose directory is missing.
+     */
     List<Path> lowerDirs(Digest chainId) throws IOException;
+
+    /** The leases of the store this layer store belongs to: pulls and imports hold one while they work. */
+    berth.engine.store.Leases leases();
 
     /** Deletes a layer that nothing references anymore (callers decide; the store does not count references). */
     void delete(Digest chainId) throws IOException;
@@ -50,6 +56,9 @@ public interface LayerStore {
     /** Deletes 'creating' rows and their directories, and directories without a row; once at start-up. */
     void recover() throws IOException;
 
-    /** A ready layer. {@code size} is the unpacked size in bytes. */
-    record Layer(Digest chainId, Digest diffId, Digest parent, Path diffDir, long size) {}
+    /**
+     * A ready layer. {@code size} is the unpacked size in bytes; {@code createdMillis} when it was registered, or last
+     * found present by a register that could not lease it (whole seconds).
+     */
+    record Layer(Digest chainId, Digest diffId, Digest parent, Path diffDir, long size, long createdMillis) {}
 }

@@ -13,6 +13,7 @@ import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import berth.engine.store.Leases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -50,10 +51,12 @@ final class ImagePuller {
         }
         // Docker's first line has no progressDetail, unlike the per-layer ones.
         progress.accept(new ProgressMessage("Pulling from " + ref.path(), ref.tagOrDigest(), null, null, null, null, null, null));
-        try {
+        // The lease keeps what this pull finds present, and everything it creates, from garbage collection until the
+        // image row references it (docs/store.md).
+        try (Leases.Lease lease = layers.leases().acquire("pull " + ref)) {
             Descriptor configBlob = target.manifest().config();
             byte[] configBytes = fetchConfig(client, configBlob);
-            List<PulledLayer> pulled = plan(target, ImageConfig.parse(configBytes));
+            List<PulledLayer> pulled = plan(target, ImageConfig.parse(configBytes), lease);
             new LayerPipeline(new LayerFetcher(client, content, layers, progress)).run(pulled, progress);
             commit(ref, target, configBlob.digest(), configBytes, pulled, progress);
         } catch (EngineException e) {
@@ -80,7 +83,7 @@ final class ImagePuller {
     }
 
     /** Pairs each layer blob with its diff ID from the config, and computes the chain IDs bottom-up. */
-    private List<PulledLayer> plan(PullTarget target, ImageConfig imageConfig) {
+    private List<PulledLayer> plan(PullTarget target, ImageConfig imageConfig, Leases.Lease lease) {
         List<Descriptor> blobs = target.manifest().layers();
         List<String> diffIds = imageConfig.diffIds();
         if (blobs.size() != diffIds.size()) {
@@ -92,6 +95,7 @@ final class ImagePuller {
         for (int i = 0; i < blobs.size(); i++) {
             Digest diffId = Digest.parse(diffIds.get(i));
             Digest chain = LayerStore.chainId(parent, diffId);
+            lease.add(chain, blobs.get(i).digest()); // before looking: what is present now stays present
             out.add(new PulledLayer(blobs.get(i), diffId, parent, chain, layers.get(chain).isPresent()));
             parent = chain;
         }
