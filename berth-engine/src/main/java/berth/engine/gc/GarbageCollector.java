@@ -96,8 +96,10 @@ public final class GarbageCollector {
         List<Digest> removedBlobs = new ArrayList<>();
         long bytes = 0;
         Map<Digest, Integer> depth = new HashMap<>();
+        Map<Digest, Long> registered = layers.registeredMillis();
         List<LayerStore.Layer> dead = all.stream()
-                .filter(l -> !liveChains.contains(l.chainId()) && !leased.protectsCreatedAt(l.createdMillis()))
+                .filter(l -> !liveChains.contains(l.chainId())
+                        && !leased.protectsCreatedAt(registered.getOrDefault(l.chainId(), Long.MAX_VALUE)))
                 .sorted(Comparator.comparingInt((LayerStore.Layer l) -> depth(l, byChain, depth)).reversed())
                 .toList();
         for (LayerStore.Layer l : dead) {

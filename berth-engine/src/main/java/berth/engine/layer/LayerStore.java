@@ -57,8 +57,11 @@ public interface LayerStore {
     void recover() throws IOException;
 
     /**
-     * A ready layer. {@code size} is the unpacked size in bytes; {@code createdMillis} when it was registered, or last
-     * found present by a register that could not lease it (whole seconds).
+     * When each ready layer was registered, or last found present by a register that could not lease it (epoch
+     * milliseconds, whole seconds): garbage collection keeps layers younger than the oldest lease.
      */
-    record Layer(Digest chainId, Digest diffId, Digest parent, Path diffDir, long size, long createdMillis) {}
+    java.util.Map<Digest, Long> registeredMillis();
+
+    /** A ready layer. {@code size} is the unpacked size in bytes. */
+    record Layer(Digest chainId, Digest diffId, Digest parent, Path diffDir, long size) {}
 }

@@ -111,7 +111,7 @@ final class LocalLayerStore implements LayerStore {
 
     private Layer publish(String dir, Digest chain, Digest diffId, Digest parent, Path diff, long size) {
         table.markReady(dir, chain, diffId, size);
-        return new Layer(chain, diffId, parent, diff, size, System.currentTimeMillis());
+        return new Layer(chain, diffId, parent, diff, size);
     }
 
     @Override
@@ -142,6 +142,13 @@ final class LocalLayerStore implements LayerStore {
     @Override
     public Leases leases() {
         return leases;
+    }
+
+    @Override
+    public java.util.Map<Digest, Long> registeredMillis() {
+        java.util.Map<Digest, Long> out = new java.util.HashMap<>();
+        for (LayerTable.Row r : table.allReady()) out.put(r.chainId(), r.createdSeconds() * 1000);
+        return out;
     }
 
     @Override
@@ -181,8 +188,7 @@ final class LocalLayerStore implements LayerStore {
     }
 
     private Layer layer(LayerTable.Row r) {
-        return new Layer(r.chainId(), r.diffId(), r.parent(), root.resolve(r.dir()).resolve("diff"), r.size(),
-                r.createdSeconds() * 1000);
+        return new Layer(r.chainId(), r.diffId(), r.parent(), root.resolve(r.dir()).resolve("diff"), r.size());
     }
 
     /** 26 characters, like Docker's overlay2 link ids: short enough for many lower dirs in one mount option. */
