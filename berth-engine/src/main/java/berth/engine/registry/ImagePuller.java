@@ -13,6 +13,7 @@ import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import berth.engine.store.Database;
 import berth.engine.store.Leases;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,9 +109,18 @@ final class ImagePuller {
         Digest stored = content.put(configBytes);
         if (!stored.equals(configDigest)) throw new IOException("image config digest changed while storing it");
         for (FetchedManifest document : target.documents()) content.put(document.bytes());
-        images.commit(target.manifestDigest(), configDigest, pulled.stream().map(PulledLayer::chain).toList());
-        if (ref.tag() != null) images.tag(ref.withDigest(null), configDigest);
-        images.addRepoDigest(ref.withTag(null).withDigest(target.digest()), configDigest);
+        for (int attempt = 1; ; attempt++) {
+            images.commit(target.manifestDigest(), configDigest, pulled.stream().map(PulledLayer::chain).toList());
+            try {
+                if (ref.tag() != null) images.tag(ref.withDigest(null), configDigest);
+                images.addRepoDigest(ref.withTag(null).withDigest(target.digest()), configDigest);
+                break;
+            } catch (Database.StoreException e) {
+                // An rmi removed the image row between commit and tag; the lease kept its layers and blobs, so the
+                // pull records it again and wins.
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("FOREIGN KEY")) throw e;
+            }
+        }
         progress.accept(ProgressMessage.status("Digest: " + target.digest()));
         boolean upToDate = before.isPresent() && before.get().id().equals(configDigest);
         progress.accept(ProgressMessage.status((upToDate ? "Status: Image is up to date for "
