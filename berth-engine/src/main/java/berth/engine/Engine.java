@@ -1,5 +1,6 @@
 package berth.engine;
 
+import berth.api.model.DiskUsage;
 import berth.api.model.SystemInfo;
 import berth.engine.container.ContainerService;
 import berth.engine.content.ContentStore;
@@ -10,6 +11,7 @@ import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.registry.DistributionService;
 import berth.engine.store.Database;
+import berth.engine.system.DiskUsageProvider;
 import berth.engine.system.SystemInfoProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,15 +29,17 @@ public final class Engine implements AutoCloseable {
     private final DistributionService distribution;
     private final ContainerService containers;
     private final SystemInfoProvider info;
+    private final DiskUsageProvider diskUsage;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
-                   ContainerService containers, SystemInfoProvider info) {
+                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage) {
         this.db = db;
         this.events = events;
         this.images = images;
         this.distribution = distribution;
         this.containers = containers;
         this.info = info;
+        this.diskUsage = diskUsage;
     }
 
     public static Engine start(EngineConfig config) throws IOException {
@@ -57,7 +61,8 @@ public final class Engine implements AutoCloseable {
         GarbageCollector gc = new GarbageCollector(db, content, layers);
         Thread.ofVirtual().name("gc-at-start").start(gc::collect);
         return new Engine(db, events, images, distribution, containers,
-                new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())));
+                new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())),
+                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
     }
 
     /** A stable daemon ID, kept in the data root like dockerd's engine-id. */
@@ -87,6 +92,11 @@ public final class Engine implements AutoCloseable {
 
     public SystemInfo info() {
         return info.info(0);
+    }
+
+    /** {@code GET /system/df} for the given object types (empty: all). */
+    public DiskUsage diskUsage(java.util.Set<String> types) {
+        return diskUsage.usage(types);
     }
 
     @Override

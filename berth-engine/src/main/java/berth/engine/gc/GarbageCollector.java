@@ -1,12 +1,10 @@
 package berth.engine.gc;
 
-import berth.api.Json;
 import berth.engine.content.ContentStore;
 import berth.engine.content.Digest;
 import berth.engine.layer.LayerStore;
 import berth.engine.store.Database;
 import berth.engine.store.Leases;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,13 +66,13 @@ public final class GarbageCollector {
             liveBlobs.addAll(image.indexes());
             if (image.manifest() != null) {
                 liveBlobs.add(image.manifest());
-                liveBlobs.addAll(layerBlobs(image.manifest()));
+                liveBlobs.addAll(ImageObjects.layerBlobs(content, image.manifest()));
             }
             if (image.topLayer() != null) liveChains.add(image.topLayer());
         }
         for (Digest config : roots.containerImages()) {
             liveBlobs.add(config);
-            liveChains.addAll(chainsOf(config));
+            liveChains.addAll(ImageObjects.chains(content, config));
         }
 
         List<LayerStore.Layer> all;
@@ -144,46 +142,7 @@ public final class GarbageCollector {
         return d;
     }
 
-    /** The layer blobs a stored manifest lists; none when it is missing or unreadable (then nothing more is known). */
-    private List<Digest> layerBlobs(Digest manifest) {
-        List<Digest> out = new ArrayList<>();
-        JsonNode doc = readJson(manifest);
-        if (doc == null) return out;
-        for (JsonNode layer : doc.path("layers")) {
-            Digest d = parse(layer.path("digest").asText());
-            if (d != null) out.add(d);
-        }
-        return out;
-    }
-
-    /** The chain IDs an image config describes, bottom first (its rootfs diff IDs). */
-    private List<Digest> chainsOf(Digest config) {
-        List<Digest> out = new ArrayList<>();
-        JsonNode doc = readJson(config);
-        if (doc == null) return out;
-        Digest parent = null;
-        for (JsonNode diffId : doc.path("rootfs").path("diff_ids")) {
-            Digest d = parse(diffId.asText());
-            if (d == null) break;
-            parent = LayerStore.chainId(parent, d);
-            out.add(parent);
-        }
-        return out;
-    }
-
-    private JsonNode readJson(Digest blob) {
-        try {
-            return Json.mapper().readTree(content.readAll(blob));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
     static Digest parse(String text) {
-        try {
-            return Digest.parse(text);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return ImageObjects.parse(text);
     }
 }
