@@ -67,7 +67,7 @@ final class LocalImageService implements ImageService {
     private GraphDriver graphDriver(ImageRecord image) {
         if (image.topLayer() == null) return new GraphDriver("overlay2", Map.of());
         try {
-            List<Path> dirs = layers.lowerDirs(image.topLayer());
+            List<Path> dirs = layers.lowerDirPaths(image.topLayer()); // a damaged layer fails runs, not inspect
             Map<String, String> data = new LinkedHashMap<>();
             data.put("UpperDir", dirs.getFirst().toString());
             if (dirs.size() > 1) {

@@ -45,6 +45,9 @@ public interface LayerStore {
      */
     List<Path> lowerDirs(Digest chainId) throws IOException;
 
+    /** The same paths, without checking that they exist: for showing them (inspect), never for mounting. */
+    List<Path> lowerDirPaths(Digest chainId) throws IOException;
+
     /** The leases of the store this layer store belongs to: pulls and imports hold one while they work. */
     berth.engine.store.Leases leases();
 

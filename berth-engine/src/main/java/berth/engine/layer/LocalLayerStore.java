@@ -115,6 +115,13 @@ final class LocalLayerStore implements LayerStore {
     }
 
     @Override
+    public List<Path> lowerDirPaths(Digest chainId) {
+        List<LayerTable.ChainDir> dirs = table.chainDirs(chainId);
+        if (dirs.isEmpty()) throw new NotFoundException("No such layer: " + chainId);
+        return dirs.stream().map(d -> links.resolve(d.dir())).toList();
+    }
+
+    @Override
     public List<Path> lowerDirs(Digest chainId) throws DamagedLayerException {
         List<LayerTable.ChainDir> dirs = table.chainDirs(chainId);
         if (dirs.isEmpty()) throw new NotFoundException("No such layer: " + chainId);
