@@ -62,7 +62,7 @@ final class ContainerCreator {
             record = insert(record, generated);
         } catch (Database.StoreException e) {
             // The image was removed since it was resolved: the same answer as if it had never been there.
-            if (String.valueOf(e.getMessage()).contains("FOREIGN KEY")) throw NotFoundException.image(user.image());
+            if (e.isForeignKeyViolation()) throw NotFoundException.image(user.image());
             throw e;
         }
         try {

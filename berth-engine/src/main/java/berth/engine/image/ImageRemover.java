@@ -84,7 +84,7 @@ final class ImageRemover {
         } catch (Database.StoreException e) {
             // A container was created from it since the check above: the outcome is that of a container that was
             // there first (untagged, kept for the container).
-            if (String.valueOf(e.getMessage()).contains("FOREIGN KEY")) return out;
+            if (e.isForeignKeyViolation()) return out;
             throw e;
         }
         out.add(ImageDeleteItem.deleted(image.id().toString()));

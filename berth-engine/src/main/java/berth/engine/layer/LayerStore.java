@@ -40,6 +40,20 @@ public interface LayerStore {
     Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar) throws IOException;
 
     /**
+     * As {@link #register(Digest, Digest, InputStream)}, running {@code beforeReady} after the diff ID is verified and
+     * the files are synced, and before the layer turns ready: a pull verifies the compressed blob's digest there, so
+     * that a ready layer always had both digests checked. If it throws, the layer is discarded. It does not run when
+     * the chain is already registered.
+     */
+    Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar, BeforeReady beforeReady)
+            throws IOException;
+
+    @FunctionalInterface
+    interface BeforeReady {
+        void check() throws IOException;
+    }
+
+    /**
      * The overlay lower directories of a chain, top-most first, as overlayfs' lowerdir wants them. Throws
      * {@link DamagedLayerException} naming the first layer of the chain whose directory is missing.
      */

@@ -57,8 +57,14 @@ final class LocalLayerStore implements LayerStore {
 
     @Override
     public Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar) throws IOException {
+        return register(parent, expectedDiffId, uncompressedTar, () -> {});
+    }
+
+    @Override
+    public Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar, BeforeReady beforeReady)
+            throws IOException {
         if (parent != null && table.ready(parent).isEmpty()) throw new NotFoundException("No such layer: " + parent);
-        if (expectedDiffId == null) return unpack(null, parent, null, uncompressedTar);
+        if (expectedDiffId == null) return unpack(null, parent, null, uncompressedTar, beforeReady);
         Digest chain = LayerStore.chainId(parent, expectedDiffId);
         try (ChainLocks.Held _ = locks.lock(chain)) {
             Optional<Layer> existing = get(chain);
@@ -67,12 +73,13 @@ final class LocalLayerStore implements LayerStore {
                 uncompressedTar.transferTo(OutputStream.nullOutputStream());
                 return existing.get();
             }
-            return unpack(chain, parent, expectedDiffId, uncompressedTar);
+            return unpack(chain, parent, expectedDiffId, uncompressedTar, beforeReady);
         }
     }
 
     /** Unpacks into a fresh directory under a 'creating' row; the chain lock is held iff {@code knownChain} is set. */
-    private Layer unpack(Digest knownChain, Digest parent, Digest expected, InputStream tar) throws IOException {
+    private Layer unpack(Digest knownChain, Digest parent, Digest expected, InputStream tar, BeforeReady beforeReady)
+            throws IOException {
         String dir = newDirId();
         table.insertCreating(knownChain != null ? knownChain.toString() : LayerTable.placeholder(dir), expected, parent, dir);
         try {
@@ -87,6 +94,7 @@ final class LocalLayerStore implements LayerStore {
             Files.createSymbolicLink(links.resolve(dir), Path.of("..", dir, "diff"));
             // Ready means durable: the files, their directories and the link reach the disk before the row says so.
             FileSync.syncFileSystem(diff);
+            beforeReady.check();
             Digest chain = LayerStore.chainId(parent, actual);
             if (knownChain != null) return publish(dir, chain, actual, parent, diff, size);
             // The caller could not lease a chain it did not know: publishing (or finding and refreshing) it under the

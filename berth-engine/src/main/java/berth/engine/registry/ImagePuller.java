@@ -118,7 +118,7 @@ final class ImagePuller {
             } catch (Database.StoreException e) {
                 // An rmi removed the image row between commit and tag; the lease kept its layers and blobs, so the
                 // pull records it again and wins.
-                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("FOREIGN KEY")) throw e;
+                if (attempt == 3 || !e.isForeignKeyViolation()) throw e;
             }
         }
         progress.accept(ProgressMessage.status("Digest: " + target.digest()));

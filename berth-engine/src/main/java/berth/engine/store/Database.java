@@ -119,5 +119,13 @@ public final class Database implements AutoCloseable {
         StoreException(SQLException cause) {
             super("metadata database: " + cause.getMessage(), cause);
         }
+
+        /**
+         * A row referred to a row that is gone (or would leave one dangling): the sign that a concurrent operation
+         * removed what this one resolved a moment before. Callers turn it into the answer the other order would give.
+         */
+        public boolean isForeignKeyViolation() {
+            return String.valueOf(getCause().getMessage()).contains("FOREIGN KEY");
+        }
     }
 }

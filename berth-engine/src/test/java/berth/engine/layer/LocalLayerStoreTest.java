@@ -225,4 +225,14 @@ class LocalLayerStoreTest {
                 .hasMessage("layer " + base.chainId() + " is damaged (its files are missing): remove the image and pull it again");
         assertThat(store.lowerDirPaths(top.chainId())).hasSize(2); // still shown by inspect
     }
+
+    @Test
+    void aFailedCheckBeforeReadyLeavesNoLayer() throws IOException {
+        assertThatThrownBy(() -> store.register(null, Digest.sha256(BASE), in(BASE), () -> {
+            throw new DigestMismatchException("blob digest mismatch");
+        })).isInstanceOf(DigestMismatchException.class);
+
+        assertThat(store.list()).isEmpty();
+        assertThat(layerEntries()).containsExactly(LocalLayerStore.LINKS);
+    }
 }

@@ -52,6 +52,7 @@ class StoreConsistencyTest {
     private static LocalRegistry registry;
     private static final List<String> SHARING = new ArrayList<>();
     private static String broken;
+    private static String retouched;
 
     @TempDir
     Path root;
@@ -91,6 +92,19 @@ class StoreConsistencyTest {
         bytes[bytes.length - 1] ^= 1;
         Files.write(stored, bytes);
         broken = registry.host() + "/berth/broken:1";
+        // One layer whose gzip header (its mtime field) is altered in the registry: it still unpacks to the right diff
+        // ID, but the blob no longer has its digest.
+        List<OciLayout.Blob> single = new ArrayList<>();
+        OciLayout.Blob manifest = image(layout, OciLayout.tar("only.txt", "only\n"), new String[0], single);
+        layout.tag("retouched", manifest, MediaTypes.OCI_MANIFEST);
+        LocalRegistry.skopeo("copy", "--dest-tls-verify=false", "oci:" + layoutDir + ":retouched",
+                "docker://" + registry.host() + "/berth/retouched:1");
+        Path blob = dir.resolve("storage/docker/registry/v2/blobs/sha256").resolve(single.getFirst().digest().hex().substring(0, 2))
+                .resolve(single.getFirst().digest().hex()).resolve("data");
+        byte[] gz = Files.readAllBytes(blob);
+        gz[4] ^= 1;
+        Files.write(blob, gz);
+        retouched = registry.host() + "/berth/retouched:1";
     }
 
     @AfterAll
@@ -133,6 +147,15 @@ class StoreConsistencyTest {
         assertThat(entries("layers")).containsExactly("l");
         assertThat(entries("layers/l")).isEmpty();
         assertThat(entries("content/ingest")).isEmpty();
+        assertThat(creatingRows()).isZero();
+    }
+
+    @Test
+    void aLayerWhoseBlobFailsItsDigestNeverTurnsReadyEvenWhenItsDiffIdMatches() throws IOException {
+        assertThatThrownBy(() -> distribution.pull(retouched, null, m -> {}))
+                .hasMessageContaining("filesystem layer verification failed");
+
+        assertThat(layers.list()).isEmpty(); // before any collection
         assertThat(creatingRows()).isZero();
     }
 
