@@ -51,6 +51,8 @@ class DockerStoreIT {
                 "Containers|1|0|150kB|150kB (100%)",
                 "Local Volumes|0|0|0B|0B",
                 "Build Cache|0|0|0B|0B");
+        assertThat(harness.berth().ok("system", "df").out()).as("berth system df prints what docker prints")
+                .isEqualTo(docker.ok("system", "df").out());
     }
 
     @Test
