@@ -59,17 +59,20 @@ public final class Engine implements AutoCloseable {
                 config.execRoot(), config.runc(), config.conmon());
         // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.
         GarbageCollector gc = new GarbageCollector(db, content, layers);
-        Thread.ofVirtual().name("gc-at-start").start(() -> {
-            try {
-                gc.collect();
-            } catch (RuntimeException e) {
-                // garbage stays until the next collection; closing the engine meanwhile ends up here too
-                System.getLogger("berth.gc").log(System.Logger.Level.WARNING, "gc at start-up: " + e.getMessage());
-            }
-        });
+        db.leases().collectWith(() -> collectQuietly(gc, "after a failed pull"));
+        Thread.ofVirtual().name("gc-at-start").start(() -> collectQuietly(gc, "at start-up"));
         return new Engine(db, events, images, distribution, containers,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())),
                 new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
+    }
+
+    private static void collectQuietly(GarbageCollector gc, String when) {
+        try {
+            gc.collect();
+        } catch (RuntimeException e) {
+            // garbage stays until the next collection; closing the engine meanwhile ends up here too
+            System.getLogger("berth.gc").log(System.Logger.Level.WARNING, "gc " + when + ": " + e.getMessage());
+        }
     }
 
     /** A stable daemon ID, kept in the data root like dockerd's engine-id. */

@@ -97,6 +97,27 @@ class DockerStoreIT {
     }
 
     @Test
+    void aFailedMultiLayerPullGivesItsSpaceBackAtOnce(@TempDir Path dir) {
+        Docker docker = harness.docker();
+        StoreProbe store = harness.store().orElseThrow();
+        List<Path> layersBefore = store.layerDirs();
+        List<String> blobsBefore = blobs(store);
+        OciLayout oci = new OciLayout(dir.resolve("oci"));
+        OciLayout.Image image = oci.image("amd64", List.of(Busybox.rootfsTar(), new Tar().file("one", "1\n").bytes(),
+                new Tar().file("two", "2\n").bytes()));
+        oci.tag(image.manifest(), "t");
+        oci.push("t", harness.registry().address() + "/it/failed-pull:1").requireSuccess();
+        harness.proxy().inject(Fault.FLIP_BYTE, image.layers().getLast().digest());
+
+        CommandResult pull = docker.run("pull", harness.proxy().address() + "/it/failed-pull:1");
+
+        assertThat(pull.exitCode()).as(pull.describe()).isEqualTo(1);
+        Poll.until(Duration.ofSeconds(30)).check(() -> store.layerDirs().equals(layersBefore) && blobs(store).equals(blobsBefore),
+                () -> "left after the failed pull: " + store.layerDirs() + " " + blobs(store));
+        harness.proxy().clearFault();
+    }
+
+    @Test
     void whatAKilledPullLeftBehindIsCollectedAtTheNextStart(@TempDir Path dir) throws Exception {
         BerthDaemon berthd = harness.berthd();
         Docker docker = harness.docker();

@@ -6,22 +6,30 @@ import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import berth.engine.store.Leases;
 import java.util.function.Consumer;
 
 /** Distribution over the registry HTTP API; pulls and pushes are independent and may run concurrently. */
 final class LocalDistributionService implements DistributionService {
     private final ImagePuller puller;
     private final ImagePusher pusher;
+    private final Leases leases;
 
     LocalDistributionService(ContentStore content, LayerStore layers, ImageStore images, EventService events,
                              RegistryConfig config) {
         this.puller = new ImagePuller(config, content, layers, images, events);
+        this.leases = layers.leases();
         this.pusher = new ImagePusher(config, content, images, events);
     }
 
     @Override
     public void pull(String image, String tag, Consumer<ProgressMessage> progress) {
-        puller.pull(Reference.parseWithTag(image, tag).withDefaultTag(), serialized(progress));
+        try {
+            puller.pull(Reference.parseWithTag(image, tag).withDefaultTag(), serialized(progress));
+        } catch (RuntimeException e) {
+            leases.collectSoon(); // layers completed below the failure are referenced by nothing: give the space back
+            throw e;
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.function.Function;
 public final class Leases {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final Set<Lease> active = ConcurrentHashMap.newKeySet();
+    private volatile Runnable collector;
 
     /** A new lease for {@code purpose} (shown in logs only), protecting what is created from now on. */
     public Lease acquire(String purpose) {
@@ -65,6 +66,20 @@ public final class Leases {
     public interface Guard extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** The collection that {@link #collectSoon} starts; the engine sets it once (none: collectSoon does nothing). */
+    public void collectWith(Runnable collection) {
+        this.collector = collection;
+    }
+
+    /**
+     * Starts a collection in the background: for an operation that failed after making objects nothing will
+     * reference, so that their space comes back now rather than at the next rmi or start-up.
+     */
+    public void collectSoon() {
+        Runnable c = collector;
+        if (c != null) Thread.ofVirtual().name("gc-after-failure").start(c);
     }
 
     /** Number of leases held now (for tests and diagnostics). */
