@@ -23,7 +23,7 @@ public final class Leases {
     private final Set<Lease> active = ConcurrentHashMap.newKeySet();
     private volatile Runnable collector;
 
-    /** A new lease for {@code purpose} (shown in logs only), protecting what is created from now on. */
+    /** A new lease for {@code purpose} (its name in diagnostics), protecting what is created from now on. */
     public Lease acquire(String purpose) {
         gate.readLock().lock();
         try {
@@ -80,11 +80,6 @@ public final class Leases {
     public void collectSoon() {
         Runnable c = collector;
         if (c != null) Thread.ofVirtual().name("gc-after-failure").start(c);
-    }
-
-    /** Number of leases held now (for tests and diagnostics). */
-    public int count() {
-        return active.size();
     }
 
     /**
