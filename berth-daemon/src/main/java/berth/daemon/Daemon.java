@@ -63,7 +63,7 @@ public final class Daemon implements AutoCloseable {
 
     static Router router(Engine engine) {
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new SystemRoutes(engine::info, engine.events()).routes());
+        routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
         return new Router(routes);

@@ -12,6 +12,8 @@ import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
 import berth.engine.image.Reference;
 import berth.engine.runtime.BindMount;
+import berth.engine.store.Database;
+import berth.engine.store.Leases;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -31,14 +33,16 @@ final class ContainerCreator {
     private final ContainerRepository repo;
     private final ImageStore images;
     private final Function<String, ContainerLayout> layouts;
+    private final Leases leases;
     private final UnaryOperator<LogConfig> logConfigInForce;
 
     /** {@code logConfigInForce}: the request's LogConfig with the daemon's defaults merged in, or Docker's 400. */
-    ContainerCreator(ContainerRepository repo, ImageStore images, Function<String, ContainerLayout> layouts,
+    ContainerCreator(ContainerRepository repo, ImageStore images, Function<String, ContainerLayout> layouts, Leases leases,
                      UnaryOperator<LogConfig> logConfigInForce) {
         this.repo = repo;
         this.images = images;
         this.layouts = layouts;
+        this.leases = leases;
         this.logConfigInForce = logConfigInForce;
     }
 
@@ -59,7 +63,14 @@ final class ContainerCreator {
         ContainerRecord record = new ContainerRecord(id, containerName, image.id().toString(), user.image(),
                 Instant.now().toString(), merged, hostConfig, command.getFirst(),
                 List.copyOf(command.subList(1, command.size())));
-        record = insert(record, generated);
+        // Leased from here until the row exists: a collection meanwhile keeps the image's layers for this container.
+        try (var _ = leases.acquire("create " + id).add(image.id(), image.manifestDigest()).add(image.chainIds())) {
+            record = insert(record, generated);
+        } catch (Database.StoreException e) {
+            // The image was removed since it was resolved: the same answer as if it had never been there.
+            if (e.isForeignKeyViolation()) throw NotFoundException.image(user.image());
+            throw e;
+        }
         try {
             ContainerFiles.prepare(layouts.apply(id), merged.hostname());
         } catch (IOException e) {

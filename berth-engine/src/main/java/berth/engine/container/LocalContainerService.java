@@ -67,7 +67,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
         this.cleanup = new RuntimeCleanup(runc, exits);
         this.logs = new ContainerLogs(logDefaults);
-        this.creator = new ContainerCreator(repo, images, this::layout, logs::merge);
+        this.creator = new ContainerCreator(repo, images, this::layout, db.leases(), logs::merge);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
     }
 

@@ -5,9 +5,9 @@ import berth.api.model.ImageDeleteItem;
 import berth.engine.content.ContentStore;
 import berth.engine.content.Digest;
 import berth.engine.events.EventService;
+import berth.engine.gc.GarbageCollector;
 import berth.engine.layer.LayerStore;
 import berth.engine.store.Database;
-import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code docker rmi}, following moby's ImageDelete rule for rule and message for message:
@@ -34,16 +33,14 @@ import java.util.Set;
 final class ImageRemover {
     private final Database db;
     private final SqliteImageStore images;
-    private final LayerStore layers;
-    private final ContentStore content;
     private final EventService events;
+    private final GarbageCollector gc;
 
     ImageRemover(Database db, SqliteImageStore images, LayerStore layers, ContentStore content, EventService events) {
         this.db = db;
         this.images = images;
-        this.layers = layers;
-        this.content = content;
         this.events = events;
+        this.gc = new GarbageCollector(db, content, layers);
     }
 
     /** {@code prune}: also delete untagged parent images; none exist yet (see the class comment). */
@@ -166,45 +163,21 @@ final class ImageRemover {
 
     private List<ImageDeleteItem> deleteWithLayers(ImageRecord image) {
         List<ImageDeleteItem> out = new ArrayList<>();
-        Set<Digest> blobs = blobsOf(image);
-        images.delete(image.id());
+        try {
+            images.delete(image.id());
+        } catch (Database.StoreException e) {
+            // A container was created from it since the check above: the outcome is that of a container that was
+            // there first (untagged, kept for the container).
+            if (e.isForeignKeyViolation()) return out;
+            throw e;
+        }
         out.add(ImageDeleteItem.deleted(image.id().toString()));
         events.publish("image", "delete", image.id().toString(), Map.of());
-        Set<Digest> liveChains = new HashSet<>();
-        Set<Digest> liveBlobs = new HashSet<>();
-        for (ImageRecord other : images.listWithRetained()) {
-            liveChains.addAll(other.chainIds());
-            liveBlobs.addAll(blobsOf(other));
-        }
+        // Layers and blobs go by garbage collection, which also keeps what other images, containers and in-flight
+        // pulls still need (docs/store.md).
+        GarbageCollector.Result collected = gc.collect();
         for (Digest chain : image.chainIds().reversed()) {
-            if (liveChains.contains(chain)) continue;
-            try {
-                layers.delete(chain);
-                out.add(ImageDeleteItem.deleted(chain.toString()));
-            } catch (IOException e) {
-                throw new berth.api.errors.InternalException("deleting layer " + chain + ": " + e.getMessage(), e);
-            }
-        }
-        for (Digest blob : blobs) {
-            if (liveBlobs.contains(blob)) continue;
-            try {
-                content.delete(blob);
-            } catch (IOException e) {
-                // a leftover blob is garbage, not an inconsistency: the next delete or GC takes it
-            }
-        }
-        return out;
-    }
-
-    private Set<Digest> blobsOf(ImageRecord image) {
-        Set<Digest> out = new HashSet<>();
-        out.add(image.manifestDigest());
-        out.add(image.id());
-        try {
-            var manifest = berth.api.Json.mapper().readTree(content.readAll(image.manifestDigest()));
-            for (var layer : manifest.path("layers")) out.add(Digest.parse(layer.path("digest").asText()));
-        } catch (IOException | RuntimeException e) {
-            // a manifest that cannot be read references nothing more we could find
+            if (collected.removedLayer(chain)) out.add(ImageDeleteItem.deleted(chain.toString()));
         }
         return out;
     }

@@ -108,7 +108,7 @@ final class LocalImageService implements ImageService {
     private GraphDriver graphDriver(ImageRecord image) {
         if (image.topLayer() == null) return new GraphDriver("overlay2", Map.of());
         try {
-            List<Path> dirs = layers.lowerDirs(image.topLayer());
+            List<Path> dirs = layers.lowerDirPaths(image.topLayer()); // a damaged layer fails runs, not inspect
             Map<String, String> data = new LinkedHashMap<>();
             data.put("UpperDir", dirs.getFirst().toString());
             if (dirs.size() > 1) {
@@ -164,7 +164,8 @@ final class LocalImageService implements ImageService {
         if (repo != null && !repo.isEmpty()) {
             ref = (tag == null || tag.isEmpty() ? Reference.parse(repo) : Reference.parseWithTag(repo, tag)).withDefaultTag();
         }
-        try {
+        // The lease keeps the new layer and blobs from garbage collection until the image row references them.
+        try (var _ = layers.leases().acquire("import")) {
             return importer.importTarball(tarball, ref, changes, message, progress).toString();
         } catch (IOException e) {
             throw new InvalidArgumentException("importing image: " + e.getMessage(), e);

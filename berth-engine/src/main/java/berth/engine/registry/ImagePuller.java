@@ -15,6 +15,8 @@ import berth.engine.image.ImageStore;
 import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import berth.engine.store.Database;
+import berth.engine.store.Leases;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,12 +95,14 @@ final class ImagePuller {
         // Docker's first line has no progressDetail, unlike the per-layer ones.
         progress.accept(new ProgressMessage(statusPrefix + "Pulling from " + ref.path(), ref.tagOrDigest(), null, null,
                 null, null, null, null));
-        try {
+        // The lease keeps what this pull finds present, and everything it creates, from garbage collection until the
+        // image row references it (docs/store.md).
+        try (Leases.Lease lease = layers.leases().acquire("pull " + ref)) {
             Descriptor configBlob = target.manifest().config();
             byte[] configBytes = fetchConfig(client, configBlob);
             ImageConfig imageConfig = ImageConfig.parse(configBytes);
             checkPlatform(ref, imageConfig, platform);
-            List<PulledLayer> pulled = plan(target, imageConfig);
+            List<PulledLayer> pulled = plan(target, imageConfig, lease);
             new LayerPipeline(new LayerFetcher(client, content, layers, progress)).run(pulled, progress);
             return commit(ref, target, configBlob.digest(), configBytes, pulled, progress);
         } catch (EngineException e) {
@@ -154,7 +158,7 @@ final class ImagePuller {
     }
 
     /** Pairs each layer blob with its diff ID from the config, and computes the chain IDs bottom-up. */
-    private List<PulledLayer> plan(PullTarget target, ImageConfig imageConfig) {
+    private List<PulledLayer> plan(PullTarget target, ImageConfig imageConfig, Leases.Lease lease) {
         List<Descriptor> blobs = target.manifest().layers();
         List<String> diffIds = imageConfig.diffIds();
         if (blobs.size() != diffIds.size()) {
@@ -166,6 +170,7 @@ final class ImagePuller {
         for (int i = 0; i < blobs.size(); i++) {
             Digest diffId = Digest.parse(diffIds.get(i));
             Digest chain = LayerStore.chainId(parent, diffId);
+            lease.add(chain, blobs.get(i).digest()); // before looking: what is present now stays present
             out.add(new PulledLayer(blobs.get(i), diffId, parent, chain, layers.get(chain).isPresent()));
             parent = chain;
         }
@@ -178,9 +183,18 @@ final class ImagePuller {
         Digest stored = content.put(configBytes);
         if (!stored.equals(configDigest)) throw new IOException("image config digest changed while storing it");
         for (FetchedManifest document : target.documents()) content.put(document.bytes());
-        images.commit(target.manifestDigest(), configDigest, pulled.stream().map(PulledLayer::chain).toList());
-        if (ref.digest() == null) images.tag(ref, configDigest);
-        images.addRepoDigest(ref.withTag(null).withDigest(target.digest()), configDigest);
+        for (int attempt = 1; ; attempt++) {
+            images.commit(target.manifestDigest(), configDigest, pulled.stream().map(PulledLayer::chain).toList());
+            try {
+                if (ref.digest() == null) images.tag(ref, configDigest); // by digest: the tag stays where it is
+                images.addRepoDigest(ref.withTag(null).withDigest(target.digest()), configDigest);
+                break;
+            } catch (Database.StoreException e) {
+                // An rmi removed the image row between commit and tag; the lease kept its layers and blobs, so the
+                // pull records it again and wins.
+                if (attempt == 3 || !e.isForeignKeyViolation()) throw e;
+            }
+        }
         progress.accept(ProgressMessage.status("Digest: " + target.digest()));
         return before.isEmpty() || !before.get().id().equals(configDigest);
     }

@@ -8,6 +8,7 @@ import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
 import java.util.List;
+import berth.engine.store.Leases;
 import java.util.function.Consumer;
 
 /** Distribution over the registry HTTP API; pulls and pushes are independent and may run concurrently. */
@@ -15,10 +16,12 @@ final class LocalDistributionService implements DistributionService {
     private final ImagePuller puller;
     private final ImagePusher pusher;
     private final ImageStore images;
+    private final Leases leases;
 
     LocalDistributionService(ContentStore content, LayerStore layers, ImageStore images, EventService events,
                              RegistryConfig config) {
         this.puller = new ImagePuller(config, content, layers, images, events);
+        this.leases = layers.leases();
         this.pusher = new ImagePusher(config, content, images, events);
         this.images = images;
     }
@@ -27,10 +30,15 @@ final class LocalDistributionService implements DistributionService {
     public void pull(PullRequest request, Consumer<ProgressMessage> progress) {
         Platform platform = Platform.parseForLinux(request.platform());
         Reference ref = Reference.parseWithTag(request.image(), request.tag());
-        if (ref.tag() == null && ref.digest() == null) {
-            puller.pullAllTags(ref, request.credential(), platform, serialized(progress));
-        } else {
-            puller.pull(ref, request.credential(), platform, serialized(progress));
+        try {
+            if (ref.tag() == null && ref.digest() == null) {
+                puller.pullAllTags(ref, request.credential(), platform, serialized(progress));
+            } else {
+                puller.pull(ref, request.credential(), platform, serialized(progress));
+            }
+        } catch (RuntimeException e) {
+            leases.collectSoon(); // layers completed below the failure are referenced by nothing: give the space back
+            throw e;
         }
     }
 
