@@ -47,7 +47,8 @@ public final class Daemon implements AutoCloseable {
         Engine engine = null;
         try {
             engine = Engine.start(EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                    config.debug()));
+                    config.debug()).withLogDefaults(config.logConfig())
+                    .withRegistryTimeouts(config.registryTimeouts()));
             ApiServer server = ApiServer.start(config.hosts(), router(engine));
             Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
             Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
@@ -62,7 +63,7 @@ public final class Daemon implements AutoCloseable {
 
     static Router router(Engine engine) {
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new SystemRoutes(engine::info, engine.events()).routes());
+        routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
         return new Router(routes);

@@ -21,6 +21,10 @@ public final class PushCommand extends Verb {
         ImageRef ref = ImageRef.split(image);
         String name = ref.repository();
         String tag = ref.tag();
+        if (tag != null && allTags) {
+            err.println("tag can't be used with --all-tags/-a");
+            return 1;
+        }
         if (tag == null && !allTags) {
             // without a tag the API pushes every tag of the repository; the docker CLI pushes latest
             out.println("Using default tag: latest");

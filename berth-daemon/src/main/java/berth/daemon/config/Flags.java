@@ -29,6 +29,8 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
             Map.entry("--insecure-registry", new Option("insecure-registries", Kind.LIST)),
             Map.entry("-p", new Option("pidfile", Kind.STRING)),
             Map.entry("--pidfile", new Option("pidfile", Kind.STRING)),
+            Map.entry("--log-driver", new Option("log-driver", Kind.STRING)),
+            Map.entry("--log-opt", new Option("log-opts", Kind.LIST)),
             Map.entry("--config-file", new Option("config-file", Kind.STRING)));
 
     public static final String USAGE = """
@@ -43,7 +45,9 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
                   --exec-root string          Root directory for execution state files (default "/run/berth")
               -H, --host list                 Daemon socket(s) to connect to (default unix://<exec-root>/berth.sock)
                   --insecure-registry list    Enable insecure registry communication
+                  --log-driver string         Log driver of containers that name none (default "json-file")
               -l, --log-level string          Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+                  --log-opt map               Default options of that log driver, key=value (max-size, max-file)
               -p, --pidfile string            Path to use for daemon PID file (default "<exec-root>/berthd.pid")
             """;
 

@@ -1,8 +1,12 @@
 package berth.daemon.route;
 
+import berth.api.Json;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.model.ContainerCreateRequest;
 import berth.engine.container.ContainerService;
+import berth.engine.container.CreatePolicy;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import berth.engine.container.ContainerService.AttachOptions;
 import berth.engine.container.ContainerService.ContainerListOptions;
 import berth.engine.container.ContainerService.WaitCondition;
@@ -35,8 +39,18 @@ public final class ContainerRoutes {
     }
 
     void containerCreate(Request request, Response response) {
-        ContainerCreateRequest body = request.json(ContainerCreateRequest.class);
-        if (body == null) throw new InvalidArgumentException("config cannot be empty in order to create a container");
+        JsonNode raw = request.json(JsonNode.class);
+        if (raw == null || raw.isNull()) {
+            throw new InvalidArgumentException("config cannot be empty in order to create a container");
+        }
+        // refused fields are judged on what the client sent, before decoding loses absent from zero
+        CreatePolicy.check(raw);
+        ContainerCreateRequest body;
+        try {
+            body = Json.mapper().treeToValue(raw, ContainerCreateRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
         response.json(201, containers.create(request.query("name"), body));
     }
 
@@ -47,7 +61,7 @@ public final class ContainerRoutes {
     }
 
     void containerInspect(Request request, Response response) {
-        response.json(200, containers.inspect(request.param("id")));
+        response.json(200, containers.inspect(request.param("id"), request.bool("size")));
     }
 
     void containerStart(Request request, Response response) {

@@ -2,6 +2,7 @@ package berth.daemon.route;
 
 import berth.api.ApiVersion;
 import berth.api.Json;
+import berth.api.model.DiskUsage;
 import berth.api.model.EventMessage;
 import berth.api.model.SystemInfo;
 import berth.api.model.VersionInfo;
@@ -11,19 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** The system group: ping, version, info, events. */
+/** The system group: ping, version, info, events, disk usage. */
 public final class SystemRoutes {
     private static final String KERNEL = kernelVersion();
 
     private final Supplier<SystemInfo> info;
     private final EventService events;
+    private final Function<Set<String>, DiskUsage> diskUsage;
 
-    public SystemRoutes(Supplier<SystemInfo> info, EventService events) {
+    public SystemRoutes(Supplier<SystemInfo> info, EventService events, Function<Set<String>, DiskUsage> diskUsage) {
         this.info = info;
         this.events = events;
+        this.diskUsage = diskUsage;
     }
 
     public List<Route> routes() {
@@ -32,7 +37,8 @@ public final class SystemRoutes {
                 Route.head("/_ping", this::systemPing),
                 Route.get("/version", this::systemVersion),
                 Route.get("/info", this::systemInfo),
-                Route.get("/events", this::systemEvents));
+                Route.get("/events", this::systemEvents),
+                Route.get("/system/df", this::systemDataUsage));
     }
 
     void systemPing(Request request, Response response) {
@@ -68,6 +74,12 @@ public final class SystemRoutes {
 
     void systemInfo(Request request, Response response) {
         response.json(200, info.get());
+    }
+
+    /** {@code type} narrows what is computed from API 1.42 on; older clients always get everything (as moby does). */
+    void systemDataUsage(Request request, Response response) {
+        Set<String> types = request.version().atLeast("1.42") ? Set.copyOf(request.queryAll("type")) : Set.of();
+        response.json(200, diskUsage.apply(types));
     }
 
     /**

@@ -84,6 +84,29 @@ class DaemonConfigTest {
     }
 
     @Test
+    void logDriverAndLogOptsBecomeTheContainersDefault() throws Exception {
+        DaemonConfig c = load("{\"log-driver\":\"local\",\"log-opts\":{\"max-size\":\"5m\",\"max-file\":\"2\"}}");
+        assertThat(c.logConfig()).isEqualTo(new berth.api.model.LogConfig("local", java.util.Map.of("max-size", "5m", "max-file", "2")));
+        assertThat(load("{}").logConfig().type()).isEqualTo("json-file");
+    }
+
+    @Test
+    void logDriverAndLogOptFlagsDoTheSame() throws Exception {
+        DaemonConfig c = load("{}", "--log-driver", "local", "--log-opt", "max-size=5m", "--log-opt=max-file=2");
+        assertThat(c.logConfig()).isEqualTo(new berth.api.model.LogConfig("local", java.util.Map.of("max-size", "5m", "max-file", "2")));
+    }
+
+    @Test
+    void badLogOptsStopTheDaemon() {
+        assertThatThrownBy(() -> load("{\"log-opts\":{\"max-size\":\"huge\"}}")).isInstanceOf(ConfigException.class)
+                .hasMessage("failed to set log opts: invalid size: 'huge'");
+        assertThatThrownBy(() -> load("{\"log-driver\":\"fluentbit\"}")).isInstanceOf(ConfigException.class)
+                .hasMessage("error looking up logging plugin fluentbit: plugin \"fluentbit\" not found");
+        assertThatThrownBy(() -> load("{\"log-opts\":{\"max-file\":3}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log-opts");
+    }
+
+    @Test
     void repeatedFlagsAccumulate() throws Exception {
         DaemonConfig c = load("{}", "--insecure-registry", "a:5000", "--insecure-registry=b:5000");
         assertThat(List.copyOf(c.insecureRegistries())).containsExactly("a:5000", "b:5000");

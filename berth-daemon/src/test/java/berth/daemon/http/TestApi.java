@@ -22,7 +22,7 @@ final class TestApi {
 
     Router router(Route... extra) {
         List<Route> routes = new ArrayList<>(List.of(extra));
-        routes.addAll(new SystemRoutes(TestApi::info, events).routes());
+        routes.addAll(new SystemRoutes(TestApi::info, events, types -> new berth.api.model.DiskUsage(0, null, null, null, null)).routes());
         routes.addAll(new ImageRoutes(images, distribution).routes());
         routes.addAll(new ContainerRoutes(containers).routes());
         return new Router(routes);

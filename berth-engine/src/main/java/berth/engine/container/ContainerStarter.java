@@ -29,16 +29,19 @@ final class ContainerStarter {
     private final Runc runc;
     private final Conmon conmon;
     private final Attacher attacher;
+    private final ContainerLogs logs;
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
-    ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher) {
+    ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
+                     ContainerLogs logs) {
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
         this.runc = runc;
         this.conmon = conmon;
         this.attacher = attacher;
+        this.logs = logs;
     }
 
     /** The run's process: its host pid and start time (clock ticks since boot). */
@@ -47,17 +50,18 @@ final class ContainerStarter {
     /** Runs the container's process. On failure the caller undoes the mount and runc state. */
     Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
-        UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
-        ProcessSpec spec = new ProcessSpec(r.id(), ProcessSpecs.command(r), ProcessSpecs.env(r), ProcessSpecs.cwd(r),
-                ids.uid(), ids.gid(), ids.additionalGids(), r.tty(), r.config().hostname(), l.rootfs(), l.hosts(),
-                l.hostname(), l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), ProcessSpecs.binds(r));
+        ProcessSpec spec = ProcessSpecs.spec(r, l);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
         Path link = l.shortLink();
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, l.dir());
-        int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), l.log(), l.persist(), r.openStdin(), r.tty()));
+        LogPolicy log = logs.policy(r);
+        Path logFile = logs.beforeStart(l, log);
+        int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), logFile, log.maxSize(), l.persist(),
+                r.openStdin(), r.tty()));
         // read while init waits on its exec FIFO: a process that exits at once has no stat left to read afterwards
         long startTime = RunProcess.startTimeOf(pid);
+        logs.keep(l, log);
         attacher.connectAll(r.id(), link.resolve("attach"));
         beforeRuncStart.accept(pid);
         runc.start(r.id(), pid);

@@ -11,6 +11,7 @@ import berth.api.model.ContainerCreateRequest;
 import berth.api.model.ContainerInspect;
 import berth.api.model.ContainerSummary;
 import berth.api.model.IdResponse;
+import berth.api.model.LogConfig;
 import berth.api.model.WaitResponse;
 import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
@@ -51,6 +52,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Attacher attacher = new Attacher();
     private final ContainerStarter starter;
     private final ContainerCreator creator;
+    private final ContainerLogs logs;
     private final Waiters waiters = new Waiters();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Containers whose removal is under way: no start gets through, a second removal is refused. */
@@ -66,8 +68,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     static final Duration EXIT_SWEEP_INTERVAL = Duration.ofSeconds(2);
 
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
-                          Path execRoot, Path runcBinary, Path conmonBinary) throws IOException {
-        this(db, images, layers, events, dataRoot, execRoot, runcBinary, conmonBinary, BootId::current, EXIT_SWEEP_INTERVAL);
+                          Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults) throws IOException {
+        this(db, images, layers, events, dataRoot, execRoot, runcBinary, conmonBinary, logDefaults, BootId::current,
+                EXIT_SWEEP_INTERVAL);
     }
 
     /**
@@ -75,8 +78,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
      * null runs no exit sweep.
      */
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
-                          Path execRoot, Path runcBinary, Path conmonBinary, Supplier<String> bootId,
-                          Duration sweepInterval) throws IOException {
+                          Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults,
+                          Supplier<String> bootId, Duration sweepInterval) throws IOException {
         this.bootId = bootId.get();
         this.sweepInterval = sweepInterval;
         this.repo = new ContainerRepository(db);
@@ -91,8 +94,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
         this.cleanup = new RuntimeCleanup(runc, exits);
-        this.creator = new ContainerCreator(repo, images, this::layout);
-        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher);
+        this.logs = new ContainerLogs(logDefaults);
+        this.creator = new ContainerCreator(repo, images, this::layout, db.leases(), logs::merge);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
     }
 
     ContainerLayout layout(String id) {
@@ -454,6 +458,15 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     }
 
     @Override
+    public ContainerInspect inspect(String nameOrId, boolean size) {
+        ContainerInspect inspect = inspect(nameOrId);
+        if (!size) return inspect;
+        long rw = ContainerViews.writtenBytes(layout(inspect.id()).upper());
+        long image = images.get(berth.engine.content.Digest.parse(inspect.image())).map(i -> i.size()).orElse(0L);
+        return inspect.withSizes(rw, rw + image);
+    }
+
+    @Override
     public List<ContainerSummary> list(ContainerListOptions options) {
         ContainerFilter filter = ContainerFilter.of(options.filters(), name -> {
             try {
@@ -492,10 +505,20 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     }
 
     @Override
-    public void logs(String nameOrId, LogOptions options, LogSink sink) throws IOException {
-        ContainerRepository.Row row = repo.resolve(nameOrId);
-        String id = row.record().id();
-        LogReader.read(layout(id).log(), options, sink, () -> isRunning(id));
+    public LogStream logs(String nameOrId, LogOptions options) {
+        ContainerRecord record = repo.resolve(nameOrId).record();
+        logs.checkReadable(record);
+        return new LogStream() {
+            @Override
+            public boolean tty() {
+                return record.tty();
+            }
+
+            @Override
+            public void writeTo(LogSink sink) throws IOException {
+                logs.read(record, layout(record.id()), options, sink, () -> isRunning(record.id()));
+            }
+        };
     }
 
     @Override
@@ -521,6 +544,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     void recover() throws IOException {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
+        for (ContainerRepository.Row row : repo.list()) {
+            if (row.state().isRunning()) logs.resume(row.record(), layout(row.record().id()));
+        }
         if (sweepInterval == null) return;
         Thread.ofVirtual().name("exit-sweeper").start(() -> {
             while (!closed) {
@@ -561,5 +587,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         closed = true;
         exits.close();
         cleanup.close();
+        logs.close();
     }
 }

@@ -56,7 +56,13 @@ final class Schema {
               restart_count INTEGER NOT NULL DEFAULT 0
             );
             """,
-            // 2: a container run's identity: its number, its process's start time, the boot it ran in
+            // 2: when an image was last tagged (Docker's Metadata.LastTagTime), nanoseconds since the epoch; and
+            // whether rmi deleted it while stopped containers still use it (kept for them, invisible otherwise)
+            """
+            ALTER TABLE images ADD COLUMN last_tag_time INTEGER;
+            ALTER TABLE images ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+            """,
+            // 3: a container run's identity: its number, its process's start time, the boot it ran in
             """
             ALTER TABLE container_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE container_state ADD COLUMN pid_start INTEGER NOT NULL DEFAULT 0;

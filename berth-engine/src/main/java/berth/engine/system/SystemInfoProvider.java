@@ -39,7 +39,7 @@ public final class SystemInfoProvider {
         return new SystemInfo(id, all.size(), running, paused, all.size() - running - paused, imageCount, "overlay2",
                 List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
                 true, false, true, true, true, config.debug(), openFiles(), Thread.activeCount(),
-                Instant.now().toString(), "k8s-file", "cgroupfs", v2 ? "2" : "1", eventListeners, kernel, os, "",
+                Instant.now().toString(), config.defaultLogDriver(), "cgroupfs", v2 ? "2" : "1", eventListeners, kernel, os, "",
                 "linux", "x86_64", Runtime.getRuntime().availableProcessors(), memTotal, "https://index.docker.io/v1/",
                 Map.of("InsecureRegistryCIDRs", List.of("127.0.0.0/8"), "IndexConfigs", Map.of(), "Mirrors", List.of()),
                 config.dataRoot().toString(), hostname, List.of(), false, "28.2.2",

@@ -65,7 +65,7 @@ final class EngineFixture implements AutoCloseable {
 
     private ContainerService open() throws Exception {
         LocalContainerService service = new LocalContainerService(db, images, layers, events, root.resolve("data"),
-                root.resolve("exec"), RUNC, CONMON, () -> bootId, sweepInterval);
+                root.resolve("exec"), RUNC, CONMON, null, () -> bootId, sweepInterval);
         service.recover();
         return service;
     }

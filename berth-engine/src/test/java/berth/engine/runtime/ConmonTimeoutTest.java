@@ -28,7 +28,7 @@ class ConmonTimeoutTest {
         Conmon conmon = new Conmon(fake, new Runc(Path.of("/bin/false"), dir.resolve("runc")), dir.resolve("exits"),
                 dir.resolve("socket"), Duration.ofMillis(500));
         String id = "ef".repeat(32);
-        assertThatThrownBy(() -> conmon.create(new Conmon.Launch(id, "c", bundle, bundle.resolve("ctr.log"),
+        assertThatThrownBy(() -> conmon.create(new Conmon.Launch(id, "c", bundle, bundle.resolve("ctr.log"), 0,
                 bundle.resolve("persist"), false, false)))
                 .isInstanceOf(Conmon.ConmonException.class).hasMessageContaining("conmon (runc create) timed out");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

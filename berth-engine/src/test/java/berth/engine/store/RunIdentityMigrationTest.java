@@ -10,7 +10,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Migration 2 adds a run's identity to container_state and keeps the rows an older berthd wrote. */
+/** Migration 3 adds a run's identity to container_state and keeps the rows an older berthd wrote. */
 class RunIdentityMigrationTest {
     @TempDir
     Path dir;
