@@ -86,7 +86,10 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 return;
             }
             body.offer(content.content());
-            if (content instanceof LastHttpContent) body.end();
+            if (content instanceof LastHttpContent) {
+                body.end();
+                if (current == null) body = null; // the unread rest of an answered request is now discarded
+            }
         } else if (!(msg instanceof HttpRequest)) {
             ReferenceCountUtil.release(msg);
         }
@@ -129,13 +132,17 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Called on the event loop when {@code response} is complete. */
+    /**
+     * Called on the event loop when {@code response} is complete. A body the route did not read (an unknown route,
+     * a refused request) is still read and discarded to its end: closing while the client is sending would reset
+     * the connection, and the client would see "broken pipe" instead of the answer.
+     */
     void responded(NettyResponse response) {
         if (response != current) return;
-        boolean reuse = raw == null && response.keepAlive() && body.isComplete() && !inputShutdown
+        boolean reuse = raw == null && response.keepAlive() && !body.isFailed() && !inputShutdown
                 && ctx.channel().isActive();
         current = null;
-        body = null;
+        if (raw != null || !reuse || body.isEnded()) body = null;
         if (raw != null) return;
         if (!reuse) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

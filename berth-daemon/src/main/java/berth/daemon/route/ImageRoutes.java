@@ -23,13 +23,15 @@ public final class ImageRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/images/json", this::imageList),
-                Route.post("/images/create", this::imageCreate),
-                Route.get("/images/{name*}/json", this::imageInspect),
-                Route.get("/images/{name*}/history", this::imageHistory),
-                Route.post("/images/{name*}/tag", this::imageTag),
-                Route.post("/images/{name*}/push", this::imagePush),
-                Route.delete("/images/{name*}", this::imageDelete));
+                Route.get("/images/json", this::imageList).query("all", "filters", "digests")
+                        .refuses("shared-size", "false").refuses("manifests", "false"),
+                Route.post("/images/create", this::imageCreate)
+                        .query("fromImage", "fromSrc", "repo", "tag", "message", "changes").refuses("platform", ""),
+                Route.get("/images/{name*}/json", this::imageInspect).refuses("manifests", "false").refuses("platform", null),
+                Route.get("/images/{name*}/history", this::imageHistory).refuses("platform", null),
+                Route.post("/images/{name*}/tag", this::imageTag).query("repo", "tag"),
+                Route.post("/images/{name*}/push", this::imagePush).query("tag").refuses("platform", null),
+                Route.delete("/images/{name*}", this::imageDelete).query("force", "noprune").refuses("platforms", null));
     }
 
     void imageList(Request request, Response response) {

@@ -32,7 +32,7 @@ public final class SystemRoutes {
                 Route.head("/_ping", this::systemPing),
                 Route.get("/version", this::systemVersion),
                 Route.get("/info", this::systemInfo),
-                Route.get("/events", this::systemEvents));
+                Route.get("/events", this::systemEvents).query("since", "until", "filters"));
     }
 
     void systemPing(Request request, Response response) {
