@@ -311,7 +311,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 return "";
             }
-        });
+        }, name -> repo.resolve(name).record());
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
