@@ -51,7 +51,7 @@ public final class Daemon implements AutoCloseable {
             engine = Engine.start(EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
                     config.debug()));
             RootDirs.secureStore(config.dataRoot());
-            ApiServer server = ApiServer.start(config.hosts(), router(engine));
+            ApiServer server = ApiServer.start(config.hosts(), config.tls(), router(engine));
             Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
             Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
                     "data-root", config.dataRoot(), "exec-root", config.execRoot());

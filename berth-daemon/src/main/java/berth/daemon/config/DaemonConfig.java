@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * so that a daemon started with only {@code --exec-root} is isolated from the system one.
  */
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
-                           Set<String> insecureRegistries, Path pidFile) {
+                           Set<String> insecureRegistries, Path pidFile, Tls tls) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -43,8 +43,10 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         List<Host> hosts = new ArrayList<>();
         for (String h : s.list("hosts")) hosts.add(Host.parse(h));
         if (hosts.isEmpty()) hosts.add(new Host.Unix(execRoot.resolve("berth.sock")));
+        Tls tls = Tls.resolve((Boolean) s.get("tls"), (Boolean) s.get("tlsverify"), s.path("tlscacert", null),
+                s.path("tlscert", null), s.path("tlskey", null), hosts);
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
-                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")));
+                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")), tls);
     }
 
     private static Log.Level logLevel(String text) throws ConfigException {

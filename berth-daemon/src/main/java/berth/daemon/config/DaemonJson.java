@@ -17,8 +17,9 @@ import java.util.Set;
 /** Reads daemon.json, accepting only the keys berthd implements, with dockerd's key names and error messages. */
 final class DaemonJson {
     private static final Set<String> LISTS = Set.of("hosts", "insecure-registries");
-    private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile");
-    private static final Set<String> BOOLS = Set.of("debug");
+    private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile", "tlscacert",
+            "tlscert", "tlskey");
+    private static final Set<String> BOOLS = Set.of("debug", "tls", "tlsverify");
 
     private DaemonJson() {}
 
