@@ -120,6 +120,19 @@ class DaemonHardeningIT {
     }
 
     @Test
+    void aBadSignalNameForStopIs400() {
+        String name = harness.name("badsig");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "60");
+        try {
+            CommandResult r = docker.run("stop", "-s", "NOPE", name);
+            assertThat(r.exitCode()).as(r.describe()).isNotZero();
+            assertThat(r.stderr()).as(r.describe()).contains("invalid signal: NOPE").doesNotContain("internal error");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
     void aHundredMegabyteBodyToAJsonEndpointIs413WithoutGrowingTheDaemon() throws Exception {
         Harness.assumeBerthd();
         long pid = harness.berthd().pid();

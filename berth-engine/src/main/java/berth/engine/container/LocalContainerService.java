@@ -195,7 +195,12 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         if (!row.state().isRunning()) throw new NotModifiedException("container already stopped");
         ContainerConfig c = row.record().config();
-        int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal : c.stopSignal() != null ? c.stopSignal() : "TERM");
+        int sig;
+        try {
+            sig = Signals.parse(signal != null && !signal.isEmpty() ? signal : c.stopSignal() != null ? c.stopSignal() : "TERM");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException(e.getMessage());
+        }
         int timeout = timeoutSeconds != null ? timeoutSeconds : c.stopTimeout() != null ? c.stopTimeout() : 10;
         stopRunning(row, sig, timeout);
     }
