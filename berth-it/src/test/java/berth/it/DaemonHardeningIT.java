@@ -160,7 +160,7 @@ class DaemonHardeningIT {
     void conflictingContentLengthAndTransferEncodingIs400AndTheConnectionIsClosed() throws Exception {
         try (SocketChannel ch = connect()) {
             send(ch, "POST /v1.50/containers/create HTTP/1.1\r\nHost: berth\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+                    + "Content-Length: 2\r\nTransfer-Encoding: identity\r\n\r\n{}");
             assertThat(readResponse(ch)).startsWith("HTTP/1.1 400");
             assertThat(closedByPeer(ch, 10)).isTrue();
         }

@@ -97,7 +97,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest http) {
         VersionedRequest versioned = http instanceof VersionedRequest v ? v : ApiVersionHandler.strip(http);
-        boolean keepAlive = HttpUtil.isKeepAlive(http) && versioned.decoderResult().isSuccess();
+        String framing = MessageFraming.problem(versioned.headers());
+        boolean keepAlive = HttpUtil.isKeepAlive(http) && versioned.decoderResult().isSuccess() && framing == null;
         NettyResponse response = new NettyResponse(ctx.channel(), keepAlive, this);
         BodyStream requestBody = new BodyStream(ctx.channel());
         current = response;
@@ -111,15 +112,17 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 headers, Map.of(), requestBody);
         String id = Long.toString(IDS.incrementAndGet());
         Thread.ofVirtual().name("api-" + id).start(() ->
-                ScopedValue.where(Log.REQUEST, id).run(() -> serve(versioned, request, requestBody, response)));
+                ScopedValue.where(Log.REQUEST, id).run(() -> serve(versioned, framing, request, requestBody, response)));
     }
 
-    private void serve(VersionedRequest http, Request request, BodyStream requestBody, NettyResponse response) {
+    private void serve(VersionedRequest http, String framing, Request request, BodyStream requestBody,
+                       NettyResponse response) {
         long started = System.nanoTime();
         try {
             if (http.decoderResult().isFailure()) {
                 throw new InvalidArgumentException("malformed HTTP request: " + http.decoderResult().cause().getMessage());
             }
+            if (framing != null) throw new InvalidArgumentException("malformed HTTP request: " + framing);
             if (http.rejection() != null) throw new InvalidArgumentException(http.rejection());
             router.route(request).handle(response);
             if (!response.started()) throw new InternalException(request.method() + " " + request.path() + " sent no response", null);

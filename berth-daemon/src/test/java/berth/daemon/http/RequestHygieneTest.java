@@ -46,13 +46,18 @@ class RequestHygieneTest {
         }
     }
 
-    @Test
-    void conflictingContentLengthAndTransferEncodingIs400AndClosesTheConnection() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n",
+            "Content-Length: 2\r\nTransfer-Encoding: identity\r\n",
+            "Transfer-Encoding: gzip\r\n",
+            "Transfer-Encoding: chunked, gzip\r\n"})
+    void ambiguousBodyFramingIs400AndClosesTheConnection(String framing) {
         try (ApiChannel api = new TestApi().channel()) {
-            api.send("POST /v1.50/containers/create HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+            api.send("POST /v1.50/containers/json HTTP/1.1\r\nHost: x\r\n" + framing + "\r\n{}");
             RawResponse r = RawResponse.parse(api.awaitOutput(out -> RawResponse.parse(out) != null));
             assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).contains("malformed HTTP request");
             assertThat(r.header("Connection")).isEqualTo("close");
             api.awaitClosed();
         }
