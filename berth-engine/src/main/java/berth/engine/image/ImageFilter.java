@@ -17,6 +17,7 @@ record ImageFilter(Map<String, List<String>> filters, long beforeSeconds, long s
         for (String key : f.keySet()) {
             if (!KEYS.contains(key)) throw new InvalidArgumentException("invalid filter '" + key + "'");
         }
+        f.getOrDefault("reference", List.of()).forEach(ImageFilter::checkPattern);
         long before = Long.MAX_VALUE;
         long since = Long.MIN_VALUE;
         for (String b : f.getOrDefault("before", List.of())) {
@@ -56,6 +57,14 @@ record ImageFilter(Map<String, List<String>> filters, long beforeSeconds, long s
     List<String> visibleTags(ImageRecord image) {
         if (!filters.containsKey("reference")) return image.repoTags();
         return image.repoTags().stream().filter(this::referenceMatches).toList();
+    }
+
+    private static void checkPattern(String pattern) {
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new InvalidArgumentException("invalid filter 'reference=" + pattern + "': bad pattern: " + e.getDescription());
+        }
     }
 
     private boolean referenceMatches(String familiar) {
