@@ -41,6 +41,7 @@ public final class RootDirs {
 
     private static void prepare(Path dir, Set<PosixFilePermission> mode, String what) throws ConfigException, IOException {
         if (Files.isSymbolicLink(dir)) dir = dir.toRealPath();
+        boolean existed = Files.isDirectory(dir);
         Files.createDirectories(dir);
         int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
@@ -51,7 +52,7 @@ public final class RootDirs {
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
         if (!before.equals(mode)) {
             Files.setPosixFilePermissions(dir, mode);
-            Log.info("tightened permissions", "path", dir, "from", PosixFilePermissions.toString(before),
+            if (existed) Log.info("tightened permissions", "path", dir, "from", PosixFilePermissions.toString(before),
                     "to", PosixFilePermissions.toString(mode));
         }
     }
