@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -173,7 +174,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof ChannelInputShutdownEvent) {
+        // Over TLS the client's half-close (the docker CLI's CloseWrite after stdin ends) is a close_notify alert
+        if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
             inputShutdown = true;
             if (raw != null) {
                 raw.end(); // the client closed stdin; its output keeps flowing

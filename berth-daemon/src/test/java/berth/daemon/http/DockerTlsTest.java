@@ -27,6 +27,7 @@ class DockerTlsTest {
 
     @TempDir
     Path dir;
+    private final TestApi test = new TestApi();
     private ApiServer server;
     private int port;
 
@@ -61,7 +62,7 @@ class DockerTlsTest {
             port = free.getLocalPort();
         }
         Tls tls = new Tls(Tls.Mode.VERIFY, dir.resolve("ca.pem"), dir.resolve("server-cert.pem"), dir.resolve("server-key.pem"));
-        server = ApiServer.start(List.of(new Host.Tcp("127.0.0.1", port)), tls, new TestApi().router());
+        server = ApiServer.start(List.of(new Host.Tcp("127.0.0.1", port)), tls, test.router());
     }
 
     @AfterEach
@@ -70,18 +71,25 @@ class DockerTlsTest {
     }
 
     private DockerCliTest.Result docker(String... args) throws IOException, InterruptedException {
+        return dockerWithInput(Path.of("/dev/null"), args);
+    }
+
+    private DockerCliTest.Result dockerWithInput(Path stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(DOCKER.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
         builder.environment().put("DOCKER_CONFIG", dir.resolve("cli").toString());
         builder.environment().remove("DOCKER_HOST");
         builder.environment().remove("DOCKER_TLS_VERIFY");
         builder.environment().remove("DOCKER_CERT_PATH");
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new DockerCliTest.Result(p.exitValue(), out, err);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("docker " + String.join(" ", args) + " did not finish; output: " + Files.readString(out));
+        }
+        return new DockerCliTest.Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     @Test
@@ -91,6 +99,39 @@ class DockerTlsTest {
                 "-H", "tcp://127.0.0.1:" + port, "version", "--format", "{{.Server.APIVersion}}");
         assertThat(r.err()).isEmpty();
         assertThat(r.out().strip()).isEqualTo("1.50");
+    }
+
+    /** The CLI ends stdin over TLS with a close_notify alert, not a TCP half-close: it must still reach the container. */
+    @Test
+    void interactiveRunSeesTheEndOfStdinOverTls() throws Exception {
+        String id = "d".repeat(64);
+        java.util.concurrent.CompletableFuture<berth.api.model.WaitResponse> exit = new java.util.concurrent.CompletableFuture<>();
+        test.containers.onCreate = (name, request) -> new berth.api.model.IdResponse(id, List.of());
+        test.containers.onStart = ignored -> { };
+        test.containers.onWait = (ignored, condition) -> exit;
+        test.containers.onAttach = (ignored, options) -> new berth.engine.container.ContainerService.Attachment() {
+            @Override
+            public boolean tty() {
+                return false;
+            }
+
+            @Override
+            public void stream(java.io.InputStream stdin, berth.engine.container.ContainerService.StreamSink sink)
+                    throws IOException {
+                byte[] all = stdin.readAllBytes(); // `cat`: echoes stdin until it ends
+                sink.write(berth.engine.container.ContainerService.StreamType.STDOUT, all, 0, all.length);
+                exit.complete(berth.api.model.WaitResponse.exited(0));
+            }
+
+            @Override
+            public void close() {}
+        };
+        Path input = Files.writeString(dir.resolve("stdin.txt"), "hello over tls\n");
+        DockerCliTest.Result r = dockerWithInput(input, "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
+                "--tlscert", dir.resolve("client-cert.pem").toString(), "--tlskey", dir.resolve("client-key.pem").toString(),
+                "-H", "tcp://127.0.0.1:" + port, "run", "-i", "--rm", "busybox", "cat");
+        assertThat(r.out()).isEqualTo("hello over tls\n");
+        assertThat(r.code()).isZero();
     }
 
     @Test
