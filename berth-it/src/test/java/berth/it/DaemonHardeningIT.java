@@ -157,6 +157,24 @@ class DaemonHardeningIT {
     }
 
     @Test
+    void aLargeUploadToAnUnknownRouteIsAnswered404AndTheConnectionStaysUsable() throws Exception {
+        int size = 20 << 20;
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /v1.50/build?t=x HTTP/1.1\r\nHost: berth\r\nContent-Type: application/x-tar\r\n"
+                    + "Content-Length: " + size + "\r\n\r\n");
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+            for (int sent = 0; sent < size; sent += chunk.capacity()) {
+                chunk.clear();
+                while (chunk.hasRemaining()) ch.write(chunk); // a reset would throw "Broken pipe" here
+            }
+            String response = readResponse(ch);
+            assertThat(response).startsWith("HTTP/1.1 404").endsWith("{\"message\":\"page not found\"}\n");
+            send(ch, "GET /_ping HTTP/1.1\r\nHost: berth\r\n\r\n");
+            assertThat(readResponse(ch)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void conflictingContentLengthAndTransferEncodingIs400AndTheConnectionIsClosed() throws Exception {
         try (SocketChannel ch = connect()) {
             send(ch, "POST /v1.50/containers/create HTTP/1.1\r\nHost: berth\r\nContent-Type: application/json\r\n"
