@@ -14,6 +14,7 @@ import berth.api.model.VersionInfo;
 import berth.daemon.config.ConfigException;
 import berth.daemon.config.DaemonConfig;
 import berth.daemon.config.PidFile;
+import berth.daemon.config.RootDirs;
 import berth.daemon.http.ApiServer;
 import berth.daemon.log.Log;
 import berth.daemon.route.ContainerRoutes;
@@ -43,13 +44,15 @@ public final class Daemon implements AutoCloseable {
     }
 
     public static Daemon start(DaemonConfig config) throws ConfigException, IOException {
+        RootDirs.secure(config.dataRoot(), config.execRoot());
         PidFile pidFile = PidFile.create(config.pidFile());
         Engine engine = null;
         try {
             engine = Engine.start(EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
                     config.debug()).withLogDefaults(config.logConfig())
                     .withRegistryTimeouts(config.registryTimeouts()));
-            ApiServer server = ApiServer.start(config.hosts(), router(engine));
+            RootDirs.secureStore(config.dataRoot());
+            ApiServer server = ApiServer.start(config.hosts(), config.tls(), router(engine));
             Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
             Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
                     "data-root", config.dataRoot(), "exec-root", config.execRoot());

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
                            Set<String> insecureRegistries, Path pidFile, LogConfig logConfig,
-                           RegistryConfig.Timeouts registryTimeouts) {
+                           RegistryConfig.Timeouts registryTimeouts, Tls tls) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -48,9 +48,11 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         List<Host> hosts = new ArrayList<>();
         for (String h : s.list("hosts")) hosts.add(Host.parse(h));
         if (hosts.isEmpty()) hosts.add(new Host.Unix(execRoot.resolve("berth.sock")));
+        Tls tls = Tls.resolve((Boolean) s.get("tls"), (Boolean) s.get("tlsverify"), s.path("tlscacert", null),
+                s.path("tlscert", null), s.path("tlskey", null), hosts);
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
                 new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")),
-                logConfig(s), registryTimeouts(s));
+                logConfig(s), registryTimeouts(s), tls);
     }
 
     /** Containers' default log driver and options, checked now so that a bad setting stops berthd at start. */

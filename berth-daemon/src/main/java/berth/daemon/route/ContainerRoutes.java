@@ -25,17 +25,19 @@ public final class ContainerRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.post("/containers/create", this::containerCreate),
-                Route.get("/containers/json", this::containerList),
-                Route.get("/containers/{id}/json", this::containerInspect),
-                Route.post("/containers/{id}/start", this::containerStart),
-                Route.post("/containers/{id}/stop", this::containerStop),
-                Route.post("/containers/{id}/restart", this::containerRestart),
-                Route.post("/containers/{id}/kill", this::containerKill),
-                Route.delete("/containers/{id}", this::containerDelete),
-                Route.post("/containers/{id}/wait", this::containerWait),
-                Route.get("/containers/{id}/logs", this::containerLogs),
-                Route.post("/containers/{id}/attach", this::containerAttach));
+                Route.post("/containers/create", this::containerCreate).query("name").refuses("platform", ""),
+                Route.get("/containers/json", this::containerList).query("all", "limit", "filters", "size"),
+                Route.get("/containers/{id}/json", this::containerInspect).query("size"),
+                Route.post("/containers/{id}/start", this::containerStart).refuses("detachKeys", null),
+                Route.post("/containers/{id}/stop", this::containerStop).query("signal", "t"),
+                Route.post("/containers/{id}/restart", this::containerRestart).query("signal", "t"),
+                Route.post("/containers/{id}/kill", this::containerKill).query("signal"),
+                Route.delete("/containers/{id}", this::containerDelete).query("v", "force").refuses("link", "false"),
+                Route.post("/containers/{id}/wait", this::containerWait).query("condition"),
+                Route.get("/containers/{id}/logs", this::containerLogs)
+                        .query("follow", "stdout", "stderr", "since", "until", "timestamps", "tail"),
+                Route.post("/containers/{id}/attach", this::containerAttach).query("stream", "stdin", "stdout", "stderr")
+                        .refuses("logs", "false").refuses("detachKeys", null));
     }
 
     void containerCreate(Request request, Response response) {

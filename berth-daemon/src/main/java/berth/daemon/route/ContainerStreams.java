@@ -41,7 +41,7 @@ final class ContainerStreams {
             } catch (CancellationException e) {
                 return;
             } catch (ExecutionException e) {
-                body = waitBody(-1, String.valueOf(e.getCause().getMessage()));
+                body = waitBody(-1, berth.daemon.log.ClientMessage.of(e.getCause()));
             }
             out.write(body.getBytes(StandardCharsets.UTF_8));
         }

@@ -30,13 +30,15 @@ public final class ImageRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/images/json", this::imageList),
-                Route.post("/images/create", this::imageCreate),
-                Route.get("/images/{name*}/json", this::imageInspect),
-                Route.get("/images/{name*}/history", this::imageHistory),
-                Route.post("/images/{name*}/tag", this::imageTag),
-                Route.post("/images/{name*}/push", this::imagePush),
-                Route.delete("/images/{name*}", this::imageDelete));
+                Route.get("/images/json", this::imageList)
+                        .query("all", "filters", "digests", "shared-size", "manifests", "filter"),
+                Route.post("/images/create", this::imageCreate)
+                        .query("fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform"),
+                Route.get("/images/{name*}/json", this::imageInspect).query("manifests", "platform"),
+                Route.get("/images/{name*}/history", this::imageHistory).query("platform"),
+                Route.post("/images/{name*}/tag", this::imageTag).query("repo", "tag"),
+                Route.post("/images/{name*}/push", this::imagePush).query("tag", "platform"),
+                Route.delete("/images/{name*}", this::imageDelete).query("force", "noprune", "platforms"));
     }
 
     void imageList(Request request, Response response) {

@@ -19,6 +19,11 @@ public final class Router {
         this.routes = List.copyOf(routes);
     }
 
+    /** The route table, in matching order. */
+    public List<Route> routes() {
+        return routes;
+    }
+
     /** The route for the request, with its path parameters filled in. */
     public Bound route(Request request) {
         for (Route route : routes) {
@@ -29,6 +34,7 @@ public final class Router {
                 throw new InvalidArgumentException(request.method() + " " + route.template() + " requires API version "
                         + route.since() + ", but the request uses " + request.version());
             }
+            route.query().check(request);
             return new Bound(route, request.withParams(params(route, m)));
         }
         throw new NotFoundException("page not found");

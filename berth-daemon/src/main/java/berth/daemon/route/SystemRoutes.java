@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /** The system group: ping, version, info, events, disk usage. */
@@ -37,8 +39,8 @@ public final class SystemRoutes {
                 Route.head("/_ping", this::systemPing),
                 Route.get("/version", this::systemVersion),
                 Route.get("/info", this::systemInfo),
-                Route.get("/events", this::systemEvents),
-                Route.get("/system/df", this::systemDataUsage));
+                Route.get("/events", this::systemEvents).query("since", "until", "filters"),
+                Route.get("/system/df", this::systemDataUsage).query("type"));
     }
 
     void systemPing(Request request, Response response) {
@@ -83,28 +85,29 @@ public final class SystemRoutes {
     }
 
     /**
-     * Streams events as JSON lines until {@code until} or the client leaves. The engine calls the subscriber on the
-     * publishing thread, so events are queued here and written by the request's own thread: a slow client never
-     * holds up the engine.
+     * Streams events as JSON lines until {@code until} or the client leaves. The engine hands events to the sink on
+     * the subscription's own thread, so a slow client never holds up the engine; one that falls too far behind is
+     * disconnected (an error after the response started closes the connection).
      */
     void systemEvents(Request request, Response response) throws IOException, InterruptedException {
         long since = Timestamps.parseNanos(request.query("since"), "since");
         long until = Timestamps.parseNanos(request.query("until"), "until");
-        LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        Object end = new Object();
-        try (EventService.Subscription sub = events.subscribe(request.filters(), since, until, queue::add);
-             ChunkedOutput out = response.stream(200, "application/json")) {
+        CompletableFuture<ChunkedOutput> output = new CompletableFuture<>();
+        // Subscribing first refuses bad filters with a plain 400, before the response starts
+        try (EventService.Subscription sub = events.subscribe(request.filters(), since, until, event -> {
+            try {
+                output.join().write(eventLine(event));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        })) {
             response.onClose(sub::close);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    sub.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                queue.add(end);
-            });
-            for (Object item = queue.take(); item != end && out.isOpen(); item = queue.take()) {
-                out.write(eventLine((EventMessage) item));
+            try (ChunkedOutput out = response.stream(200, "application/json")) {
+                output.complete(out);
+                sub.await();
+                if (sub.fellBehind()) throw new IOException("events client stopped reading; disconnected");
+            } finally {
+                output.completeExceptionally(new IOException("no response"));
             }
         }
     }

@@ -462,8 +462,11 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerInspect inspect = inspect(nameOrId);
         if (!size) return inspect;
         long rw = ContainerViews.writtenBytes(layout(inspect.id()).upper());
-        long image = images.get(berth.engine.content.Digest.parse(inspect.image())).map(i -> i.size()).orElse(0L);
-        return inspect.withSizes(rw, rw + image);
+        return inspect.withSizes(rw, rw + imageSize(inspect.image()));
+    }
+
+    private long imageSize(String imageId) {
+        return images.get(berth.engine.content.Digest.parse(imageId)).map(i -> i.size()).orElse(0L);
     }
 
     @Override
@@ -474,14 +477,19 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 return "";
             }
-        });
+        }, name -> repo.resolve(name).record());
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
             if (!all && !row.state().isRunning()) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
-            out.add(ContainerViews.summary(row));
+            ContainerSummary summary = ContainerViews.summary(row);
+            if (options.size()) {
+                long rw = ContainerViews.writtenBytes(layout(row.record().id()).upper());
+                summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
+            }
+            out.add(summary);
             if (options.limit() > 0 && out.size() >= options.limit()) break;
         }
         return out;

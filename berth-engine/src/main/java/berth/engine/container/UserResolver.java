@@ -42,7 +42,7 @@ final class UserResolver {
                 gid = Integer.parseInt(entry[3]);
                 userName = entry[0];
             } else if (user.matches("\\d+")) {
-                uid = Integer.parseInt(user);
+                uid = numericId(user);
                 userName = null;
             } else {
                 throw new InvalidArgumentException("unable to find user " + user + ": no matching entries in passwd file");
@@ -52,7 +52,7 @@ final class UserResolver {
         if (group != null && !group.isEmpty()) {
             String[] entry = find(groups, group);
             if (entry != null) gid = Integer.parseInt(entry[2]);
-            else if (group.matches("\\d+")) gid = Integer.parseInt(group);
+            else if (group.matches("\\d+")) gid = numericId(group);
             else throw new InvalidArgumentException("unable to find group " + group + ": no matching entries in group file");
         }
         List<Integer> extra = new ArrayList<>();
@@ -81,6 +81,14 @@ final class UserResolver {
             // a name that is not in the file
         }
         throw new InvalidArgumentException("Unable to find group " + nameOrId + ": no matching entries in group file");
+    }
+
+    /** A uid or gid given as a number; Docker's range and message (moby/sys/user). */
+    private static int numericId(String digits) {
+        if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+            throw new InvalidArgumentException("uids and gids must be in range 0-" + Integer.MAX_VALUE);
+        }
+        return Integer.parseInt(digits);
     }
 
     private static String[] find(List<String[]> entries, String nameOrId) {
