@@ -55,7 +55,7 @@ class RuncTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void startReleasesAnInitThatWritesTheFifo() throws Exception {
         Path fifo = execFifo();
-        Process init = new ProcessBuilder("sh", "-c", "echo 0 > " + fifo + "; sleep 600").start();
+        Process init = new ProcessBuilder("sh", "-c", "echo 0 > " + fifo + "; exec sleep 600").start();
         try {
             new Runc(Path.of("/bin/false"), dir.resolve("runc")).start(ID, (int) init.pid());
             assertThat(fifo).doesNotExist();
