@@ -8,7 +8,7 @@ package berth.api.errors;
 public abstract sealed class EngineException extends RuntimeException
         permits NotFoundException, InvalidArgumentException, ConflictException, UnauthorizedException,
                 ForbiddenException, NotModifiedException, UnavailableException, NotImplementedException,
-                PayloadTooLargeException, InternalException {
+                PayloadTooLargeException, DataLossException, InternalException {
 
     protected EngineException(String message, Throwable cause) {
         super(message, cause);

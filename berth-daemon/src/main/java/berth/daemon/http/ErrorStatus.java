@@ -1,6 +1,7 @@
 package berth.daemon.http;
 
 import berth.api.errors.ConflictException;
+import berth.api.errors.DataLossException;
 import berth.api.errors.EngineException;
 import berth.api.errors.ForbiddenException;
 import berth.api.errors.InternalException;
@@ -28,7 +29,7 @@ public final class ErrorStatus {
             case UnavailableException _ -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             case NotImplementedException _ -> HttpResponseStatus.NOT_IMPLEMENTED;
             case PayloadTooLargeException _ -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
-            case InternalException _ -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
+            case DataLossException _, InternalException _ -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
         };
     }
 }

@@ -30,7 +30,8 @@ public final class ClientMessage {
      */
     private static boolean isRemote(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof berth.engine.registry.RegistryException || t instanceof berth.engine.content.DigestMismatchException
+            if (t instanceof berth.engine.registry.RegistryException || t instanceof berth.engine.registry.RegistryStallException
+                    || t instanceof berth.engine.content.DigestMismatchException
                     || t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
                     || t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.http.HttpConnectTimeoutException) {
                 return true;

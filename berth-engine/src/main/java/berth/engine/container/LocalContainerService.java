@@ -162,6 +162,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         } catch (EngineException e) {
             failStart(r, l, e.getMessage(), 128);
             throw e;
+        } catch (berth.engine.layer.DamagedLayerException e) {
+            failStart(r, l, e.getMessage(), 128);
+            throw new berth.api.errors.DataLossException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             failStart(r, l, String.valueOf(e.getMessage()), 128);
             throw new InternalException("starting container " + r.id() + ": " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package berth.engine.image;
 
-import berth.api.errors.InternalException;
 import berth.engine.content.Digest;
 import java.util.List;
 
@@ -24,7 +23,7 @@ public record ImageRecord(Digest id, Digest manifestDigest, ImageConfig config, 
     @Override
     public ImageConfig config() {
         if (damage != null) {
-            throw new InternalException("image " + id + " is damaged: " + damage
+            throw new berth.api.errors.DataLossException("image " + id + " is damaged: " + damage
                     + "; remove it (docker rmi -f " + id.shortHex() + ") and pull or import it again", null);
         }
         return config;

@@ -304,7 +304,7 @@ final class SqliteImageStore implements ImageStore {
         try {
             return berth.api.Json.mapper().readTree(content.readAll(imageId));
         } catch (IOException e) {
-            throw new InternalException("image " + imageId + " is damaged: its config cannot be read", e);
+            throw new berth.api.errors.DataLossException("image " + imageId + " is damaged: its config cannot be read", e);
         }
     }
 

@@ -73,7 +73,7 @@ final class StallGuardInputStream extends FilterInputStream {
     }
 
     private IOException stallError(IOException cause) {
-        return new IOException("the registry sent no data for " + format(Duration.ofNanos(stallNanos)) + " while "
+        return new RegistryStallException("the registry sent no data for " + format(Duration.ofNanos(stallNanos)) + " while "
                 + what + " (registry-stall-timeout)", cause);
     }
 
