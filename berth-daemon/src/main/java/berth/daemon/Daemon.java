@@ -22,42 +22,72 @@ import berth.daemon.route.ImageRoutes;
 import berth.daemon.route.Route;
 import berth.daemon.route.Router;
 import berth.daemon.route.SystemRoutes;
+import berth.daemon.route.VersionRoutes;
 import berth.engine.Engine;
 import berth.engine.EngineConfig;
+import berth.engine.system.Components;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-/** A running berthd: pid file, engine, API server. Closing stops them in reverse order. */
+/**
+ * A running berthd: pid file, API server, engine. The socket is bound first and answers {@code /_ping} and
+ * {@code /version} at once; the engine (opening the store, start-up recovery) starts beside it, and every other
+ * request waits until it is ready, so none ever sees the store before recovery is done. Closing stops them in
+ * reverse order.
+ */
 public final class Daemon implements AutoCloseable {
     private final PidFile pidFile;
-    private final Engine engine;
+    private final CompletableFuture<Engine> engine;
     private final ApiServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
 
-    private Daemon(PidFile pidFile, Engine engine, ApiServer server) {
+    private Daemon(PidFile pidFile, CompletableFuture<Engine> engine, ApiServer server) {
         this.pidFile = pidFile;
         this.engine = engine;
         this.server = server;
     }
 
     public static Daemon start(DaemonConfig config) throws ConfigException, IOException {
+        long started = System.nanoTime();
         PidFile pidFile = PidFile.create(config.pidFile());
-        Engine engine = null;
+        EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
+                config.debug());
+        Components components = new Components(engineConfig);
+        CompletableFuture<Engine> engine = new CompletableFuture<>();
+        CompletableFuture<Router> routes = engine.thenApply(Daemon::router);
+        Thread.ofPlatform().name("engine-start").start(() -> {
+            try {
+                engine.complete(Engine.start(engineConfig, components));
+            } catch (Throwable t) {
+                engine.completeExceptionally(t);
+            }
+        });
+        ApiServer server;
         try {
-            engine = Engine.start(EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                    config.debug()));
-            ApiServer server = ApiServer.start(config.hosts(), router(engine));
-            Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
-            Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
-                    "data-root", config.dataRoot(), "exec-root", config.execRoot());
-            return new Daemon(pidFile, engine, server);
+            server = ApiServer.start(config.hosts(), Router.staged(new VersionRoutes(components).routes(), routes));
         } catch (IOException | RuntimeException e) {
-            if (engine != null) engine.close();
+            engine.thenAccept(Engine::close);
             pidFile.close();
             throw e;
         }
+        Log.debug("socket ready", "ms", millisSince(started));
+        Daemon daemon = new Daemon(pidFile, engine, server);
+        engine.whenComplete((e, failure) -> {
+            if (failure != null) {
+                Log.error("berthd failed to start", failure);
+                daemon.fail();
+                return;
+            }
+            Log.debug("engine ready", "ms", millisSince(started));
+            Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
+            Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
+                    "data-root", config.dataRoot(), "exec-root", config.execRoot());
+        });
+        return daemon;
     }
 
     static Router router(Engine engine) {
@@ -68,9 +98,13 @@ public final class Daemon implements AutoCloseable {
         return new Router(routes);
     }
 
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
     /**
      * Jackson introspects each record type on first use, which took ~0.4 s for the first /version here; doing it
-     * at start keeps the first {@code docker run} fast.
+     * once the engine is up keeps the first {@code docker run} fast without delaying the socket.
      */
     private static void warmUpJson() {
         try {
@@ -85,9 +119,16 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Blocks until {@link #close} has run. */
-    public void awaitStop() throws InterruptedException {
+    /** The engine could not start: stop serving and let {@link #awaitStop} report it. */
+    private void fail() {
+        failed = true;
+        close();
+    }
+
+    /** Blocks until {@link #close} has run; false when berthd stopped because its engine failed to start. */
+    public boolean awaitStop() throws InterruptedException {
         stopped.await();
+        return !failed;
     }
 
     @Override
@@ -95,7 +136,12 @@ public final class Daemon implements AutoCloseable {
         if (stopped.getCount() == 0) return;
         Log.info("berthd stopping");
         server.close();
-        engine.close();
+        // an engine still starting is closed once it is up: its recovery is never cut off half-way
+        try {
+            engine.join().close();
+        } catch (RuntimeException e) {
+            // it never started: nothing to close
+        }
         pidFile.close();
         Log.info("berthd stopped");
         stopped.countDown();

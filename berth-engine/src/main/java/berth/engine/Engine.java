@@ -1,5 +1,6 @@
 package berth.engine;
 
+import berth.api.ApiVersion;
 import berth.api.model.SystemInfo;
 import berth.engine.container.ContainerService;
 import berth.engine.content.ContentStore;
@@ -9,6 +10,7 @@ import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.registry.DistributionService;
 import berth.engine.store.Database;
+import berth.engine.system.Components;
 import berth.engine.system.SystemInfoProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +40,11 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine start(EngineConfig config) throws IOException {
+        return start(config, new Components(config));
+    }
+
+    /** {@code components} may be shared with the daemon's /version, which answers before the engine has started. */
+    public static Engine start(EngineConfig config, Components components) throws IOException {
         Files.createDirectories(config.dataRoot());
         Files.createDirectories(config.execRoot());
         Database db = Database.open(config.dataRoot().resolve("berth.db"));
@@ -53,7 +60,8 @@ public final class Engine implements AutoCloseable {
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon());
         return new Engine(db, events, images, distribution, containers,
-                new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())));
+                new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
+                        ApiVersion.DOCKER_RELEASE, components));
     }
 
     /** A stable daemon ID, kept in the data root like dockerd's engine-id. */
@@ -82,7 +90,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public SystemInfo info() {
-        return info.info(0);
+        return info.info(events.subscribers());
     }
 
     @Override

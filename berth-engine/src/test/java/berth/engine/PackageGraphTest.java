@@ -29,7 +29,7 @@ class PackageGraphTest {
             Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image")),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime")),
-            Map.entry("system", Set.of("image", "container")));
+            Map.entry("system", Set.of("sys", "image", "runtime", "container")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 
     @Test

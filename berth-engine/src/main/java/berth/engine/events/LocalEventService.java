@@ -57,7 +57,8 @@ final class LocalEventService implements EventService {
         return sub;
     }
 
-    int subscriberCount() {
+    @Override
+    public int subscribers() {
         return subscribers.size();
     }
 

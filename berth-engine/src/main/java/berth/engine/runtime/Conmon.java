@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * redirected to a FIFO we hold open read-write (so that opening never blocks).
  */
 public final class Conmon {
+    /** The log format conmon writes for every container: what {@code logs} reads and {@code /info} reports. */
+    public static final String LOG_DRIVER = "k8s-file";
     private static final Pattern DATA = Pattern.compile("\"data\"\\s*:\\s*(-?\\d+)");
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"(.*)\"\\s*}?\\s*$", Pattern.DOTALL);
 
@@ -59,7 +61,7 @@ public final class Conmon {
                     "-r", runc.binary().toString(), "--runtime-arg", "--root", "--runtime-arg", runc.root().toString(),
                     "-b", l.bundle().toString(), "-p", l.bundle().resolve("pidfile").toString(),
                     "-P", l.bundle().resolve("conmon.pid").toString(), "--exit-dir", exitDir.toString(),
-                    "-l", "k8s-file:" + l.logFile(), "--log-level", "error", "--socket-dir-path", socketDir.toString(),
+                    "-l", LOG_DRIVER + ":" + l.logFile(), "--log-level", "error", "--socket-dir-path", socketDir.toString(),
                     "--full-attach", "--persist-dir", l.persistDir().toString()));
             if (l.stdin()) cmd.add("-i");
             if (l.tty()) cmd.add("-t");
