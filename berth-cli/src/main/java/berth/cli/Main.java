@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 
 /** {@code berth}: Docker's verbs against berthd (or any Docker Engine API). */
 @Command(name = "berth", mixinStandardHelpOptions = false,
-        description = "A self-sufficient runtime for containers",
+        description = "Runs and manages containers through berthd, a Docker-compatible engine",
         commandListHeading = "%nCommands:%n",
         footer = "%nRun 'berth COMMAND --help' for more information on a command.",
         // subcommands are registered in main(), only the one being run: picocli's reflection over every verb costs
