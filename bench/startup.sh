@@ -21,6 +21,8 @@ work=$(mktemp -d /tmp/berth-bench.XXXXXX)
 daemon_pid=
 cleanup() {
   [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+  # dockerd leaves its containerd's mounts behind when stopped mid-way
+  mount | awk -v w="$work" 'index($3, w) == 1 {print $3}' | sort -r | xargs -r -n1 umount 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -31,7 +33,7 @@ pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 
 # answers <socket> <path>: true once the daemon answers 200 there
 answers() { curl -sf -o /dev/null --max-time 5 --unix-socket "$1" "http://local$2"; }
 
-# start_berthd <dir>: starts berthd, sets daemon_pid, prints "ready_ms info_ms"
+# start_berthd <dir>: starts berthd, sets daemon_pid and READY (ms to /_ping) and INFO (ms to /info)
 start_berthd() {
   local dir=$1 t0 t1 t2
   mkdir -p "$dir"
@@ -42,10 +44,11 @@ start_berthd() {
   t1=$(now_ns)
   until answers "$dir/berth.sock" /info; do sleep 0.002; done
   t2=$(now_ns)
-  echo "$(( (t1 - t0) / 1000000 )) $(( (t2 - t0) / 1000000 ))"
+  READY=$(( (t1 - t0) / 1000000 )); INFO=$(( (t2 - t0) / 1000000 ))
 }
 
-# start_dockerd <dir>: dockerd with its own containerd, no bridge (Berth sets up no network at start either)
+# start_dockerd <dir>: dockerd with its own containerd, no bridge (Berth sets up no network at start either);
+# sets daemon_pid and READY
 start_dockerd() {
   local dir=$1 t0 t1
   mkdir -p "$dir"
@@ -55,7 +58,7 @@ start_dockerd() {
   daemon_pid=$!
   until answers "$dir/docker.sock" /_ping; do kill -0 "$daemon_pid" || return 1; sleep 0.002; done
   t1=$(now_ns)
-  echo "$(( (t1 - t0) / 1000000 ))"
+  READY=$(( (t1 - t0) / 1000000 ))
 }
 
 stop_daemon() {
@@ -80,13 +83,13 @@ b_ready=(); b_info=(); b_pss=(); d_ready=(); d_pss=()
 with_docker=1
 { [ -n "${NO_DOCKER:-}" ] || ! command -v dockerd >/dev/null; } && with_docker=
 for i in $(seq $((WARMUP + RUNS))); do
-  read -r ready info < <(start_berthd "$work/berthd")
+  start_berthd "$work/berthd"
   sleep "$SETTLE"; pss=$(tree_pss_kb "$daemon_pid"); stop_daemon
-  if [ "$i" -gt "$WARMUP" ]; then b_ready+=("$ready"); b_info+=("$info"); b_pss+=("$pss"); fi
+  if [ "$i" -gt "$WARMUP" ]; then b_ready+=("$READY"); b_info+=("$INFO"); b_pss+=("$pss"); fi
   if [ -n "$with_docker" ]; then
-    ready=$(start_dockerd "$work/dockerd")
+    start_dockerd "$work/dockerd"
     sleep "$SETTLE"; pss=$(tree_pss_kb "$daemon_pid"); stop_daemon
-    if [ "$i" -gt "$WARMUP" ]; then d_ready+=("$ready"); d_pss+=("$pss"); fi
+    if [ "$i" -gt "$WARMUP" ]; then d_ready+=("$READY"); d_pss+=("$pss"); fi
   fi
 done
 br=$(printf '%s\n' "${b_ready[@]}" | median); bi=$(printf '%s\n' "${b_info[@]}" | median)
@@ -103,7 +106,7 @@ if [ -n "$with_docker" ]; then
 fi
 
 # ---- CLIs against one berthd ----
-start_berthd "$work/cli" >/dev/null
+start_berthd "$work/cli"
 host="unix://$work/cli/berth.sock"
 scripts/busybox-rootfs.sh | DOCKER_HOST=$host docker import -c 'CMD ["sh"]' - busybox:latest >/dev/null
 measure() { # measure <command...>: median ms of RUNS runs after WARMUP runs

@@ -59,6 +59,15 @@ public final class Daemon implements AutoCloseable {
         Components components = new Components(engineConfig);
         CompletableFuture<Engine> engine = new CompletableFuture<>();
         CompletableFuture<Router> routes = engine.thenApply(Daemon::router);
+        ApiServer server;
+        try {
+            server = ApiServer.start(config.hosts(), Router.staged(new VersionRoutes(components).routes(), routes));
+        } catch (IOException | RuntimeException e) {
+            pidFile.close();
+            throw e;
+        }
+        Log.debug("socket ready", "ms", millisSince(started));
+        // after the bind, not beside it: on a busy machine the two would share the CPU and the socket would answer later
         Thread.ofPlatform().name("engine-start").start(() -> {
             try {
                 engine.complete(Engine.start(engineConfig, components));
@@ -66,15 +75,6 @@ public final class Daemon implements AutoCloseable {
                 engine.completeExceptionally(t);
             }
         });
-        ApiServer server;
-        try {
-            server = ApiServer.start(config.hosts(), Router.staged(new VersionRoutes(components).routes(), routes));
-        } catch (IOException | RuntimeException e) {
-            engine.thenAccept(Engine::close);
-            pidFile.close();
-            throw e;
-        }
-        Log.debug("socket ready", "ms", millisSince(started));
         Daemon daemon = new Daemon(pidFile, engine, server);
         engine.whenComplete((e, failure) -> {
             if (failure != null) {
