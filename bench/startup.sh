@@ -2,21 +2,22 @@
 # Start-up, memory and CLI latency of Berth beside Docker, in one run on this machine (issue 11):
 #   - daemon ready: from exec to the first answered GET /_ping, berthd vs dockerd (with the containerd it starts);
 #     for berthd also to the first answered GET /info (the engine has opened the store and finished recovery)
-#   - idle PSS (/proc/<pid>/smaps_rollup) 5 s after ready: berthd vs dockerd + containerd
+#   - idle PSS (/proc/<pid>/smaps_rollup) 15 s after ready (the JIT has settled): berthd vs dockerd + containerd
 #   - `berth` vs the docker CLI against the same berthd: version, ps, run --rm busybox true
 # Medians of RUNS runs after WARMUP runs; each daemon gets its own temporary socket, data root and exec root.
 #
-#   bench/startup.sh                 # RUNS=10 WARMUP=2
+#   bench/startup.sh                 # RUNS=7 WARMUP=1
 #   RUNS=20 bench/startup.sh
 #   NO_DOCKER=1 bench/startup.sh     # berthd and berth only (dockerd comes from Debian's docker.io)
+#   VERBOSE=1 bench/startup.sh       # also each run's figures, on stderr
 #
 # Root only. The machine may be shared: the load average is printed with the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v curl >/dev/null || { echo "bench/startup.sh needs curl" >&2; exit 1; }
-RUNS=${RUNS:-10}
-WARMUP=${WARMUP:-2}
-SETTLE=${SETTLE:-5}
+RUNS=${RUNS:-7}
+WARMUP=${WARMUP:-1}
+SETTLE=${SETTLE:-15}
 work=$(mktemp -d /tmp/berth-bench.XXXXXX)
 daemon_pid=
 cleanup() {
@@ -86,10 +87,12 @@ for i in $(seq $((WARMUP + RUNS))); do
   start_berthd "$work/berthd"
   sleep "$SETTLE"; pss=$(tree_pss_kb "$daemon_pid"); stop_daemon
   if [ "$i" -gt "$WARMUP" ]; then b_ready+=("$READY"); b_info+=("$INFO"); b_pss+=("$pss"); fi
+  [ -n "${VERBOSE:-}" ] && echo "  run $i berthd: ready $READY ms, /info $INFO ms, PSS $((pss / 1024)) MB" >&2
   if [ -n "$with_docker" ]; then
     start_dockerd "$work/dockerd"
     sleep "$SETTLE"; pss=$(tree_pss_kb "$daemon_pid"); stop_daemon
     if [ "$i" -gt "$WARMUP" ]; then d_ready+=("$READY"); d_pss+=("$pss"); fi
+    [ -n "${VERBOSE:-}" ] && echo "  run $i dockerd: ready $READY ms, PSS $((pss / 1024)) MB" >&2
   fi
 done
 br=$(printf '%s\n' "${b_ready[@]}" | median); bi=$(printf '%s\n' "${b_info[@]}" | median)
