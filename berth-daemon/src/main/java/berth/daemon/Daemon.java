@@ -26,6 +26,8 @@ import berth.daemon.route.VersionRoutes;
 import berth.engine.Engine;
 import berth.engine.EngineConfig;
 import berth.engine.system.Components;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,8 @@ public final class Daemon implements AutoCloseable {
         EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
                 config.debug());
         Components components = new Components(engineConfig);
+        // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         CompletableFuture<Engine> engine = new CompletableFuture<>();
         CompletableFuture<Router> routes = engine.thenApply(Daemon::router);
         ApiServer server;
