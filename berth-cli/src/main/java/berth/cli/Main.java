@@ -23,6 +23,7 @@ import berth.cli.image.RmiCommand;
 import berth.cli.image.TagCommand;
 import berth.cli.system.EventsCommand;
 import berth.cli.system.InfoCommand;
+import berth.cli.system.SystemCommand;
 import berth.cli.system.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +90,7 @@ public final class Main implements Runnable {
         m.put("events", EventsCommand::new);
         m.put("image", ImageCommand::new);
         m.put("container", ContainerCommand::new);
+        m.put("system", SystemCommand::new);
         return m;
     }
 

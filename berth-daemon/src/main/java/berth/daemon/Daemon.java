@@ -14,6 +14,7 @@ import berth.api.model.VersionInfo;
 import berth.daemon.config.ConfigException;
 import berth.daemon.config.DaemonConfig;
 import berth.daemon.config.PidFile;
+import berth.daemon.config.RootDirs;
 import berth.daemon.http.ApiServer;
 import berth.daemon.log.Log;
 import berth.daemon.route.ContainerRoutes;
@@ -55,9 +56,10 @@ public final class Daemon implements AutoCloseable {
 
     public static Daemon start(DaemonConfig config) throws ConfigException, IOException {
         long started = System.nanoTime();
+        RootDirs.secure(config.dataRoot(), config.execRoot());
         PidFile pidFile = PidFile.create(config.pidFile());
         EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                config.debug());
+                config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts());
         Components components = new Components(engineConfig);
         // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
@@ -65,7 +67,8 @@ public final class Daemon implements AutoCloseable {
         CompletableFuture<Router> routes = engine.thenApply(Daemon::router);
         ApiServer server;
         try {
-            server = ApiServer.start(config.hosts(), Router.staged(new VersionRoutes(components).routes(), routes));
+            server = ApiServer.start(config.hosts(), config.tls(),
+                    Router.staged(new VersionRoutes(components).routes(), routes));
         } catch (IOException | RuntimeException e) {
             pidFile.close();
             throw e;
@@ -74,7 +77,14 @@ public final class Daemon implements AutoCloseable {
         // after the bind, not beside it: on a busy machine the two would share the CPU and the socket would answer later
         Thread.ofPlatform().name("engine-start").start(() -> {
             try {
-                engine.complete(Engine.start(engineConfig, components));
+                Engine up = Engine.start(engineConfig, components);
+                try {
+                    RootDirs.secureStore(config.dataRoot());
+                } catch (IOException | RuntimeException e) {
+                    up.close();
+                    throw e;
+                }
+                engine.complete(up);
             } catch (Throwable t) {
                 engine.completeExceptionally(t);
             }
@@ -96,7 +106,7 @@ public final class Daemon implements AutoCloseable {
 
     static Router router(Engine engine) {
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new SystemRoutes(engine::info, engine.events()).routes());
+        routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
         return new Router(routes);

@@ -1,16 +1,19 @@
 package berth.engine;
 
 import berth.api.ApiVersion;
+import berth.api.model.DiskUsage;
 import berth.api.model.SystemInfo;
 import berth.engine.container.ContainerService;
 import berth.engine.content.ContentStore;
 import berth.engine.events.EventService;
+import berth.engine.gc.GarbageCollector;
 import berth.engine.image.ImageService;
 import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.registry.DistributionService;
 import berth.engine.store.Database;
 import berth.engine.system.Components;
+import berth.engine.system.DiskUsageProvider;
 import berth.engine.system.SystemInfoProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,15 +31,17 @@ public final class Engine implements AutoCloseable {
     private final DistributionService distribution;
     private final ContainerService containers;
     private final SystemInfoProvider info;
+    private final DiskUsageProvider diskUsage;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
-                   ContainerService containers, SystemInfoProvider info) {
+                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage) {
         this.db = db;
         this.events = events;
         this.images = images;
         this.distribution = distribution;
         this.containers = containers;
         this.info = info;
+        this.diskUsage = diskUsage;
     }
 
     public static Engine start(EngineConfig config) throws IOException {
@@ -49,19 +54,33 @@ public final class Engine implements AutoCloseable {
         Files.createDirectories(config.execRoot());
         Database db = Database.open(config.dataRoot().resolve("berth.db"));
         EventService events = EventService.create();
-        ContentStore content = ContentStore.open(config.dataRoot());
+        ContentStore content = ContentStore.open(config.dataRoot(), db.leases());
         content.recover();
         LayerStore layers = LayerStore.open(config.dataRoot(), db);
         layers.recover();
         ImageStore imageStore = ImageStore.open(db, content, layers, events);
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
-                config.insecureRegistries());
+                new berth.engine.registry.RegistryConfig(config.insecureRegistries(), config.registryTimeouts()));
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
-                config.execRoot(), config.runc(), config.conmon());
+                config.execRoot(), config.runc(), config.conmon(), config.logDefaults());
+        // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.
+        GarbageCollector gc = new GarbageCollector(db, content, layers);
+        db.leases().collectWith(() -> collectQuietly(gc, "after a failed pull"));
+        Thread.ofVirtual().name("gc-at-start").start(() -> collectQuietly(gc, "at start-up"));
         return new Engine(db, events, images, distribution, containers,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
-                        ApiVersion.DOCKER_RELEASE, components));
+                        ApiVersion.DOCKER_RELEASE, components),
+                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
+    }
+
+    private static void collectQuietly(GarbageCollector gc, String when) {
+        try {
+            gc.collect();
+        } catch (RuntimeException e) {
+            // garbage stays until the next collection; closing the engine meanwhile ends up here too
+            System.getLogger("berth.gc").log(System.Logger.Level.WARNING, "gc " + when + ": " + e.getMessage());
+        }
     }
 
     /** A stable daemon ID, kept in the data root like dockerd's engine-id. */
@@ -91,6 +110,11 @@ public final class Engine implements AutoCloseable {
 
     public SystemInfo info() {
         return info.info(events.subscribers());
+    }
+
+    /** {@code GET /system/df} for the given object types (empty: all). */
+    public DiskUsage diskUsage(java.util.Set<String> types) {
+        return diskUsage.usage(types);
     }
 
     @Override

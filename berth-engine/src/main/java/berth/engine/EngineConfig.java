@@ -1,5 +1,8 @@
 package berth.engine;
 
+import berth.api.model.LogConfig;
+import berth.engine.container.LogPolicy;
+import berth.engine.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -9,11 +12,26 @@ import java.util.Set;
  * override them, which is how fault-injection tests put a wrapper in front of runc).
  */
 public record EngineConfig(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug, Path runc,
-                           Path conmon) {
+                           Path conmon, LogConfig logDefaults, RegistryConfig.Timeouts registryTimeouts) {
 
     public static EngineConfig of(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug) {
         return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug,
-                Path.of(env("BERTH_RUNC", "/usr/sbin/runc")), Path.of(env("BERTH_CONMON", "/usr/bin/conmon")));
+                Path.of(env("BERTH_RUNC", "/usr/sbin/runc")), Path.of(env("BERTH_CONMON", "/usr/bin/conmon")),
+                LogPolicy.DAEMON_DEFAULT, RegistryConfig.Timeouts.DEFAULT);
+    }
+
+    /** daemon.json's log-driver and log-opts (checked with {@link LogPolicy#daemonDefault}): new containers' default. */
+    public EngineConfig withLogDefaults(LogConfig defaults) {
+        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, defaults, registryTimeouts);
+    }
+
+    /** The log driver containers get when they name none: what /info reports as LoggingDriver. */
+    public String defaultLogDriver() {
+        return logDefaults.type();
+    }
+
+    public EngineConfig withRegistryTimeouts(RegistryConfig.Timeouts timeouts) {
+        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, logDefaults, timeouts);
     }
 
     private static String env(String name, String fallback) {

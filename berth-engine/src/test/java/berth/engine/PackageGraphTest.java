@@ -23,13 +23,14 @@ class PackageGraphTest {
             Map.entry("sys", Set.of()),
             Map.entry("store", Set.of()),
             Map.entry("events", Set.of()),
-            Map.entry("content", Set.of("sys")),
+            Map.entry("content", Set.of("sys", "store")),
             Map.entry("layer", Set.of("sys", "store", "content")),
-            Map.entry("image", Set.of("sys", "store", "events", "content", "layer")),
-            Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image")),
+            Map.entry("gc", Set.of("store", "content", "layer")),
+            Map.entry("image", Set.of("sys", "store", "events", "content", "layer", "gc")),
+            Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image", "gc")),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime")),
-            Map.entry("system", Set.of("sys", "image", "runtime", "container")));
+            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 
     @Test

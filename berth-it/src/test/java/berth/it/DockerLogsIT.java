@@ -7,13 +7,17 @@ import berth.it.harness.CommandResult;
 import berth.it.harness.Docker;
 import berth.it.harness.Harness;
 import berth.it.harness.Poll;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** docker logs: the two streams kept apart, -f, --tail, -t, --since. */
+/** docker logs: the two streams kept apart, -f, --tail, -t, --since; rotation bounds (--log-opt), log drivers. */
 class DockerLogsIT {
     @RegisterExtension
     static final Harness harness = Harness.shared();
@@ -80,5 +84,95 @@ class DockerLogsIT {
         CommandResult r = docker.ok("logs", "--since", since, name);
         assertThat(r.outLines()).as(r.describe()).containsExactly("late");
         docker.ok("rm", name);
+    }
+
+    @Test
+    void aLastLineWithoutNewlineIsPrintedAsItIsByLogsAndLogsFollow() {
+        String name = harness.name("logs-partial");
+        docker.ok("run", "--name", name, "busybox", "printf", "one\\ntwo");
+        assertThat(docker.ok("logs", name).stdout()).isEqualTo("one\ntwo");
+        assertThat(docker.ok("logs", "-f", name).stdout()).isEqualTo("one\ntwo");
+        assertThat(docker.ok("logs", "--tail", "1", name).stdout()).isEqualTo("two");
+        docker.ok("rm", name);
+    }
+
+    @Test
+    void aFastWriterKeepsAtMostMaxFileFilesOfMaxSizeAndTailStillShowsItsLastLines() throws Exception {
+        String name = harness.name("logs-rotate");
+        docker.ok("run", "--name", name, "--log-opt", "max-size=100k", "--log-opt", "max-file=2", "busybox", "sh", "-c",
+                "i=0; while [ $i -lt 40000 ]; do echo line$i; i=$((i+1)); done");
+        CommandResult tail = docker.ok("logs", "--tail", "5", name);
+        assertThat(tail.outLines()).as(tail.describe())
+                .containsExactly("line39995", "line39996", "line39997", "line39998", "line39999");
+        List<String> all = docker.ok("logs", name).outLines();
+        assertThat(all.size()).as("40000 lines of ~55 bytes on disk cannot all be kept").isLessThan(40000);
+        assertThat(all.subList(all.size() - 5, all.size())).isEqualTo(tail.outLines());
+        if (!Harness.external()) {
+            Path dir = harness.berthd().dataRoot().resolve("containers").resolve(docker.inspect("{{.Id}}", name));
+            long total = 0;
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().matches("ctr\\.log(\\.\\d+)?")).toList()) {
+                    total += Files.size(f);
+                }
+            }
+            assertThat(total).as("bytes of log kept on disk").isLessThanOrEqualTo(200_000 + 10_000);
+        }
+        docker.ok("rm", name);
+    }
+
+    @Test
+    void logsFollowGoesOnThroughEachRotationWithoutLosingALine() throws Exception {
+        String name = harness.name("logs-follow-rotate");
+        // ~150 bytes a line, 3000 lines: about five rotations at 100k, spaced by the pauses; five files hold all of
+        // it, so even a follower that starts late must see every line
+        docker.ok("run", "-d", "--name", name, "--log-opt", "max-size=100k", "--log-opt", "max-file=5", "busybox", "sh",
+                "-c", "sleep 1; p=$(printf '%0100d' 0); i=1; while [ $i -le 3000 ]; do echo \"$i $p\"; "
+                        + "[ $((i % 100)) -eq 0 ] && sleep 0.2; i=$((i+1)); done");
+        try (BackgroundCommand follow = docker.background("logs", "-f", name)) {
+            CommandResult done = follow.awaitExit(Duration.ofSeconds(90));
+            assertThat(done).as("logs -f did not end when the container exited: " + follow.describe()).isNotNull();
+            List<String> numbers = done.outLines().stream().map(l -> l.split(" ")[0]).toList();
+            assertThat(numbers).as("line numbers seen by logs -f")
+                    .isEqualTo(IntStream.rangeClosed(1, 3000).mapToObj(Integer::toString).toList());
+        }
+        docker.ok("rm", name);
+    }
+
+    @Test
+    void logDriverNoneKeepsNothingAndLogsSaysItCannotRead() {
+        String name = harness.name("logs-none");
+        CommandResult run = docker.ok("run", "--name", name, "--log-driver", "none", "busybox", "echo", "attached output");
+        assertThat(run.stdout()).as("attach does not depend on the log").isEqualTo("attached output\n");
+        CommandResult logs = docker.run("logs", name);
+        assertThat(logs.exitCode()).as(logs.describe()).isEqualTo(1);
+        assertThat(logs.stderr()).as(logs.describe())
+                .isEqualTo("Error response from daemon: configured logging driver does not support reading\n");
+        docker.ok("rm", name);
+    }
+
+    @Test
+    void localDriverKeepsTheLogLikeJsonFile() {
+        String name = harness.name("logs-local");
+        docker.ok("run", "--name", name, "--log-driver", "local", "busybox", "sh", "-c", "echo out; echo err >&2");
+        CommandResult r = docker.ok("logs", name);
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+        docker.ok("rm", name);
+    }
+
+    @Test
+    void unknownLogDriversAndOptionsAreRefusedWithDockersMessages() {
+        CommandResult driver = docker.run("run", "--rm", "--log-driver", "splunkish", "busybox", "true");
+        assertThat(driver.exitCode()).as(driver.describe()).isEqualTo(125);
+        assertThat(driver.stderr()).contains("error looking up logging plugin splunkish: plugin \"splunkish\" not found");
+        CommandResult opt = docker.run("run", "--rm", "--log-opt", "max-sise=1m", "busybox", "true");
+        assertThat(opt.stderr()).as(opt.describe()).contains("unknown log opt 'max-sise' for json-file log driver");
+        CommandResult size = docker.run("run", "--rm", "--log-opt", "max-size=10q", "busybox", "true");
+        assertThat(size.stderr()).as(size.describe()).contains("failed to initialize logging driver: invalid suffix: 'q'");
+    }
+
+    @Test
+    void infoReportsTheDriverLogsUsesByDefault() {
+        assertThat(docker.ok("info", "--format", "{{.LoggingDriver}}").out()).isEqualTo("json-file");
     }
 }

@@ -122,7 +122,8 @@ class SystemInfoIT {
         JsonNode i = info();
         // no seccomp profile, AppArmor, SELinux, user or cgroup namespace is applied to containers yet
         assertThat(i.path("SecurityOptions").isEmpty()).isTrue();
-        assertThat(i.path("LoggingDriver").asText()).isEqualTo("k8s-file");
+        // the harness's daemon.json names no log driver: containers get the daemon default
+        assertThat(i.path("LoggingDriver").asText()).isEqualTo(berth.engine.container.LogPolicy.DAEMON_DEFAULT.type());
         assertThat(i.path("DefaultRuntime").asText()).isEqualTo("runc");
     }
 

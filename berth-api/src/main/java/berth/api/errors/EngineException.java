@@ -8,7 +8,7 @@ package berth.api.errors;
 public abstract sealed class EngineException extends RuntimeException
         permits NotFoundException, InvalidArgumentException, ConflictException, UnauthorizedException,
                 ForbiddenException, NotModifiedException, UnavailableException, NotImplementedException,
-                InternalException {
+                PayloadTooLargeException, InternalException {
 
     protected EngineException(String message, Throwable cause) {
         super(message, cause);
@@ -23,6 +23,7 @@ public abstract sealed class EngineException extends RuntimeException
             case 403 -> new ForbiddenException(message);
             case 404 -> new NotFoundException(message);
             case 409 -> new ConflictException(message);
+            case 413 -> new PayloadTooLargeException(message);
             case 501 -> new NotImplementedException(message);
             case 503 -> new UnavailableException(message);
             default -> new InternalException(message, null);

@@ -1,10 +1,15 @@
 package berth.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
-import java.util.Map;
 
-/** {@code GET /containers/{id}/json}. */
+/**
+ * {@code GET /containers/{id}/json}: every key Docker returns at API 1.50, nulls included ("ExecIDs": null when the
+ * container has no exec sessions). SizeRw and SizeRootFs only when asked for ({@code ?size=1}).
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ContainerInspect(
         String id,
         String created,
@@ -26,6 +31,15 @@ public record ContainerInspect(
         @JsonProperty("ExecIDs") List<String> execIds,
         HostConfig hostConfig,
         GraphDriver graphDriver,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRw,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRootFs,
         List<MountPoint> mounts,
-        ContainerConfig config,
-        Map<String, Object> networkSettings) {}
+        @JsonSerialize(converter = InspectConfigConverter.class) ContainerConfig config,
+        NetworkSettings networkSettings) {
+
+    public ContainerInspect withSizes(long rw, long rootFs) {
+        return new ContainerInspect(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath,
+                logPath, name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, execIds,
+                hostConfig, graphDriver, rw, rootFs, mounts, config, networkSettings);
+    }
+}

@@ -18,4 +18,20 @@ public record ContainerSummary(
         String status,
         Map<String, Object> hostConfig,
         Map<String, Object> networkSettings,
-        List<MountPoint> mounts) {}
+        List<MountPoint> mounts,
+        Long sizeRw,
+        Long sizeRootFs) {
+
+    public ContainerSummary(String id, List<String> names, String image, String imageId, String command, long created,
+                            List<Map<String, Object>> ports, Map<String, String> labels, String state, String status,
+                            Map<String, Object> hostConfig, Map<String, Object> networkSettings, List<MountPoint> mounts) {
+        this(id, names, image, imageId, command, created, ports, labels, state, status, hostConfig, networkSettings,
+                mounts, null, null);
+    }
+
+    /** {@code ps --size}: what the container wrote, and that plus its image. */
+    public ContainerSummary withSizes(long rw, long rootFs) {
+        return new ContainerSummary(id, names, image, imageId, command, created, ports, labels, state, status,
+                hostConfig, networkSettings, mounts, rw, rootFs);
+    }
+}

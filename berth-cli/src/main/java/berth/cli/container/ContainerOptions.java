@@ -1,6 +1,7 @@
 package berth.cli.container;
 
 import berth.api.errors.InvalidArgumentException;
+import berth.cli.CliError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,16 @@ public final class ContainerOptions {
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
     @Option(names = {"-v", "--volume"}, description = "Bind mount a volume") List<String> volumes = new ArrayList<>();
     @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
+    @Option(names = "--cap-add", description = "Give the container a capability (or ALL)") List<String> capAdd = new ArrayList<>();
+    @Option(names = "--cap-drop", description = "Take a capability from the container (or ALL)") List<String> capDrop = new ArrayList<>();
+    @Option(names = "--privileged", description = "Every capability and host device, nothing masked in /proc and /sys") boolean privileged;
+    @Option(names = "--read-only", description = "Mount the container's root filesystem read-only") boolean readOnly;
+    @Option(names = "--init", description = "Run tini as pid 1 to reap zombies and forward signals") Boolean init;
+    @Option(names = "--group-add", description = "Add a supplementary group (name or gid)") List<String> groupAdd = new ArrayList<>();
+    @Option(names = "--domainname", description = "Container NIS domain name") String domainname;
+    @Option(names = "--log-driver", description = "Where the output is kept: json-file, local or none") String logDriver;
+    @Option(names = "--log-opt", description = "Log driver option, e.g. max-size=10m") List<String> logOpts = new ArrayList<>();
+    @Option(names = "--security-opt", description = "Security option (no-new-privileges)") List<String> securityOpts = new ArrayList<>();
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
 
@@ -42,6 +53,7 @@ public final class ContainerOptions {
         boolean attachAll = !detach && attach.isEmpty();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Hostname", hostname == null ? "" : hostname);
+        body.put("Domainname", domainname == null ? "" : domainname);
         body.put("User", user == null ? "" : user);
         body.put("AttachStdin", !detach && (interactive || attach.contains("stdin")));
         body.put("AttachStdout", attachAll || attach.contains("stdout"));
@@ -72,8 +84,30 @@ public final class ContainerOptions {
         host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         host.put("AutoRemove", rm);
         host.put("ConsoleSize", consoleSize == null ? List.of(0, 0) : List.of(consoleSize[0], consoleSize[1]));
+        host.put("CapAdd", capAdd.isEmpty() ? null : capAdd);
+        host.put("CapDrop", capDrop.isEmpty() ? null : capDrop);
+        host.put("GroupAdd", groupAdd.isEmpty() ? null : groupAdd);
+        host.put("Privileged", privileged);
+        host.put("ReadonlyRootfs", readOnly);
+        host.put("SecurityOpt", securityOpts.isEmpty() ? null : securityOpts);
+        if (init != null) host.put("Init", init);
+        host.put("LogConfig", logConfig());
         body.put("HostConfig", host);
         return body;
+    }
+
+    /** The docker CLI's check: "none" takes no options; a key without "=" has an empty value. */
+    private Map<String, Object> logConfig() {
+        String driver = logDriver == null ? "" : logDriver;
+        if (driver.equals("none") && !logOpts.isEmpty()) {
+            throw new CliError("invalid logging opts for driver none");
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String o : logOpts) {
+            int eq = o.indexOf('=');
+            opts.put(eq < 0 ? o : o.substring(0, eq), eq < 0 ? "" : o.substring(eq + 1));
+        }
+        return Map.of("Type", driver, "Config", opts);
     }
 
     /** docker's env-file format: KEY=VALUE lines, KEY alone takes the caller's value, # comments. */

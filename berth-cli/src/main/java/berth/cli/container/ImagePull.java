@@ -15,6 +15,11 @@ public final class ImagePull {
     private ImagePull() {}
 
     public static void pull(EngineClient client, String image, PrintStream progressOut) throws IOException {
+        pull(client, image, null, progressOut);
+    }
+
+    /** As {@link #pull(EngineClient, String, PrintStream)}, for one {@code platform} (null: the daemon's). */
+    public static void pull(EngineClient client, String image, String platform, PrintStream progressOut) throws IOException {
         // without a tag the API pulls every tag of the repository; the docker CLI asks for latest. A digest goes in
         // the tag parameter, as the docker client sends it.
         String repo = image;
@@ -28,7 +33,18 @@ public final class ImagePull {
             repo = image.substring(0, colon);
             tag = image.substring(colon + 1);
         }
-        String q = EngineClient.query(EngineClient.params("fromImage", repo, "tag", tag));
+        send(client, repo, tag, platform, progressOut);
+    }
+
+    /** Every tag of {@code repository} (the API pulls them all when no tag is given), as {@code pull -a}. */
+    public static void pullAllTags(EngineClient client, String repository, String platform, PrintStream progressOut)
+            throws IOException {
+        send(client, repository, null, platform, progressOut);
+    }
+
+    private static void send(EngineClient client, String repo, String tag, String platform, PrintStream progressOut)
+            throws IOException {
+        String q = EngineClient.query(EngineClient.params("fromImage", repo, "tag", tag, "platform", platform));
         try (Response r = client.send("POST", "/images/create" + q, Map.of("X-Registry-Auth", "e30="), null).check()) {
             stream(r, new ProgressPrinter(progressOut));
         }

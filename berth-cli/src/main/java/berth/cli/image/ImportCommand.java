@@ -29,7 +29,7 @@ public final class ImportCommand extends Verb {
         // a URL is fetched by the daemon; a file or stdin is streamed as the request body
         boolean url = source.startsWith("http://") || source.startsWith("https://");
         String q = EngineClient.query(EngineClient.params("fromSrc", url ? source : "-", "message", message,
-                "repo", repository, "changes", changes.isEmpty() ? null : changes));
+                "repo", repository, "changes", changes.isEmpty() ? null : changes, "platform", platform));
         if (!url && !source.equals("-") && !Files.isReadable(Path.of(source))) {
             err.println("open " + source + ": no such file or directory");
             return 1;

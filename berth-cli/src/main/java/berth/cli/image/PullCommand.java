@@ -18,8 +18,17 @@ public final class PullCommand extends Verb {
     protected int run() throws Exception {
         PrintStream progress = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
         boolean nameOnly = !image.contains("@") && image.lastIndexOf(':') <= image.lastIndexOf('/');
+        if (allTags) {
+            if (!nameOnly) {
+                err.println("tag can't be used with --all-tags/-a");
+                return 1;
+            }
+            ImagePull.pullAllTags(client(), image, platform, progress);
+            out.println(fullName(image).replaceFirst(":latest$", ""));
+            return 0;
+        }
         if (nameOnly && !quiet) out.println("Using default tag: latest");
-        ImagePull.pull(client(), image, progress);
+        ImagePull.pull(client(), image, platform, progress);
         out.println(fullName(image));
         return 0;
     }

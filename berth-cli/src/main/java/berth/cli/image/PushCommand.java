@@ -25,6 +25,10 @@ public final class PushCommand extends Verb {
             name = image.substring(0, colon);
             tag = image.substring(colon + 1);
         }
+        if (tag != null && allTags) {
+            err.println("tag can't be used with --all-tags/-a");
+            return 1;
+        }
         if (tag == null && !allTags) {
             // without a tag the API pushes every tag of the repository; the docker CLI pushes latest
             out.println("Using default tag: latest");

@@ -33,6 +33,21 @@ class ContainerOptionsTest {
     }
 
     @Test
+    void logDriverAndOptionsGoToHostConfigLogConfig() throws Exception {
+        Map<String, Object> b = body("--log-driver", "local", "--log-opt", "max-size=10m", "--log-opt", "max-file=3", "busybox");
+        assertThat(b.get("HostConfig")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("LogConfig", Map.of("Type", "local", "Config", Map.of("max-size", "10m", "max-file", "3")));
+        assertThat(body("busybox").get("HostConfig")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("LogConfig", Map.of("Type", "", "Config", Map.of()));
+    }
+
+    @Test
+    void logOptionsWithDriverNoneAreRefusedAsTheDockerCliDoes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> body("--log-driver", "none", "--log-opt", "max-size=1m", "busybox"))
+                .hasMessage("invalid logging opts for driver none");
+    }
+
+    @Test
     void detachedRunAttachesNothing() throws Exception {
         Map<String, Object> b = body("-d", "busybox", "sleep", "1");
         assertThat(b).containsEntry("AttachStdout", false).containsEntry("AttachStderr", false);
@@ -62,5 +77,25 @@ class ContainerOptionsTest {
         Files.writeString(f, "FROM_FILE=1\n");
         Map<String, Object> b = body("--env-file", f.toString(), "-e", "B=2", "-l", "a=1", "--label", "b", "busybox");
         assertThat(b).containsEntry("Env", List.of("FROM_FILE=1", "B=2")).containsEntry("Labels", Map.of("a", "1", "b", ""));
+    }
+
+    @Test
+    void confinementFlagsBecomeHostConfigFields() throws Exception {
+        Map<String, Object> b = body("--cap-drop", "ALL", "--cap-add", "kill", "--privileged", "--read-only", "--init",
+                "--group-add", "10", "--domainname", "example.org", "--log-driver", "local", "--log-opt", "max-size=1m",
+                "--security-opt", "no-new-privileges", "busybox");
+        assertThat(b).containsEntry("Domainname", "example.org");
+        assertThat(b.get("HostConfig")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("CapDrop", List.of("ALL")).containsEntry("CapAdd", List.of("kill"))
+                .containsEntry("Privileged", true).containsEntry("ReadonlyRootfs", true).containsEntry("Init", true)
+                .containsEntry("GroupAdd", List.of("10")).containsEntry("SecurityOpt", List.of("no-new-privileges"))
+                .containsEntry("LogConfig", Map.of("Type", "local", "Config", Map.of("max-size", "1m")));
+    }
+
+    @Test
+    void withoutConfinementFlagsTheHostConfigAsksForNothing() throws Exception {
+        assertThat(body("busybox").get("HostConfig")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("CapAdd", null).containsEntry("Privileged", false).doesNotContainKey("Init")
+                .containsEntry("LogConfig", Map.of("Type", "", "Config", Map.of()));
     }
 }

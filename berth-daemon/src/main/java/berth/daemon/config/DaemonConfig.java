@@ -1,6 +1,10 @@
 package berth.daemon.config;
 
+import berth.api.errors.InvalidArgumentException;
+import berth.api.model.LogConfig;
 import berth.daemon.log.Log;
+import berth.engine.container.LogPolicy;
+import berth.engine.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +20,8 @@ import java.util.stream.Collectors;
  * so that a daemon started with only {@code --exec-root} is isolated from the system one.
  */
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
-                           Set<String> insecureRegistries, Path pidFile) {
+                           Set<String> insecureRegistries, Path pidFile, LogConfig logConfig,
+                           RegistryConfig.Timeouts registryTimeouts, Tls tls) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -43,8 +48,36 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         List<Host> hosts = new ArrayList<>();
         for (String h : s.list("hosts")) hosts.add(Host.parse(h));
         if (hosts.isEmpty()) hosts.add(new Host.Unix(execRoot.resolve("berth.sock")));
+        Tls tls = Tls.resolve((Boolean) s.get("tls"), (Boolean) s.get("tlsverify"), s.path("tlscacert", null),
+                s.path("tlscert", null), s.path("tlskey", null), hosts);
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
-                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")));
+                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")),
+                logConfig(s), registryTimeouts(s), tls);
+    }
+
+    /** Containers' default log driver and options, checked now so that a bad setting stops berthd at start. */
+    @SuppressWarnings("unchecked") // log-opts: a Map<String, String> from DaemonJson, key=value strings from Flags
+    private static LogConfig logConfig(Settings s) throws ConfigException {
+        Object opts = s.get("log-opts");
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (opts instanceof Map<?, ?> m) map.putAll((Map<String, String>) m);
+        if (opts instanceof List<?> l) {
+            for (String kv : (List<String>) l) {
+                int eq = kv.indexOf('=');
+                map.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+            }
+        }
+        try {
+            return LogPolicy.daemonDefault(s.string("log-driver", null), map);
+        } catch (InvalidArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static RegistryConfig.Timeouts registryTimeouts(Settings s) {
+        RegistryConfig.Timeouts d = RegistryConfig.Timeouts.DEFAULT;
+        return new RegistryConfig.Timeouts(s.seconds("registry-connect-timeout", d.connect()),
+                s.seconds("registry-response-timeout", d.response()), s.seconds("registry-stall-timeout", d.stall()));
     }
 
     private static Log.Level logLevel(String text) throws ConfigException {
@@ -77,6 +110,11 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         Path path(String key, Path fallback) {
             Object v = get(key);
             return v == null ? fallback : Path.of((String) v).toAbsolutePath().normalize();
+        }
+
+        java.time.Duration seconds(String key, java.time.Duration fallback) {
+            Object v = get(key);
+            return v == null ? fallback : java.time.Duration.ofSeconds((Integer) v);
         }
 
         boolean bool(String key) {

@@ -17,8 +17,13 @@ import java.util.Set;
 /** Reads daemon.json, accepting only the keys berthd implements, with dockerd's key names and error messages. */
 final class DaemonJson {
     private static final Set<String> LISTS = Set.of("hosts", "insecure-registries");
-    private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile");
-    private static final Set<String> BOOLS = Set.of("debug");
+    private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile", "log-driver",
+            "tlscacert", "tlscert", "tlskey");
+    private static final Set<String> STRING_MAPS = Set.of("log-opts");
+    private static final Set<String> BOOLS = Set.of("debug", "tls", "tlsverify");
+    /** Whole seconds, at least 1 (Berth's own keys; dockerd has no registry read timeouts). */
+    static final Set<String> SECONDS = Set.of("registry-connect-timeout", "registry-response-timeout",
+            "registry-stall-timeout");
 
     private DaemonJson() {}
 
@@ -57,9 +62,13 @@ final class DaemonJson {
             String key = field.getKey();
             JsonNode value = field.getValue();
             if (LISTS.contains(key)) values.put(key, stringList(key, value));
+            else if (STRING_MAPS.contains(key)) values.put(key, stringMap(key, value));
             else if (STRINGS.contains(key) && value.isTextual()) values.put(key, value.asText());
             else if (BOOLS.contains(key) && value.isBoolean()) values.put(key, value.asBoolean());
-            else if (STRINGS.contains(key) || BOOLS.contains(key)) throw typeError(key, value);
+            else if (SECONDS.contains(key) && value.canConvertToInt() && value.isIntegralNumber() && value.asInt() > 0) {
+                values.put(key, value.asInt());
+            }
+            else if (STRINGS.contains(key) || BOOLS.contains(key) || SECONDS.contains(key)) throw typeError(key, value);
             else unknown.add(key);
         }
         if (!unknown.isEmpty()) {
@@ -75,6 +84,17 @@ final class DaemonJson {
         for (JsonNode item : value) {
             if (!item.isTextual()) throw typeError(key, value);
             out.add(item.asText());
+        }
+        return out;
+    }
+
+    private static Map<String, String> stringMap(String key, JsonNode value) throws ConfigException {
+        if (!value.isObject()) throw typeError(key, value);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) throw typeError(key, value);
+            out.put(e.getKey(), e.getValue().asText());
         }
         return out;
     }

@@ -29,7 +29,14 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
             Map.entry("--insecure-registry", new Option("insecure-registries", Kind.LIST)),
             Map.entry("-p", new Option("pidfile", Kind.STRING)),
             Map.entry("--pidfile", new Option("pidfile", Kind.STRING)),
-            Map.entry("--config-file", new Option("config-file", Kind.STRING)));
+            Map.entry("--log-driver", new Option("log-driver", Kind.STRING)),
+            Map.entry("--log-opt", new Option("log-opts", Kind.LIST)),
+            Map.entry("--config-file", new Option("config-file", Kind.STRING)),
+            Map.entry("--tls", new Option("tls", Kind.BOOL)),
+            Map.entry("--tlsverify", new Option("tlsverify", Kind.BOOL)),
+            Map.entry("--tlscacert", new Option("tlscacert", Kind.STRING)),
+            Map.entry("--tlscert", new Option("tlscert", Kind.STRING)),
+            Map.entry("--tlskey", new Option("tlskey", Kind.STRING)));
 
     public static final String USAGE = """
             Usage:  berthd [OPTIONS]
@@ -43,8 +50,15 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
                   --exec-root string          Root directory for execution state files (default "/run/berth")
               -H, --host list                 Daemon socket(s) to connect to (default unix://<exec-root>/berth.sock)
                   --insecure-registry list    Enable insecure registry communication
+                  --log-driver string         Log driver of containers that name none (default "json-file")
               -l, --log-level string          Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+                  --log-opt map               Default options of that log driver, key=value (max-size, max-file)
               -p, --pidfile string            Path to use for daemon PID file (default "<exec-root>/berthd.pid")
+                  --tls                       Serve TCP sockets over TLS; implied by --tlsverify
+                  --tlscacert string          CA that client certificates must be signed by (default "/etc/berth/ca.pem")
+                  --tlscert string            Server certificate, PEM (default "/etc/berth/cert.pem")
+                  --tlskey string             Server private key, PEM PKCS#8 (default "/etc/berth/key.pem")
+                  --tlsverify                 Serve TLS and require client certificates signed by --tlscacert
             """;
 
     public static Flags parse(String... args) throws ConfigException {

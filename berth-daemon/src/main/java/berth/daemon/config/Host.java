@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 
-/** A listen address given with {@code -H} or "hosts": a Unix socket, or TCP on loopback (TLS is not supported yet). */
+/** A listen address given with {@code -H} or "hosts": a Unix socket, or TCP (whose TLS rule is in {@link Tls}). */
 public sealed interface Host permits Host.Unix, Host.Tcp {
 
     record Unix(Path path) implements Host {
@@ -44,11 +44,7 @@ public sealed interface Host permits Host.Unix, Host.Tcp {
         }
         if (port < 0 || port > 65535) throw invalid(text);
         try {
-            // Without TLS client verification a TCP socket would hand root to anyone who can reach it (DESIGN.md)
-            if (!InetAddress.getByName(address).isLoopbackAddress()) {
-                throw new ConfigException("refusing to listen on " + text
-                        + ": TCP is only allowed on loopback addresses until TLS is supported");
-            }
+            InetAddress.getByName(address);
         } catch (UnknownHostException e) {
             throw invalid(text);
         }

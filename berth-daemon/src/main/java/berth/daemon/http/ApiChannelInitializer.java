@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
 import java.util.List;
 
 /** The pipeline of every API connection: HTTP codec, then version handling, then the dispatcher. */
@@ -17,14 +18,18 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
     static final List<String> HTTP_HANDLERS = List.of(VERSION, CONTINUE, CODEC);
 
     private final Router router;
+    private final SslContext ssl;
 
-    public ApiChannelInitializer(Router router) {
+    /** {@code ssl} null: plain HTTP. */
+    public ApiChannelInitializer(Router router, SslContext ssl) {
         this.router = router;
+        this.ssl = ssl;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         configure(channel, new RequestDispatcher(router));
+        if (ssl != null) channel.pipeline().addFirst("tls", ssl.newHandler(channel.alloc()));
     }
 
     static void configure(Channel channel, RequestDispatcher dispatcher) {

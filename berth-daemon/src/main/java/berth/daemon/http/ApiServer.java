@@ -1,6 +1,8 @@
 package berth.daemon.http;
 
+import berth.daemon.config.ConfigException;
 import berth.daemon.config.Host;
+import berth.daemon.config.Tls;
 import berth.daemon.log.Log;
 import berth.daemon.route.Router;
 import io.netty.bootstrap.ServerBootstrap;
@@ -11,6 +13,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -23,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The listening sockets: Unix sockets (root only, 0660) and loopback TCP, all on one epoll event loop group. */
+/** The listening sockets: Unix sockets (root only, 0660) and TCP (with TLS as configured), on one epoll event loop group. */
 public final class ApiServer implements AutoCloseable {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -38,7 +41,8 @@ public final class ApiServer implements AutoCloseable {
         this.sockets = sockets;
     }
 
-    public static ApiServer start(List<Host> hosts, Router router) throws IOException {
+    public static ApiServer start(List<Host> hosts, Tls tls, Router router) throws IOException, ConfigException {
+        SslContext ssl = TlsContexts.server(tls);
         // Two threads do all HTTP framing; requests themselves run on virtual threads
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
         List<Channel> listeners = new ArrayList<>();
@@ -46,7 +50,9 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(group, listeners, sockets);
         try {
             for (Host host : hosts) {
-                ServerBootstrap bootstrap = new ServerBootstrap().group(group).childHandler(new ApiChannelInitializer(router));
+                SslContext hostSsl = host instanceof Host.Tcp ? ssl : null;
+                ServerBootstrap bootstrap = new ServerBootstrap().group(group)
+                        .childHandler(new ApiChannelInitializer(router, hostSsl));
                 switch (host) {
                     case Host.Unix unix -> {
                         prepareSocketPath(unix.path());
@@ -57,6 +63,13 @@ public final class ApiServer implements AutoCloseable {
                     }
                     case Host.Tcp tcp -> listeners.add(bootstrap.channel(EpollServerSocketChannel.class)
                             .bind(new InetSocketAddress(tcp.address(), tcp.port())).sync().channel());
+                }
+                if (host instanceof Host.Tcp) {
+                    Log.info("listening on TCP", "host", host, "tls", tls.mode());
+                    if (tls.mode() != Tls.Mode.VERIFY) {
+                        Log.warn("this TCP socket does not verify clients: whoever can reach it has root on this machine",
+                                "host", host);
+                    }
                 }
                 Log.debug("listening", "host", host);
             }

@@ -74,6 +74,24 @@ final class BodyStream extends InputStream {
         }
     }
 
+    boolean isEnded() {
+        lock.lock();
+        try {
+            return ended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isFailed() {
+        lock.lock();
+        try {
+            return failure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isComplete() {
         lock.lock();
         try {

@@ -8,6 +8,7 @@ import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
 import berth.api.errors.NotImplementedException;
 import berth.api.errors.NotModifiedException;
+import berth.api.errors.PayloadTooLargeException;
 import berth.api.errors.UnauthorizedException;
 import berth.api.errors.UnavailableException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -26,6 +27,7 @@ public final class ErrorStatus {
             case NotModifiedException _ -> HttpResponseStatus.NOT_MODIFIED;
             case UnavailableException _ -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             case NotImplementedException _ -> HttpResponseStatus.NOT_IMPLEMENTED;
+            case PayloadTooLargeException _ -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case InternalException _ -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
         };
     }

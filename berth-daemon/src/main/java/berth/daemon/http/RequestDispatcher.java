@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -86,7 +87,10 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 return;
             }
             body.offer(content.content());
-            if (content instanceof LastHttpContent) body.end();
+            if (content instanceof LastHttpContent) {
+                body.end();
+                if (current == null) body = null; // the unread rest of an answered request is now discarded
+            }
         } else if (!(msg instanceof HttpRequest)) {
             ReferenceCountUtil.release(msg);
         }
@@ -94,7 +98,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest http) {
         VersionedRequest versioned = http instanceof VersionedRequest v ? v : ApiVersionHandler.strip(http);
-        boolean keepAlive = HttpUtil.isKeepAlive(http) && versioned.decoderResult().isSuccess();
+        String framing = MessageFraming.problem(versioned.headers());
+        boolean keepAlive = HttpUtil.isKeepAlive(http) && versioned.decoderResult().isSuccess() && framing == null;
         NettyResponse response = new NettyResponse(ctx.channel(), keepAlive, this);
         BodyStream requestBody = new BodyStream(ctx.channel());
         current = response;
@@ -108,15 +113,17 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 headers, Map.of(), requestBody);
         String id = Long.toString(IDS.incrementAndGet());
         Thread.ofVirtual().name("api-" + id).start(() ->
-                ScopedValue.where(Log.REQUEST, id).run(() -> serve(versioned, request, requestBody, response)));
+                ScopedValue.where(Log.REQUEST, id).run(() -> serve(versioned, framing, request, requestBody, response)));
     }
 
-    private void serve(VersionedRequest http, Request request, BodyStream requestBody, NettyResponse response) {
+    private void serve(VersionedRequest http, String framing, Request request, BodyStream requestBody,
+                       NettyResponse response) {
         long started = System.nanoTime();
         try {
             if (http.decoderResult().isFailure()) {
                 throw new InvalidArgumentException("malformed HTTP request: " + http.decoderResult().cause().getMessage());
             }
+            if (framing != null) throw new InvalidArgumentException("malformed HTTP request: " + framing);
             if (http.rejection() != null) throw new InvalidArgumentException(http.rejection());
             router.route(request).handle(response);
             if (!response.started()) throw new InternalException(request.method() + " " + request.path() + " sent no response", null);
@@ -129,13 +136,17 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Called on the event loop when {@code response} is complete. */
+    /**
+     * Called on the event loop when {@code response} is complete. A body the route did not read (an unknown route,
+     * a refused request) is still read and discarded to its end: closing while the client is sending would reset
+     * the connection, and the client would see "broken pipe" instead of the answer.
+     */
     void responded(NettyResponse response) {
         if (response != current) return;
-        boolean reuse = raw == null && response.keepAlive() && body.isComplete() && !inputShutdown
+        boolean reuse = raw == null && response.keepAlive() && !body.isFailed() && !inputShutdown
                 && ctx.channel().isActive();
         current = null;
-        body = null;
+        if (raw != null || !reuse || body.isEnded()) body = null;
         if (raw != null) return;
         if (!reuse) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -163,7 +174,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof ChannelInputShutdownEvent) {
+        // Over TLS the client's half-close (the docker CLI's CloseWrite after stdin ends) is a close_notify alert
+        if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
             inputShutdown = true;
             if (raw != null) {
                 raw.end(); // the client closed stdin; its output keeps flowing

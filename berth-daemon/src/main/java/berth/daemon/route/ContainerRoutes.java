@@ -1,8 +1,12 @@
 package berth.daemon.route;
 
+import berth.api.Json;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.model.ContainerCreateRequest;
 import berth.engine.container.ContainerService;
+import berth.engine.container.CreatePolicy;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import berth.engine.container.ContainerService.AttachOptions;
 import berth.engine.container.ContainerService.ContainerListOptions;
 import berth.engine.container.ContainerService.WaitCondition;
@@ -21,22 +25,34 @@ public final class ContainerRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.post("/containers/create", this::containerCreate),
-                Route.get("/containers/json", this::containerList),
-                Route.get("/containers/{id}/json", this::containerInspect),
-                Route.post("/containers/{id}/start", this::containerStart),
-                Route.post("/containers/{id}/stop", this::containerStop),
-                Route.post("/containers/{id}/restart", this::containerRestart),
-                Route.post("/containers/{id}/kill", this::containerKill),
-                Route.delete("/containers/{id}", this::containerDelete),
-                Route.post("/containers/{id}/wait", this::containerWait),
-                Route.get("/containers/{id}/logs", this::containerLogs),
-                Route.post("/containers/{id}/attach", this::containerAttach));
+                Route.post("/containers/create", this::containerCreate).query("name").refuses("platform", ""),
+                Route.get("/containers/json", this::containerList).query("all", "limit", "filters", "size"),
+                Route.get("/containers/{id}/json", this::containerInspect).query("size"),
+                Route.post("/containers/{id}/start", this::containerStart).refuses("detachKeys", null),
+                Route.post("/containers/{id}/stop", this::containerStop).query("signal", "t"),
+                Route.post("/containers/{id}/restart", this::containerRestart).query("signal", "t"),
+                Route.post("/containers/{id}/kill", this::containerKill).query("signal"),
+                Route.delete("/containers/{id}", this::containerDelete).query("v", "force").refuses("link", "false"),
+                Route.post("/containers/{id}/wait", this::containerWait).query("condition"),
+                Route.get("/containers/{id}/logs", this::containerLogs)
+                        .query("follow", "stdout", "stderr", "since", "until", "timestamps", "tail"),
+                Route.post("/containers/{id}/attach", this::containerAttach).query("stream", "stdin", "stdout", "stderr")
+                        .refuses("logs", "false").refuses("detachKeys", null));
     }
 
     void containerCreate(Request request, Response response) {
-        ContainerCreateRequest body = request.json(ContainerCreateRequest.class);
-        if (body == null) throw new InvalidArgumentException("config cannot be empty in order to create a container");
+        JsonNode raw = request.json(JsonNode.class);
+        if (raw == null || raw.isNull()) {
+            throw new InvalidArgumentException("config cannot be empty in order to create a container");
+        }
+        // refused fields are judged on what the client sent, before decoding loses absent from zero
+        CreatePolicy.check(raw);
+        ContainerCreateRequest body;
+        try {
+            body = Json.mapper().treeToValue(raw, ContainerCreateRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
         response.json(201, containers.create(request.query("name"), body));
     }
 
@@ -47,7 +63,7 @@ public final class ContainerRoutes {
     }
 
     void containerInspect(Request request, Response response) {
-        response.json(200, containers.inspect(request.param("id")));
+        response.json(200, containers.inspect(request.param("id"), request.bool("size")));
     }
 
     void containerStart(Request request, Response response) {

@@ -41,7 +41,7 @@ final class ContainerStreams {
             } catch (CancellationException e) {
                 return;
             } catch (ExecutionException e) {
-                body = waitBody(-1, String.valueOf(e.getCause().getMessage()));
+                body = waitBody(-1, berth.daemon.log.ClientMessage.of(e.getCause()));
             }
             out.write(body.getBytes(StandardCharsets.UTF_8));
         }
@@ -61,10 +61,11 @@ final class ContainerStreams {
         LogOptions options = new LogOptions(request.bool("follow"), stdout, stderr,
                 Timestamps.parseNanos(request.query("since"), "since"), Timestamps.parseNanos(request.query("until"), "until"),
                 request.bool("timestamps"), tail(request.query("tail")));
-        boolean tty = Boolean.TRUE.equals(containers.inspect(id).config().tty());
+        ContainerService.LogStream logs = containers.logs(id, options);
+        boolean tty = logs.tty();
         try (ChunkedOutput out = response.stream(200, tty ? RAW : MULTIPLEXED)) {
             StreamFrames frames = new StreamFrames(out::write, !tty);
-            containers.logs(id, options, new ContainerService.LogSink() {
+            logs.writeTo(new ContainerService.LogSink() {
                 @Override
                 public void write(LogLine line) throws IOException {
                     byte[] content = line.content();

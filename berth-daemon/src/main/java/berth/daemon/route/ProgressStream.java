@@ -1,8 +1,7 @@
 package berth.daemon.route;
 
-import berth.api.errors.EngineException;
 import berth.api.model.ProgressMessage;
-import berth.daemon.log.Log;
+import berth.daemon.log.ClientMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
@@ -38,9 +37,8 @@ final class ProgressStream implements Consumer<ProgressMessage> {
     synchronized void fail(RuntimeException error) {
         if (out == null) throw error;
         if (!out.isOpen()) return;
-        if (!(error instanceof EngineException)) Log.error("stream failed after it started", error);
         try {
-            out.writeJsonLine(ProgressMessage.error(error.getMessage()));
+            out.writeJsonLine(ProgressMessage.error(ClientMessage.of(error)));
         } catch (IOException e) {
             // the client left while we reported the failure; nothing more to tell it
         }

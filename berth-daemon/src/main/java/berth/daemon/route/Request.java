@@ -3,6 +3,7 @@ package berth.daemon.route;
 import berth.api.ApiVersion;
 import berth.api.Json;
 import berth.api.errors.InvalidArgumentException;
+import berth.api.errors.PayloadTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -16,6 +17,12 @@ import java.util.Map;
  */
 public record Request(String method, String path, ApiVersion version, Map<String, List<String>> query,
                       Map<String, String> headers, Map<String, String> params, InputStream body) {
+    /** The largest JSON request body berthd reads; a create request with a large environment is a few kB. */
+    public static final int MAX_JSON_BODY = 4 << 20;
+
+    private static PayloadTooLargeException tooLarge() {
+        return new PayloadTooLargeException("request body is larger than " + (MAX_JSON_BODY >> 20) + " MiB");
+    }
 
     Request withParams(Map<String, String> pathParams) {
         return new Request(method, path, version, query, headers, pathParams, body);
@@ -65,10 +72,18 @@ public record Request(String method, String path, ApiVersion version, Map<String
         return Filters.parse(query("filters"));
     }
 
-    /** Reads a JSON body into {@code type}; an empty body is null. Only for small bodies: it reads them whole. */
+    /**
+     * Reads a JSON body into {@code type}; an empty body is null. At most {@link #MAX_JSON_BODY} bytes are read: a
+     * larger body is a 413 before it is held in memory (the dispatcher discards the rest as it arrives).
+     */
     public <T> T json(Class<T> type) {
+        String declared = header("content-length");
+        if (declared != null && declared.strip().matches("\\d{1,18}") && Long.parseLong(declared.strip()) > MAX_JSON_BODY) {
+            throw tooLarge();
+        }
         try {
-            byte[] bytes = body.readAllBytes();
+            byte[] bytes = body.readNBytes(MAX_JSON_BODY + 1);
+            if (bytes.length > MAX_JSON_BODY) throw tooLarge();
             if (bytes.length == 0) return null;
             return Json.mapper().readValue(bytes, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * In a template {@code {id}} matches one path segment and {@code {name*}} one or more segments, for image names
  * like {@code 127.0.0.1:5000/x/y:1} that the docker CLI sends unescaped.
  */
-public record Route(String method, String template, Pattern pattern, Handler handler, ApiVersion since) {
+public record Route(String method, String template, Pattern pattern, Handler handler, ApiVersion since,
+                    QueryParams query) {
 
     @FunctionalInterface
     public interface Handler {
@@ -33,11 +34,24 @@ public record Route(String method, String template, Pattern pattern, Handler han
     }
 
     private static Route of(String method, String template, Handler handler) {
-        return new Route(method, template, compile(template), handler, null);
+        return new Route(method, template, compile(template), handler, null, QueryParams.NONE);
     }
 
     public Route since(String version) {
-        return new Route(method, template, pattern, handler, ApiVersion.parse(version));
+        return new Route(method, template, pattern, handler, ApiVersion.parse(version), query);
+    }
+
+    /** Declares query parameters this route applies (see {@link QueryParams}). */
+    public Route query(String... applied) {
+        return new Route(method, template, pattern, handler, since, query.applying(applied));
+    }
+
+    /**
+     * Declares a parameter of Docker's API for this route that Berth does not implement: refused with 400 unless
+     * absent, empty or {@code defaultValue} (null when Docker gives it no default).
+     */
+    public Route refuses(String name, String defaultValue) {
+        return new Route(method, template, pattern, handler, since, query.refusing(name, defaultValue));
     }
 
     Matcher match(String path) {

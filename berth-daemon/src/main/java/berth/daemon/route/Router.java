@@ -36,6 +36,11 @@ public final class Router {
         return new Router(early, rest);
     }
 
+    /** The route table, in matching order. */
+    public List<Route> routes() {
+        return routes;
+    }
+
     /** The route for the request, with its path parameters filled in. */
     public Bound route(Request request) {
         Bound bound = match(request);
@@ -58,6 +63,7 @@ public final class Router {
                 throw new InvalidArgumentException(request.method() + " " + route.template() + " requires API version "
                         + route.since() + ", but the request uses " + request.version());
             }
+            route.query().check(request);
             return new Bound(route, request.withParams(params(route, m)));
         }
         return null;

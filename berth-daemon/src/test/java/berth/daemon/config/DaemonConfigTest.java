@@ -52,7 +52,7 @@ class DaemonConfigTest {
         DaemonConfig c = load("{\"data-root\":\"" + dir.resolve("data") + "\",\"insecure-registries\":[\"127.0.0.1:5000\"],"
                         + "\"debug\":true}",
                 "--exec-root", dir.resolve("exec").toString(), "-H", "unix://" + dir.resolve("a.sock"),
-                "--host=tcp://127.0.0.1:2375");
+                "--host=tcp://127.0.0.1:2375", "--tls=false");
         assertThat(c.dataRoot()).isEqualTo(dir.resolve("data"));
         assertThat(c.execRoot()).isEqualTo(dir.resolve("exec"));
         assertThat(c.insecureRegistries()).containsExactly("127.0.0.1:5000");
@@ -81,6 +81,29 @@ class DaemonConfigTest {
     void wrongValueTypeIsRejected() {
         assertThatThrownBy(() -> load("{\"debug\":\"yes\"}")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("debug");
+    }
+
+    @Test
+    void logDriverAndLogOptsBecomeTheContainersDefault() throws Exception {
+        DaemonConfig c = load("{\"log-driver\":\"local\",\"log-opts\":{\"max-size\":\"5m\",\"max-file\":\"2\"}}");
+        assertThat(c.logConfig()).isEqualTo(new berth.api.model.LogConfig("local", java.util.Map.of("max-size", "5m", "max-file", "2")));
+        assertThat(load("{}").logConfig().type()).isEqualTo("json-file");
+    }
+
+    @Test
+    void logDriverAndLogOptFlagsDoTheSame() throws Exception {
+        DaemonConfig c = load("{}", "--log-driver", "local", "--log-opt", "max-size=5m", "--log-opt=max-file=2");
+        assertThat(c.logConfig()).isEqualTo(new berth.api.model.LogConfig("local", java.util.Map.of("max-size", "5m", "max-file", "2")));
+    }
+
+    @Test
+    void badLogOptsStopTheDaemon() {
+        assertThatThrownBy(() -> load("{\"log-opts\":{\"max-size\":\"huge\"}}")).isInstanceOf(ConfigException.class)
+                .hasMessage("failed to set log opts: invalid size: 'huge'");
+        assertThatThrownBy(() -> load("{\"log-driver\":\"fluentbit\"}")).isInstanceOf(ConfigException.class)
+                .hasMessage("error looking up logging plugin fluentbit: plugin \"fluentbit\" not found");
+        assertThatThrownBy(() -> load("{\"log-opts\":{\"max-file\":3}}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log-opts");
     }
 
     @Test
@@ -127,5 +150,43 @@ class DaemonConfigTest {
         assertThat(Files.readString(pid).strip()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
         file.close();
         assertThat(pid).doesNotExist();
+    }
+
+    @Test
+    void tcpWithoutTlsIsRefusedEvenOnLoopback() {
+        assertThatThrownBy(() -> load("{}", "-H", "tcp://127.0.0.1:2375")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("refusing to listen on tcp://127.0.0.1:2375 without TLS client verification")
+                .hasMessageContaining("'--tls=false'");
+    }
+
+    @Test
+    void tlsWithoutVerificationIsRefusedToo() {
+        assertThatThrownBy(() -> load("{}", "-H", "tcp://127.0.0.1:2375", "--tls")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("without TLS client verification");
+    }
+
+    @Test
+    void anExplicitTlsFalseAcceptsPlainTcp() throws Exception {
+        DaemonConfig c = load("{}", "-H", "tcp://127.0.0.1:2375", "--tls=false");
+        assertThat(c.tls().mode()).isEqualTo(Tls.Mode.OFF);
+    }
+
+    @Test
+    void tlsverifyWithItsFilesFromFlags() throws Exception {
+        DaemonConfig c = load("{}", "-H", "tcp://0.0.0.0:2376", "--tlsverify", "--tlscacert", "/c/ca.pem",
+                "--tlscert", "/c/cert.pem", "--tlskey", "/c/key.pem");
+        assertThat(c.tls()).isEqualTo(new Tls(Tls.Mode.VERIFY, Path.of("/c/ca.pem"), Path.of("/c/cert.pem"), Path.of("/c/key.pem")));
+    }
+
+    @Test
+    void tlsSettingsFromDaemonJson() throws Exception {
+        DaemonConfig c = load("{\"hosts\":[\"tcp://127.0.0.1:2376\"],\"tlsverify\":true,\"tlscacert\":\"/d/ca.pem\","
+                + "\"tlscert\":\"/d/cert.pem\",\"tlskey\":\"/d/key.pem\"}");
+        assertThat(c.tls()).isEqualTo(new Tls(Tls.Mode.VERIFY, Path.of("/d/ca.pem"), Path.of("/d/cert.pem"), Path.of("/d/key.pem")));
+    }
+
+    @Test
+    void unixSocketsNeedNoTls() throws Exception {
+        assertThat(load("{}").tls().mode()).isEqualTo(Tls.Mode.OFF);
     }
 }

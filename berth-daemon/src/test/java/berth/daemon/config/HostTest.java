@@ -20,9 +20,8 @@ class HostTest {
     }
 
     @Test
-    void tcpOffLoopbackIsRefusedUntilTls() {
-        assertThatThrownBy(() -> Host.parse("tcp://0.0.0.0:2375")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("only allowed on loopback");
+    void tcpOnAnyAddress() throws ConfigException {
+        assertThat(Host.parse("tcp://0.0.0.0:2376")).isEqualTo(new Host.Tcp("0.0.0.0", 2376));
     }
 
     @Test

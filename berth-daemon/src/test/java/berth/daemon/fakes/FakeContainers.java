@@ -91,9 +91,21 @@ public final class FakeContainers implements ContainerService {
         return onWait.apply(nameOrId, condition);
     }
 
+    /** The container is resolved through {@link #onInspect} first, as the real service checks it before streaming. */
     @Override
-    public void logs(String nameOrId, LogOptions options, LogSink sink) throws IOException {
-        onLogs.logs(nameOrId, options, sink);
+    public LogStream logs(String nameOrId, LogOptions options) {
+        boolean tty = Boolean.TRUE.equals(onInspect.apply(nameOrId).config().tty());
+        return new LogStream() {
+            @Override
+            public boolean tty() {
+                return tty;
+            }
+
+            @Override
+            public void writeTo(LogSink sink) throws IOException {
+                onLogs.logs(nameOrId, options, sink);
+            }
+        };
     }
 
     @Override

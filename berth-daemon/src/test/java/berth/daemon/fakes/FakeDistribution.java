@@ -14,14 +14,19 @@ public final class FakeDistribution implements DistributionService {
 
     public Behaviour onPull = (n, t, p) -> { };
     public Behaviour onPush = (n, t, p) -> { };
+    /** The last requests, credential and platform included, for tests of what the routes pass on. */
+    public volatile PullRequest lastPull;
+    public volatile PushRequest lastPush;
 
     @Override
-    public void pull(String image, String tag, Consumer<ProgressMessage> progress) {
-        onPull.run(image, tag, progress);
+    public void pull(PullRequest request, Consumer<ProgressMessage> progress) {
+        lastPull = request;
+        onPull.run(request.image(), request.tag(), progress);
     }
 
     @Override
-    public void push(String name, String tag, Consumer<ProgressMessage> progress) {
-        onPush.run(name, tag, progress);
+    public void push(PushRequest request, Consumer<ProgressMessage> progress) {
+        lastPush = request;
+        onPush.run(request.name(), request.tag(), progress);
     }
 }

@@ -22,12 +22,13 @@ public final class FakeImages implements ImageService {
 
     @Override
     public List<ImageSummary> list(ImageListOptions options) {
-        calls.add("list all=" + options.all() + " filters=" + options.filters());
+        calls.add("list all=" + options.all() + " filters=" + options.filters()
+                + (options.sharedSize() ? " shared-size=true" : ""));
         return List.of();
     }
 
     @Override
-    public ImageInspect inspect(String name) {
+    public ImageInspect inspect(String name, berth.api.ApiVersion version) {
         calls.add("inspect " + name);
         throw NotFoundException.image(name);
     }

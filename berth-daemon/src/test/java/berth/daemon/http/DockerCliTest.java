@@ -35,10 +35,10 @@ class DockerCliTest {
     private Path socket;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         assumeTrue(Files.isExecutable(DOCKER), "the docker CLI is not installed");
         socket = dir.resolve("run/berth.sock");
-        server = ApiServer.start(List.of(new Host.Unix(socket)), test.router());
+        server = ApiServer.start(List.of(new Host.Unix(socket)), berth.daemon.config.Tls.OFF, test.router());
     }
 
     @AfterEach
@@ -60,6 +60,23 @@ class DockerCliTest {
     }
 
     record Result(int code, String out, String err) {}
+
+    @Test
+    void buildOfASmallContextGetsAClearErrorInsteadOfABrokenPipe() throws Exception {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY data /data\n");
+        Files.write(context.resolve("data"), new byte[2 << 20]);
+        ProcessBuilder builder = new ProcessBuilder(DOCKER.toString(), "-H", "unix://" + socket, "build", "-t", "x", context.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("DOCKER_CONFIG", dir.resolve("cli").toString());
+        builder.environment().put("DOCKER_BUILDKIT", "0");
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(err).as(out + err).contains("page not found").doesNotContain("broken pipe").doesNotContain("connection reset");
+    }
 
     @Test
     void socketIsRootOnly() throws IOException {

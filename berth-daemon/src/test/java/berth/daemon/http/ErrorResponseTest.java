@@ -10,6 +10,7 @@ import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
 import berth.api.errors.NotImplementedException;
 import berth.api.errors.NotModifiedException;
+import berth.api.errors.PayloadTooLargeException;
 import berth.api.errors.UnauthorizedException;
 import berth.api.errors.UnavailableException;
 import berth.daemon.log.Log;
@@ -46,7 +47,7 @@ class ErrorResponseTest {
                 Arguments.of(new ForbiddenException("no"), 403),
                 Arguments.of(new UnavailableException("later"), 503),
                 Arguments.of(new NotImplementedException("never"), 501),
-                Arguments.of(new InternalException("broken", null), 500));
+                Arguments.of(new PayloadTooLargeException("too big"), 413));
     }
 
     @ParameterizedTest
@@ -81,14 +82,28 @@ class ErrorResponseTest {
     }
 
     @Test
-    void unexpectedExceptionIs500WithItsMessageAndIsLoggedWithItsStack() {
+    void unexpectedExceptionIs500WithAGenericMessageAndAnIdTheLogCarriesWithTheStack() {
         try (ApiChannel api = new TestApi().channel(Route.get("/fail", (q, r) -> {
-            throw new IllegalStateException("disk on fire");
+            throw new IllegalStateException("SQLITE_CONSTRAINT at /var/lib/berth/berth.db");
         }))) {
             RawResponse r = api.exchange(TestApi.get("/fail"));
             assertThat(r.status()).isEqualTo(500);
-            assertThat(r.body()).isEqualTo("{\"message\":\"disk on fire\"}\n");
-            assertThat(log.toString()).contains("level=error").contains("IllegalStateException: disk on fire");
+            assertThat(r.body()).doesNotContain("SQLITE").doesNotContain("/var/lib/berth").contains("internal error");
+            String id = r.body().replaceAll("(?s).*error id ([0-9a-f]+).*", "$1");
+            assertThat(log.toString()).contains("level=error").contains("error-id=" + id)
+                    .contains("IllegalStateException: SQLITE_CONSTRAINT at /var/lib/berth/berth.db");
+        }
+    }
+
+    @Test
+    void internalExceptionDetailStaysInTheLog() {
+        try (ApiChannel api = new TestApi().channel(Route.get("/fail", (q, r) -> {
+            throw new InternalException("UPDATE containers SET state=? failed", new java.sql.SQLException("locked"));
+        }))) {
+            RawResponse r = api.exchange(TestApi.get("/fail"));
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.body()).doesNotContain("UPDATE").doesNotContain("locked");
+            assertThat(log.toString()).contains("UPDATE containers SET state=? failed").contains("SQLException: locked");
         }
     }
 

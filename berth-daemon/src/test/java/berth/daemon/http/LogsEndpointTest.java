@@ -3,6 +3,7 @@ package berth.daemon.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berth.api.Json;
+import berth.api.errors.NotImplementedException;
 import berth.api.model.ContainerInspect;
 import berth.engine.container.ContainerService.LogLine;
 import berth.engine.container.ContainerService.LogOptions;
@@ -54,6 +55,19 @@ class LogsEndpointTest {
             RawResponse r = api.exchange(TestApi.get("/containers/abc/logs?stdout=1&stderr=1&timestamps=1&tail=all"));
             assertThat(r.header("Content-Type")).isEqualTo("application/vnd.docker.raw-stream");
             assertThat(r.body()).isEqualTo("2026-11-23T06:00:00.500000000Z out\n2026-11-23T06:00:00.500000000Z err\n");
+        }
+    }
+
+    @Test
+    void aContainerWhoseLogCannotBeReadGetsAnErrorNotAnEmptyStream() {
+        TestApi test = new TestApi();
+        test.containers.onInspect = id -> {
+            throw new NotImplementedException("configured logging driver does not support reading");
+        };
+        try (ApiChannel api = test.channel()) {
+            RawResponse r = api.exchange(TestApi.get("/v1.50/containers/abc/logs?stdout=1"));
+            assertThat(r.status()).isEqualTo(501);
+            assertThat(r.body()).contains("configured logging driver does not support reading");
         }
     }
 

@@ -47,13 +47,27 @@ class StreamedBodyTest {
         TestApi test = new TestApi();
         test.distribution.onPull = (name, tag, progress) -> {
             progress.accept(ProgressMessage.status("Pulling from x"));
-            throw new berth.api.errors.InternalException("digest mismatch", null);
+            throw new berth.api.errors.InternalException("digest mismatch",
+                    new berth.engine.content.DigestMismatchException("digest mismatch"));
         };
         try (ApiChannel api = test.channel()) {
             RawResponse r = api.exchange(TestApi.post("/images/create?fromImage=x&tag=1"));
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("{\"status\":\"Pulling from x\"}\r\n"
                     + "{\"error\":\"digest mismatch\",\"errorDetail\":{\"message\":\"digest mismatch\"}}\r\n");
+        }
+    }
+
+    @Test
+    void internalFailureAfterProgressIsAGenericErrorLine() {
+        TestApi test = new TestApi();
+        test.distribution.onPull = (name, tag, progress) -> {
+            progress.accept(ProgressMessage.status("Pulling from x"));
+            throw new berth.api.errors.InternalException("rename /var/lib/berth/content/ingest/1 failed", null);
+        };
+        try (ApiChannel api = test.channel()) {
+            RawResponse r = api.exchange(TestApi.post("/images/create?fromImage=x&tag=1"));
+            assertThat(r.body()).contains("internal error").doesNotContain("/var/lib/berth");
         }
     }
 

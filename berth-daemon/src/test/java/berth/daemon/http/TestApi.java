@@ -29,7 +29,7 @@ final class TestApi {
         List<Route> routes = new ArrayList<>(List.of(extra));
         routes.addAll(new VersionRoutes(new Components(EngineConfig.of(Path.of("/nonexistent/data"),
                 Path.of("/nonexistent/exec"), Set.of(), false))).routes());
-        routes.addAll(new SystemRoutes(TestApi::info, events).routes());
+        routes.addAll(new SystemRoutes(TestApi::info, events, types -> new berth.api.model.DiskUsage(0, null, null, null, null)).routes());
         routes.addAll(new ImageRoutes(images, distribution).routes());
         routes.addAll(new ContainerRoutes(containers).routes());
         return new Router(routes);

@@ -7,16 +7,20 @@ import berth.api.errors.NotFoundException;
 import berth.api.model.ContainerConfig;
 import berth.api.model.ContainerCreateRequest;
 import berth.api.model.HostConfig;
+import berth.api.model.LogConfig;
 import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
 import berth.engine.image.Reference;
 import berth.engine.runtime.BindMount;
+import berth.engine.store.Database;
+import berth.engine.store.Leases;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Validates a create request and records the container: the row goes in as 'creating', the directory is prepared,
@@ -29,11 +33,17 @@ final class ContainerCreator {
     private final ContainerRepository repo;
     private final ImageStore images;
     private final Function<String, ContainerLayout> layouts;
+    private final Leases leases;
+    private final UnaryOperator<LogConfig> logConfigInForce;
 
-    ContainerCreator(ContainerRepository repo, ImageStore images, Function<String, ContainerLayout> layouts) {
+    /** {@code logConfigInForce}: the request's LogConfig with the daemon's defaults merged in, or Docker's 400. */
+    ContainerCreator(ContainerRepository repo, ImageStore images, Function<String, ContainerLayout> layouts, Leases leases,
+                     UnaryOperator<LogConfig> logConfigInForce) {
         this.repo = repo;
         this.images = images;
         this.layouts = layouts;
+        this.leases = leases;
+        this.logConfigInForce = logConfigInForce;
     }
 
     ContainerRecord create(String name, ContainerCreateRequest request) {
@@ -41,9 +51,9 @@ final class ContainerCreator {
                 || request.config().image().isEmpty()) {
             throw new InvalidArgumentException("Config cannot be empty in order to create a container");
         }
-        ContainerConfig user = request.config();
-        HostConfig hostConfig = request.hostConfigOrEmpty();
-        BindMount.parseAll(hostConfig.binds());
+        ContainerConfig user = withCleanWorkingDir(request.config());
+        HostConfig requested = request.hostConfigOrEmpty();
+        HostConfig hostConfig = validate(requested, logConfigInForce.apply(requested.logConfig()));
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
         ImageRecord image = resolveImage(user.image());
@@ -53,7 +63,14 @@ final class ContainerCreator {
         ContainerRecord record = new ContainerRecord(id, containerName, image.id().toString(), user.image(),
                 Instant.now().toString(), merged, hostConfig, command.getFirst(),
                 List.copyOf(command.subList(1, command.size())));
-        record = insert(record, generated);
+        // Leased from here until the row exists: a collection meanwhile keeps the image's layers for this container.
+        try (var _ = leases.acquire("create " + id).add(image.id(), image.manifestDigest()).add(image.chainIds())) {
+            record = insert(record, generated);
+        } catch (Database.StoreException e) {
+            // The image was removed since it was resolved: the same answer as if it had never been there.
+            if (e.isForeignKeyViolation()) throw NotFoundException.image(user.image());
+            throw e;
+        }
         try {
             ContainerFiles.prepare(layouts.apply(id), merged.hostname());
         } catch (IOException e) {
@@ -62,6 +79,34 @@ final class ContainerCreator {
         }
         repo.updateState(id, RuntimeState.creating().withStatus(ContainerStatus.CREATED));
         return record;
+    }
+
+    /**
+     * The checks that need typed values (the create policy has already refused fields Berth does not apply); returns
+     * the host config in force.
+     */
+    static HostConfig validate(HostConfig h, LogConfig logConfig) {
+        BindMounts.of(h);
+        Capabilities.validate(h.capAdd(), h.capDrop());
+        if (h.runsInit()) InitBinary.path();
+        if (h.shmSize() != null && h.shmSize() < 0) throw new InvalidArgumentException("SHM size can not be less than 0");
+        if (h.annotations() != null && h.annotations().containsKey("")) {
+            throw new InvalidArgumentException("invalid Annotations: the empty string is not permitted as an annotation key");
+        }
+        return HostConfigDefaults.inForce(h, logConfig);
+    }
+
+    /** moby's translateWorkingDir: an absolute path, cleaned; a relative one is refused at create, not at start. */
+    static ContainerConfig withCleanWorkingDir(ContainerConfig c) {
+        String wd = c.workingDir();
+        if (wd == null || wd.isEmpty()) return c;
+        if (!wd.startsWith("/")) {
+            throw new InvalidArgumentException("the working directory '" + wd + "' is invalid, it needs to be an absolute path");
+        }
+        String clean = java.nio.file.Path.of(wd).normalize().toString();
+        return new ContainerConfig(c.hostname(), c.domainname(), c.user(), c.attachStdin(), c.attachStdout(),
+                c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd(), c.image(),
+                c.volumes(), clean, c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(), c.shell());
     }
 
     /** A generated name that happens to be taken is replaced by another; a chosen one is the user's conflict. */

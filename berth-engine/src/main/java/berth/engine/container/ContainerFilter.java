@@ -1,32 +1,74 @@
 package berth.engine.container;
 
 import berth.api.errors.InvalidArgumentException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The filters of {@code GET /containers/json}: values of one key are alternatives, keys must all match.
- * name is a regular expression searched in "/name" and "name" (as Docker does), id a prefix, label "k" or "k=v".
+ * name is a regular expression searched in "/name" and "name" (as Docker does), id a prefix, label "k" or "k=v",
+ * before/since a container created earlier/later than the named one. Keys of Docker's that Berth cannot apply yet
+ * (networks, volumes, ports) are refused like unknown ones; values are checked before anything is listed.
  */
-record ContainerFilter(Map<String, List<String>> filters, Function<String, String> imageIdOf) {
+record ContainerFilter(Map<String, List<String>> filters, Function<String, String> imageIdOf,
+                       Map<String, Instant> createdOf) {
     private static final Set<String> KEYS = Set.of("status", "name", "label", "id", "exited", "ancestor", "before",
-            "since", "volume", "network", "health", "isolation", "is-task", "publish", "expose");
+            "since", "health", "is-task");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
+    private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
 
     static ContainerFilter of(Map<String, List<String>> filters, Function<String, String> imageIdOf) {
+        return of(filters, imageIdOf, name -> {
+            throw berth.api.errors.NotFoundException.container(name);
+        });
+    }
+
+    /** {@code containerOf} resolves the names given to before/since (unknown ones are 404, as in Docker). */
+    static ContainerFilter of(Map<String, List<String>> filters, Function<String, String> imageIdOf,
+                              Function<String, ContainerRecord> containerOf) {
         Map<String, List<String>> f = filters == null ? Map.of() : filters;
+        Map<String, Instant> createdOf = new HashMap<>();
         for (var e : f.entrySet()) {
-            if (!KEYS.contains(e.getKey())) throw new InvalidArgumentException("invalid filter '" + e.getKey() + "'");
-            if (e.getKey().equals("status")) {
-                for (String v : e.getValue()) {
-                    if (!STATUSES.contains(v)) throw new InvalidArgumentException("invalid filter 'status=" + v + "'");
+            String key = e.getKey();
+            if (!KEYS.contains(key)) throw new InvalidArgumentException("invalid filter '" + key + "'");
+            for (String v : e.getValue()) {
+                switch (key) {
+                    case "status" -> {
+                        if (!STATUSES.contains(v)) throw new InvalidArgumentException("invalid filter 'status=" + v + "'");
+                    }
+                    case "health" -> {
+                        if (!HEALTH.contains(v)) throw new InvalidArgumentException("Unrecognised filter value for health: " + v);
+                    }
+                    case "is-task" -> {
+                        if (!v.equals("true") && !v.equals("false")) {
+                            throw new InvalidArgumentException("invalid filter 'is-task=" + v + "': expected true or false");
+                        }
+                    }
+                    case "exited" -> {
+                        if (!v.matches("-?\\d{1,9}")) {
+                            throw new InvalidArgumentException("invalid filter 'exited=" + v + "': not an exit code");
+                        }
+                    }
+                    case "name" -> {
+                        try {
+                            Pattern.compile(v);
+                        } catch (PatternSyntaxException bad) {
+                            throw new InvalidArgumentException("invalid filter 'name=" + v + "': bad regular expression: "
+                                    + bad.getDescription());
+                        }
+                    }
+                    case "before", "since" -> createdOf.put(v, Instant.parse(containerOf.apply(v).created()));
+                    default -> { }
                 }
             }
         }
-        return new ContainerFilter(f, imageIdOf);
+        return new ContainerFilter(f, imageIdOf, Map.copyOf(createdOf));
     }
 
     boolean matches(ContainerRepository.Row row) {
@@ -56,17 +98,19 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
             case "exited" -> row.state().status() == ContainerStatus.EXITED && value.equals(String.valueOf(row.state().exitCode()));
             case "ancestor" -> value.equals(r.imageName()) || r.imageId().equals(imageIdOf.apply(value))
                     || r.imageId().startsWith("sha256:" + value) || r.imageId().equals(value);
+            case "before" -> Instant.parse(r.created()).isBefore(createdOf.get(value));
+            case "since" -> Instant.parse(r.created()).isAfter(createdOf.get(value));
+            // Berth has no health checks yet: every container's health is "none"
+            case "health" -> value.equals("none");
+            // nor swarm tasks
+            case "is-task" -> value.equals("false");
             default -> false;
         };
     }
 
-    /** moby daemon/list.go: the name with and without its leading slash; a bad expression matches nothing. */
+    /** moby daemon/list.go: the name with and without its leading slash (the expression was checked in of). */
     private static boolean nameMatches(String regex, String name) {
-        try {
-            Pattern p = Pattern.compile(regex);
-            return p.matcher("/" + name).find() || p.matcher(name).find();
-        } catch (java.util.regex.PatternSyntaxException e) {
-            return false;
-        }
+        Pattern p = Pattern.compile(regex);
+        return p.matcher("/" + name).find() || p.matcher(name).find();
     }
 }

@@ -29,7 +29,16 @@ public interface ContainerService {
                                  berth.engine.layer.LayerStore layers, berth.engine.events.EventService events,
                                  java.nio.file.Path dataRoot, java.nio.file.Path execRoot, java.nio.file.Path runc,
                                  java.nio.file.Path conmon) throws IOException {
-        LocalContainerService service = new LocalContainerService(db, images, layers, events, dataRoot, execRoot, runc, conmon);
+        return open(db, images, layers, events, dataRoot, execRoot, runc, conmon, null);
+    }
+
+    /** As above, with the daemon's default log configuration (daemon.json's log-driver and log-opts; null: none). */
+    static ContainerService open(berth.engine.store.Database db, berth.engine.image.ImageStore images,
+                                 berth.engine.layer.LayerStore layers, berth.engine.events.EventService events,
+                                 java.nio.file.Path dataRoot, java.nio.file.Path execRoot, java.nio.file.Path runc,
+                                 java.nio.file.Path conmon, berth.api.model.LogConfig logDefaults) throws IOException {
+        LocalContainerService service = new LocalContainerService(db, images, layers, events, dataRoot, execRoot, runc,
+                conmon, logDefaults);
         service.recover();
         return service;
     }
@@ -53,6 +62,12 @@ public interface ContainerService {
 
     ContainerInspect inspect(String nameOrId);
 
+    /** Inspect; with {@code size}, also SizeRw and SizeRootFs. */
+    default ContainerInspect inspect(String nameOrId, boolean size) {
+        if (size) throw new berth.api.errors.InvalidArgumentException("size is not supported by this container service");
+        return inspect(nameOrId);
+    }
+
     List<ContainerSummary> list(ContainerListOptions options);
 
     /**
@@ -61,8 +76,12 @@ public interface ContainerService {
      */
     CompletableFuture<WaitResponse> wait(String nameOrId, WaitCondition condition);
 
-    /** Writes the container's log lines to {@code sink}; with follow, keeps going until the container stops or the sink closes. */
-    void logs(String nameOrId, LogOptions options, LogSink sink) throws IOException;
+    /**
+     * Resolves the container and checks that its log can be read (a container with log driver "none" throws
+     * NotImplementedException, as dockerd answers 501), before any response is sent; the returned stream then writes
+     * the lines, and with follow keeps going until the container stops or the sink closes.
+     */
+    LogStream logs(String nameOrId, LogOptions options);
 
     /**
      * Validates and registers an attach. Registering before the 101 response is sent guarantees that a later
@@ -101,6 +120,14 @@ public interface ContainerService {
     }
 
     record LogLine(StreamType stream, Instant time, byte[] content) {}
+
+    /** A container's log, ready to be read. */
+    interface LogStream {
+        /** True when the container has a TTY: its output is one raw stream. */
+        boolean tty();
+
+        void writeTo(LogSink sink) throws IOException;
+    }
 
     interface LogSink {
         void write(LogLine line) throws IOException;

@@ -29,28 +29,32 @@ final class ContainerStarter {
     private final Runc runc;
     private final Conmon conmon;
     private final Attacher attacher;
+    private final ContainerLogs logs;
 
-    ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher) {
+    ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
+                     ContainerLogs logs) {
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
         this.runc = runc;
         this.conmon = conmon;
         this.attacher = attacher;
+        this.logs = logs;
     }
 
     /** Runs the container's process; returns its host pid. On failure the caller undoes the mount and runc state. */
     int start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
-        UserResolver.Ids ids = UserResolver.resolve(r.config().user(), l.rootfs());
-        ProcessSpec spec = new ProcessSpec(r.id(), ProcessSpecs.command(r), ProcessSpecs.env(r), ProcessSpecs.cwd(r),
-                ids.uid(), ids.gid(), ids.additionalGids(), r.tty(), r.config().hostname(), l.rootfs(), l.hosts(),
-                l.hostname(), l.resolvConf(), Boolean.TRUE.equals(r.hostConfig().readonlyRootfs()), ProcessSpecs.binds(r));
+        ProcessSpec spec = ProcessSpecs.spec(r, l);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
         Path link = l.shortLink();
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, l.dir());
-        int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), l.log(), l.persist(), r.openStdin(), r.tty()));
+        LogPolicy log = logs.policy(r);
+        Path logFile = logs.beforeStart(l, log);
+        int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), logFile, log.maxSize(), l.persist(),
+                r.openStdin(), r.tty()));
+        logs.keep(l, log);
         attacher.connectAll(r.id(), link.resolve("attach"));
         runc.start(r.id());
         return pid;

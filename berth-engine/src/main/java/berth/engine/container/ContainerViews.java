@@ -3,6 +3,9 @@ package berth.engine.container;
 import berth.api.model.ContainerInspect;
 import berth.api.model.ContainerState;
 import berth.api.model.ContainerSummary;
+import berth.api.model.EndpointSettings;
+import berth.api.model.HostConfig;
+import berth.api.model.NetworkSettings;
 import berth.api.model.GraphDriver;
 import berth.api.model.MountPoint;
 import berth.engine.runtime.BindMount;
@@ -31,33 +34,75 @@ final class ContainerViews {
         graph.put("MergedDir", layout.rootfs().toString());
         graph.put("UpperDir", layout.upper().toString());
         graph.put("WorkDir", layout.work().toString());
-        Map<String, Object> network = new LinkedHashMap<>();
-        network.put("Bridge", "");
-        network.put("SandboxID", "");
-        network.put("SandboxKey", "");
-        network.put("Ports", Map.of());
-        network.put("Networks", Map.of());
+        HostConfig hostConfig = HostConfigDefaults.inForce(r.hostConfig());
         return new ContainerInspect(r.id(), r.created(), r.path(), r.args(), state, r.imageId(),
                 layout.resolvConf().toString(), layout.hostname().toString(), layout.hosts().toString(),
                 layout.log().toString(), "/" + r.name(), s.restartCount(), "overlay2", "linux", "", "", "", null,
-                r.hostConfig(), new GraphDriver("overlay2", graph), mounts(r), r.config(), network);
+                hostConfig, new GraphDriver("overlay2", graph), null, null, mounts(r), r.config(), networkSettings(hostConfig));
+    }
+
+    /**
+     * A container has its own loopback and nothing else in this release: Docker's answer for a container on the
+     * "none" network, with no sandbox of Berth's to name.
+     */
+    static NetworkSettings networkSettings(HostConfig h) {
+        Map<String, EndpointSettings> networks = new LinkedHashMap<>();
+        networks.put(networkMode(h), EndpointSettings.unconnected());
+        return new NetworkSettings("", "", "", Map.of(), false, "", 0, null, null, "", "", "", 0, "", 0, "", "",
+                networks);
+    }
+
+    /**
+     * SizeRw is what the container wrote (its upper dir); SizeRootFs adds the image's unpacked size, as
+     * {@code docker inspect --size} reports both.
+     */
+    static long writtenBytes(Path upper) {
+        long[] total = {0};
+        try {
+            java.nio.file.Files.walkFileTree(upper, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (a.isRegularFile()) total[0] += a.size();
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (java.io.IOException e) {
+            // an upper dir that is gone (a container being removed) has written nothing
+        }
+        return total[0];
+    }
+
+    /** "default" means the daemon's default network, which in this release is none. */
+    static String networkMode(HostConfig h) {
+        String mode = h.networkMode();
+        return mode == null || mode.isEmpty() || mode.equals("default") ? "none" : mode;
     }
 
     static List<MountPoint> mounts(ContainerRecord r) {
-        return BindMount.parseAll(r.hostConfig().binds()).stream()
-                .map(b -> new MountPoint("bind", null, b.source(), b.destination(), null, b.readOnly() ? "ro" : "",
-                        !b.readOnly(), "rprivate"))
-                .toList();
+        List<MountPoint> out = new java.util.ArrayList<>();
+        for (BindMount b : BindMount.parseAll(r.hostConfig().binds())) out.add(mountPoint(b, b.readOnly() ? "ro" : ""));
+        for (BindMount b : BindMounts.fromMounts(r.hostConfig().mounts(), false)) out.add(mountPoint(b, ""));
+        return out;
+    }
+
+    private static MountPoint mountPoint(BindMount b, String mode) {
+        return new MountPoint("bind", null, b.source(), b.destination(), null, mode, !b.readOnly(), "rprivate");
     }
 
     static ContainerSummary summary(ContainerRepository.Row row) {
         ContainerRecord r = row.record();
-        Map<String, Object> hostConfig = Map.of("NetworkMode",
-                r.hostConfig().networkMode() == null || r.hostConfig().networkMode().isEmpty() ? "none" : r.hostConfig().networkMode());
+        String network = networkMode(r.hostConfig());
+        Map<String, Object> hostConfig = Map.of("NetworkMode", network);
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
                 Instant.parse(r.created()).getEpochSecond(), List.of(),
                 r.config().labels() == null ? Map.of() : r.config().labels(), row.state().status().docker(),
-                status(row.state(), Instant.now()), hostConfig, Map.of("Networks", Map.of()), mounts(r));
+                status(row.state(), Instant.now()), hostConfig,
+                Map.of("Networks", Map.of(network, EndpointSettings.unconnected())), mounts(r));
     }
 
     /** moby's list: args containing a space are single-quoted. */

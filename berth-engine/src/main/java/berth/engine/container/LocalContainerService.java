@@ -11,6 +11,7 @@ import berth.api.model.ContainerCreateRequest;
 import berth.api.model.ContainerInspect;
 import berth.api.model.ContainerSummary;
 import berth.api.model.IdResponse;
+import berth.api.model.LogConfig;
 import berth.api.model.WaitResponse;
 import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
@@ -46,12 +47,13 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Attacher attacher = new Attacher();
     private final ContainerStarter starter;
     private final ContainerCreator creator;
+    private final ContainerLogs logs;
     private final Waiters waiters = new Waiters();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
-                          Path execRoot, Path runcBinary, Path conmonBinary) throws IOException {
+                          Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults) throws IOException {
         this.repo = new ContainerRepository(db);
         this.images = images;
         this.events = events;
@@ -64,8 +66,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         this.exits = new ExitWatcher(execRoot.resolve("exits"), this::onExit);
         this.cleanup = new RuntimeCleanup(runc, exits);
-        this.creator = new ContainerCreator(repo, images, this::layout);
-        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher);
+        this.logs = new ContainerLogs(logDefaults);
+        this.creator = new ContainerCreator(repo, images, this::layout, db.leases(), logs::merge);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
     }
 
     ContainerLayout layout(String id) {
@@ -195,7 +198,12 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         if (!row.state().isRunning()) throw new NotModifiedException("container already stopped");
         ContainerConfig c = row.record().config();
-        int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal : c.stopSignal() != null ? c.stopSignal() : "TERM");
+        int sig;
+        try {
+            sig = Signals.parse(signal != null && !signal.isEmpty() ? signal : c.stopSignal() != null ? c.stopSignal() : "TERM");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException(e.getMessage());
+        }
         int timeout = timeoutSeconds != null ? timeoutSeconds : c.stopTimeout() != null ? c.stopTimeout() : 10;
         stopRunning(row, sig, timeout);
     }
@@ -304,6 +312,18 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     }
 
     @Override
+    public ContainerInspect inspect(String nameOrId, boolean size) {
+        ContainerInspect inspect = inspect(nameOrId);
+        if (!size) return inspect;
+        long rw = ContainerViews.writtenBytes(layout(inspect.id()).upper());
+        return inspect.withSizes(rw, rw + imageSize(inspect.image()));
+    }
+
+    private long imageSize(String imageId) {
+        return images.get(berth.engine.content.Digest.parse(imageId)).map(i -> i.size()).orElse(0L);
+    }
+
+    @Override
     public List<ContainerSummary> list(ContainerListOptions options) {
         ContainerFilter filter = ContainerFilter.of(options.filters(), name -> {
             try {
@@ -311,14 +331,19 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 return "";
             }
-        });
+        }, name -> repo.resolve(name).record());
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
             if (!all && !row.state().isRunning()) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
-            out.add(ContainerViews.summary(row));
+            ContainerSummary summary = ContainerViews.summary(row);
+            if (options.size()) {
+                long rw = ContainerViews.writtenBytes(layout(row.record().id()).upper());
+                summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
+            }
+            out.add(summary);
             if (options.limit() > 0 && out.size() >= options.limit()) break;
         }
         return out;
@@ -342,10 +367,20 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     }
 
     @Override
-    public void logs(String nameOrId, LogOptions options, LogSink sink) throws IOException {
-        ContainerRepository.Row row = repo.resolve(nameOrId);
-        String id = row.record().id();
-        LogReader.read(layout(id).log(), options, sink, () -> isRunning(id));
+    public LogStream logs(String nameOrId, LogOptions options) {
+        ContainerRecord record = repo.resolve(nameOrId).record();
+        logs.checkReadable(record);
+        return new LogStream() {
+            @Override
+            public boolean tty() {
+                return record.tty();
+            }
+
+            @Override
+            public void writeTo(LogSink sink) throws IOException {
+                logs.read(record, layout(record.id()), options, sink, () -> isRunning(record.id()));
+            }
+        };
     }
 
     @Override
@@ -371,6 +406,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     void recover() throws IOException {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
+        for (ContainerRepository.Row row : repo.list()) {
+            if (row.state().isRunning()) logs.resume(row.record(), layout(row.record().id()));
+        }
         Thread.ofVirtual().name("exit-sweeper").start(() -> {
             while (!closed) {
                 try {
@@ -406,5 +444,6 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         closed = true;
         exits.close();
         cleanup.close();
+        logs.close();
     }
 }

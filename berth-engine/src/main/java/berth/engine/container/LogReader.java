@@ -4,157 +4,167 @@ import berth.engine.container.ContainerService.LogLine;
 import berth.engine.container.ContainerService.LogOptions;
 import berth.engine.container.ContainerService.LogSink;
 import berth.engine.container.ContainerService.StreamType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Reads conmon's k8s-file log: one record per line, {@code <RFC3339Nano> <stdout|stderr> <F|P> <text>}, where P marks
- * a partial line continued by the next record of the same stream. Keeps stdout and stderr apart.
+ * Reads a container's log ({@link LogFiles}: the rotated generations, then the file conmon writes) as lines per stream,
+ * for {@code docker logs}: {@code --tail} starts near the end without reading the rest ({@link LogTail}); {@code -f}
+ * keeps reading, follows conmon to each new file when it rotates, and ends when the container stops.
+ *
+ * <p>The files are opened all at once before reading, so a rotation during the read cannot make lines go missing or
+ * show twice. A line without its newline yet is held while the container runs and printed as it is, without a newline,
+ * once it has stopped, as Docker prints a container's last unfinished line.
  */
 final class LogReader {
     private static final long POLL_MILLIS = 50;
 
     private LogReader() {}
 
-    /** One parsed record; null for a malformed line. */
-    record Record(Instant time, StreamType stream, boolean partial, byte[] text) {}
-
-    static Record parse(byte[] line, int length) {
-        String head = new String(line, 0, Math.min(length, 80), StandardCharsets.US_ASCII);
-        int s1 = head.indexOf(' ');
-        int s2 = s1 < 0 ? -1 : head.indexOf(' ', s1 + 1);
-        int s3 = s2 < 0 ? -1 : head.indexOf(' ', s2 + 1);
-        if (s3 < 0 && s2 > 0 && length == s2 + 2) s3 = length; // "P" or "F" with empty text
-        if (s1 < 0 || s2 < 0 || s3 < 0) return null;
+    static void read(LogFiles files, LogOptions options, LogSink sink, BooleanSupplier running) throws IOException {
+        List<OpenFile> snapshot = open(files.oldestFirst());
         try {
-            Instant time = Instant.parse(head.substring(0, s1).replace("+00:00", "Z"));
-            StreamType stream = head.substring(s1 + 1, s2).equals("stderr") ? StreamType.STDERR : StreamType.STDOUT;
-            boolean partial = head.charAt(s2 + 1) == 'P';
-            int start = Math.min(length, s3 + 1);
-            byte[] text = new byte[length - start];
-            System.arraycopy(line, start, text, 0, text.length);
-            return new Record(time, stream, partial, text);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Joins partial records into whole lines, per stream, with the newline the full record ends. */
-    static final class Joiner {
-        private final ByteArrayOutputStream[] pending = {new ByteArrayOutputStream(), new ByteArrayOutputStream(),
-                new ByteArrayOutputStream()};
-        private final Instant[] firstTime = new Instant[3];
-
-        LogLine add(Record r) {
-            int i = r.stream().ordinal();
-            if (firstTime[i] == null) firstTime[i] = r.time();
-            pending[i].writeBytes(r.text());
-            if (r.partial()) return null;
-            pending[i].write('\n');
-            LogLine line = new LogLine(r.stream(), firstTime[i], pending[i].toByteArray());
-            pending[i].reset();
-            firstTime[i] = null;
-            return line;
-        }
-
-        /** A trailing partial line (no newline yet), emitted at the end of a non-follow read. */
-        List<LogLine> flush() {
-            List<LogLine> out = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                if (pending[i].size() > 0) {
-                    out.add(new LogLine(StreamType.values()[i], firstTime[i], pending[i].toByteArray()));
-                    pending[i].reset();
-                    firstTime[i] = null;
-                }
+            if (snapshot.isEmpty() || !snapshot.getLast().path().equals(files.current())) {
+                return; // never started: nothing written yet, and nothing will be while it is stopped
             }
-            return out;
+            Reading reading = new Reading(options, sink);
+            LogTail.Start start = options.tail() >= 0 ? tailStart(snapshot, options.tail()) : LogTail.Start.all();
+            reading.start = start;
+            LogLines current = null;
+            for (int i = start.from().file(); i < snapshot.size(); i++) {
+                current = new LogLines(snapshot.get(i).channel(), i == start.from().file() ? start.from().offset() : 0);
+                reading.file = i;
+                current.drain(reading);
+            }
+            if (options.follow()) follow(files, snapshot.getLast().key(), current, reading, running);
+            if (sink.isOpen()) reading.joiner.flush();
+        } finally {
+            for (OpenFile f : snapshot) f.channel().close();
         }
     }
 
-    static void read(Path file, LogOptions options, LogSink sink, BooleanSupplier running) throws IOException {
-        if (!Files.exists(file)) {
-            if (!options.follow()) return;
+    private static LogTail.Start tailStart(List<OpenFile> snapshot, int lines) throws IOException {
+        List<FileChannel> channels = new ArrayList<>();
+        long[] ends = new long[snapshot.size()];
+        for (int i = 0; i < snapshot.size(); i++) {
+            channels.add(snapshot.get(i).channel());
+            ends[i] = snapshot.get(i).size();
         }
-        Joiner joiner = new Joiner();
-        ArrayDeque<LogLine> tail = options.tail() >= 0 ? new ArrayDeque<>() : null;
-        long position = 0;
-        ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
-        boolean first = true;
-        while (sink.isOpen()) {
-            boolean wasRunning = running.getAsBoolean();
-            List<LogLine> lines = new ArrayList<>();
-            if (Files.exists(file)) {
-                try (FileChannel ch = FileChannel.open(file)) {
-                    if (ch.size() < position) position = 0; // truncated
-                    ch.position(position);
-                    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-                    int n;
-                    while ((n = ch.read(buf)) > 0) {
-                        byte[] a = buf.array();
-                        int start = 0;
-                        for (int i = 0; i < buf.position(); i++) {
-                            if (a[i] == '\n') {
-                                partialLine.write(a, start, i - start);
-                                byte[] l = partialLine.toByteArray();
-                                partialLine.reset();
-                                Record r = parse(l, l.length);
-                                if (r != null) {
-                                    LogLine line = joiner.add(r);
-                                    if (line != null) lines.add(line);
-                                }
-                                start = i + 1;
-                            }
-                        }
-                        partialLine.write(a, start, buf.position() - start);
-                        position += n;
-                        buf.clear();
+        return LogTail.scan(channels, ends, lines);
+    }
+
+    /**
+     * Polls the file being written until the container stops or the client leaves. When conmon has moved on to a new
+     * file, the old one is complete (conmon closes it first): it is read to its end, then the files that came after
+     * it, which are found by identity among the rotated ones, since names shift with every rotation.
+     */
+    private static void follow(LogFiles files, Object startKey, LogLines start, Reading reading, BooleanSupplier running)
+            throws IOException {
+        Object currentKey = startKey;
+        LogLines current = start;
+        FileChannel owned = null; // opened here, not part of the snapshot
+        try {
+            while (reading.sink.isOpen()) {
+                boolean wasRunning = running.getAsBoolean();
+                current.drain(reading);
+                Object now = LogFiles.key(files.current());
+                if (now == null) return; // removed
+                if (!now.equals(currentKey)) {
+                    current.drain(reading);
+                    List<OpenFile> next = open(successors(files, currentKey));
+                    for (OpenFile f : next) {
+                        if (owned != null) owned.close();
+                        owned = f.channel();
+                        current = new LogLines(f.channel(), 0);
+                        reading.file++;
+                        current.drain(reading);
+                        currentKey = f.key();
                     }
+                    if (!next.isEmpty()) continue;
+                }
+                if (!wasRunning) return;
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            if (first && !options.follow()) lines.addAll(joiner.flush());
-            for (LogLine line : lines) {
-                if (!inRange(line, options)) continue;
-                if (first && tail != null) {
-                    tail.addLast(line);
-                    if (tail.size() > options.tail()) tail.removeFirst();
-                } else {
-                    emit(line, options, sink);
-                }
-            }
-            if (first && tail != null) {
-                for (LogLine line : tail) emit(line, options, sink);
-                tail.clear();
-            }
-            first = false;
-            if (!options.follow() || !wasRunning) return;
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        } finally {
+            if (owned != null) owned.close();
         }
     }
 
-    private static boolean inRange(LogLine line, LogOptions o) {
-        long nanos = line.time().getEpochSecond() * 1_000_000_000L + line.time().getNano();
-        if (o.sinceNanos() > 0 && nanos < o.sinceNanos()) return false;
-        return o.untilNanos() <= 0 || nanos <= o.untilNanos();
+    /** The files written after the one with {@code key}: the newer generations, then the current file. */
+    private static List<Path> successors(LogFiles files, Object key) {
+        List<Path> chain = files.oldestFirst();
+        for (int i = 0; i < chain.size(); i++) {
+            if (key.equals(LogFiles.key(chain.get(i)))) return chain.subList(i + 1, chain.size());
+        }
+        return List.of(files.current());
     }
 
-    private static void emit(LogLine line, LogOptions o, LogSink sink) throws IOException {
-        if (line.stream() == StreamType.STDOUT && !o.stdout()) return;
-        if (line.stream() == StreamType.STDERR && !o.stderr()) return;
-        sink.write(line);
+    private record OpenFile(Path path, FileChannel channel, Object key, long size) {}
+
+    /** Opens each file that exists, knowing which file it opened even if a rotation renames files meanwhile. */
+    private static List<OpenFile> open(List<Path> paths) throws IOException {
+        List<OpenFile> out = new ArrayList<>();
+        for (Path p : paths) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                Object before = LogFiles.key(p);
+                if (before == null) break;
+                FileChannel ch;
+                try {
+                    ch = FileChannel.open(p);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                if (before.equals(LogFiles.key(p))) {
+                    out.add(new OpenFile(p, ch, before, ch.size()));
+                    break;
+                }
+                ch.close();
+            }
+        }
+        return out;
+    }
+
+    /** Parses records, skips those before the tail's start, joins lines and sends them through the filters. */
+    private static final class Reading implements LogLines.Handler {
+        final LogOptions options;
+        final LogSink sink;
+        final LogJoiner joiner;
+        LogTail.Start start;
+        int file;
+
+        Reading(LogOptions options, LogSink sink) {
+            this.options = options;
+            this.sink = sink;
+            this.joiner = new LogJoiner(this::emit);
+        }
+
+        @Override
+        public void line(byte[] buf, int off, int len, long offset) throws IOException {
+            LogRecord r = LogRecord.parse(buf, off, len);
+            if (r == null || start.skips(r.stream(), file, offset)) return;
+            Instant time = LogRecord.time(buf, off, r);
+            if (time == null) return;
+            joiner.add(r.stream(), time, r.partial(), buf, r.textStart(), off + len - r.textStart());
+        }
+
+        private void emit(LogLine line) throws IOException {
+            if (line.stream() == StreamType.STDOUT && !options.stdout()) return;
+            if (line.stream() == StreamType.STDERR && !options.stderr()) return;
+            long nanos = line.time().getEpochSecond() * 1_000_000_000L + line.time().getNano();
+            if (options.sinceNanos() > 0 && nanos < options.sinceNanos()) return;
+            if (options.untilNanos() > 0 && nanos > options.untilNanos()) return;
+            sink.write(line);
+        }
     }
 }

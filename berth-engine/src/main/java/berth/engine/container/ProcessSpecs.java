@@ -3,22 +3,51 @@ package berth.engine.container;
 import berth.api.errors.EngineException;
 import berth.api.errors.InternalException;
 import berth.api.errors.InvalidArgumentException;
+import berth.api.model.HostConfig;
 import berth.engine.runtime.BindMount;
+import berth.engine.runtime.Confinement;
+import berth.engine.runtime.OciSpecBuilder;
+import berth.engine.runtime.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** What a container's process runs with, derived from its record: command, environment, cwd, binds; start errors. */
+/**
+ * What a container's process runs with, derived from its record: command, environment, cwd, user and groups, binds,
+ * confinement; start errors.
+ */
 final class ProcessSpecs {
     private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private ProcessSpecs() {}
 
+    /** The whole process description for the OCI spec, read from the record and the mounted rootfs. */
+    static ProcessSpec spec(ContainerRecord r, ContainerLayout l) throws IOException {
+        HostConfig h = r.hostConfig();
+        UserResolver.Ids ids = UserResolver.resolve(r.config().user(), h.groupAdd(), l.rootfs());
+        return new ProcessSpec(r.id(), command(r), env(r), cwd(r), ids.uid(), ids.gid(), ids.additionalGids(), r.tty(),
+                r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(), l.resolvConf(), h.hasReadonlyRootfs(),
+                binds(r), r.config().domainname(), confinement(h));
+    }
+
+    static Confinement confinement(HostConfig h) {
+        boolean privileged = h.runsPrivileged();
+        return new Confinement(Capabilities.of(h.capAdd(), h.capDrop(), privileged), privileged,
+                privileged ? List.of() : h.maskedPaths() != null ? h.maskedPaths() : OciSpecBuilder.MASKED_PATHS,
+                privileged ? List.of() : h.readonlyPaths() != null ? h.readonlyPaths() : OciSpecBuilder.READONLY_PATHS,
+                SecurityOptions.noNewPrivileges(h.securityOpt()), "private".equals(h.cgroupnsMode()),
+                h.shmSize() == null || h.shmSize() == 0 ? Confinement.DEFAULT_SHM_SIZE : h.shmSize(),
+                h.runsInit() ? InitBinary.path() : null, h.annotations() == null ? Map.of() : h.annotations());
+    }
+
     /** Bind sources are created when missing, as Docker does for -v with a host path. */
     static List<BindMount> binds(ContainerRecord r) throws IOException {
-        List<BindMount> binds = BindMount.parseAll(r.hostConfig().binds());
+        List<BindMount> binds = BindMounts.of(r.hostConfig());
         for (BindMount b : binds) {
             if (!Files.exists(Path.of(b.source()))) Files.createDirectories(Path.of(b.source()));
         }
@@ -32,13 +61,20 @@ final class ProcessSpecs {
         return c;
     }
 
+    /**
+     * Docker's defaults (PATH, HOSTNAME, TERM for a TTY), then the configured variables. A variable without "=" (what
+     * the docker CLI sends for {@code -e NAME} when NAME is not set on the client) is left out, and so is a default of
+     * that name, as moby's ReplaceOrAppendEnvValues does.
+     */
     static List<String> env(ContainerRecord r) {
-        List<String> env = new ArrayList<>();
         List<String> configured = r.config().env() == null ? List.of() : r.config().env();
-        if (configured.stream().noneMatch(e -> e.startsWith("PATH="))) env.add(DEFAULT_PATH);
-        env.add("HOSTNAME=" + r.config().hostname());
-        if (r.tty()) env.add("TERM=xterm");
-        env.addAll(configured);
+        Set<String> unset = new HashSet<>();
+        for (String e : configured) if (!e.contains("=")) unset.add(e);
+        List<String> env = new ArrayList<>();
+        if (configured.stream().noneMatch(e -> e.startsWith("PATH=")) && !unset.contains("PATH")) env.add(DEFAULT_PATH);
+        if (!unset.contains("HOSTNAME")) env.add("HOSTNAME=" + r.config().hostname());
+        if (r.tty() && !unset.contains("TERM")) env.add("TERM=xterm");
+        for (String e : configured) if (e.contains("=")) env.add(e);
         return env;
     }
 

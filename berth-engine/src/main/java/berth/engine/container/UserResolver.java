@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Resolves Docker's {@code -u user[:group]} against the container's /etc/passwd and /etc/group. The files are read
- * only when they are regular files inside the rootfs (not symlinks, which could point at the host's).
+ * Resolves Docker's {@code -u user[:group]} and {@code --group-add} against the container's /etc/passwd and /etc/group,
+ * as moby's getUser does: the supplementary groups are the primary gid, then the groups that list the user (only when
+ * no group was given explicitly), then the added groups. The files are read only when they are regular files inside
+ * the rootfs (not symlinks, which could point at the host's).
  */
 final class UserResolver {
     record Ids(int uid, int gid, List<Integer> additionalGids) {}
@@ -18,6 +20,10 @@ final class UserResolver {
     private UserResolver() {}
 
     static Ids resolve(String spec, Path rootfs) {
+        return resolve(spec, List.of(), rootfs);
+    }
+
+    static Ids resolve(String spec, List<String> groupAdd, Path rootfs) {
         String user = spec == null ? "" : spec;
         String group = null;
         int colon = user.indexOf(':');
@@ -36,7 +42,7 @@ final class UserResolver {
                 gid = Integer.parseInt(entry[3]);
                 userName = entry[0];
             } else if (user.matches("\\d+")) {
-                uid = Integer.parseInt(user);
+                uid = numericId(user);
                 userName = null;
             } else {
                 throw new InvalidArgumentException("unable to find user " + user + ": no matching entries in passwd file");
@@ -46,19 +52,43 @@ final class UserResolver {
         if (group != null && !group.isEmpty()) {
             String[] entry = find(groups, group);
             if (entry != null) gid = Integer.parseInt(entry[2]);
-            else if (group.matches("\\d+")) gid = Integer.parseInt(group);
+            else if (group.matches("\\d+")) gid = numericId(group);
             else throw new InvalidArgumentException("unable to find group " + group + ": no matching entries in group file");
         }
         List<Integer> extra = new ArrayList<>();
-        if (userName != null) {
+        extra.add(gid);
+        if (userName != null && (group == null || group.isEmpty())) {
             for (String[] g : groups) {
-                if (g.length > 3 && List.of(g[3].split(",")).contains(userName)) {
-                    int id = Integer.parseInt(g[2]);
-                    if (id != gid && !extra.contains(id)) extra.add(id);
-                }
+                if (g.length > 3 && List.of(g[3].split(",")).contains(userName)) extra.add(Integer.parseInt(g[2]));
             }
         }
+        for (String added : groupAdd == null ? List.<String>of() : groupAdd) {
+            int id = added(groups, added);
+            if (!extra.subList(1, extra.size()).contains(id)) extra.add(id);
+        }
         return new Ids(uid, gid, extra);
+    }
+
+    /** A --group-add entry: a group name or gid from /etc/group, else a number (moby GetAdditionalGroups). */
+    private static int added(List<String[]> groups, String nameOrId) {
+        for (String[] g : groups) {
+            if (g[0].equals(nameOrId) || g[2].equals(nameOrId)) return Integer.parseInt(g[2]);
+        }
+        try {
+            long id = Long.parseLong(nameOrId);
+            if (id >= 0 && id <= Integer.MAX_VALUE) return (int) id;
+        } catch (NumberFormatException ignored) {
+            // a name that is not in the file
+        }
+        throw new InvalidArgumentException("Unable to find group " + nameOrId + ": no matching entries in group file");
+    }
+
+    /** A uid or gid given as a number; Docker's range and message (moby/sys/user). */
+    private static int numericId(String digits) {
+        if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+            throw new InvalidArgumentException("uids and gids must be in range 0-" + Integer.MAX_VALUE);
+        }
+        return Integer.parseInt(digits);
     }
 
     private static String[] find(List<String[]> entries, String nameOrId) {

@@ -20,7 +20,12 @@ import java.util.Optional;
 public interface ContentStore {
 
     static ContentStore open(Path dataRoot) throws IOException {
-        return LocalContentStore.open(dataRoot);
+        return LocalContentStore.open(dataRoot, new berth.engine.store.Leases());
+    }
+
+    /** A content store whose commits are ordered with the collections of {@code leases} (the database's). */
+    static ContentStore open(Path dataRoot, berth.engine.store.Leases leases) throws IOException {
+        return LocalContentStore.open(dataRoot, leases);
     }
 
     boolean exists(Digest digest);
@@ -42,6 +47,12 @@ public interface ContentStore {
     void delete(Digest digest) throws IOException;
 
     List<Digest> list() throws IOException;
+
+    /** Every stored blob with its size and the time it was last committed (garbage collection, disk usage). */
+    List<BlobInfo> inventory() throws IOException;
+
+    /** A stored blob; {@code committedMillis} is refreshed when the same content is committed again. */
+    record BlobInfo(Digest digest, long size, long committedMillis) {}
 
     /** Removes ingest leftovers from a crash; called once at start-up. */
     void recover() throws IOException;

@@ -1,5 +1,6 @@
 package berth.engine.content;
 
+import berth.engine.store.Leases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,16 +26,19 @@ final class LocalContentStore implements ContentStore {
     private final Path blobs;
     private final Path ingest;
 
-    private LocalContentStore(Path blobs, Path ingest) {
+    private final Leases leases;
+
+    private LocalContentStore(Path blobs, Path ingest, Leases leases) {
         this.blobs = blobs;
         this.ingest = ingest;
+        this.leases = leases;
     }
 
-    static LocalContentStore open(Path dataRoot) throws IOException {
+    static LocalContentStore open(Path dataRoot, Leases leases) throws IOException {
         Path content = dataRoot.resolve("content");
         Path blobs = Files.createDirectories(content.resolve("blobs").resolve("sha256"));
         Path ingest = Files.createDirectories(content.resolve("ingest"));
-        return new LocalContentStore(blobs, ingest);
+        return new LocalContentStore(blobs, ingest, leases);
     }
 
     Path blobPath(Digest digest) {
@@ -97,6 +103,20 @@ final class LocalContentStore implements ContentStore {
     }
 
     @Override
+    public List<BlobInfo> inventory() throws IOException {
+        List<BlobInfo> out = new ArrayList<>();
+        for (Digest d : list()) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(blobPath(d), BasicFileAttributes.class);
+                out.add(new BlobInfo(d, a.size(), a.lastModifiedTime().toMillis()));
+            } catch (NoSuchFileException gone) {
+                // deleted meanwhile: not stored any more
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void recover() throws IOException {
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(ingest)) {
             for (Path p : dir) {
@@ -111,9 +131,17 @@ final class LocalContentStore implements ContentStore {
 
     /** Publishes a verified, fsync'd ingest file under its digest; an existing blob counts as success. */
     void publish(Path ingestFile, Digest digest) throws IOException {
+        try (Leases.Guard _ = leases.guard()) {
+            publishGuarded(ingestFile, digest);
+        }
+    }
+
+    private void publishGuarded(Path ingestFile, Digest digest) throws IOException {
         Path target = blobPath(digest);
         if (Files.exists(target)) {
             Files.deleteIfExists(ingestFile);
+            // Committed again means wanted again: as young as a new blob, so a collection running meanwhile keeps it.
+            Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
             return;
         }
         // Read-only before the rename, so the blob is never visible writable.

@@ -29,8 +29,13 @@ public interface EventService {
     int subscribers();
 
     interface Subscription extends AutoCloseable {
-        /** Blocks until the subscription ends: closed, or {@code until} passed. */
+        /** Blocks until the subscription ends (closed, {@code until} passed, or fallen behind) and its events are delivered. */
         void await() throws InterruptedException;
+
+        /** True when it ended because the subscriber did not take its events fast enough (they were dropped). */
+        default boolean fellBehind() {
+            return false;
+        }
 
         @Override
         void close();

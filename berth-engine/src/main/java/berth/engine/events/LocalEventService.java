@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 /** In-memory event bus with a bounded history for {@code since}, like dockerd's events buffer (256 there; more here). */
 final class LocalEventService implements EventService {
     private static final int HISTORY = 1024;
+    /** Events one subscriber may be behind: a whole history replay plus as many live ones. */
+    static final int QUEUE = 2 * HISTORY;
 
     private final ArrayDeque<EventMessage> history = new ArrayDeque<>();
     private final List<LiveSubscription> subscribers = new CopyOnWriteArrayList<>();
@@ -43,6 +45,7 @@ final class LocalEventService implements EventService {
             subscribers.add(sub);
         }
         replay.forEach(sub::offer);
+        sub.start();
         if (untilNanos > 0) {
             long delay = untilNanos - System.currentTimeMillis() * 1_000_000L;
             Thread.ofVirtual().start(() -> {
@@ -62,24 +65,66 @@ final class LocalEventService implements EventService {
         return subscribers.size();
     }
 
+    /**
+     * One subscriber: publishers only append to its bounded queue, and its own virtual thread hands the events to
+     * the sink, which may block (a client that reads slowly). A subscriber that falls {@link #QUEUE} events behind
+     * is closed, never waited for, so a client that stops reading costs at most its queue.
+     */
     private final class LiveSubscription implements Subscription {
         private final EventFilter filter;
         private final long untilNanos;
         private final Consumer<EventMessage> sink;
+        private final ArrayDeque<EventMessage> queue = new ArrayDeque<>();
         private final CountDownLatch done = new CountDownLatch(1);
+        private final Thread delivery;
+        private boolean closed;
+        private volatile boolean fellBehind;
 
         LiveSubscription(EventFilter filter, long untilNanos, Consumer<EventMessage> sink) {
             this.filter = filter;
             this.untilNanos = untilNanos;
             this.sink = sink;
+            this.delivery = Thread.ofVirtual().name("events-subscriber").unstarted(this::deliver);
         }
 
-        synchronized void offer(EventMessage event) {
-            if (done.getCount() == 0 || (untilNanos > 0 && event.timeNano() > untilNanos) || !filter.matches(event)) return;
+        void start() {
+            delivery.start();
+        }
+
+        void offer(EventMessage event) {
+            if ((untilNanos > 0 && event.timeNano() > untilNanos) || !filter.matches(event)) return;
+            synchronized (this) {
+                if (closed) return;
+                if (queue.size() < QUEUE) {
+                    queue.addLast(event);
+                    notifyAll();
+                    return;
+                }
+                fellBehind = true;
+                queue.clear();
+            }
+            close();
+            delivery.interrupt(); // it may be blocked writing to a client that does not read
+        }
+
+        private void deliver() {
             try {
-                sink.accept(event);
-            } catch (RuntimeException e) {
-                close(); // the client went away
+                while (true) {
+                    EventMessage next;
+                    synchronized (this) {
+                        while (queue.isEmpty() && !closed) wait();
+                        if (queue.isEmpty()) return;
+                        next = queue.pollFirst();
+                    }
+                    sink.accept(next);
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                close(); // fell behind, or the client went away
+            } finally {
+                synchronized (this) {
+                    queue.clear();
+                }
+                done.countDown();
             }
         }
 
@@ -89,9 +134,18 @@ final class LocalEventService implements EventService {
         }
 
         @Override
+        public boolean fellBehind() {
+            return fellBehind;
+        }
+
+        /** Stops taking events; those already queued are still delivered, then {@link #await} returns. */
+        @Override
         public void close() {
             subscribers.remove(this);
-            done.countDown();
+            synchronized (this) {
+                closed = true;
+                notifyAll();
+            }
         }
     }
 }

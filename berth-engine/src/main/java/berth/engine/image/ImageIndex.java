@@ -27,10 +27,23 @@ public record ImageIndex(
      * nested indexes) are skipped; a variant is not required (amd64 has none).
      */
     public Optional<Descriptor> select(String os, String architecture) {
+        return select(new Platform(os, architecture, ""));
+    }
+
+    /**
+     * The first image manifest for {@code platform}, compared normalised ({@code linux/amd64/v1} is linux/amd64).
+     * Without a variant asked for, any variant of the architecture will do, the first listed winning.
+     */
+    public Optional<Descriptor> select(Platform platform) {
+        Platform wanted = platform.normalized();
         return manifests.stream()
                 .filter(d -> d.mediaType() == null || MediaTypes.isManifest(d.mediaType()))
-                .filter(d -> d.platform() != null && os.equals(d.platform().os())
-                        && architecture.equals(d.platform().architecture()))
+                .filter(d -> d.platform() != null)
+                .filter(d -> {
+                    Platform entry = new Platform(d.platform().os(), d.platform().architecture(), d.platform().variant()).normalized();
+                    return entry.os().equals(wanted.os()) && entry.architecture().equals(wanted.architecture())
+                            && (wanted.variant().isEmpty() || entry.variant().equals(wanted.variant()));
+                })
                 .findFirst();
     }
 }

@@ -27,7 +27,12 @@ public interface ImageService {
 
     List<ImageSummary> list(ImageListOptions options);
 
-    ImageInspect inspect(String name);
+    /** Image inspect in the shape of API {@code version} (Container/ContainerConfig before 1.45, VirtualSize before 1.44). */
+    ImageInspect inspect(String name, berth.api.ApiVersion version);
+
+    default ImageInspect inspect(String name) {
+        return inspect(name, berth.api.ApiVersion.CURRENT);
+    }
 
     List<ImageHistoryItem> history(String name);
 
@@ -48,5 +53,24 @@ public interface ImageService {
     /** The stored image a name resolves to. */
     ImageRecord resolve(String name);
 
-    record ImageListOptions(boolean all, java.util.Map<String, List<String>> filters) {}
+    /**
+     * The image a name resolves to, which must be of {@code platform} when one is given (the {@code platform}
+     * parameter of inspect, history and delete): a Berth image has one platform, so another is not found.
+     */
+    default ImageRecord resolve(String name, String platform) {
+        Platform wanted = Platform.parse(platform);
+        ImageRecord image = resolve(name);
+        if (wanted != null && !wanted.matches(image.config().os(), image.config().architecture(), image.config().variant())) {
+            throw new berth.api.errors.NotFoundException("image with reference " + name
+                    + " was found but does not provide the specified platform (" + wanted + ")");
+        }
+        return image;
+    }
+
+    /** {@code sharedSize}: compute SharedSize (bytes of layers other images use too) instead of -1. */
+    record ImageListOptions(boolean all, java.util.Map<String, List<String>> filters, boolean sharedSize) {
+        public ImageListOptions(boolean all, java.util.Map<String, List<String>> filters) {
+            this(all, filters, false);
+        }
+    }
 }

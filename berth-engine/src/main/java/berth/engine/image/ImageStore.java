@@ -33,6 +33,9 @@ public interface ImageStore {
     /** Resolves a name (ID, short ID, reference, reference by digest) or throws NotFoundException.image(name). */
     ImageRecord resolve(String name);
 
+    /** Every tag of {@code repository} (a reference's repository(), e.g. "docker.io/library/busybox"), sorted. */
+    List<Reference> tagsOf(String repository);
+
     /** The image a reference points at exactly (tag or digest), if any; no ID-prefix matching. */
     Optional<ImageRecord> lookup(Reference ref);
 }

@@ -64,7 +64,10 @@ final class Importer {
         Digest manifestDigest = content.put(manifest(configDigest, imageConfig.toBytes().length, blobDigest, blobSize));
         images.commit(manifestDigest, configDigest, List.of(layer.chainId()));
         events.publish("image", "import", configDigest.toString(), Map.of());
-        if (tagAs != null) images.tag(tagAs, configDigest);
+        if (tagAs != null) {
+            images.tag(tagAs, configDigest);
+            images.markTagged(configDigest);
+        }
         progress.accept(ProgressMessage.status(configDigest.toString()));
         return configDigest;
     }

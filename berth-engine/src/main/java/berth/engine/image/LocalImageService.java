@@ -1,5 +1,6 @@
 package berth.engine.image;
 
+import berth.api.ApiVersion;
 import berth.api.errors.InternalException;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.model.GraphDriver;
@@ -14,6 +15,7 @@ import berth.engine.content.Digest;
 import berth.engine.events.EventService;
 import berth.engine.layer.LayerStore;
 import berth.engine.store.Database;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -42,32 +44,71 @@ final class LocalImageService implements ImageService {
     @Override
     public List<ImageSummary> list(ImageListOptions options) {
         ImageFilter filter = ImageFilter.of(options.filters(), store);
+        List<ImageRecord> all = store.list();
+        Map<Digest, Long> containers = remover.containerCounts();
+        Map<Digest, Integer> layerUsers = options.sharedSize() ? layerUsers(all) : Map.of();
         List<ImageSummary> out = new ArrayList<>();
-        for (ImageRecord image : store.list()) {
+        for (ImageRecord image : all) {
             if (!filter.matches(image)) continue;
-            ContainerConfigLabels labels = ContainerConfigLabels.of(image);
-            List<String> tags = filter.visibleTags(image);
-            out.add(new ImageSummary(image.id().toString(), "", tags, image.repoDigests(), createdSeconds(image.config()),
-                    image.size(), -1, image.size(), labels.labels(), remover.containerUsing(image.id()).isPresent() ? 1 : 0));
+            long created = image.damaged() ? 0 : createdSeconds(image.config());
+            Map<String, String> labels = image.damaged() ? Map.of() : labelsOf(image);
+            long shared = options.sharedSize() ? sharedSize(image, layerUsers) : -1;
+            out.add(new ImageSummary(image.id().toString(), "", filter.visibleTags(image), image.repoDigests(), created,
+                    image.size(), shared, image.size(), labels, containers.getOrDefault(image.id(), 0L)));
         }
         return out;
     }
 
+    private static Map<String, String> labelsOf(ImageRecord image) {
+        Map<String, String> l = image.config().configOrEmpty().labels();
+        return l == null ? Map.of() : l;
+    }
+
+    /** How many images use each layer. */
+    private static Map<Digest, Integer> layerUsers(List<ImageRecord> images) {
+        Map<Digest, Integer> users = new java.util.HashMap<>();
+        for (ImageRecord i : images) for (Digest chain : i.chainIds()) users.merge(chain, 1, Integer::sum);
+        return users;
+    }
+
+    /** Docker's SharedSize: the bytes of this image's layers that another image uses too. */
+    private long sharedSize(ImageRecord image, Map<Digest, Integer> users) {
+        long shared = 0;
+        for (Digest chain : image.chainIds()) {
+            if (users.getOrDefault(chain, 0) > 1) shared += layers.get(chain).map(LayerStore.Layer::size).orElse(0L);
+        }
+        return shared;
+    }
+
     @Override
-    public ImageInspect inspect(String name) {
+    public ImageInspect inspect(String name, ApiVersion version) {
         ImageRecord image = store.resolve(name);
         ImageConfig c = image.config();
+        JsonNode raw = store.rawConfig(image.id());
+        boolean legacyContainer = !version.atLeast("1.45");
+        String created = c.created() != null && !c.created().isEmpty() ? c.created()
+                : version.atLeast("1.44") ? null : "0001-01-01T00:00:00Z";
+        String lastTag = store.lastTagTime(image.id()).map(Instant::toString).orElse("0001-01-01T00:00:00Z");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("LastTagTime", lastTag);
         return new ImageInspect(image.id().toString(), image.repoTags(), image.repoDigests(), "",
-                c.comment() == null ? "" : c.comment(), c.created(), c.dockerVersion() == null ? "" : c.dockerVersion(),
-                c.author() == null ? "" : c.author(), c.configOrEmpty(), c.architecture(), c.variant(), c.os(),
-                image.size(), image.size(), graphDriver(image), new RootFs("layers", c.diffIds()),
-                Map.of("LastTagTime", "0001-01-01T00:00:00Z"));
+                c.comment() == null ? "" : c.comment(), created,
+                legacyContainer ? raw.path("container").asText("") : null,
+                legacyContainer ? InspectConfigs.of(raw.path("container_config")) : null,
+                c.dockerVersion() == null ? "" : c.dockerVersion(), c.author() == null ? "" : c.author(),
+                InspectConfigs.of(raw.path("config")), c.architecture(), emptyToNull(c.variant()), c.os(),
+                image.size(), version.atLeast("1.44") ? null : image.size(), graphDriver(image),
+                new RootFs("layers", c.diffIds()), metadata);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private GraphDriver graphDriver(ImageRecord image) {
         if (image.topLayer() == null) return new GraphDriver("overlay2", Map.of());
         try {
-            List<Path> dirs = layers.lowerDirs(image.topLayer());
+            List<Path> dirs = layers.lowerDirPaths(image.topLayer()); // a damaged layer fails runs, not inspect
             Map<String, String> data = new LinkedHashMap<>();
             data.put("UpperDir", dirs.getFirst().toString());
             if (dirs.size() > 1) {
@@ -108,11 +149,12 @@ final class LocalImageService implements ImageService {
         if (ref.digest() != null) throw new InvalidArgumentException("refusing to create a tag with a digest reference");
         if (tag != null && !tag.isEmpty()) ref = Reference.parseWithTag(repo, tag);
         store.tag(ref.withDefaultTag(), image.id());
+        store.markTagged(image.id());
     }
 
     @Override
     public List<ImageDeleteItem> remove(String name, boolean force, boolean noPrune) {
-        return remover.remove(name, force);
+        return remover.remove(name, force, !noPrune);
     }
 
     @Override
@@ -122,7 +164,8 @@ final class LocalImageService implements ImageService {
         if (repo != null && !repo.isEmpty()) {
             ref = (tag == null || tag.isEmpty() ? Reference.parse(repo) : Reference.parseWithTag(repo, tag)).withDefaultTag();
         }
-        try {
+        // The lease keeps the new layer and blobs from garbage collection until the image row references them.
+        try (var _ = layers.leases().acquire("import")) {
             return importer.importTarball(tarball, ref, changes, message, progress).toString();
         } catch (IOException e) {
             throw new InvalidArgumentException("importing image: " + e.getMessage(), e);
@@ -138,6 +181,20 @@ final class LocalImageService implements ImageService {
         return seconds(config.created());
     }
 
+    /** The config's creation time, or null when it has none or an unreadable one. */
+    static Instant createdInstant(ImageConfig config) {
+        if (config.created() == null || config.created().isEmpty()) return null;
+        try {
+            return Instant.parse(config.created());
+        } catch (RuntimeException e) {
+            try {
+                return java.time.OffsetDateTime.parse(config.created()).toInstant();
+            } catch (RuntimeException e2) {
+                return null;
+            }
+        }
+    }
+
     static long seconds(String rfc3339) {
         if (rfc3339 == null || rfc3339.isEmpty()) return 0;
         try {
@@ -147,11 +204,4 @@ final class LocalImageService implements ImageService {
         }
     }
 
-    /** The labels an image carries in its config, as the list shows them. */
-    private record ContainerConfigLabels(Map<String, String> labels) {
-        static ContainerConfigLabels of(ImageRecord image) {
-            Map<String, String> l = image.config().configOrEmpty().labels();
-            return new ContainerConfigLabels(l == null ? Map.of() : l);
-        }
-    }
 }

@@ -39,8 +39,31 @@ public interface LayerStore {
      */
     Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar) throws IOException;
 
-    /** The overlay lower directories of a chain, top-most first, as overlayfs' lowerdir wants them. */
+    /**
+     * As {@link #register(Digest, Digest, InputStream)}, running {@code beforeReady} after the diff ID is verified and
+     * the files are synced, and before the layer turns ready: a pull verifies the compressed blob's digest there, so
+     * that a ready layer always had both digests checked. If it throws, the layer is discarded. It does not run when
+     * the chain is already registered.
+     */
+    Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar, BeforeReady beforeReady)
+            throws IOException;
+
+    @FunctionalInterface
+    interface BeforeReady {
+        void check() throws IOException;
+    }
+
+    /**
+     * The overlay lower directories of a chain, top-most first, as overlayfs' lowerdir wants them. Throws
+     * {@link DamagedLayerException} naming the first layer of the chain whose directory is missing.
+     */
     List<Path> lowerDirs(Digest chainId) throws IOException;
+
+    /** The same paths, without checking that they exist: for showing them (inspect), never for mounting. */
+    List<Path> lowerDirPaths(Digest chainId) throws IOException;
+
+    /** The leases of the store this layer store belongs to: pulls and imports hold one while they work. */
+    berth.engine.store.Leases leases();
 
     /** Deletes a layer that nothing references anymore (callers decide; the store does not count references). */
     void delete(Digest chainId) throws IOException;
@@ -49,6 +72,12 @@ public interface LayerStore {
 
     /** Deletes 'creating' rows and their directories, and directories without a row; once at start-up. */
     void recover() throws IOException;
+
+    /**
+     * When each ready layer was registered, or last found present by a register that could not lease it (epoch
+     * milliseconds, whole seconds): garbage collection keeps layers younger than the oldest lease.
+     */
+    java.util.Map<Digest, Long> registeredMillis();
 
     /** A ready layer. {@code size} is the unpacked size in bytes. */
     record Layer(Digest chainId, Digest diffId, Digest parent, Path diffDir, long size) {}

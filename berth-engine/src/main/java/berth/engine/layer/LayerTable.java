@@ -17,7 +17,7 @@ import java.util.Set;
  * Each method is one short transaction; no file I/O happens inside one.
  */
 final class LayerTable {
-    private static final String COLUMNS = "chain_id, diff_id, parent, dir, size";
+    private static final String COLUMNS = "chain_id, diff_id, parent, dir, size, created";
 
     private final Database db;
 
@@ -25,7 +25,7 @@ final class LayerTable {
         this.db = db;
     }
 
-    record Row(Digest chainId, Digest diffId, Digest parent, String dir, long size) {}
+    record Row(Digest chainId, Digest diffId, Digest parent, String dir, long size, long createdSeconds) {}
 
     static String placeholder(String dir) {
         return "creating:" + dir;
@@ -90,30 +90,43 @@ final class LayerTable {
         });
     }
 
+    /** Marks a layer as just created again: a caller that found it present is about to reference it. */
+    void touch(Digest chainId) {
+        db.update(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE layers SET created = ? WHERE chain_id = ?")) {
+                s.setLong(1, System.currentTimeMillis() / 1000);
+                s.setString(2, chainId.toString());
+                s.executeUpdate();
+            }
+        });
+    }
+
+    record ChainDir(Digest chainId, String dir) {}
+
     /**
      * The directories of a ready chain, top-most first, in one recursive query; empty when the chain, or any layer
      * below it, is not ready.
      */
-    List<String> chainDirs(Digest chainId) {
+    List<ChainDir> chainDirs(Digest chainId) {
         return db.read(c -> {
-            List<String> dirs = new ArrayList<>();
+            List<ChainDir> dirs = new ArrayList<>();
             String lastParent = null;
             try (PreparedStatement s = c.prepareStatement("""
-                    WITH RECURSIVE chain(parent, dir, depth) AS (
-                      SELECT parent, dir, 0 FROM layers WHERE chain_id = ? AND state = 'ready'
+                    WITH RECURSIVE chain(parent, dir, id, depth) AS (
+                      SELECT parent, dir, chain_id, 0 FROM layers WHERE chain_id = ? AND state = 'ready'
                       UNION ALL
-                      SELECT l.parent, l.dir, chain.depth + 1 FROM layers l JOIN chain ON l.chain_id = chain.parent
+                      SELECT l.parent, l.dir, l.chain_id, chain.depth + 1 FROM layers l JOIN chain ON l.chain_id = chain.parent
                       WHERE l.state = 'ready')
-                    SELECT parent, dir FROM chain ORDER BY depth""")) {
+                    SELECT parent, dir, id FROM chain ORDER BY depth""")) {
                 s.setString(1, chainId.toString());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         lastParent = rs.getString(1);
-                        dirs.add(rs.getString(2));
+                        dirs.add(new ChainDir(Digest.parse(rs.getString(3)), rs.getString(2)));
                     }
                 }
             }
-            return lastParent == null ? dirs : List.<String>of();
+            return lastParent == null ? dirs : List.<ChainDir>of();
         });
     }
 
@@ -175,6 +188,6 @@ final class LayerTable {
     private static Row row(ResultSet rs) throws SQLException {
         String parent = rs.getString(3);
         return new Row(Digest.parse(rs.getString(1)), Digest.parse(rs.getString(2)),
-                parent == null ? null : Digest.parse(parent), rs.getString(4), rs.getLong(5));
+                parent == null ? null : Digest.parse(parent), rs.getString(4), rs.getLong(5), rs.getLong(6));
     }
 }

@@ -5,6 +5,8 @@ import berth.api.errors.NotFoundException;
 import berth.engine.content.Digest;
 import berth.engine.content.DigestMismatchException;
 import berth.engine.store.Database;
+import berth.engine.store.Leases;
+import berth.engine.sys.FileSync;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,16 +35,19 @@ final class LocalLayerStore implements LayerStore {
     private final LayerTable table;
     private final ChainLocks locks = new ChainLocks();
 
-    private LocalLayerStore(Path root, LayerTable table) {
+    private final Leases leases;
+
+    private LocalLayerStore(Path root, LayerTable table, Leases leases) {
         this.root = root;
         this.links = root.resolve(LINKS);
         this.table = table;
+        this.leases = leases;
     }
 
     static LocalLayerStore open(Path dataRoot, Database db) throws IOException {
         Path root = dataRoot.resolve("layers");
         Files.createDirectories(root.resolve(LINKS));
-        return new LocalLayerStore(root, new LayerTable(db));
+        return new LocalLayerStore(root, new LayerTable(db), db.leases());
     }
 
     @Override
@@ -52,8 +57,14 @@ final class LocalLayerStore implements LayerStore {
 
     @Override
     public Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar) throws IOException {
+        return register(parent, expectedDiffId, uncompressedTar, () -> {});
+    }
+
+    @Override
+    public Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar, BeforeReady beforeReady)
+            throws IOException {
         if (parent != null && table.ready(parent).isEmpty()) throw new NotFoundException("No such layer: " + parent);
-        if (expectedDiffId == null) return unpack(null, parent, null, uncompressedTar);
+        if (expectedDiffId == null) return unpack(null, parent, null, uncompressedTar, beforeReady);
         Digest chain = LayerStore.chainId(parent, expectedDiffId);
         try (ChainLocks.Held _ = locks.lock(chain)) {
             Optional<Layer> existing = get(chain);
@@ -62,12 +73,13 @@ final class LocalLayerStore implements LayerStore {
                 uncompressedTar.transferTo(OutputStream.nullOutputStream());
                 return existing.get();
             }
-            return unpack(chain, parent, expectedDiffId, uncompressedTar);
+            return unpack(chain, parent, expectedDiffId, uncompressedTar, beforeReady);
         }
     }
 
     /** Unpacks into a fresh directory under a 'creating' row; the chain lock is held iff {@code knownChain} is set. */
-    private Layer unpack(Digest knownChain, Digest parent, Digest expected, InputStream tar) throws IOException {
+    private Layer unpack(Digest knownChain, Digest parent, Digest expected, InputStream tar, BeforeReady beforeReady)
+            throws IOException {
         String dir = newDirId();
         table.insertCreating(knownChain != null ? knownChain.toString() : LayerTable.placeholder(dir), expected, parent, dir);
         try {
@@ -80,11 +92,18 @@ final class LocalLayerStore implements LayerStore {
                 throw new DigestMismatchException("digest mismatch: expected " + expected + " got " + actual);
             }
             Files.createSymbolicLink(links.resolve(dir), Path.of("..", dir, "diff"));
+            // Ready means durable: the files, their directories and the link reach the disk before the row says so.
+            FileSync.syncFileSystem(diff);
+            beforeReady.check();
             Digest chain = LayerStore.chainId(parent, actual);
             if (knownChain != null) return publish(dir, chain, actual, parent, diff, size);
-            try (ChainLocks.Held _ = locks.lock(chain)) {
+            // The caller could not lease a chain it did not know: publishing (or finding and refreshing) it under the
+            // guard makes it young before any collection can look at it. Guard first, then the chain lock, as the
+            // collector takes them.
+            try (Leases.Guard _ = leases.guard(); ChainLocks.Held _ = locks.lock(chain)) {
                 Optional<Layer> existing = get(chain);
                 if (existing.isEmpty()) return publish(dir, chain, actual, parent, diff, size);
+                table.touch(chain);
                 discard(dir); // the same content, unpacked by someone else first
                 return existing.get();
             }
@@ -104,11 +123,22 @@ final class LocalLayerStore implements LayerStore {
     }
 
     @Override
-    public List<Path> lowerDirs(Digest chainId) {
-        List<String> dirs = table.chainDirs(chainId);
+    public List<Path> lowerDirPaths(Digest chainId) {
+        List<LayerTable.ChainDir> dirs = table.chainDirs(chainId);
+        if (dirs.isEmpty()) throw new NotFoundException("No such layer: " + chainId);
+        return dirs.stream().map(d -> links.resolve(d.dir())).toList();
+    }
+
+    @Override
+    public List<Path> lowerDirs(Digest chainId) throws DamagedLayerException {
+        List<LayerTable.ChainDir> dirs = table.chainDirs(chainId);
         if (dirs.isEmpty()) throw new NotFoundException("No such layer: " + chainId);
         List<Path> out = new ArrayList<>(dirs.size());
-        for (String dir : dirs) out.add(links.resolve(dir));
+        for (LayerTable.ChainDir d : dirs) {
+            // A missing directory would fail the overlay mount with a bare ENOENT; name the layer instead.
+            if (!Files.isDirectory(root.resolve(d.dir()).resolve("diff"))) throw new DamagedLayerException(d.chainId());
+            out.add(links.resolve(d.dir()));
+        }
         return out;
     }
 
@@ -122,6 +152,18 @@ final class LocalLayerStore implements LayerStore {
             // Row first, then files: a crash in between leaves a directory without a row, which recover() sweeps.
             if (dir.isPresent()) removeFiles(dir.get());
         }
+    }
+
+    @Override
+    public Leases leases() {
+        return leases;
+    }
+
+    @Override
+    public java.util.Map<Digest, Long> registeredMillis() {
+        java.util.Map<Digest, Long> out = new java.util.HashMap<>();
+        for (LayerTable.Row r : table.allReady()) out.put(r.chainId(), r.createdSeconds() * 1000);
+        return out;
     }
 
     @Override

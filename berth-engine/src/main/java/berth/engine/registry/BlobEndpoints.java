@@ -24,12 +24,9 @@ final class BlobEndpoints {
         HttpResponse.BodyHandler<InputStream> handler = HttpResponse.BodyHandlers.ofInputStream();
         HttpResponse<InputStream> r = transport.followRedirects(
                 transport.send("pull", () -> HttpRequest.newBuilder(transport.uri("blobs/" + digest)).GET(), handler), handler);
-        if (r.statusCode() != 200) {
-            try (InputStream in = r.body()) {
-                throw RegistryErrors.of(r.statusCode(), in.readNBytes(64 * 1024));
-            }
-        }
-        return r.body();
+        InputStream body = transport.guarded(r.body(), "downloading " + digest);
+        if (r.statusCode() != 200) throw RegistryErrors.of(r.statusCode(), BoundedBody.readPrefix(body, 64 * 1024));
+        return body;
     }
 
     boolean exists(Digest digest, String actions) throws IOException {

@@ -30,8 +30,26 @@ public interface DistributionService {
      * Pulls {@code image} (as in {@code fromImage}, may carry a tag or digest) with {@code tag} (may be null or empty),
      * reporting Docker's progress messages. Nothing becomes visible in the stores until verified and complete.
      */
-    void pull(String image, String tag, Consumer<ProgressMessage> progress);
+    default void pull(String image, String tag, Consumer<ProgressMessage> progress) {
+        pull(new PullRequest(image, tag, java.util.Optional.empty(), null), progress);
+    }
 
-    /** Pushes the local image {@code name} (tag null or empty: the tag in name, else latest). */
-    void push(String name, String tag, Consumer<ProgressMessage> progress);
+    /**
+     * Pulls as {@code POST /images/create?fromImage=} does: a name without tag or digest (and no tag) pulls every tag
+     * of the repository; a name with a tag and a digest pulls by digest and leaves the tag alone; {@code platform}
+     * (null: the host's) picks the entry of an index.
+     */
+    void pull(PullRequest request, Consumer<ProgressMessage> progress);
+
+    /** Pushes the local image {@code name} (tag null or empty: the tag in name, else every local tag of the repository). */
+    default void push(String name, String tag, Consumer<ProgressMessage> progress) {
+        push(new PushRequest(name, tag, java.util.Optional.empty(), null), progress);
+    }
+
+    /** Pushes with the user's credential; {@code platform}, when given, must be the image's own. */
+    void push(PushRequest request, Consumer<ProgressMessage> progress);
+
+    record PullRequest(String image, String tag, java.util.Optional<Credential> credential, String platform) {}
+
+    record PushRequest(String name, String tag, java.util.Optional<Credential> credential, String platform) {}
 }

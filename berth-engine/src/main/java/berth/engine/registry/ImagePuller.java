@@ -3,6 +3,7 @@ package berth.engine.registry;
 import berth.api.errors.EngineException;
 import berth.api.errors.InternalException;
 import berth.api.errors.InvalidArgumentException;
+import berth.api.errors.NotFoundException;
 import berth.api.model.ProgressMessage;
 import berth.engine.content.ContentStore;
 import berth.engine.content.Digest;
@@ -11,10 +12,12 @@ import berth.engine.image.Descriptor;
 import berth.engine.image.ImageConfig;
 import berth.engine.image.ImageRecord;
 import berth.engine.image.ImageStore;
+import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import berth.engine.store.Database;
+import berth.engine.store.Leases;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +25,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Pull as a walk of descriptors (containerd's way): reference → manifest (or index → linux/amd64 manifest) → config →
- * layers. Nothing is recorded as an image until every blob is verified and every layer registered.
+ * Pull as a walk of descriptors (containerd's way): reference → manifest (or index → the platform's manifest) →
+ * config → layers. Nothing is recorded as an image until every blob is verified and every layer registered.
  */
 final class ImagePuller {
     private final RegistryConfig config;
@@ -40,38 +43,113 @@ final class ImagePuller {
         this.events = events;
     }
 
-    void pull(Reference ref, Consumer<ProgressMessage> progress) {
-        RegistryClient client = RegistryClient.forRepository(ref, config, Optional.empty());
+    /** Pulls one tag or digest of a repository; {@code platform} null means the host's. */
+    void pull(Reference ref, Optional<Credential> credential, Platform platform, Consumer<ProgressMessage> progress) {
+        RegistryClient client = RegistryClient.forRepository(ref, config, credential);
+        boolean updated = pullOne(client, ref, platform, progress, "");
+        Reference named = pullName(ref);
+        progress.accept(ProgressMessage.status((updated ? "Status: Downloaded newer image for "
+                : "Status: Image is up to date for ") + named.familiarString()));
+        events.publish("image", "pull", named.familiarString(), Map.of("name", named.familiarRepository()));
+    }
+
+    /** {@code pull -a}: every tag the registry lists, one after another; the first failure ends the pull (as Docker). */
+    void pullAllTags(Reference repository, Optional<Credential> credential, Platform platform,
+                     Consumer<ProgressMessage> progress) {
+        RegistryClient client = RegistryClient.forRepository(repository, config, credential);
+        List<String> tags;
+        try {
+            tags = client.tags();
+        } catch (IOException e) {
+            throw PullErrors.manifest(repository, e);
+        }
+        if (tags.isEmpty()) throw new NotFoundException("no tags available for " + repository.familiarRepository());
+        boolean updated = false;
+        for (String tag : tags) {
+            Reference ref = repository.withTag(tag);
+            updated |= pullOne(client, ref, platform, progress, tag + ": ");
+            events.publish("image", "pull", ref.familiarString(), Map.of("name", ref.familiarRepository()));
+        }
+        progress.accept(ProgressMessage.status((updated ? "Status: Downloaded newer image for "
+                : "Status: Image is up to date for ") + repository.familiarRepository()));
+    }
+
+    /**
+     * A reference with both a tag and a digest is pulled by digest and recorded by digest only: the tag may name
+     * something else (Docker leaves it alone).
+     */
+    private static Reference pullName(Reference ref) {
+        return ref.digest() != null ? ref.withTag(null) : ref;
+    }
+
+    /** Pulls one reference; returns whether the name now points at an image it did not point at before. */
+    private boolean pullOne(RegistryClient client, Reference requested, Platform platform,
+                            Consumer<ProgressMessage> progress, String statusPrefix) {
+        Reference ref = pullName(requested);
         PullTarget target;
         try {
-            target = ManifestResolver.resolve(client, ref.tagOrDigest());
+            target = ManifestResolver.resolve(client, ref.tagOrDigest(), platform == null ? Platform.HOST : platform);
         } catch (IOException e) {
             throw PullErrors.manifest(ref, e);
         }
         // Docker's first line has no progressDetail, unlike the per-layer ones.
-        progress.accept(new ProgressMessage("Pulling from " + ref.path(), ref.tagOrDigest(), null, null, null, null, null, null));
-        try {
+        progress.accept(new ProgressMessage(statusPrefix + "Pulling from " + ref.path(), ref.tagOrDigest(), null, null,
+                null, null, null, null));
+        // The lease keeps what this pull finds present, and everything it creates, from garbage collection until the
+        // image row references it (docs/store.md).
+        try (Leases.Lease lease = layers.leases().acquire("pull " + ref)) {
             Descriptor configBlob = target.manifest().config();
             byte[] configBytes = fetchConfig(client, configBlob);
-            List<PulledLayer> pulled = plan(target, ImageConfig.parse(configBytes));
+            ImageConfig imageConfig = ImageConfig.parse(configBytes);
+            checkPlatform(ref, imageConfig, platform);
+            List<PulledLayer> pulled = plan(target, imageConfig, lease);
             new LayerPipeline(new LayerFetcher(client, content, layers, progress)).run(pulled, progress);
-            commit(ref, target, configBlob.digest(), configBytes, pulled, progress);
+            return commit(ref, target, configBlob.digest(), configBytes, pulled, progress);
         } catch (EngineException e) {
             throw e;
         } catch (RegistryException e) {
             throw PullErrors.registry(ref, e, false);
+        } catch (java.io.InterruptedIOException e) {
+            throw new InternalException("pull of " + ref.familiarString() + " cancelled", e);
         } catch (IOException e) {
             throw new InternalException(e.getMessage(), e);
         }
     }
 
-    /** The config blob, from the store if present, verified against its descriptor either way. */
-    private byte[] fetchConfig(RegistryClient client, Descriptor blob) throws IOException {
-        if (content.exists(blob.digest())) return content.readAll(blob.digest());
-        byte[] bytes;
-        try (InputStream in = new LimitedInputStream(client.blob(blob.digest()), blob.size(), n -> {})) {
-            bytes = in.readAllBytes();
+    /**
+     * A plain manifest (no index) carries its platform in the config: with {@code --platform} it must be that one;
+     * without, it must at least be a Linux image.
+     */
+    private static void checkPlatform(Reference ref, ImageConfig c, Platform wanted) {
+        String os = c.os() == null || c.os().isEmpty() ? "linux" : c.os();
+        String arch = c.architecture() == null ? "" : c.architecture();
+        if (wanted == null) {
+            if (!os.equals("linux")) {
+                throw new InvalidArgumentException("image operating system \"" + os
+                        + "\" cannot be used on this platform: operating system is not supported");
+            }
+            return;
         }
+        Platform actual = new Platform(os, arch, c.variant()).normalized();
+        boolean match = actual.os().equals(wanted.os()) && actual.architecture().equals(wanted.architecture())
+                && (wanted.variant().isEmpty() || actual.variant().equals(wanted.variant()));
+        if (!match) {
+            throw new NotFoundException("image with reference " + ref.familiarString()
+                    + " was found but does not match the specified platform: wanted " + wanted + ", actual: " + actual);
+        }
+    }
+
+    /**
+     * The config blob, from the store if present, verified against its descriptor either way. Its size is checked
+     * before anything is read: a config is a small JSON document, and one of a gigabyte must not reach the heap.
+     */
+    private byte[] fetchConfig(RegistryClient client, Descriptor blob) throws IOException {
+        if (blob.size() > BoundedBody.MAX_CONFIG_BYTES) {
+            throw BoundedBody.tooLarge("image config " + blob.digest(), blob.size(), BoundedBody.MAX_CONFIG_BYTES);
+        }
+        if (content.exists(blob.digest())) return content.readAll(blob.digest());
+        byte[] bytes = BoundedBody.read(new LimitedInputStream(client.blob(blob.digest()), blob.size(), n -> {}),
+                BoundedBody.MAX_CONFIG_BYTES, "image config " + blob.digest());
         Digest actual = Digest.sha256(bytes);
         if (!actual.equals(blob.digest())) {
             throw new IOException("image config verification failed for digest " + blob.digest() + ": got " + actual);
@@ -80,7 +158,7 @@ final class ImagePuller {
     }
 
     /** Pairs each layer blob with its diff ID from the config, and computes the chain IDs bottom-up. */
-    private List<PulledLayer> plan(PullTarget target, ImageConfig imageConfig) {
+    private List<PulledLayer> plan(PullTarget target, ImageConfig imageConfig, Leases.Lease lease) {
         List<Descriptor> blobs = target.manifest().layers();
         List<String> diffIds = imageConfig.diffIds();
         if (blobs.size() != diffIds.size()) {
@@ -92,25 +170,32 @@ final class ImagePuller {
         for (int i = 0; i < blobs.size(); i++) {
             Digest diffId = Digest.parse(diffIds.get(i));
             Digest chain = LayerStore.chainId(parent, diffId);
+            lease.add(chain, blobs.get(i).digest()); // before looking: what is present now stays present
             out.add(new PulledLayer(blobs.get(i), diffId, parent, chain, layers.get(chain).isPresent()));
             parent = chain;
         }
         return out;
     }
 
-    private void commit(Reference ref, PullTarget target, Digest configDigest, byte[] configBytes,
-                        List<PulledLayer> pulled, Consumer<ProgressMessage> progress) throws IOException {
+    private boolean commit(Reference ref, PullTarget target, Digest configDigest, byte[] configBytes,
+                           List<PulledLayer> pulled, Consumer<ProgressMessage> progress) throws IOException {
         Optional<ImageRecord> before = images.lookup(ref);
         Digest stored = content.put(configBytes);
         if (!stored.equals(configDigest)) throw new IOException("image config digest changed while storing it");
         for (FetchedManifest document : target.documents()) content.put(document.bytes());
-        images.commit(target.manifestDigest(), configDigest, pulled.stream().map(PulledLayer::chain).toList());
-        if (ref.tag() != null) images.tag(ref.withDigest(null), configDigest);
-        images.addRepoDigest(ref.withTag(null).withDigest(target.digest()), configDigest);
+        for (int attempt = 1; ; attempt++) {
+            images.commit(target.manifestDigest(), configDigest, pulled.stream().map(PulledLayer::chain).toList());
+            try {
+                if (ref.digest() == null) images.tag(ref, configDigest); // by digest: the tag stays where it is
+                images.addRepoDigest(ref.withTag(null).withDigest(target.digest()), configDigest);
+                break;
+            } catch (Database.StoreException e) {
+                // An rmi removed the image row between commit and tag; the lease kept its layers and blobs, so the
+                // pull records it again and wins.
+                if (attempt == 3 || !e.isForeignKeyViolation()) throw e;
+            }
+        }
         progress.accept(ProgressMessage.status("Digest: " + target.digest()));
-        boolean upToDate = before.isPresent() && before.get().id().equals(configDigest);
-        progress.accept(ProgressMessage.status((upToDate ? "Status: Image is up to date for "
-                : "Status: Downloaded newer image for ") + ref.familiarString()));
-        events.publish("image", "pull", ref.familiarString(), Map.of("name", ref.familiarRepository()));
+        return before.isEmpty() || !before.get().id().equals(configDigest);
     }
 }

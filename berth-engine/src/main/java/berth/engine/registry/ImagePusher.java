@@ -14,6 +14,7 @@ import berth.engine.image.ImageStore;
 import berth.engine.image.Manifest;
 import berth.engine.image.ManifestException;
 import berth.engine.image.MediaTypes;
+import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -39,10 +40,14 @@ final class ImagePusher {
         this.events = events;
     }
 
-    void push(Reference ref, Consumer<ProgressMessage> progress) {
+    void push(Reference ref, Optional<Credential> credential, Platform platform, Consumer<ProgressMessage> progress) {
         if (ref.digest() != null) throw new InvalidArgumentException("cannot push a digest reference");
         ImageRecord image = images.lookup(ref).orElseThrow(() -> new NotFoundException(
                 "An image does not exist locally with the tag: " + ref.familiarRepository()));
+        // A stored image has one platform: pushing "its linux/amd64 variant" is pushing it, any other is absent.
+        if (platform != null && !platform.matches(image.config().os(), image.config().architecture(), image.config().variant())) {
+            throw new NotFoundException("image " + ref.familiarString() + " has no content for platform " + platform);
+        }
         byte[] manifestBytes;
         Manifest manifest;
         try {
@@ -52,7 +57,7 @@ final class ImagePusher {
             throw new InternalException("the manifest of image " + image.id() + " cannot be read: " + e.getMessage(), e);
         }
         progress.accept(ProgressMessage.status("The push refers to repository [" + ref.repository() + "]"));
-        RegistryClient client = RegistryClient.forRepository(ref, config, Optional.empty());
+        RegistryClient client = RegistryClient.forRepository(ref, config, credential);
         BlobUploader uploader = new BlobUploader(client, content, mountSources(ref, image), progress);
         try {
             // Docker lists and pushes layers top-most first.

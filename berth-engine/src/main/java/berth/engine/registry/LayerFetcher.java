@@ -36,12 +36,17 @@ final class LayerFetcher {
             return false;
         }
         Progress bar = new Progress(progress, layer.id(), "Downloading", layer.blob().size());
+        java.util.concurrent.atomic.AtomicBoolean verified = new java.util.concurrent.atomic.AtomicBoolean();
         try (ContentStore.Ingest ingest = content.begin();
              InputStream in = new LimitedInputStream(client.blob(layer.blob().digest()), layer.blob().size(), bar::update)) {
             if (unpackInline) {
                 InputStream tee = new TeeInputStream(in, ingest.stream());
                 try {
-                    layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(tee));
+                    // The blob's own digest is checked before the layer turns ready (both digests, then ready).
+                    layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(tee), () -> {
+                        verify(tee, ingest, layer);
+                        verified.set(true);
+                    });
                 } catch (IOException unpackFailure) {
                     // A corrupt blob usually breaks the decompressor before its digest can be checked: read the rest,
                     // and report the digest when that is what is wrong, as Docker does.
@@ -54,22 +59,43 @@ final class LayerFetcher {
                     } catch (IOException ignored) {
                         // the download itself failed: the unpack error says more
                     }
-                    throw unpackFailure;
+                    throw registerFailure(unpackFailure);
                 }
-                // Bytes after the compressed stream's end (padding) still belong to the blob and its digest.
-                tee.transferTo(OutputStream.nullOutputStream());
+                if (!verified.get()) verify(tee, ingest, layer); // the layer was there already
             } else {
                 in.transferTo(ingest.stream());
-            }
-            progress.accept(ProgressMessage.status(layer.id(), "Verifying Checksum"));
-            try {
-                ingest.commit(layer.blob().digest(), layer.blob().size());
-            } catch (DigestMismatchException e) {
-                throw new DigestMismatchException("filesystem layer verification failed for digest " + layer.blob().digest());
+                verify(InputStream.nullInputStream(), ingest, layer);
             }
         }
         progress.accept(ProgressMessage.status(layer.id(), "Download complete"));
         return unpackInline;
+    }
+
+    /**
+     * An unpack failure in Docker's words ("failed to register layer: no space left on device"), without the path of
+     * the file it was writing (a path in the data root is not the client's business). Cancellation, digest
+     * mismatches and registry errors pass unchanged.
+     */
+    private static IOException registerFailure(IOException e) {
+        if (e instanceof java.io.InterruptedIOException || e instanceof DigestMismatchException || e instanceof RegistryException) {
+            return e;
+        }
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return new IOException("failed to register layer: " + reason, e);
+    }
+
+    /**
+     * Reads the rest of the blob ({@code rest} copies into the ingest as it is read: bytes after the compressed
+     * stream's end still belong to the blob and its digest) and commits it, verifying size and digest.
+     */
+    private void verify(InputStream rest, ContentStore.Ingest ingest, PulledLayer layer) throws IOException {
+        rest.transferTo(OutputStream.nullOutputStream());
+        progress.accept(ProgressMessage.status(layer.id(), "Verifying Checksum"));
+        try {
+            ingest.commit(layer.blob().digest(), layer.blob().size());
+        } catch (DigestMismatchException e) {
+            throw new DigestMismatchException("filesystem layer verification failed for digest " + layer.blob().digest());
+        }
     }
 
     /** Unpacks the stored blob on top of the (now registered) parent. */
@@ -81,6 +107,8 @@ final class LayerFetcher {
             Progress bar = new Progress(progress, layer.id(), "Extracting", size);
             try (InputStream blob = new LimitedInputStream(content.open(layer.blob().digest()), size, bar::update)) {
                 layers.register(layer.parentChain(), layer.diffId(), Decompression.decompressed(blob));
+            } catch (IOException e) {
+                throw registerFailure(e);
             }
         }
         progress.accept(ProgressMessage.status(layer.id(), "Pull complete"));

@@ -4,29 +4,58 @@ import berth.api.model.ProgressMessage;
 import berth.engine.content.ContentStore;
 import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
+import berth.engine.image.Platform;
 import berth.engine.image.Reference;
 import berth.engine.layer.LayerStore;
+import java.util.List;
+import berth.engine.store.Leases;
 import java.util.function.Consumer;
 
 /** Distribution over the registry HTTP API; pulls and pushes are independent and may run concurrently. */
 final class LocalDistributionService implements DistributionService {
     private final ImagePuller puller;
     private final ImagePusher pusher;
+    private final ImageStore images;
+    private final Leases leases;
 
     LocalDistributionService(ContentStore content, LayerStore layers, ImageStore images, EventService events,
                              RegistryConfig config) {
         this.puller = new ImagePuller(config, content, layers, images, events);
+        this.leases = layers.leases();
         this.pusher = new ImagePusher(config, content, images, events);
+        this.images = images;
     }
 
     @Override
-    public void pull(String image, String tag, Consumer<ProgressMessage> progress) {
-        puller.pull(Reference.parseWithTag(image, tag).withDefaultTag(), serialized(progress));
+    public void pull(PullRequest request, Consumer<ProgressMessage> progress) {
+        Platform platform = Platform.parseForLinux(request.platform());
+        Reference ref = Reference.parseWithTag(request.image(), request.tag());
+        try {
+            if (ref.tag() == null && ref.digest() == null) {
+                puller.pullAllTags(ref, request.credential(), platform, serialized(progress));
+            } else {
+                puller.pull(ref, request.credential(), platform, serialized(progress));
+            }
+        } catch (RuntimeException e) {
+            leases.collectSoon(); // layers completed below the failure are referenced by nothing: give the space back
+            throw e;
+        }
     }
 
     @Override
-    public void push(String name, String tag, Consumer<ProgressMessage> progress) {
-        pusher.push(Reference.parseWithTag(name, tag).withDefaultTag(), serialized(progress));
+    public void push(PushRequest request, Consumer<ProgressMessage> progress) {
+        Platform platform = Platform.parseForLinux(request.platform());
+        Reference ref = Reference.parseWithTag(request.name(), request.tag());
+        if (ref.tag() != null || ref.digest() != null) {
+            pusher.push(ref, request.credential(), platform, serialized(progress));
+            return;
+        }
+        // No tag: every local tag of the repository, as Docker's push -a (and the API without a tag) does.
+        List<Reference> tags = images.tagsOf(ref.repository());
+        if (tags.isEmpty()) {
+            throw new berth.api.errors.NotFoundException("An image does not exist locally with the tag: " + ref.familiarRepository());
+        }
+        for (Reference tagged : tags) pusher.push(tagged, request.credential(), platform, serialized(progress));
     }
 
     /** Layers report from several threads; the caller's sink writes one stream. */

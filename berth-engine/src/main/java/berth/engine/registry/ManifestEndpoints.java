@@ -4,14 +4,12 @@ import berth.engine.content.Digest;
 import berth.engine.image.ManifestDocument;
 import berth.engine.image.MediaTypes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** GET and PUT of {@code /v2/<name>/manifests/<reference>}. */
 final class ManifestEndpoints {
-    /** Manifests are small; a registry that sends more than this is not sending a manifest. */
-    private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
     private final RegistryTransport transport;
 
     ManifestEndpoints(RegistryTransport transport) {
@@ -21,14 +19,21 @@ final class ManifestEndpoints {
     /**
      * Fetches by tag or digest with every accepted media type. By digest, the bytes must hash to it; by tag, the
      * digest is computed from the bytes (a registry's Docker-Content-Digest header is not trusted over them).
+     * The body is size-capped and stall-guarded.
      */
     FetchedManifest get(String tagOrDigest) throws IOException {
-        HttpResponse<byte[]> r = transport.send("pull", () -> HttpRequest.newBuilder(transport.uri("manifests/" + tagOrDigest))
+        HttpResponse<InputStream> r = transport.send("pull", () -> HttpRequest.newBuilder(transport.uri("manifests/" + tagOrDigest))
                 .header("Accept", String.join(", ", MediaTypes.ACCEPTED_MANIFESTS)).GET(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) throw RegistryErrors.of(r.statusCode(), r.body());
-        byte[] bytes = r.body();
-        if (bytes.length > MAX_MANIFEST_BYTES) throw new IOException("manifest of " + bytes.length + " bytes is too large");
+                HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = transport.guarded(r.body(), "reading the manifest " + tagOrDigest);
+        if (r.statusCode() != 200) throw RegistryErrors.of(r.statusCode(), BoundedBody.readPrefix(body, 64 * 1024));
+        try {
+            BoundedBody.checkDeclaredLength(r, BoundedBody.MAX_MANIFEST_BYTES, "manifest " + tagOrDigest);
+        } catch (IOException e) {
+            body.close();
+            throw e;
+        }
+        byte[] bytes = BoundedBody.read(body, BoundedBody.MAX_MANIFEST_BYTES, "manifest " + tagOrDigest);
         Digest digest = Digest.sha256(bytes);
         if (tagOrDigest.startsWith("sha256:") && !digest.toString().equals(tagOrDigest)) {
             throw new IOException("manifest verification failed for digest " + tagOrDigest + ": got " + digest);

@@ -1,7 +1,6 @@
 package berth.engine.registry;
 
 import berth.api.errors.EngineException;
-import berth.api.errors.ForbiddenException;
 import berth.api.errors.InternalException;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
@@ -26,15 +25,18 @@ final class PullErrors {
         };
     }
 
-    /** Any other registry error, by status, with the access-denied texts the docker CLI users know. */
+    /**
+     * Any other registry error, as moby's translatePullError words it: DENIED becomes "pull access denied …"; other
+     * codes (UNAUTHORIZED: "unauthorized: authentication required") and statuses keep the registry's words. A push
+     * reports the bare message; a pull names the request that could not be answered, as Docker does.
+     */
     static EngineException registry(Reference ref, RegistryException r, boolean push) {
-        return switch (r.status()) {
-            case 0 -> new InternalException(r.getMessage(), r);
-            case 401, 403 -> push ? new ForbiddenException(r.dockerText())
-                    : new ForbiddenException("pull access denied for " + ref.familiarRepository()
-                            + ", repository does not exist or may require 'docker login': " + r.dockerText());
-            case 404 -> new NotFoundException(r.dockerText());
-            default -> new InternalException(r.dockerText(), r);
-        };
+        if (r.status() == 0) return new InternalException(r.getMessage(), r);
+        if (!push && r.code().equals("DENIED")) {
+            return new NotFoundException("pull access denied for " + ref.familiarRepository()
+                    + ", repository does not exist or may require 'docker login': " + r.dockerText());
+        }
+        if (r.status() == 404) return new NotFoundException(r.dockerText());
+        return new InternalException(push ? r.dockerText() : r.withRequest(), r);
     }
 }

@@ -4,6 +4,7 @@ import berth.engine.content.Digest;
 import berth.engine.image.Reference;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,10 +15,12 @@ import java.util.Optional;
 public final class RegistryClient {
     private final ManifestEndpoints manifests;
     private final BlobEndpoints blobs;
+    private final TagEndpoints tags;
 
     private RegistryClient(RegistryTransport transport) {
         this.manifests = new ManifestEndpoints(transport);
         this.blobs = new BlobEndpoints(transport);
+        this.tags = new TagEndpoints(transport);
     }
 
     /** A client for {@code repository}'s domain and path (its tag or digest is ignored). */
@@ -28,6 +31,11 @@ public final class RegistryClient {
     /** The manifest or index for a tag or digest ("sha256:…"), verified against the digest when fetched by one. */
     public FetchedManifest manifest(String tagOrDigest) throws IOException {
         return manifests.get(tagOrDigest);
+    }
+
+    /** Every tag of the repository, in the registry's order. */
+    public List<String> tags() throws IOException {
+        return tags.list();
     }
 
     /** The blob's bytes as streamed; the caller verifies them (sizes are limits) while reading. */

@@ -10,11 +10,38 @@ import java.io.IOException;
 public final class RegistryException extends IOException {
     private final int status;
     private final String code;
+    private final String request;
 
     RegistryException(int status, String code, String message, Throwable cause) {
+        this(status, code, message, cause, "");
+    }
+
+    /** {@code request}: the request that failed before reaching the registry, as Go prints it ({@code Get "url"}). */
+    RegistryException(int status, String code, String message, Throwable cause, String request) {
         super(message, cause);
         this.status = status;
         this.code = code;
+        this.request = request;
+    }
+
+    /** Without credentials for a Basic challenge, the request is not answered at all (Go's registry client's words). */
+    static RegistryException noBasicCredentials() {
+        return new RegistryException(401, "", "no basic auth credentials", null);
+    }
+
+    boolean isNoBasicCredentials() {
+        return status == 401 && code.isEmpty() && "no basic auth credentials".equals(getMessage());
+    }
+
+    /** The same error, naming the request it stopped, e.g. {@code Get "http://r/v2/x/manifests/1"}. */
+    RegistryException forRequest(String method, java.net.URI uri) {
+        String m = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return new RegistryException(status, code, getMessage(), getCause(), m + " \"" + uri + "\"");
+    }
+
+    /** The message with the failed request in front, when one is known (how Docker reports a pull's failure). */
+    String withRequest() {
+        return request.isEmpty() ? dockerText() : request + ": " + dockerText();
     }
 
     public int status() {

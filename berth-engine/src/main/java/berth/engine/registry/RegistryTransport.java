@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,12 +26,13 @@ final class RegistryTransport {
      * HTTP/1.1: plain-http registries do not speak h2c, and blob streams gain nothing from multiplexing. Redirects are
      * followed by hand ({@link #followRedirects}) so that the registry's token is not sent to a blob storage host.
      */
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+    private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
     private static final int MAX_REDIRECTS = 10;
 
     private final Reference repository;
     private final URI base;
+    private final HttpClient http;
+    private final RegistryConfig.Timeouts timeouts;
     private final Authenticator authenticator;
     private volatile String authorization;
     private volatile List<String> authorizedScopes = List.of();
@@ -38,7 +41,24 @@ final class RegistryTransport {
         this.repository = repository;
         String host = repository.domain().equals(Reference.DEFAULT_DOMAIN) ? "registry-1.docker.io" : repository.domain();
         this.base = URI.create((config.isInsecure(repository.domain()) ? "http://" : "https://") + host);
-        this.authenticator = new Authenticator(HTTP, credential);
+        this.timeouts = config.timeouts();
+        this.http = client(timeouts.connect());
+        this.authenticator = new Authenticator(http, credential, timeouts.response());
+    }
+
+    /** One HTTP client per connect timeout (in practice one per daemon), sharing its connection pool. */
+    static HttpClient client(Duration connectTimeout) {
+        return CLIENTS.computeIfAbsent(connectTimeout, t -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(t).build());
+    }
+
+    RegistryConfig.Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** A response body guarded against stalls: no byte for the stall timeout fails the read. */
+    InputStream guarded(InputStream body, String what) {
+        return new StallGuardInputStream(body, timeouts.stall(), what);
     }
 
     Reference repository() {
@@ -71,7 +91,13 @@ final class RegistryTransport {
         if (r.statusCode() != 401 || scopes.equals(authorizedScopes)) return r;
         Optional<String> challenge = r.headers().firstValue("WWW-Authenticate");
         if (challenge.isEmpty()) return r;
-        Optional<String> answer = authenticator.authorize(Challenge.parse(challenge.get()), scopes);
+        Optional<String> answer;
+        try {
+            answer = authenticator.authorize(Challenge.parse(challenge.get()), scopes);
+        } catch (RegistryException e) {
+            discard(r);
+            throw e.isNoBasicCredentials() ? e.forRequest(r.request().method(), r.request().uri()) : e;
+        }
         if (answer.isEmpty()) return r;
         discard(r);
         authorization = answer.get();
@@ -91,9 +117,9 @@ final class RegistryTransport {
                     .orElseThrow(() -> new IOException("redirect without Location from " + from)));
             discard(r);
             try {
-                r = sendRaw(HTTP, HttpRequest.newBuilder(target).GET().build(), handler);
-            } catch (ConnectException e) {
-                throw unreachable(e);
+                r = sendRaw(http, HttpRequest.newBuilder(target).timeout(timeouts.response()).GET().build(), handler);
+            } catch (IOException e) {
+                throw translate(target, e);
             }
         }
         return r;
@@ -110,25 +136,41 @@ final class RegistryTransport {
 
     private <T> HttpResponse<T> sendOnce(Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler)
             throws IOException {
-        HttpRequest.Builder b = request.get();
+        HttpRequest.Builder b = request.get().timeout(timeouts.response());
         String auth = authorization;
         if (auth != null) b.header("Authorization", auth);
+        HttpRequest built = b.build();
         try {
-            return sendRaw(HTTP, b.build(), handler);
-        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-            throw unreachable(e);
+            return sendRaw(http, built, handler);
         } catch (IOException e) {
-            if (e.getCause() instanceof ConnectException c) throw unreachable(c);
-            throw e;
+            throw translate(built.uri(), e);
         }
     }
 
-    /** Docker's words (Go's net/http error text) for a registry that cannot be reached. */
-    private RegistryException unreachable(Exception e) {
-        String reason = e instanceof HttpConnectTimeoutException ? "i/o timeout"
-                : e instanceof UnresolvedAddressException ? "no such host" : "connect: connection refused";
-        String text = "Get \"" + base + "/v2/\": dial tcp " + base.getAuthority() + ": " + reason;
-        return new RegistryException(0, "", text, e);
+    /**
+     * Docker's words (Go's net/http error text) for a registry that cannot be reached: the name does not resolve, the
+     * connection is refused or times out, or no response arrives in time. Other I/O errors pass unchanged.
+     */
+    private IOException translate(URI uri, IOException e) {
+        String dial = "Get \"" + base + "/v2/\": dial tcp ";
+        String hostPort = base.getHost() + ":" + (base.getPort() > 0 ? base.getPort() : base.getScheme().equals("https") ? 443 : 80);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return new RegistryException(0, "", "Get \"" + base + "/v2/\": dial tcp: lookup " + base.getHost()
+                        + ": no such host", e);
+            }
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return new RegistryException(0, "", dial + hostPort + ": i/o timeout", e);
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return new RegistryException(0, "", "Get \"" + uri + "\": no response from the registry within "
+                    + timeouts.response().toSeconds() + "s", e);
+        }
+        if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
+            return new RegistryException(0, "", dial + hostPort + ": connect: connection refused", e);
+        }
+        return e;
     }
 
     static <T> HttpResponse<T> sendRaw(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler)

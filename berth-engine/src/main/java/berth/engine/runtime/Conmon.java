@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
  * redirected to a FIFO we hold open read-write (so that opening never blocks).
  */
 public final class Conmon {
-    /** The log format conmon writes for every container: what {@code logs} reads and {@code /info} reports. */
-    public static final String LOG_DRIVER = "k8s-file";
     private static final Pattern DATA = Pattern.compile("\"data\"\\s*:\\s*(-?\\d+)");
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"(.*)\"\\s*}?\\s*$", Pattern.DOTALL);
 
@@ -47,8 +45,13 @@ public final class Conmon {
         return exitDir;
     }
 
-    /** What to launch: the bundle holds config.json; the log and persist paths are conmon's outputs. */
-    public record Launch(String id, String name, Path bundle, Path logFile, Path persistDir, boolean stdin, boolean tty) {}
+    /**
+     * What to launch: the bundle holds config.json; the log and persist paths are conmon's outputs. A null
+     * {@code logFile} keeps no log; {@code logSizeMax} > 0 makes conmon start a new log file before one would
+     * grow past that many bytes.
+     */
+    public record Launch(String id, String name, Path bundle, Path logFile, long logSizeMax, Path persistDir,
+                         boolean stdin, boolean tty) {}
 
     /** Starts conmon and returns the container's init pid once {@code runc create} succeeded. */
     public int create(Launch l) throws IOException {
@@ -61,8 +64,9 @@ public final class Conmon {
                     "-r", runc.binary().toString(), "--runtime-arg", "--root", "--runtime-arg", runc.root().toString(),
                     "-b", l.bundle().toString(), "-p", l.bundle().resolve("pidfile").toString(),
                     "-P", l.bundle().resolve("conmon.pid").toString(), "--exit-dir", exitDir.toString(),
-                    "-l", LOG_DRIVER + ":" + l.logFile(), "--log-level", "error", "--socket-dir-path", socketDir.toString(),
+                    "--log-level", "error", "--socket-dir-path", socketDir.toString(),
                     "--full-attach", "--persist-dir", l.persistDir().toString()));
+            cmd.addAll(logArguments(l));
             if (l.stdin()) cmd.add("-i");
             if (l.tty()) cmd.add("-t");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -75,6 +79,12 @@ public final class Conmon {
         } finally {
             Files.deleteIfExists(fifo);
         }
+    }
+
+    static List<String> logArguments(Launch l) {
+        if (l.logFile() == null) return List.of("-l", "none");
+        if (l.logSizeMax() <= 0) return List.of("-l", "k8s-file:" + l.logFile());
+        return List.of("-l", "k8s-file:" + l.logFile(), "--log-size-max", Long.toString(l.logSizeMax()));
     }
 
     /** The pid from {"data": N}; a negative one carries runc's error, which becomes the exception's message. */

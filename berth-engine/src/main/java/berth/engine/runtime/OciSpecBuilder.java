@@ -1,5 +1,6 @@
 package berth.engine.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +13,13 @@ import java.util.Map;
  * omitting them makes the container inherit (ENVIRONMENT.md).
  */
 public final class OciSpecBuilder {
-    static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
+    public static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
             "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
             "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
-    static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
+    public static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
             "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
             "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
-    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+    public static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
             "/proc/sysrq-trigger");
 
     private OciSpecBuilder() {}
@@ -33,26 +34,47 @@ public final class OciSpecBuilder {
         user.put("gid", p.gid());
         if (!p.additionalGids().isEmpty()) user.put("additionalGids", p.additionalGids());
         process.put("user", user);
-        process.put("args", p.args());
+        Confinement c = p.confinement();
+        process.put("args", args(p));
         process.put("env", p.env());
         process.put("cwd", p.cwd());
         Map<String, Object> caps = new LinkedHashMap<>();
-        for (String set : List.of("bounding", "effective", "permitted")) caps.put(set, DEFAULT_CAPABILITIES);
+        for (String set : List.of("bounding", "effective", "permitted")) caps.put(set, c.capabilities());
         process.put("capabilities", caps);
-        process.put("noNewPrivileges", false);
+        process.put("noNewPrivileges", c.noNewPrivileges());
         process.put("oomScoreAdj", 0);
         spec.put("process", process);
         spec.put("root", Map.of("path", p.rootfs().toString(), "readonly", p.readonlyRootfs()));
         spec.put("hostname", p.hostname());
         spec.put("mounts", mounts(p));
         Map<String, Object> linux = new LinkedHashMap<>();
-        linux.put("namespaces", List.of(ns("pid"), ns("ipc"), ns("uts"), ns("mount"), ns("network")));
+        List<Map<String, Object>> namespaces = new ArrayList<>(
+                List.of(ns("pid"), ns("ipc"), ns("uts"), ns("mount"), ns("network")));
+        if (c.cgroupNamespace()) namespaces.add(ns("cgroup"));
+        linux.put("namespaces", namespaces);
         linux.put("cgroupsPath", "/berth/" + p.id());
-        linux.put("resources", Map.of("devices", List.of(Map.of("allow", false, "access", "rwm"))));
-        linux.put("maskedPaths", MASKED_PATHS);
-        linux.put("readonlyPaths", READONLY_PATHS);
+        // runc 1.1 reads the spec's "domainname" but does not set it; the UTS sysctl does, in the new UTS namespace
+        if (p.domainname() != null && !p.domainname().isEmpty()) {
+            linux.put("sysctl", Map.of("kernel.domainname", p.domainname()));
+        }
+        // privileged: every host device node, and the device cgroup lets everything through
+        if (c.privileged()) linux.put("devices", HostDevices.under(Path.of("/dev")));
+        linux.put("resources", Map.of("devices", List.of(Map.of("allow", c.privileged(), "access", "rwm"))));
+        linux.put("maskedPaths", c.maskedPaths() == null ? List.of() : c.maskedPaths());
+        linux.put("readonlyPaths", c.readonlyPaths() == null ? List.of() : c.readonlyPaths());
         spec.put("linux", linux);
+        if (c.annotations() != null && !c.annotations().isEmpty()) spec.put("annotations", c.annotations());
         return spec;
+    }
+
+    /** With an init, it is pid 1 and runs the command after "--", as Docker's docker-init (tini) does. */
+    private static List<String> args(ProcessSpec p) {
+        if (p.confinement().initBinary() == null) return p.args();
+        List<String> args = new ArrayList<>();
+        args.add(Confinement.INIT_PATH);
+        args.add("--");
+        args.addAll(p.args());
+        return args;
     }
 
     private static Map<String, Object> ns(String type) {
@@ -65,13 +87,19 @@ public final class OciSpecBuilder {
         m.add(mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
         m.add(mount("/dev/pts", "devpts", "devpts",
                 List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
-        m.add(mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
-        m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid", "noexec", "nodev")));
+        Confinement c = p.confinement();
+        String sys = c.privileged() ? "rw" : "ro";
+        m.add(mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", sys)));
+        m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of(sys, "nosuid", "noexec", "nodev")));
         m.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
-        m.add(mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=67108864")));
+        m.add(mount("/dev/shm", "tmpfs", "shm",
+                List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + c.shmSize())));
         m.add(bind("/etc/resolv.conf", p.resolvConfFile().toString()));
         m.add(bind("/etc/hostname", p.hostnameFile().toString()));
         m.add(bind("/etc/hosts", p.hostsFile().toString()));
+        if (c.initBinary() != null) {
+            m.add(mount(Confinement.INIT_PATH, "bind", c.initBinary().toString(), List.of("bind", "ro")));
+        }
         for (BindMount b : p.binds()) {
             m.add(mount(b.destination(), "bind", b.source(),
                     b.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate")));

@@ -55,6 +55,12 @@ final class Schema {
               error       TEXT NOT NULL DEFAULT '',
               restart_count INTEGER NOT NULL DEFAULT 0
             );
+            """,
+            // 2: when an image was last tagged (Docker's Metadata.LastTagTime), nanoseconds since the epoch; and
+            // whether rmi deleted it while stopped containers still use it (kept for them, invisible otherwise)
+            """
+            ALTER TABLE images ADD COLUMN last_tag_time INTEGER;
+            ALTER TABLE images ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
             """);
 
     private Schema() {}

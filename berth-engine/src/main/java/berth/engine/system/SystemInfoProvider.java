@@ -5,7 +5,6 @@ import berth.api.model.SystemInfo;
 import berth.engine.EngineConfig;
 import berth.engine.container.ContainerService;
 import berth.engine.image.ImageService;
-import berth.engine.runtime.Conmon;
 import berth.engine.sys.NativeException;
 import berth.engine.sys.StatFs;
 import java.io.IOException;
@@ -61,7 +60,7 @@ public final class SystemInfoProvider {
                 cg.cpuCfsQuota(), cg.cpuShares(), cg.cpuSet(), cg.pidsLimit(), cg.oomKillDisable(),
                 h.ipv4Forwarding(), h.bridgeNfIptables(), h.bridgeNfIp6tables(), config.debug(),
                 count(Path.of("/proc/self/fd")), count(Path.of("/proc/self/task")), Instant.now().toString(),
-                Conmon.LOG_DRIVER, cg.version() == null ? "none" : "cgroupfs", cg.version(), eventListeners,
+                config.defaultLogDriver(), cg.version() == null ? "none" : "cgroupfs", cg.version(), eventListeners,
                 h.facts().kernelVersion(), h.facts().operatingSystem(), h.facts().osVersion(), "linux",
                 h.facts().architecture(), Runtime.getRuntime().availableProcessors(), h.facts().memTotal(), INDEX_SERVER,
                 registryConfig(config), config.dataRoot().toString(), h.hostname(), List.of(), false, serverVersion,
@@ -74,8 +73,9 @@ public final class SystemInfoProvider {
     }
 
     /**
-     * What Berth applies to every container beyond namespaces: no seccomp profile, AppArmor, SELinux label, user
-     * namespace or cgroup namespace yet (runtime.OciSpecBuilder), so nothing is listed.
+     * What Berth applies to every container by default beyond namespaces: no seccomp profile, AppArmor, SELinux label
+     * or user namespace yet, and a cgroup namespace only on request (the default CgroupnsMode is "host", as dockerd's
+     * on cgroup v1), so nothing is listed (runtime.OciSpecBuilder, container.HostConfigDefaults).
      */
     static final List<String> SECURITY_OPTIONS = List.of();
 

@@ -30,7 +30,64 @@ class ContainerFilterTest {
         assertThat(matches(Map.of("name", List.of("^/web-[0-9]$")), WEB)).isTrue();
         assertThat(matches(Map.of("name", List.of("^web-1$")), WEB)).isTrue();
         assertThat(matches(Map.of("name", List.of("^eb")), WEB)).isFalse();
-        assertThat(matches(Map.of("name", List.of("[")), WEB)).isFalse();
+    }
+
+    @Test
+    void aBadNameExpressionIsRefusedNamingIt() {
+        assertThatThrownBy(() -> matches(Map.of("name", List.of("[")), WEB))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("invalid filter 'name=['");
+    }
+
+    @Test
+    void anExitedValueThatIsNoExitCodeIsRefused() {
+        assertThatThrownBy(() -> matches(Map.of("exited", List.of("abc")), JOB))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("invalid filter 'exited=abc'");
+    }
+
+    @Test
+    void isTaskTakesOnlyABoolean() {
+        assertThat(matches(Map.of("is-task", List.of("false")), WEB)).isTrue();
+        assertThat(matches(Map.of("is-task", List.of("true")), WEB)).isFalse();
+        assertThatThrownBy(() -> matches(Map.of("is-task", List.of("maybe")), WEB))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("invalid filter 'is-task=maybe'");
+    }
+
+    @Test
+    void healthIsNoneForEveryContainerAndUnknownHealthValuesAreRefused() {
+        assertThat(matches(Map.of("health", List.of("none")), WEB)).isTrue();
+        assertThat(matches(Map.of("health", List.of("healthy")), WEB)).isFalse();
+        assertThatThrownBy(() -> matches(Map.of("health", List.of("great")), WEB))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("Unrecognised filter value for health: great");
+    }
+
+    @Test
+    void filterKeysBerthCannotApplyAreRefused() {
+        for (String key : List.of("network", "volume", "publish", "expose", "isolation")) {
+            assertThatThrownBy(() -> matches(Map.of(key, List.of("x")), WEB))
+                    .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid filter '" + key + "'");
+        }
+    }
+
+    private static ContainerRepository.Row createdAt(String name, String created) {
+        ContainerRecord r = WEB.record();
+        return new ContainerRepository.Row(new ContainerRecord(name.repeat(64 / name.length()), name, r.imageId(),
+                r.imageName(), created, r.config(), r.hostConfig(), r.path(), r.args()), WEB.state());
+    }
+
+    @Test
+    void beforeAndSinceCompareCreationTimesWithTheNamedContainer() {
+        var first = createdAt("a", "2026-11-23T09:00:00.1Z");
+        var middle = createdAt("b", "2026-11-23T09:00:00.12Z");
+        var last = createdAt("c", "2026-11-23T09:00:01Z");
+        java.util.function.Function<String, ContainerRecord> byName = n -> switch (n) {
+            case "a" -> first.record();
+            case "b" -> middle.record();
+            default -> last.record();
+        };
+        ContainerFilter before = ContainerFilter.of(Map.of("before", List.of("b")), x -> "", byName);
+        ContainerFilter since = ContainerFilter.of(Map.of("since", List.of("b")), x -> "", byName);
+        assertThat(List.of(first, middle, last).stream().filter(before::matches).map(r -> r.record().name())).containsExactly("a");
+        assertThat(List.of(first, middle, last).stream().filter(since::matches).map(r -> r.record().name())).containsExactly("c");
     }
 
     @Test

@@ -50,7 +50,7 @@ class ContainerLifecycleTest {
 
     private static String logs(String id, boolean stdout, boolean stderr) throws IOException {
         List<LogLine> lines = new ArrayList<>();
-        containers.logs(id, new LogOptions(false, stdout, stderr, 0, 0, false, -1), new ContainerService.LogSink() {
+        containers.logs(id, new LogOptions(false, stdout, stderr, 0, 0, false, -1)).writeTo(new ContainerService.LogSink() {
             public void write(LogLine line) {
                 lines.add(line);
             }

@@ -43,4 +43,35 @@ class ProcessSpecsTest {
         var row = Rows.row("ab".repeat(32), "web", Map.of(), Rows.created(), "true", List.of());
         assertThat(ProcessSpecs.cwd(row.record())).isEqualTo("/");
     }
+
+    @Test
+    void aVariableWithoutAValueIsLeftOutAsDockerDoes() {
+        var row = Rows.withEnv(List.of("A=1", "UNSET_ON_CLIENT", "HOSTNAME"));
+        assertThat(ProcessSpecs.env(row.record())).containsExactly(
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=1");
+    }
+
+    @Test
+    void confinementFollowsTheHostConfig() {
+        var host = berth.api.Json.mapper().convertValue(Map.of("CapDrop", List.of("ALL"), "CapAdd", List.of("kill"),
+                "ReadonlyRootfs", true, "ShmSize", 1048576, "CgroupnsMode", "private",
+                "SecurityOpt", List.of("no-new-privileges")), berth.api.model.HostConfig.class);
+        var c = ProcessSpecs.confinement(host);
+        assertThat(c.capabilities()).containsExactly("CAP_KILL");
+        assertThat(c.shmSize()).isEqualTo(1048576);
+        assertThat(c.cgroupNamespace()).isTrue();
+        assertThat(c.noNewPrivileges()).isTrue();
+        assertThat(c.privileged()).isFalse();
+        assertThat(c.maskedPaths()).contains("/proc/kcore");
+        assertThat(c.initBinary()).isNull();
+    }
+
+    @Test
+    void privilegedMasksNothing() {
+        var host = berth.api.Json.mapper().convertValue(Map.of("Privileged", true), berth.api.model.HostConfig.class);
+        var c = ProcessSpecs.confinement(host);
+        assertThat(c.maskedPaths()).isEmpty();
+        assertThat(c.readonlyPaths()).isEmpty();
+        assertThat(c.capabilities()).isEqualTo(Capabilities.available());
+    }
 }

@@ -18,6 +18,15 @@ final class Rows {
         return new ContainerRepository.Row(record, state);
     }
 
+    static ContainerRepository.Row withEnv(List<String> env) {
+        String id = "cd".repeat(32);
+        ContainerConfig config = new ContainerConfig(id.substring(0, 12), "", "", false, false, false, null, false,
+                false, false, env, List.of(), "busybox", null, "", null, null, Map.of(), null, null, null);
+        ContainerRecord record = new ContainerRecord(id, "env", "sha256:" + "e".repeat(64), "busybox",
+                "2026-11-23T04:00:00Z", config, HostConfig.empty(), "true", List.of());
+        return new ContainerRepository.Row(record, created());
+    }
+
     static RuntimeState running(String startedAt) {
         return new RuntimeState(ContainerStatus.RUNNING, 42, 0, startedAt, null, false, "", 0);
     }

@@ -8,6 +8,7 @@ import berth.api.model.EventMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class LocalEventServiceTest {
@@ -18,6 +19,7 @@ class LocalEventServiceTest {
         List<EventMessage> got = new CopyOnWriteArrayList<>();
         try (var sub = events.subscribe(Map.of(), 0, 0, got::add)) {
             events.publish("container", "start", "abc", Map.of("name", "web", "image", "busybox"));
+            delivered(sub);
         }
         assertThat(got).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("start");
@@ -34,6 +36,7 @@ class LocalEventServiceTest {
             events.publish("container", "create", "a1", Map.of("name", "web"));
             events.publish("container", "create", "b2", Map.of("name", "db"));
             events.publish("image", "tag", "sha256:1", Map.of("name", "web"));
+            delivered(sub);
         }
         assertThat(got).extracting(EventMessage::id).containsExactly("a1");
     }
@@ -43,6 +46,7 @@ class LocalEventServiceTest {
         events.publish("image", "pull", "busybox:latest", Map.of("name", "busybox:latest"));
         List<EventMessage> got = new CopyOnWriteArrayList<>();
         try (var sub = events.subscribe(Map.of(), 1, 0, got::add)) {
+            delivered(sub);
             assertThat(got).extracting(EventMessage::action).containsExactly("pull");
         }
     }
@@ -52,6 +56,42 @@ class LocalEventServiceTest {
         long now = System.currentTimeMillis() * 1_000_000L;
         var sub = events.subscribe(Map.of(), 0, now + 50_000_000L, e -> {});
         sub.await();
+    }
+
+    /** Closes the subscription and waits until what was queued has reached the sink. */
+    private static void delivered(EventService.Subscription sub) {
+        sub.close();
+        try {
+            sub.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aSubscriberThatNeverTakesItsEventsIsClosedWithoutHoldingUpPublishersOrOthers() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        List<EventMessage> fast = new CopyOnWriteArrayList<>();
+        var stuck = events.subscribe(Map.of(), 0, 0, e -> {
+            try {
+                never.await(); // a client whose socket never drains
+            } catch (InterruptedException interrupted) {
+                throw new IllegalStateException("interrupted");
+            }
+        });
+        try (var other = events.subscribe(Map.of(), 0, 0, fast::add)) {
+            int count = LocalEventService.QUEUE + 10;
+            for (int i = 0; i < count; i++) {
+                events.publish("container", "start", "c" + i, Map.of());
+                while (i % 256 == 255 && fast.size() <= i) Thread.sleep(1); // the reading subscriber keeps up
+            }
+            stuck.await();
+            assertThat(stuck.fellBehind()).isTrue();
+            delivered(other);
+            assertThat(fast).hasSize(count);
+            assertThat(other.fellBehind()).isFalse();
+        }
+        assertThat(events.subscribers()).isZero();
     }
 
     @Test

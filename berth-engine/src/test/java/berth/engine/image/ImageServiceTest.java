@@ -138,8 +138,10 @@ class ImageServiceTest {
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("conflict: unable to remove repository reference \"busybox\" (must force) - container aaaaaaaaaaaa"
                         + " is using its referenced image " + id.substring(7, 19));
-        assertThat(images.remove("busybox", true, false)).containsExactly(ImageDeleteItem.untagged("busybox:latest"));
-        assertThat(images.inspect(id).repoTags()).isEmpty();
+        // Forced, it goes as in Docker: untagged, then deleted (kept out of sight for the stopped container).
+        assertThat(images.remove("busybox", true, false))
+                .containsExactly(ImageDeleteItem.untagged("busybox:latest"), ImageDeleteItem.deleted(id));
+        assertThatThrownBy(() -> images.inspect(id)).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -213,4 +213,26 @@ class LocalLayerStoreTest {
             }
         });
     }
+
+    @Test
+    void lowerDirsNamesTheLayerWhoseDirectoryIsGone() throws IOException {
+        LayerStore.Layer base = store.register(null, Digest.sha256(BASE), in(BASE));
+        LayerStore.Layer top = store.register(base.chainId(), Digest.sha256(TOP), in(TOP));
+        Trees.delete(base.diffDir());
+
+        assertThatThrownBy(() -> store.lowerDirs(top.chainId()))
+                .isInstanceOf(DamagedLayerException.class)
+                .hasMessage("layer " + base.chainId() + " is damaged (its files are missing): remove the image and pull it again");
+        assertThat(store.lowerDirPaths(top.chainId())).hasSize(2); // still shown by inspect
+    }
+
+    @Test
+    void aFailedCheckBeforeReadyLeavesNoLayer() throws IOException {
+        assertThatThrownBy(() -> store.register(null, Digest.sha256(BASE), in(BASE), () -> {
+            throw new DigestMismatchException("blob digest mismatch");
+        })).isInstanceOf(DigestMismatchException.class);
+
+        assertThat(store.list()).isEmpty();
+        assertThat(layerEntries()).containsExactly(LocalLayerStore.LINKS);
+    }
 }

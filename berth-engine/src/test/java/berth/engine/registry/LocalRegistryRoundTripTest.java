@@ -63,6 +63,9 @@ class LocalRegistryRoundTripTest {
         layout.tag("multi", layout.index(List.of(arm, amd64), List.of("arm64", "amd64")), MediaTypes.OCI_INDEX);
         LocalRegistry.skopeo("copy", "--all", "--dest-tls-verify=false", "oci:" + dir.resolve("layout") + ":multi",
                 "docker://" + registry.host() + "/berth/multi:1");
+        // berth/src:2 is the multi-platform index: another image of the same repository.
+        LocalRegistry.skopeo("copy", "--all", "--dest-tls-verify=false", "oci:" + dir.resolve("layout") + ":multi",
+                "docker://" + registry.host() + "/berth/src:2");
         storage = dir.resolve("storage/docker/registry/v2/blobs/sha256");
         corruptLayers = pushBroken(layout, dir, "corrupt", "c1.txt", "c2.txt");
         cutLayers = pushBroken(layout, dir, "cut", "d1.txt", "d2.txt");
@@ -158,6 +161,64 @@ class LocalRegistryRoundTripTest {
         // Docker reports, and records as the repo digest, the digest of the index.
         assertThat(statuses(messages)).noneMatch(x -> x.equals("Digest: " + amd64.digest()));
         assertThat(image.repoDigests()).singleElement().asString().doesNotEndWith(amd64.digest().toString());
+    }
+
+    private void pull(String name, String tag, String platform) {
+        distribution.pull(new DistributionService.PullRequest(name, tag, java.util.Optional.empty(), platform), m -> {});
+    }
+
+    @Test
+    void pullWithPlatformTakesThatEntryOfTheIndex() {
+        pull(registry.host() + "/berth/multi", "1", "linux/arm64");
+
+        ImageRecord image = images.lookup(Reference.parse(registry.host() + "/berth/multi:1")).orElseThrow();
+        assertThat(image.config().architecture()).isEqualTo("arm64");
+    }
+
+    @Test
+    void equivalentSpellingsOfTheHostPlatformPullTheAmd64Entry() {
+        pull(registry.host() + "/berth/multi", "1", "linux/amd64/v1");
+
+        ImageRecord image = images.lookup(Reference.parse(registry.host() + "/berth/multi:1")).orElseThrow();
+        assertThat(image.manifestDigest()).isEqualTo(amd64.digest());
+    }
+
+    @Test
+    void platformAnIndexDoesNotHaveIsNotFound() {
+        assertThatThrownBy(() -> pull(registry.host() + "/berth/multi", "1", "linux/s390x"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("no matching manifest for linux/s390x in the manifest list entries");
+    }
+
+    @Test
+    void platformThatASinglePlatformImageIsNotIsRefused() {
+        assertThatThrownBy(() -> pull(registry.host() + "/berth/src", "1", "linux/arm64"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("does not match the specified platform: wanted linux/arm64, actual: linux/amd64");
+        assertThat(images.lookup(Reference.parse(registry.host() + "/berth/src:1"))).isEmpty();
+    }
+
+    @Test
+    void pullWithoutTagPullsEveryTagOfTheRepository() {
+        List<ProgressMessage> messages = pull(registry.host() + "/berth/src", null);
+
+        assertThat(images.lookup(Reference.parse(registry.host() + "/berth/src:1"))).isPresent();
+        assertThat(images.lookup(Reference.parse(registry.host() + "/berth/src:2"))).isPresent();
+        assertThat(statuses(messages).getLast()).isEqualTo("Status: Downloaded newer image for " + registry.host() + "/berth/src");
+    }
+
+    @Test
+    void pullByDigestWithATagLeavesTheTagAlone() throws IOException {
+        pull(registry.host() + "/berth/src", "1");
+        ImageRecord tagged = images.lookup(Reference.parse(registry.host() + "/berth/src:1")).orElseThrow();
+        var otherImage = RegistryClient.forRepository(Reference.parse(registry.host() + "/berth/src"),
+                new RegistryConfig(Set.of()), java.util.Optional.empty()).manifest("2").digest();
+
+        pull(registry.host() + "/berth/src:1@" + otherImage, null);
+
+        assertThat(images.lookup(Reference.parse(registry.host() + "/berth/src:1")).orElseThrow().id()).isEqualTo(tagged.id());
+        ImageRecord byDigest = images.lookup(Reference.parse(registry.host() + "/berth/src@" + otherImage)).orElseThrow();
+        assertThat(byDigest.id()).isNotEqualTo(tagged.id());
     }
 
     @Test

@@ -48,12 +48,22 @@ class RegistryBasicAuthTest {
     }
 
     @Test
-    void withoutCredentialTheRegistrysRefusalIsReported() {
+    void withoutCredentialTheRequestFailsInDockersWords() {
+        // measured: Docker 20.10 against docker-registry with htpasswd, no login
         assertThatThrownBy(() -> client(Optional.empty()).manifest("latest"))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
-                    assertThat(e.code()).isEqualTo("UNAUTHORIZED");
+                    assertThat(e.withRequest()).isEqualTo("Get \"http://" + registry.host()
+                            + "/v2/berth/basic/manifests/latest\": no basic auth credentials");
                 });
+    }
+
+    @Test
+    void wrongPasswordOnAPullIsUnauthorizedInDockersWords() {
+        assertThatThrownBy(() -> client(Optional.of(new Credential("berth", "wrong"))).manifest("latest"))
+                .isInstanceOfSatisfying(RegistryException.class, e ->
+                        assertThat(PullErrors.manifest(Reference.parse(registry.host() + "/berth/basic:latest"), e))
+                                .hasMessage("unauthorized: authentication required"));
     }
 
     @Test

@@ -69,6 +69,29 @@ class RegistryTokenAuthTest {
     }
 
     @Test
+    void identityTokenIsExchangedThroughTheRefreshTokenGrant() throws Exception {
+        RegistryClient client = RegistryClient.forRepository(Reference.parse(registry.host() + "/berth/secure"),
+                new RegistryConfig(Set.of()), Optional.of(new Credential("", "", "refresh-me", "")));
+
+        assertThat(client.manifest("1").digest()).isEqualTo(manifest.digest());
+        assertThat(tokens.requests).last().satisfies(q -> {
+            assertThat(q).containsEntry("method", "POST").containsEntry("grant_type", "refresh_token")
+                    .containsEntry("refresh_token", "refresh-me").containsEntry("scope", "repository:berth/secure:pull");
+        });
+    }
+
+    @Test
+    void registryTokenIsSentAsItIsWithoutAskingTheTokenServer() throws Exception {
+        String token = tokens.tokenFor("repository:berth/secure:pull");
+        int before = tokens.requests.size();
+        RegistryClient client = RegistryClient.forRepository(Reference.parse(registry.host() + "/berth/secure"),
+                new RegistryConfig(Set.of()), Optional.of(new Credential("", "", "", token)));
+
+        assertThat(client.manifest("1").digest()).isEqualTo(manifest.digest());
+        assertThat(tokens.requests).hasSize(before);
+    }
+
+    @Test
     void pullThenPushThroughTokenAuth(@TempDir Path root) throws Exception {
         List<ProgressMessage> pushed = new ArrayList<>();
         try (Database db = Database.open(root.resolve("berth.db"))) {

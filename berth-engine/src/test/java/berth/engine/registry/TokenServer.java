@@ -41,12 +41,18 @@ final class TokenServer implements AutoCloseable {
         certificate = Base64.getEncoder().encodeToString(pem(dir.resolve("cert.pem")));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/token", exchange -> {
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            // GET with a query, or (OAuth, for an identity token) POST with a form: scopes space-separated in one field.
+            boolean form = exchange.getRequestMethod().equals("POST");
+            String raw = form ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    : exchange.getRequestURI().getRawQuery();
+            Map<String, String> query = query(raw);
+            if (form) query.put("method", "POST");
             requests.add(query);
-            rawQueries.add(URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
+            rawQueries.add(URLDecoder.decode(raw, StandardCharsets.UTF_8));
+            List<String> scopes = form ? List.of(query.getOrDefault("scope", "").split(" ")) : scopes(raw);
             byte[] body;
             try {
-                body = Json.mapper().writeValueAsBytes(Map.of("token", token(scopes(exchange.getRequestURI().getRawQuery()))));
+                body = Json.mapper().writeValueAsBytes(Map.of(form ? "access_token" : "token", token(scopes)));
             } catch (Exception e) {
                 throw new IOException(e);
             }
@@ -68,6 +74,11 @@ final class TokenServer implements AutoCloseable {
                 auth:
                   token: {realm: "%s", service: %s, issuer: %s, rootcertbundle: %s}
                 """.formatted(realm(), SERVICE, ISSUER, dir.resolve("cert.pem"));
+    }
+
+    /** A token for {@code scope}, as a client that logged in elsewhere would hold it. */
+    String tokenFor(String scope) throws Exception {
+        return token(List.of(scope));
     }
 
     String realm() {

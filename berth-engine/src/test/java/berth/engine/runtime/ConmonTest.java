@@ -25,4 +25,17 @@ class ConmonTest {
     void replyWithoutDataIsReportedAsUnexpected() {
         assertThatThrownBy(() -> Conmon.parse("garbage")).hasMessageContaining("unexpected reply");
     }
+
+    @Test
+    void logArgumentsBoundTheFileOrKeepNoLog() {
+        java.nio.file.Path log = java.nio.file.Path.of("/d/ctr.log");
+        assertThat(Conmon.logArguments(launch(log, 100_000)))
+                .containsExactly("-l", "k8s-file:/d/ctr.log", "--log-size-max", "100000");
+        assertThat(Conmon.logArguments(launch(null, 0))).containsExactly("-l", "none");
+    }
+
+    private static Conmon.Launch launch(java.nio.file.Path log, long max) {
+        return new Conmon.Launch("id", "name", java.nio.file.Path.of("/d"), log, max, java.nio.file.Path.of("/d/persist"),
+                false, false);
+    }
 }

@@ -91,4 +91,57 @@ class OciSpecBuilderTest {
         assertThat(mounts.getLast()).containsEntry("destination", "/data").containsEntry("source", "/srv/data")
                 .containsEntry("options", List.of("rbind", "rprivate", "ro"));
     }
+
+    private static ProcessSpec confined(String domainname, Confinement c) {
+        ProcessSpec p = spec(false, List.of());
+        return new ProcessSpec(p.id(), p.args(), p.env(), p.cwd(), p.uid(), p.gid(), p.additionalGids(), false,
+                p.hostname(), p.rootfs(), p.hostsFile(), p.hostnameFile(), p.resolvConfFile(), false, List.of(),
+                domainname, c);
+    }
+
+    @Test
+    void anInitIsPidOneRunningTheCommandAfterDashDashFromAReadOnlyBindMount() {
+        Confinement c = Confinement.defaults();
+        c = new Confinement(c.capabilities(), false, c.maskedPaths(), c.readonlyPaths(), false, false, c.shmSize(),
+                Path.of("/usr/bin/tini-static"), Map.of());
+        Map<String, Object> spec = OciSpecBuilder.build(confined("", c));
+        assertThat(section(spec, "process")).containsEntry("args", List.of("/sbin/docker-init", "--", "sh", "-c", "echo hi"));
+        assertThat(mounts(spec)).anySatisfy(m -> assertThat(m).containsEntry("destination", "/sbin/docker-init")
+                .containsEntry("source", "/usr/bin/tini-static").containsEntry("options", List.of("bind", "ro")));
+    }
+
+    @Test
+    void privilegedHasNoMaskedPathsAWritableSysAndEveryDevice() {
+        Confinement c = new Confinement(List.of("CAP_SYS_ADMIN"), true, List.of(), List.of(), false, false,
+                Confinement.DEFAULT_SHM_SIZE, null, Map.of());
+        Map<String, Object> spec = OciSpecBuilder.build(confined("", c));
+        Map<String, Object> linux = section(spec, "linux");
+        assertThat(linux).containsEntry("maskedPaths", List.of()).containsEntry("readonlyPaths", List.of())
+                .containsEntry("resources", Map.of("devices", List.of(Map.of("allow", true, "access", "rwm"))));
+        assertThat(mounts(spec)).anySatisfy(m -> assertThat(m).containsEntry("destination", "/sys")
+                .containsEntry("options", List.of("nosuid", "noexec", "nodev", "rw")));
+        assertThat((List<Map<String, Object>>) linux.get("devices")).anySatisfy(d -> assertThat(d)
+                .containsEntry("path", "/dev/null").containsEntry("type", "c")
+                .containsEntry("major", 1L).containsEntry("minor", 3L));
+        assertThat(section(OciSpecBuilder.build(spec(false, List.of())), "linux")).doesNotContainKey("devices");
+    }
+
+    @Test
+    void domainNameIsSetThroughTheUtsSysctl() {
+        Map<String, Object> spec = OciSpecBuilder.build(confined("example.org", Confinement.defaults()));
+        assertThat(section(spec, "linux")).containsEntry("sysctl", Map.of("kernel.domainname", "example.org"));
+    }
+
+    @Test
+    void aPrivateCgroupNamespaceAndShmSizeAndNoNewPrivileges() {
+        Confinement d = Confinement.defaults();
+        Confinement c = new Confinement(d.capabilities(), false, d.maskedPaths(), d.readonlyPaths(), true, true,
+                1048576, null, Map.of("org.example", "1"));
+        Map<String, Object> spec = OciSpecBuilder.build(confined("", c));
+        assertThat((List<Object>) section(spec, "linux").get("namespaces")).contains(Map.of("type", "cgroup"));
+        assertThat(section(spec, "process")).containsEntry("noNewPrivileges", true);
+        assertThat(spec).containsEntry("annotations", Map.of("org.example", "1"));
+        assertThat(mounts(spec)).anySatisfy(m -> assertThat(m).containsEntry("destination", "/dev/shm")
+                .containsEntry("options", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=1048576")));
+    }
 }

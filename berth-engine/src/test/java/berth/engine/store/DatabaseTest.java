@@ -25,6 +25,18 @@ class DatabaseTest {
     }
 
     @Test
+    void commitsAreDurableAcrossPowerLossNotOnlyAcrossACrash() throws Exception {
+        try (Database db = Database.open(dir.resolve("berth.db"))) {
+            int synchronous = db.read(c -> {
+                try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA synchronous")) {
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(synchronous).as("2 = FULL: the WAL is fsync'd at every commit").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerBerthIsRefused() throws Exception {
         try (Database db = Database.open(dir.resolve("berth.db"))) {
             db.update(c -> {

@@ -48,7 +48,9 @@ class SystemInfoProviderTest {
         Path runc = dir.resolve("runc");
         Files.writeString(runc, "#!/bin/sh\necho 'runc version 1.2.3'\necho 'commit: v1.2.3-0-gabc'\n");
         Files.setPosixFilePermissions(runc, PosixFilePermissions.fromString("rwxr-xr-x"));
-        EngineConfig config = new EngineConfig(Path.of("/dev/shm"), dir, Set.of(), false, runc, dir.resolve("no-conmon"));
+        EngineConfig base = EngineConfig.of(Path.of("/dev/shm"), dir, Set.of(), false);
+        EngineConfig config = new EngineConfig(base.dataRoot(), base.execRoot(), base.insecureRegistries(), false, runc,
+                dir.resolve("no-conmon"), base.logDefaults(), base.registryTimeouts());
 
         SystemInfoProvider.Host host = SystemInfoProvider.Host.probe(config, new Components(config), Path.of("/"));
 

@@ -21,17 +21,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BerthDaemon implements Daemon {
     /** How berthd is started: debug logging, registries reached over plain HTTP, extra environment (BERTH_RUNC). */
-    public record Options(boolean debug, List<String> insecureRegistries, Map<String, String> env) {
+    public record Options(boolean debug, List<String> insecureRegistries, Map<String, String> env, String daemonJson) {
         public static Options defaults() {
-            return new Options(true, List.of(), Map.of());
+            return new Options(true, List.of(), Map.of(), "{}");
         }
 
         public Options withInsecureRegistries(List<String> registries) {
-            return new Options(debug, registries, env);
+            return new Options(debug, registries, env, daemonJson);
         }
 
         public Options withEnv(Map<String, String> extra) {
-            return new Options(debug, insecureRegistries, extra);
+            return new Options(debug, insecureRegistries, extra, daemonJson);
+        }
+
+        /** The daemon.json berthd reads (default {}). */
+        public Options withDaemonJson(String json) {
+            return new Options(debug, insecureRegistries, env, json);
         }
     }
 
@@ -51,7 +56,7 @@ public final class BerthDaemon implements Daemon {
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("berthd is not packaged: " + jar + " is missing");
         BerthDaemon d = new BerthDaemon(Sandbox.create(), options);
         try {
-            Files.writeString(d.sandbox.resolve("daemon.json"), "{}\n");
+            Files.writeString(d.sandbox.resolve("daemon.json"), options.daemonJson() + "\n");
             d.launch();
             return d;
         } catch (IOException e) {

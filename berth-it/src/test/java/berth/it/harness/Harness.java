@@ -27,6 +27,7 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
     private final boolean withRegistry;
     private final boolean perTest;
     private final Map<String, String> env;
+    private final String daemonJson;
     private final String runToken = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
     private final List<String> containerNames = new ArrayList<>();
     private final List<String> imageRefs = new ArrayList<>();
@@ -35,9 +36,14 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
     private Daemon daemon;
 
     private Harness(boolean withRegistry, boolean perTest, Map<String, String> env) {
+        this(withRegistry, perTest, env, "{}");
+    }
+
+    private Harness(boolean withRegistry, boolean perTest, Map<String, String> env, String daemonJson) {
         this.withRegistry = withRegistry;
         this.perTest = perTest;
         this.env = env;
+        this.daemonJson = daemonJson;
     }
 
     /** A daemon with busybox, shared by the class. */
@@ -47,17 +53,22 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
 
     /** Also a local registry and a fault proxy in front of it, both trusted over plain HTTP by the daemon. */
     public Harness withRegistry() {
-        return new Harness(true, perTest, env);
+        return new Harness(true, perTest, env, daemonJson);
     }
 
     /** A fresh daemon for every test (register from an instance field). */
     public Harness perTest() {
-        return new Harness(withRegistry, true, env);
+        return new Harness(withRegistry, true, env, daemonJson);
     }
 
     /** Environment for berthd, e.g. BERTH_RUNC. */
     public Harness withEnv(Map<String, String> extra) {
-        return new Harness(withRegistry, perTest, extra);
+        return new Harness(withRegistry, perTest, extra, daemonJson);
+    }
+
+    /** The daemon.json of berthd (e.g. registry timeouts). */
+    public Harness withDaemonJson(String json) {
+        return new Harness(withRegistry, perTest, env, json);
     }
 
     public static boolean external() {
@@ -111,7 +122,8 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
             daemon = new ExternalDaemon(externalHost);
         } else {
             List<String> insecure = withRegistry ? List.of(registry.address(), proxy.address()) : List.of();
-            daemon = BerthDaemon.start(BerthDaemon.Options.defaults().withInsecureRegistries(insecure).withEnv(env));
+            daemon = BerthDaemon.start(BerthDaemon.Options.defaults().withInsecureRegistries(insecure).withEnv(env)
+                    .withDaemonJson(daemonJson));
         }
         try {
             Busybox.ensureIn(docker());

@@ -26,6 +26,11 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static LocalRegistry start() {
+        return start("");
+    }
+
+    /** With extra top-level configuration, e.g. {@code auth: {htpasswd: {realm: r, path: /x}}}. */
+    public static LocalRegistry start(String extraConfig) {
         Sandbox sandbox = Sandbox.create();
         int port = FreePort.find();
         try {
@@ -41,7 +46,8 @@ public final class LocalRegistry implements AutoCloseable {
                         enabled: true
                     http:
                       addr: 127.0.0.1:%d
-                    """.formatted(sandbox.resolve("storage"), port));
+                    %s
+                    """.formatted(sandbox.resolve("storage"), port, extraConfig));
             Process p = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
                     .redirectErrorStream(true).redirectOutput(sandbox.resolve("registry.log").toFile()).start();
             LocalRegistry r = new LocalRegistry(sandbox, port, p);
@@ -69,7 +75,8 @@ public final class LocalRegistry implements AutoCloseable {
             try {
                 var rsp = http.send(HttpRequest.newBuilder(URI.create("http://" + address() + "/v2/")).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (rsp.statusCode() == 200) return;
+                // 401: up, and asking for credentials
+                if (rsp.statusCode() == 200 || rsp.statusCode() == 401) return;
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {

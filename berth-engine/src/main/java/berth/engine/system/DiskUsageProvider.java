@@ -1,0 +1,168 @@
+package berth.engine.system;
+
+import berth.api.errors.InvalidArgumentException;
+import berth.api.model.ContainerSummary;
+import berth.api.model.DiskUsage;
+import berth.api.model.ImageSummary;
+import berth.engine.container.ContainerService;
+import berth.engine.content.ContentStore;
+import berth.engine.content.Digest;
+import berth.engine.gc.ImageObjects;
+import berth.engine.image.ImageRecord;
+import berth.engine.image.ImageService;
+import berth.engine.layer.LayerStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /system/df}: sizes measured from the store, not estimated. An image is its unpacked layers plus the blobs
+ * Berth keeps for it (config, manifest, compressed layers, for push); what it has in common with another image is its
+ * shared size. A container's SizeRw is the bytes in its upper dir; SizeRootFs adds its image's layers.
+ */
+public final class DiskUsageProvider {
+    static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
+
+    private final ImageService images;
+    private final ContainerService containers;
+    private final LayerStore layers;
+    private final ContentStore content;
+    private final Path containersDir;
+
+    public DiskUsageProvider(ImageService images, ContainerService containers, LayerStore layers, ContentStore content,
+                             Path dataRoot) {
+        this.images = images;
+        this.containers = containers;
+        this.layers = layers;
+        this.content = content;
+        this.containersDir = dataRoot.resolve("containers");
+    }
+
+    /** {@code types}: any of container, image, volume, build-cache; empty means all. */
+    public DiskUsage usage(Set<String> types) {
+        for (String t : types) {
+            if (!TYPES.contains(t)) throw new InvalidArgumentException("unknown object type: " + t);
+        }
+        boolean all = types.isEmpty();
+        try {
+            Map<Digest, Long> layerSizes = new HashMap<>();
+            for (LayerStore.Layer l : layers.list()) layerSizes.put(l.chainId(), l.size());
+            Map<Digest, Long> blobSizes = new HashMap<>();
+            for (ContentStore.BlobInfo b : content.inventory()) blobSizes.put(b.digest(), b.size());
+            List<ContainerSummary> ctrs = containers.list(new ContainerService.ContainerListOptions(true, -1, false, Map.of()));
+            List<DiskUsage.Image> imageList = null;
+            if (all || types.contains("image")) imageList = images(ctrs, layerSizes, blobSizes);
+            List<DiskUsage.Container> containerList = null;
+            if (all || types.contains("container")) containerList = containers(ctrs, layerSizes);
+            long layersSize = 0;
+            if (all || types.contains("image")) {
+                for (long s : layerSizes.values()) layersSize += s;
+                for (long s : blobSizes.values()) layersSize += s;
+            }
+            // Volumes and the build cache do not exist yet in Berth: asked for, they are empty, never invented.
+            return new DiskUsage(layersSize, imageList, containerList,
+                    all || types.contains("volume") ? List.of() : null,
+                    all || types.contains("build-cache") ? List.of() : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<DiskUsage.Image> images(List<ContainerSummary> ctrs, Map<Digest, Long> layerSizes,
+                                         Map<Digest, Long> blobSizes) {
+        Map<String, Integer> users = new HashMap<>();
+        for (ContainerSummary c : ctrs) users.merge(c.imageId(), 1, Integer::sum);
+        List<ImageSummary> summaries = images.list(new ImageService.ImageListOptions(true, Map.of()));
+        Map<String, Set<Digest>> objects = new HashMap<>();
+        Map<Digest, Integer> holders = new HashMap<>();
+        for (ImageSummary s : summaries) {
+            Set<Digest> mine = objectsOf(s.id());
+            objects.put(s.id(), mine);
+            for (Digest d : mine) holders.merge(d, 1, Integer::sum);
+        }
+        List<DiskUsage.Image> out = new ArrayList<>();
+        for (ImageSummary s : summaries) {
+            long size = 0;
+            long shared = 0;
+            for (Digest d : objects.get(s.id())) {
+                long bytes = layerSizes.getOrDefault(d, 0L) + blobSizes.getOrDefault(d, 0L);
+                size += bytes;
+                if (holders.get(d) > 1) shared += bytes;
+            }
+            out.add(new DiskUsage.Image(s.id(), s.parentId(), s.repoTags(), s.repoDigests(), s.created(), size, shared,
+                    s.labels(), users.getOrDefault(s.id(), 0)));
+        }
+        return out;
+    }
+
+    /** The image's layers (chain IDs) and blobs; what cannot be read (a damaged image) counts for nothing. */
+    private Set<Digest> objectsOf(String imageId) {
+        Set<Digest> out = new LinkedHashSet<>();
+        try {
+            ImageRecord image = images.resolve(imageId);
+            out.addAll(image.chainIds());
+            out.add(image.id());
+            out.add(image.manifestDigest());
+            out.addAll(ImageObjects.layerBlobs(content, image.manifestDigest()));
+        } catch (RuntimeException damaged) {
+            // sizes of a damaged image are unknown; df still answers for the others
+        }
+        return out;
+    }
+
+    private List<DiskUsage.Container> containers(List<ContainerSummary> ctrs, Map<Digest, Long> layerSizes) {
+        Map<String, Long> imageLayers = new HashMap<>();
+        List<DiskUsage.Container> out = new ArrayList<>();
+        for (ContainerSummary c : ctrs) {
+            long rw = treeSize(containersDir.resolve(c.id()).resolve("upper"));
+            long image = imageLayers.computeIfAbsent(c.imageId(), id -> {
+                long sum = 0;
+                for (Digest chain : ImageObjects.chains(content, parseOrNull(id))) sum += layerSizes.getOrDefault(chain, 0L);
+                return sum;
+            });
+            out.add(new DiskUsage.Container(c, rw, rw + image));
+        }
+        return out;
+    }
+
+    private static Digest parseOrNull(String id) {
+        try {
+            return Digest.parse(id);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Bytes of the regular files under {@code dir}, links not followed; 0 when it is gone. */
+    static long treeSize(Path dir) {
+        long[] total = {0};
+        if (!Files.isDirectory(dir)) return 0;
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) total[0] += attrs.size();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // removed while walking: it no longer takes space
+                }
+            });
+        } catch (IOException e) {
+            return total[0];
+        }
+        return total[0];
+    }
+}
