@@ -5,6 +5,7 @@
 # (berthd runs containers); without root, or if a step fails, the launchers simply run without a cache.
 #
 #   scripts/aot-train.sh        # after `mvn package`; scripts/build.sh runs it
+#   AOT_TRAIN_OPTS=... scripts/aot-train.sh   # extra JVM options for the daemon's training run (experiments)
 set -u
 cd "$(dirname "$0")/.."
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -14,7 +15,7 @@ sock=$tmp/exec/berth.sock
 daemon_aot=$PWD/berth-daemon/target/berthd.aot
 cli_aot=$PWD/berth-cli/target/berth-cli.aot
 rm -f "$daemon_aot" "$cli_aot"
-BERTH_AOT_TRAINING=1 BERTH_JAVA_OPTS="-XX:AOTCacheOutput=$daemon_aot" \
+BERTH_AOT_TRAINING=1 BERTH_JAVA_OPTS="-XX:AOTCacheOutput=$daemon_aot ${AOT_TRAIN_OPTS:-}" \
   bin/berthd --data-root "$tmp/data" --exec-root "$tmp/exec" -H "unix://$sock" >"$tmp/berthd.log" 2>&1 &
 pid=$!
 cleanup() {
