@@ -1,6 +1,7 @@
 package berth.cli.container;
 
 import berth.cli.ProgressPrinter;
+import berth.cli.image.ImageRef;
 import berth.client.EngineClient;
 import berth.client.Response;
 import berth.api.Json;
@@ -22,18 +23,8 @@ public final class ImagePull {
     public static void pull(EngineClient client, String image, String platform, PrintStream progressOut) throws IOException {
         // without a tag the API pulls every tag of the repository; the docker CLI asks for latest. A digest goes in
         // the tag parameter, as the docker client sends it.
-        String repo = image;
-        String tag = "latest";
-        int at = image.indexOf('@');
-        int colon = image.lastIndexOf(':');
-        if (at >= 0) {
-            repo = image.substring(0, at);
-            tag = image.substring(at + 1);
-        } else if (colon > image.lastIndexOf('/')) {
-            repo = image.substring(0, colon);
-            tag = image.substring(colon + 1);
-        }
-        send(client, repo, tag, platform, progressOut);
+        ImageRef ref = ImageRef.split(image);
+        send(client, ref.repository(), ref.hasTagOrDigest() ? ref.tag() : "latest", platform, progressOut);
     }
 
     /** Every tag of {@code repository} (the API pulls them all when no tag is given), as {@code pull -a}. */

@@ -17,7 +17,7 @@ public final class PullCommand extends Verb {
     @Override
     protected int run() throws Exception {
         PrintStream progress = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
-        boolean nameOnly = !image.contains("@") && image.lastIndexOf(':') <= image.lastIndexOf('/');
+        boolean nameOnly = !ImageRef.split(image).hasTagOrDigest();
         if (allTags) {
             if (!nameOnly) {
                 err.println("tag can't be used with --all-tags/-a");
@@ -36,8 +36,7 @@ public final class PullCommand extends Verb {
     /** The docker CLI prints the normalised reference last: busybox → docker.io/library/busybox:latest. */
     static String fullName(String image) {
         String name = image;
-        boolean tagged = name.contains("@") || name.lastIndexOf(':') > name.lastIndexOf('/');
-        if (!tagged) name += ":latest";
+        if (!ImageRef.split(name).hasTagOrDigest()) name += ":latest";
         int slash = name.indexOf('/');
         String first = slash < 0 ? "" : name.substring(0, slash);
         boolean hasDomain = slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"));

@@ -18,13 +18,9 @@ public final class PushCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
-        String name = image;
-        String tag = null;
-        int colon = image.lastIndexOf(':');
-        if (colon > image.lastIndexOf('/')) {
-            name = image.substring(0, colon);
-            tag = image.substring(colon + 1);
-        }
+        ImageRef ref = ImageRef.split(image);
+        String name = ref.repository();
+        String tag = ref.tag();
         if (tag != null && allTags) {
             err.println("tag can't be used with --all-tags/-a");
             return 1;

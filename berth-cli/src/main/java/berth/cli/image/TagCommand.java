@@ -12,14 +12,8 @@ public final class TagCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
-        String repo = target;
-        String tag = null;
-        int colon = target.lastIndexOf(':');
-        if (colon > target.lastIndexOf('/')) {
-            repo = target.substring(0, colon);
-            tag = target.substring(colon + 1);
-        }
-        client().call("POST", "/images/" + source + "/tag" + EngineClient.query(EngineClient.params("repo", repo, "tag", tag)), null).close();
+        ImageRef ref = ImageRef.split(target);
+        client().call("POST", "/images/" + source + "/tag" + EngineClient.query(EngineClient.params("repo", ref.repository(), "tag", ref.tag())), null).close();
         return 0;
     }
 }

@@ -1,12 +1,9 @@
 package berth.engine.container;
 
+import berth.engine.layer.Trees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /** The files a container gets at create, the shared init layer, and recursive deletion that never follows links. */
 final class ContainerFiles {
@@ -43,7 +40,7 @@ final class ContainerFiles {
         // built in a staging directory and renamed: if it exists, it is complete
         if (Files.isDirectory(init)) return init;
         Path staging = dataRoot.resolve("init-layer.tmp");
-        delete(staging);
+        Trees.delete(staging);
         for (String dir : new String[] {"dev/pts", "dev/shm", "proc", "sys", "etc"}) {
             Files.createDirectories(staging.resolve(dir));
         }
@@ -53,22 +50,5 @@ final class ContainerFiles {
         Files.createSymbolicLink(staging.resolve("etc/mtab"), Path.of("/proc/mounts"));
         Files.move(staging, init, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return init;
-    }
-
-    static void delete(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

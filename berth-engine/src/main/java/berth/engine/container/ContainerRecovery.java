@@ -1,15 +1,17 @@
 package berth.engine.container;
 
+import berth.engine.layer.Trees;
 import berth.engine.sys.Mounts;
-import berth.engine.sys.Signals;
+import berth.engine.sys.ProcessStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Start-up recovery, run once before the API accepts requests: half-created containers go; running ones whose conmon
- * is alive stay running; exits that happened while berthd was down are recorded; a start interrupted by a crash has
- * its runc state and mount undone; directories without a row are removed.
+ * Start-up recovery, run once before the API accepts requests: half-created containers go; running ones whose
+ * process is alive stay running; exits that happened while berthd was down are recorded; runs of an earlier boot are
+ * ended without signalling anything; a start interrupted by a crash has its runc state and mount undone; directories
+ * without a row are removed.
  */
 final class ContainerRecovery {
     private final LocalContainerService service;
@@ -27,13 +29,9 @@ final class ContainerRecovery {
                 case CREATING, REMOVING -> {
                     service.cleanup().cleanup(id, l);
                     repo.delete(id);
-                    ContainerFiles.delete(l.dir());
+                    Trees.delete(l.dir());
                 }
-                case RUNNING -> {
-                    Integer code = service.recordedExit(id);
-                    if (code != null) service.onExit(id, code);
-                    else if (!conmonAlive(l)) service.onExit(id, persistedExit(l));
-                }
+                case RUNNING -> recoverRun(row, l);
                 default -> {
                     if (service.cleanup().hasRuntimeState(id) || Mounts.isMounted(l.rootfs())) service.cleanup().cleanup(id, l);
                 }
@@ -43,41 +41,51 @@ final class ContainerRecovery {
             for (Path dir : dirs.toList()) {
                 if (repo.get(dir.getFileName().toString()).isEmpty()) {
                     Mounts.unmount(dir.resolve("rootfs"));
-                    ContainerFiles.delete(dir);
+                    Trees.delete(dir);
                 }
             }
         }
     }
 
+    private void recoverRun(ContainerRepository.Row row, ContainerLayout l) {
+        RuntimeState st = row.state();
+        if (st.bootId().isEmpty()) {
+            st = adoptLegacy(row, l);
+            if (st == null) return;
+        }
+        if (!st.bootId().equals(service.bootId())) {
+            service.endedByReboot(row);
+            return;
+        }
+        service.reconcile(row.record().id(), st.generation());
+    }
+
     /**
-     * The safety net behind the exit watcher: a running container whose exit was recorded by conmon (its exit file,
-     * or conmon gone with persist/exit written) but not seen through inotify is handled now. Runs every few seconds.
+     * A run recorded before runs had identities (no boot id, no start time): if its pid is still a child of its
+     * conmon, that process is the run's and its identity is recorded now; otherwise the run is ended as after a
+     * reboot, without signalling the pid.
+     */
+    private RuntimeState adoptLegacy(ContainerRepository.Row row, ContainerLayout l) {
+        RuntimeState st = row.state();
+        if (!RunProcess.alive(st, service.bootId(), l)) {
+            service.endedByReboot(row);
+            return null;
+        }
+        RuntimeState adopted = new RuntimeState(st.status(), st.pid(), st.exitCode(), st.startedAt(), st.finishedAt(),
+                st.oomKilled(), st.error(), st.restartCount(), st.generation(),
+                ProcessStat.of(st.pid()).map(ProcessStat::startTime).orElse(0L), service.bootId());
+        service.repo().updateRun(row.record().id(), st.generation(), adopted);
+        return adopted;
+    }
+
+    /**
+     * The safety net behind the exit watcher, every few seconds: a running container whose process is gone and
+     * whose exit was not seen through inotify is reconciled now. Each call names the run it looked at, so that it
+     * never acts on a run that started after it read the rows.
      */
     void sweepExits() {
         for (ContainerRepository.Row row : service.repo().list()) {
-            if (!row.state().isRunning()) continue;
-            String id = row.record().id();
-            ContainerLayout l = service.layout(id);
-            Integer code = service.recordedExit(id);
-            if (code != null) service.onExit(id, code);
-            else if (!conmonAlive(l) && Files.exists(l.conmonPid())) service.onExit(id, persistedExit(l));
-        }
-    }
-
-    private static boolean conmonAlive(ContainerLayout l) {
-        try {
-            return Signals.isAlive(Integer.parseInt(Files.readString(l.conmonPid()).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** conmon's own record of the exit code, or 255 when the container vanished without one. */
-    private static int persistedExit(ContainerLayout l) {
-        try {
-            return Integer.parseInt(Files.readString(l.persist().resolve("exit")).strip());
-        } catch (IOException | NumberFormatException e) {
-            return 255;
+            if (row.state().isRunning()) service.reconcile(row.record().id(), row.state().generation());
         }
     }
 }

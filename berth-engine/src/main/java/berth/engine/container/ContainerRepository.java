@@ -53,6 +53,23 @@ final class ContainerRepository {
         db.update(c -> writeState(c, id, state, false));
     }
 
+    /**
+     * Writes {@code state} only if the row still holds run {@code generation}: a notice about an earlier run never
+     * overwrites a later one. Returns whether the row was written.
+     */
+    boolean updateRun(String id, long generation, RuntimeState state) {
+        return db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT generation FROM container_state WHERE id = ?")) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || rs.getLong(1) != generation) return false;
+                }
+            }
+            writeState(c, id, state, false);
+            return true;
+        });
+    }
+
     void delete(String id) {
         db.update(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM containers WHERE id = ?")) {
@@ -123,7 +140,7 @@ final class ContainerRepository {
     }
 
     private static final String SELECT = "SELECT c.config, s.status, s.pid, s.exit_code, s.started_at, s.finished_at, "
-            + "s.oom_killed, s.error, s.restart_count FROM containers c JOIN container_state s ON s.id = c.id";
+            + "s.oom_killed, s.error, s.restart_count, s.generation, s.pid_start, s.boot_id FROM containers c JOIN container_state s ON s.id = c.id";
 
     private static Row row(ResultSet rs) throws SQLException {
         ContainerRecord r;
@@ -133,14 +150,17 @@ final class ContainerRepository {
             throw new UncheckedIOException(e);
         }
         RuntimeState st = new RuntimeState(ContainerStatus.of(rs.getString(2)), rs.getInt(3), rs.getInt(4),
-                rs.getString(5), rs.getString(6), rs.getInt(7) != 0, rs.getString(8), rs.getInt(9));
+                rs.getString(5), rs.getString(6), rs.getInt(7) != 0, rs.getString(8), rs.getInt(9), rs.getLong(10),
+                rs.getLong(11), rs.getString(12));
         return new Row(r, st);
     }
 
     private static void writeState(Connection c, String id, RuntimeState st, boolean insert) throws SQLException {
         String sql = insert
-                ? "INSERT INTO container_state(status, pid, exit_code, started_at, finished_at, oom_killed, error, restart_count, id) VALUES (?,?,?,?,?,?,?,?,?)"
-                : "UPDATE container_state SET status=?, pid=?, exit_code=?, started_at=?, finished_at=?, oom_killed=?, error=?, restart_count=? WHERE id=?";
+                ? "INSERT INTO container_state(status, pid, exit_code, started_at, finished_at, oom_killed, error, restart_count, "
+                        + "generation, pid_start, boot_id, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                : "UPDATE container_state SET status=?, pid=?, exit_code=?, started_at=?, finished_at=?, oom_killed=?, error=?, "
+                        + "restart_count=?, generation=?, pid_start=?, boot_id=? WHERE id=?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, st.status().sql());
             s.setInt(2, st.pid());
@@ -150,7 +170,10 @@ final class ContainerRepository {
             s.setInt(6, st.oomKilled() ? 1 : 0);
             s.setString(7, st.error() == null ? "" : st.error());
             s.setInt(8, st.restartCount());
-            s.setString(9, id);
+            s.setLong(9, st.generation());
+            s.setLong(10, st.pidStart());
+            s.setString(11, st.bootId() == null ? "" : st.bootId());
+            s.setString(12, id);
             s.executeUpdate();
         }
     }

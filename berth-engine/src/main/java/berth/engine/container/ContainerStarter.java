@@ -30,6 +30,8 @@ final class ContainerStarter {
     private final Conmon conmon;
     private final Attacher attacher;
     private final ContainerLogs logs;
+    /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
+    volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
                      ContainerLogs logs) {
@@ -42,8 +44,11 @@ final class ContainerStarter {
         this.logs = logs;
     }
 
-    /** Runs the container's process; returns its host pid. On failure the caller undoes the mount and runc state. */
-    int start(ContainerRecord r, ContainerLayout l) throws IOException {
+    /** The run's process: its host pid and start time (clock ticks since boot). */
+    record Started(int pid, long startTime) {}
+
+    /** Runs the container's process. On failure the caller undoes the mount and runc state. */
+    Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
         ProcessSpec spec = ProcessSpecs.spec(r, l);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
@@ -54,16 +59,20 @@ final class ContainerStarter {
         Path logFile = logs.beforeStart(l, log);
         int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), logFile, log.maxSize(), l.persist(),
                 r.openStdin(), r.tty()));
+        // read while init waits on its exec FIFO: a process that exits at once has no stat left to read afterwards
+        long startTime = RunProcess.startTimeOf(pid);
         logs.keep(l, log);
         attacher.connectAll(r.id(), link.resolve("attach"));
-        runc.start(r.id());
-        return pid;
+        beforeRuncStart.accept(pid);
+        runc.start(r.id(), pid);
+        return new Started(pid, startTime);
     }
 
     private void mountRootfs(ContainerRecord r, ContainerLayout l) throws IOException {
         Mounts.unmount(l.rootfs()); // left over by a crash between mount and exit handling
         Files.deleteIfExists(l.persist().resolve("exit"));
         Files.deleteIfExists(l.persist().resolve("oom"));
+        Files.deleteIfExists(l.conmonPid()); // a stale pid would name another process once its conmon is gone
         Files.createDirectories(l.persist());
         Mounts.overlay(lowerDirs(r), l.upper(), l.work(), l.rootfs());
     }

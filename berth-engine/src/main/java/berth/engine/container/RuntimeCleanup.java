@@ -1,5 +1,6 @@
 package berth.engine.container;
 
+import berth.engine.layer.Trees;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.runtime.Runc;
 import berth.engine.sys.Mounts;
@@ -29,6 +30,10 @@ final class RuntimeCleanup implements AutoCloseable {
     /** Idempotent: a second call while the first one's runc delete is still running spawns no other. */
     void cleanup(String id, ContainerLayout l) {
         if (!pendingDeletes.containsKey(id) && hasRuntimeState(id)) deleteInBackground(id);
+        unmount(id, l);
+    }
+
+    private void unmount(String id, ContainerLayout l) {
         try {
             Mounts.unmount(l.rootfs());
             Files.deleteIfExists(l.shortLink());
@@ -37,6 +42,19 @@ final class RuntimeCleanup implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "unmounting " + l.rootfs() + ": " + e.getMessage());
         }
         clearExitFile(id);
+    }
+
+    /**
+     * After a reboot: runc's state names processes of an earlier boot, so it is deleted as files, never through
+     * {@code runc delete} (which would signal whatever holds those pids now); the mount and links go as usual.
+     */
+    void forget(String id, ContainerLayout l) {
+        try {
+            Trees.delete(runc.root().resolve(id));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "deleting runc state of " + id + ": " + e.getMessage());
+        }
+        unmount(id, l);
     }
 
     private void deleteInBackground(String id) {

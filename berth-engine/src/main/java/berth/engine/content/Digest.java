@@ -17,6 +17,11 @@ public record Digest(String algorithm, String hex) {
         if (!HEX64.matcher(hex).matches()) throw new IllegalArgumentException("invalid digest: " + algorithm + ":" + hex);
     }
 
+    /** Whether {@code text} is 64 lower-case hex digits, the part of a sha256 digest after "sha256:". */
+    public static boolean isHex(String text) {
+        return HEX64.matcher(text).matches();
+    }
+
     public static Digest parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) throw new IllegalArgumentException("invalid digest: " + text);

@@ -14,14 +14,12 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Blobs as files: {@code content/blobs/sha256/<hex>}, ingests in {@code content/ingest/<random>} on the same
  * filesystem so that publishing is one atomic rename (containerd's content store).
  */
 final class LocalContentStore implements ContentStore {
-    private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
 
     private final Path blobs;
     private final Path ingest;
@@ -96,7 +94,7 @@ final class LocalContentStore implements ContentStore {
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(blobs)) {
             for (Path p : dir) {
                 String name = p.getFileName().toString();
-                if (HEX64.matcher(name).matches()) digests.add(new Digest("sha256", name));
+                if (Digest.isHex(name)) digests.add(new Digest("sha256", name));
             }
         }
         return digests;

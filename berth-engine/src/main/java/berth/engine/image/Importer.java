@@ -5,12 +5,11 @@ import berth.api.model.ContainerConfig;
 import berth.api.model.ProgressMessage;
 import berth.engine.content.ContentStore;
 import berth.engine.content.Digest;
+import berth.engine.content.TeeInputStream;
 import berth.engine.events.EventService;
 import berth.engine.layer.LayerStore;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,42 +80,5 @@ final class Importer {
         m.put("layers", List.of(Map.of("mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip",
                 "size", layerSize, "digest", layer.toString())));
         return Json.mapper().writeValueAsBytes(m);
-    }
-
-    /** Copies every byte read to a second stream: one read feeds both the unpacker and the compressor. */
-    private static final class TeeInputStream extends FilterInputStream {
-        private final OutputStream copy;
-
-        TeeInputStream(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) copy.write(b);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) copy.write(buf, off, n);
-            return n;
-        }
-
-        /** Skipped bytes must reach the copy too (tar readers skip padding), so skip by reading. */
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 8192)];
-            long done = 0;
-            while (done < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-                if (r < 0) break;
-                done += r;
-            }
-            return done;
-        }
     }
 }

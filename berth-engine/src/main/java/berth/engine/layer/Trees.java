@@ -9,11 +9,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Recursive deletion that never follows a symlink (the walk does not follow links unless asked). */
-final class Trees {
+public final class Trees {
     private Trees() {}
 
     /** Deletes {@code path} and, if it is a real directory, everything below it; absent is fine. */
-    static void delete(Path path) throws IOException {
+    public static void delete(Path path) throws IOException {
         if (RootPath.lstat(path) == null) return;
         Files.walkFileTree(path, new SimpleFileVisitor<>() {
             @Override

@@ -3,6 +3,7 @@ package berth.engine.registry;
 import berth.api.model.ProgressMessage;
 import berth.engine.content.ContentStore;
 import berth.engine.content.DigestMismatchException;
+import berth.engine.content.TeeInputStream;
 import berth.engine.layer.Decompression;
 import berth.engine.layer.LayerStore;
 import java.io.IOException;

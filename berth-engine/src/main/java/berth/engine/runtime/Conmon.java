@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  * redirected to a FIFO we hold open read-write (so that opening never blocks).
  */
 public final class Conmon {
+    /** How long conmon may take to report the container's pid (it runs {@code runc create} meanwhile). */
+    public static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Pattern DATA = Pattern.compile("\"data\"\\s*:\\s*(-?\\d+)");
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"(.*)\"\\s*}?\\s*$", Pattern.DOTALL);
 
@@ -33,8 +37,14 @@ public final class Conmon {
     private final Runc runc;
     private final Path exitDir;
     private final Path socketDir;
+    private final Duration createTimeout;
 
     public Conmon(Path binary, Runc runc, Path exitDir, Path socketDir) {
+        this(binary, runc, exitDir, socketDir, CREATE_TIMEOUT);
+    }
+
+    public Conmon(Path binary, Runc runc, Path exitDir, Path socketDir, Duration createTimeout) {
+        this.createTimeout = createTimeout;
         this.binary = binary;
         this.runc = runc;
         this.exitDir = exitDir;
@@ -74,7 +84,13 @@ public final class Conmon {
             pb.environment().put("_OCI_SYNCPIPE", "3");
             pb.environment().put("SYNC", fifo.toString());
             Process launcher = pb.start();
-            String reply = readLine(sync, launcher);
+            String reply;
+            try {
+                reply = readLine(sync, fifo, launcher, createTimeout);
+            } catch (ConmonException e) {
+                killDaemonized(l.bundle().resolve("conmon.pid"));
+                throw e;
+            }
             return parse(reply);
         } finally {
             Files.deleteIfExists(fifo);
@@ -110,7 +126,7 @@ public final class Conmon {
         return t.strip();
     }
 
-    private static String readLine(FileChannel sync, Process launcher) throws IOException {
+    private static String readLine(FileChannel sync, Path fifo, Process launcher, Duration timeout) throws IOException {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> line = executor.submit(() -> {
                 ByteBuffer buf = ByteBuffer.allocate(8192);
@@ -125,10 +141,16 @@ public final class Conmon {
                 return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
             });
             try {
-                return line.get(60, TimeUnit.SECONDS);
+                return line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                line.cancel(true);
-                throw new ConmonException("conmon did not report the container's pid within 60 s");
+                // an interrupt does not end a read blocked on a FIFO (and the executor's close would wait for it):
+                // a line of our own, through a second descriptor (the reader holds the channel's lock), releases it
+                try (FileChannel wake = FileChannel.open(fifo, StandardOpenOption.WRITE)) {
+                    wake.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                }
+                launcher.destroyForcibly();
+                throw new ConmonException("conmon (runc create) timed out after " + timeout.toMillis()
+                        + " ms without reporting the container's pid, and was killed");
             } catch (ExecutionException e) {
                 throw new IOException("reading conmon's sync pipe: " + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
@@ -137,6 +159,19 @@ public final class Conmon {
             } finally {
                 launcher.destroy();
             }
+        }
+    }
+
+    /** conmon detaches from its launcher: a hung one is found through the pid file it wrote, if it got that far. */
+    private static void killDaemonized(Path pidFile) {
+        try {
+            int pid = Integer.parseInt(Files.readString(pidFile).strip());
+            var stat = berth.engine.sys.ProcessStat.of(pid);
+            if (stat.isPresent() && stat.get().comm().equals("conmon")) {
+                berth.engine.sys.Pidfd.signal(pid, stat.get().startTime(), 9);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no pid file: conmon never detached, and its launcher was killed
         }
     }
 

@@ -61,6 +61,12 @@ final class Schema {
             """
             ALTER TABLE images ADD COLUMN last_tag_time INTEGER;
             ALTER TABLE images ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+            """,
+            // 3: a container run's identity: its number, its process's start time, the boot it ran in
+            """
+            ALTER TABLE container_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE container_state ADD COLUMN pid_start INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE container_state ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
             """);
 
     private Schema() {}

@@ -88,12 +88,39 @@ class ContainerLifecycleTest {
         assertThat(logs(id, false, true)).isEqualTo("err\n");
     }
 
+    /** Docker's rule: a container that never ran stays "created", with the exit code and the error recorded. */
     @Test
-    void unknownCommandFailsToStartWithExitCode127() {
+    void unknownCommandFailsToStartAndStaysCreatedWithExitCode127() {
         String id = create(List.of("nosuchcmd"), null);
         assertThatThrownBy(() -> containers.start(id)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("executable file not found");
-        assertThat(containers.inspect(id).state().exitCode()).isEqualTo(127);
+        var state = containers.inspect(id).state();
+        assertThat(state.status()).isEqualTo("created");
+        assertThat(state.exitCode()).isEqualTo(127);
+        assertThat(state.error()).contains("executable file not found");
+        assertThat(state.finishedAt()).isEqualTo(ContainerViews.ZERO_TIME);
+    }
+
+    @Test
+    void unexecutableCommandFailsToStartWithExitCode126() {
+        String id = create(List.of("/etc/passwd"), null);
+        assertThatThrownBy(() -> containers.start(id)).isInstanceOf(InvalidArgumentException.class);
+        assertThat(containers.inspect(id).state().status()).isEqualTo("created");
+        assertThat(containers.inspect(id).state().exitCode()).isEqualTo(126);
+    }
+
+    @Test
+    void failedStartOfAnExitedContainerLeavesItExited() throws Exception {
+        String id = create(List.of("sh", "-c", "exit 4"), null);
+        assertThat(run(id)).isEqualTo(4);
+        java.nio.file.Path sh = engine.root.resolve("data/containers").resolve(id).resolve("upper/bin/sh");
+        java.nio.file.Files.createDirectories(sh.getParent());
+        java.nio.file.Files.writeString(sh, "not a program"); // the upper dir hides the image's sh
+        assertThatThrownBy(() -> containers.start(id)).isInstanceOf(InvalidArgumentException.class);
+        var state = containers.inspect(id).state();
+        assertThat(state.status()).isEqualTo("exited");
+        assertThat(state.exitCode()).isIn(126, 127);
+        assertThat(state.error()).isNotEmpty();
     }
 
     @Test

@@ -10,9 +10,11 @@ import berth.engine.image.ImageService;
 import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.store.Database;
+import berth.engine.sys.BootId;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +32,13 @@ final class EngineFixture implements AutoCloseable {
     private final EventService events;
     private final ImageStore images;
     private ContainerService containers;
+    /** The boot id the next (re)opened service sees; a test changes it to fake a reboot. */
+    volatile String bootId = BootId.current();
+    private final Duration sweepInterval;
 
-    private EngineFixture(Path root) throws Exception {
+    private EngineFixture(Path root, Duration sweepInterval) throws Exception {
         this.root = root;
+        this.sweepInterval = sweepInterval;
         this.db = Database.open(root.resolve("data/berth.db"));
         ContentStore content = ContentStore.open(root.resolve("data"));
         this.layers = LayerStore.open(root.resolve("data"), db);
@@ -47,17 +53,29 @@ final class EngineFixture implements AutoCloseable {
     }
 
     static EngineFixture start() throws Exception {
+        return start(LocalContainerService.EXIT_SWEEP_INTERVAL);
+    }
+
+    /** {@code sweepInterval} null: no exit sweep, exits are recorded by the exit watcher alone. */
+    static EngineFixture start(Duration sweepInterval) throws Exception {
         assumeTrue(Files.isExecutable(RUNC) && Files.isExecutable(CONMON) && Files.isExecutable(Path.of("/bin/busybox"))
                 && "root".equals(System.getProperty("user.name")), "needs root, runc, conmon and busybox-static");
-        return new EngineFixture(Files.createTempDirectory(Path.of("/tmp"), "bct-"));
+        return new EngineFixture(Files.createTempDirectory(Path.of("/tmp"), "bct-"), sweepInterval);
     }
 
     private ContainerService open() throws Exception {
-        return ContainerService.open(db, images, layers, events, root.resolve("data"), root.resolve("exec"), RUNC, CONMON);
+        LocalContainerService service = new LocalContainerService(db, images, layers, events, root.resolve("data"),
+                root.resolve("exec"), RUNC, CONMON, null, () -> bootId, sweepInterval);
+        service.recover();
+        return service;
     }
 
     ContainerService containers() {
         return containers;
+    }
+
+    LocalContainerService service() {
+        return (LocalContainerService) containers;
     }
 
     /** Closes the service without touching its containers and opens a new one: a berthd restart. */

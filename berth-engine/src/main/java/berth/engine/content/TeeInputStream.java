@@ -1,15 +1,18 @@
-package berth.engine.registry;
+package berth.engine.content;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** Copies every byte read to a second stream, so that one network read feeds both the content store and the unpacker. */
-final class TeeInputStream extends FilterInputStream {
+/**
+ * Copies every byte read to a second stream, so that one read feeds two consumers: the content store and the
+ * unpacker during a pull, the unpacker and the compressor during an import.
+ */
+public final class TeeInputStream extends FilterInputStream {
     private final OutputStream copy;
 
-    TeeInputStream(InputStream in, OutputStream copy) {
+    public TeeInputStream(InputStream in, OutputStream copy) {
         super(in);
         this.copy = copy;
     }
@@ -28,7 +31,7 @@ final class TeeInputStream extends FilterInputStream {
         return n;
     }
 
-    /** Skipped bytes must reach the copy too, so skip by reading. */
+    /** Skipped bytes must reach the copy too (tar readers skip padding), so skip by reading. */
     @Override
     public long skip(long n) throws IOException {
         byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 8192)];
