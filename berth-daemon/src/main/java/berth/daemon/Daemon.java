@@ -13,9 +13,11 @@ import berth.api.model.SystemInfo;
 import berth.api.model.VersionInfo;
 import berth.daemon.config.ConfigException;
 import berth.daemon.config.DaemonConfig;
+import berth.daemon.config.Host;
 import berth.daemon.config.PidFile;
 import berth.daemon.config.RootDirs;
 import berth.daemon.http.ApiServer;
+import berth.daemon.http.EarlyListener;
 import berth.daemon.log.Log;
 import berth.daemon.route.ContainerRoutes;
 import berth.daemon.route.DaemonVersion;
@@ -58,6 +60,18 @@ public final class Daemon implements AutoCloseable {
         long started = System.nanoTime();
         RootDirs.secure(config.dataRoot(), config.execRoot());
         PidFile pidFile = PidFile.create(config.pidFile());
+        // Unix sockets answer /_ping from here on, before Netty (most of the time to a listening socket) is set up
+        List<EarlyListener> early = new ArrayList<>();
+        try {
+            for (Host host : config.hosts()) {
+                if (host instanceof Host.Unix unix) early.add(EarlyListener.bind(unix.path()));
+            }
+        } catch (IOException | RuntimeException e) {
+            early.forEach(EarlyListener::close);
+            pidFile.close();
+            throw e;
+        }
+        Log.debug("early socket ready", "ms", millisSince(started));
         EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
                 config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts());
         Components components = new Components(engineConfig);
@@ -68,8 +82,9 @@ public final class Daemon implements AutoCloseable {
         ApiServer server;
         try {
             server = ApiServer.start(config.hosts(), config.tls(),
-                    Router.staged(new VersionRoutes(components).routes(), routes));
+                    Router.staged(new VersionRoutes(components).routes(), routes), early);
         } catch (IOException | RuntimeException e) {
+            early.forEach(EarlyListener::close);
             pidFile.close();
             throw e;
         }

@@ -6,16 +6,22 @@ import berth.daemon.config.Tls;
 import berth.daemon.log.Log;
 import berth.daemon.route.Router;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,7 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The listening sockets: Unix sockets (root only, 0660) and TCP (with TLS as configured), on one epoll event loop group. */
+/** The listening sockets: Unix sockets (root only, 0660) and TCP (with TLS as configured), on one NIO event loop group
+ * (NIO rather than epoll: it can take over the socket {@link EarlyListener} bound, and costs no native library load). */
 public final class ApiServer implements AutoCloseable {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -42,9 +49,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(List<Host> hosts, Tls tls, Router router) throws IOException, ConfigException {
+        return start(hosts, tls, router, List.of());
+    }
+
+    /**
+     * Starts serving {@code hosts}; a Unix host with one of the {@code early} listeners on its path is taken over from
+     * it (the socket stays bound throughout) instead of bound anew.
+     */
+    public static ApiServer start(List<Host> hosts, Tls tls, Router router, List<EarlyListener> early)
+            throws IOException, ConfigException {
         SslContext ssl = TlsContexts.server(tls);
         // Two threads do all HTTP framing; requests themselves run on virtual threads
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         List<Channel> listeners = new ArrayList<>();
         List<Path> sockets = new ArrayList<>();
         ApiServer server = new ApiServer(group, listeners, sockets);
@@ -54,14 +70,22 @@ public final class ApiServer implements AutoCloseable {
                 ServerBootstrap bootstrap = new ServerBootstrap().group(group)
                         .childHandler(new ApiChannelInitializer(router, hostSsl));
                 switch (host) {
+                    case Host.Unix unix when earlyOn(early, unix.path()) != null -> {
+                        EarlyListener listener = earlyOn(early, unix.path());
+                        ServerSocketChannel bound = listener.handOver((client, pending) ->
+                                adopt(group, new ApiChannelInitializer(router, null), client, pending));
+                        ChannelFactory<ServerChannel> takeOver = () -> new NioServerDomainSocketChannel(bound);
+                        listeners.add(bootstrap.channelFactory(takeOver).register().sync().channel());
+                        sockets.add(unix.path());
+                    }
                     case Host.Unix unix -> {
                         prepareSocketPath(unix.path());
-                        listeners.add(bootstrap.channel(EpollServerDomainSocketChannel.class)
-                                .bind(new DomainSocketAddress(unix.path().toFile())).sync().channel());
+                        listeners.add(bootstrap.channel(NioServerDomainSocketChannel.class)
+                                .bind(UnixDomainSocketAddress.of(unix.path())).sync().channel());
                         sockets.add(unix.path());
                         restrict(unix.path());
                     }
-                    case Host.Tcp tcp -> listeners.add(bootstrap.channel(EpollServerSocketChannel.class)
+                    case Host.Tcp tcp -> listeners.add(bootstrap.channel(NioServerSocketChannel.class)
                             .bind(new InetSocketAddress(tcp.address(), tcp.port())).sync().channel());
                 }
                 if (host instanceof Host.Tcp) {
@@ -84,8 +108,32 @@ public final class ApiServer implements AutoCloseable {
         return server;
     }
 
+    private static EarlyListener earlyOn(List<EarlyListener> early, Path path) {
+        return early.stream().filter(l -> l.path().equals(path)).findFirst().orElse(null);
+    }
+
+    /**
+     * Serves a connection the early listener accepted: the bytes it already read are the start of what Netty reads,
+     * delivered before anything else arrives from the socket.
+     */
+    private static void adopt(EventLoopGroup group, ApiChannelInitializer initializer, SocketChannel client,
+            byte[] pending) {
+        NioDomainSocketChannel channel = new NioDomainSocketChannel(client);
+        channel.pipeline().addLast(initializer);
+        group.register(channel).addListener(registered -> {
+            if (!registered.isSuccess()) {
+                channel.unsafe().closeForcibly();
+                return;
+            }
+            if (pending.length > 0) {
+                channel.pipeline().fireChannelRead(Unpooled.wrappedBuffer(pending));
+                channel.pipeline().fireChannelReadComplete();
+            }
+        });
+    }
+
     /** Creates the socket's directory and removes a stale socket; anything else in the way is an error. */
-    private static void prepareSocketPath(Path path) throws IOException {
+    static void prepareSocketPath(Path path) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
         int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
@@ -96,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The socket gives root to whoever can connect: owner root, mode 0660. */
-    private static void restrict(Path path) throws IOException {
+    static void restrict(Path path) throws IOException {
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
         UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
         PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
