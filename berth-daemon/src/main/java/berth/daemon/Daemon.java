@@ -64,7 +64,7 @@ public final class Daemon implements AutoCloseable {
         List<EarlyListener> early = new ArrayList<>();
         try {
             for (Host host : config.hosts()) {
-                if (host instanceof Host.Unix unix) early.add(EarlyListener.bind(unix.path()));
+                if (host instanceof Host.Unix unix) EarlyListener.bind(unix.path()).ifPresent(early::add);
             }
         } catch (IOException | RuntimeException e) {
             early.forEach(EarlyListener::close);

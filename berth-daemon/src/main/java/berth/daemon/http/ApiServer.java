@@ -12,16 +12,14 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,8 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The listening sockets: Unix sockets (root only, 0660) and TCP (with TLS as configured), on one NIO event loop group
- * (NIO rather than epoll: it can take over the socket {@link EarlyListener} bound, and costs no native library load). */
+/** The listening sockets: Unix sockets (root only, 0660) and TCP (with TLS as configured), on one epoll event loop group. */
 public final class ApiServer implements AutoCloseable {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -60,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
             throws IOException, ConfigException {
         SslContext ssl = TlsContexts.server(tls);
         // Two threads do all HTTP framing; requests themselves run on virtual threads
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
         List<Channel> listeners = new ArrayList<>();
         List<Path> sockets = new ArrayList<>();
         ApiServer server = new ApiServer(group, listeners, sockets);
@@ -72,20 +69,20 @@ public final class ApiServer implements AutoCloseable {
                 switch (host) {
                     case Host.Unix unix when earlyOn(early, unix.path()) != null -> {
                         EarlyListener listener = earlyOn(early, unix.path());
-                        ServerSocketChannel bound = listener.handOver((client, pending) ->
+                        int bound = listener.handOver((client, pending) ->
                                 adopt(group, new ApiChannelInitializer(router, null), client, pending));
-                        ChannelFactory<ServerChannel> takeOver = () -> new NioServerDomainSocketChannel(bound);
+                        ChannelFactory<ServerChannel> takeOver = () -> new EpollServerDomainSocketChannel(bound, true);
                         listeners.add(bootstrap.channelFactory(takeOver).register().sync().channel());
                         sockets.add(unix.path());
                     }
                     case Host.Unix unix -> {
                         prepareSocketPath(unix.path());
-                        listeners.add(bootstrap.channel(NioServerDomainSocketChannel.class)
-                                .bind(UnixDomainSocketAddress.of(unix.path())).sync().channel());
+                        listeners.add(bootstrap.channel(EpollServerDomainSocketChannel.class)
+                                .bind(new DomainSocketAddress(unix.path().toFile())).sync().channel());
                         sockets.add(unix.path());
                         restrict(unix.path());
                     }
-                    case Host.Tcp tcp -> listeners.add(bootstrap.channel(NioServerSocketChannel.class)
+                    case Host.Tcp tcp -> listeners.add(bootstrap.channel(EpollServerSocketChannel.class)
                             .bind(new InetSocketAddress(tcp.address(), tcp.port())).sync().channel());
                 }
                 if (host instanceof Host.Tcp) {
@@ -116,9 +113,8 @@ public final class ApiServer implements AutoCloseable {
      * Serves a connection the early listener accepted: the bytes it already read are the start of what Netty reads,
      * delivered before anything else arrives from the socket.
      */
-    private static void adopt(EventLoopGroup group, ApiChannelInitializer initializer, SocketChannel client,
-            byte[] pending) {
-        NioDomainSocketChannel channel = new NioDomainSocketChannel(client);
+    private static void adopt(EventLoopGroup group, ApiChannelInitializer initializer, int client, byte[] pending) {
+        EpollDomainSocketChannel channel = new EpollDomainSocketChannel(client);
         channel.pipeline().addLast(initializer);
         group.register(channel).addListener(registered -> {
             if (!registered.isSuccess()) {

@@ -4,6 +4,7 @@ import berth.api.ApiVersion;
 import berth.daemon.log.Log;
 import berth.daemon.route.DaemonVersion;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -27,13 +29,14 @@ import java.util.function.BiConsumer;
  */
 public final class EarlyListener {
     private static final int MAX_HEAD = 8192;
+    private static final Method FD_VAL = fdVal();
 
     private final Path path;
     private final ServerSocketChannel server;
     private final Selector selector;
     private final Thread acceptor;
-    /** Where connections that need the full API go: the API server's adopter, once it is up. */
-    private final CompletableFuture<BiConsumer<SocketChannel, byte[]>> adopter = new CompletableFuture<>();
+    /** Where connections that need the full API go (their file descriptor): the API server's, once it is up. */
+    private final CompletableFuture<BiConsumer<Integer, byte[]>> adopter = new CompletableFuture<>();
     private volatile boolean stopping;
 
     private EarlyListener(Path path, ServerSocketChannel server, Selector selector) {
@@ -43,8 +46,13 @@ public final class EarlyListener {
         this.acceptor = Thread.ofPlatform().name("early-accept").daemon().unstarted(this::acceptLoop);
     }
 
-    /** Binds {@code path} (after removing a stale socket there) with root-only permissions and starts answering. */
-    public static EarlyListener bind(Path path) throws IOException {
+    /**
+     * Binds {@code path} (after removing a stale socket there) with root-only permissions and starts answering; empty
+     * when this JVM does not let berthd read a JDK socket's file descriptor (the jar's manifest exports sun.nio.ch),
+     * and Netty binds the socket itself.
+     */
+    public static Optional<EarlyListener> bind(Path path) throws IOException {
+        if (FD_VAL == null) return Optional.empty();
         ApiServer.prepareSocketPath(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -55,7 +63,7 @@ public final class EarlyListener {
             server.register(selector, SelectionKey.OP_ACCEPT);
             EarlyListener listener = new EarlyListener(path, server, selector);
             listener.acceptor.start();
-            return listener;
+            return Optional.of(listener);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -67,13 +75,33 @@ public final class EarlyListener {
     }
 
     /**
-     * Stops accepting here and returns the still-bound listening socket for the API server to accept on; connections
-     * this listener still holds go to {@code adopt} (the socket, and the bytes already read from it).
+     * Stops accepting here and returns the file descriptor of the still-bound listening socket for the API server to
+     * accept on; connections this listener still holds go to {@code adopt} (their descriptor, and the bytes already
+     * read from them). From here the API server owns those descriptors: the JDK channels here are never closed.
      */
-    ServerSocketChannel handOver(BiConsumer<SocketChannel, byte[]> adopt) throws IOException {
+    int handOver(BiConsumer<Integer, byte[]> adopt) throws IOException {
         stopAccepting();
         adopter.complete(adopt);
-        return server;
+        return fd(server);
+    }
+
+    /** The JDK's own accessor of a channel's file descriptor (the jar's manifest exports sun.nio.ch to berthd). */
+    private static Method fdVal() {
+        try (ServerSocketChannel probe = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            Method m = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+            m.invoke(probe);
+            return m;
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+            return null;
+        }
+    }
+
+    private static int fd(Object channel) throws IOException {
+        try {
+            return (Integer) FD_VAL.invoke(channel);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot read a socket's file descriptor", e);
+        }
     }
 
     /** The API server could not start: closes the socket and every connection still waiting for it. */
@@ -146,7 +174,9 @@ public final class EarlyListener {
                 if (adopter.isDone()) break;
             }
             byte[] pending = Arrays.copyOf(in.array(), in.position());
-            adopter.join().accept(client, pending);
+            BiConsumer<Integer, byte[]> adopt = adopter.join();
+            client.configureBlocking(false);
+            adopt.accept(fd(client), pending);
         } catch (IOException | RuntimeException e) {
             try {
                 client.close();

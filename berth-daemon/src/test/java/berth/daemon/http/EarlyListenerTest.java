@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ class EarlyListenerTest {
 
     @Test
     void answersPingBeforeTheApiServerIsUp() throws IOException {
-        listener = EarlyListener.bind(dir.resolve("api.sock"));
+        listener = EarlyListener.bind(dir.resolve("api.sock")).orElseThrow();
         try (SocketChannel client = connect()) {
             send(client, PING);
             String answer = readAnswer(client, "\r\n\r\nOK");
@@ -41,7 +40,7 @@ class EarlyListenerTest {
 
     @Test
     void headPingGetsHeadersOnly() throws IOException {
-        listener = EarlyListener.bind(dir.resolve("api.sock"));
+        listener = EarlyListener.bind(dir.resolve("api.sock")).orElseThrow();
         try (SocketChannel client = connect()) {
             send(client, "HEAD /_ping HTTP/1.1\r\nHost: api\r\n\r\n");
             assertThat(readAnswer(client, "\r\n\r\n")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("Content-Length: 0"
@@ -51,7 +50,7 @@ class EarlyListenerTest {
 
     @Test
     void anyOtherRequestGoesToTheApiServerWithTheBytesAlreadyRead() throws Exception {
-        listener = EarlyListener.bind(dir.resolve("api.sock"));
+        listener = EarlyListener.bind(dir.resolve("api.sock")).orElseThrow();
         CompletableFuture<String> adopted = new CompletableFuture<>();
         try (SocketChannel client = connect()) {
             send(client, PING + INFO);
@@ -63,16 +62,11 @@ class EarlyListenerTest {
 
     @Test
     void theListeningSocketStaysBoundThroughTheHandOver() throws Exception {
-        listener = EarlyListener.bind(dir.resolve("api.sock"));
-        ServerSocketChannel bound = listener.handOver((connection, pending) -> {});
+        listener = EarlyListener.bind(dir.resolve("api.sock")).orElseThrow();
+        int bound = listener.handOver((connection, pending) -> {});
+        assertThat(bound).isGreaterThan(2);
         try (SocketChannel client = connect()) {
-            bound.configureBlocking(true);
-            try (SocketChannel accepted = bound.accept()) {
-                send(client, PING);
-                ByteBuffer in = ByteBuffer.allocate(PING.length());
-                while (in.hasRemaining()) accepted.read(in);
-                assertThat(new String(in.array(), StandardCharsets.ISO_8859_1)).isEqualTo(PING);
-            }
+            assertThat(client.isConnected()).isTrue(); // waiting in the backlog for the API server to accept it
         }
     }
 
