@@ -38,6 +38,8 @@ public final class EarlyListener {
     /** Where connections that need the full API go (their file descriptor): the API server's, once it is up. */
     private final CompletableFuture<BiConsumer<Integer, byte[]>> adopter = new CompletableFuture<>();
     private volatile boolean stopping;
+    /** Netty owns the listening descriptor from the hand-over on: closing it is Netty's job then. */
+    private volatile boolean handedOver;
 
     private EarlyListener(Path path, ServerSocketChannel server, Selector selector) {
         this.path = path;
@@ -81,6 +83,7 @@ public final class EarlyListener {
      */
     int handOver(BiConsumer<Integer, byte[]> adopt) throws IOException {
         stopAccepting();
+        handedOver = true;
         adopter.complete(adopt);
         return fd(server);
     }
@@ -113,7 +116,7 @@ public final class EarlyListener {
         }
         adopter.completeExceptionally(new IOException("the API server did not start"));
         try {
-            server.close();
+            if (!handedOver) server.close();
         } catch (IOException e) {
             Log.debug("closing the early socket failed", "error", e.getMessage());
         }
