@@ -160,6 +160,19 @@ class StoreConsistencyTest {
     }
 
     @Test
+    void aPullStoresTheBlobOfALayerThatIsRegisteredWithoutIt() throws Exception {
+        // An import of the same rootfs registers the base layer under the same chain ID, but stores its own blob
+        // (the uncompressed tar), not the registry's compressed one. A container create racing a forced rmi leaves
+        // the same state behind: its lease keeps the chain for a while, the collection takes the layer blob.
+        images.importImage(new java.io.ByteArrayInputStream(busyboxRootfs()), "imported", "1", List.of(), null, m -> {});
+
+        distribution.pull(SHARING.getFirst(), null, m -> {});
+
+        ImageRecord pulled = images.resolve(SHARING.getFirst());
+        assertComplete(pulled);
+    }
+
+    @Test
     void concurrentPullsRunsAndForcedRemovalsOfImagesSharingALayerLeaveAConsistentStore() throws Exception {
         assumeTrue(Files.isExecutable(RUNC) && Files.isExecutable(CONMON) && "root".equals(System.getProperty("user.name")),
                 "runs need root, runc and conmon");
