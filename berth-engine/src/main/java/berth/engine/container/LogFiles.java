@@ -38,11 +38,18 @@ record LogFiles(Path current, int maxFile) {
         return current.resolveSibling(current.getFileName() + suffix);
     }
 
-    /** Oldest first, the file being written last: the order in which the lines were written. */
+    /**
+     * Oldest first, the file being written last: the order in which the lines were written. Between conmon's
+     * replacing {@code ctr.log} and {@link #shift}, the file it left is only the held one, listed before the new one.
+     */
     List<Path> oldestFirst() {
         List<Path> files = new ArrayList<>();
         for (int n = Math.max(1, maxFile - 1); n >= 1; n--) {
             if (Files.exists(rotated(n))) files.add(rotated(n));
+        }
+        if (maxFile > 1) {
+            Object held = key(hold());
+            if (held != null && !held.equals(key(current))) files.add(hold());
         }
         files.add(current);
         return files;
