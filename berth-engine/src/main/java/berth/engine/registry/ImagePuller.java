@@ -99,6 +99,7 @@ final class ImagePuller {
         // image row references it (docs/store.md).
         try (Leases.Lease lease = layers.leases().acquire("pull " + ref)) {
             Descriptor configBlob = target.manifest().config();
+            lease.add(configBlob.digest()); // a stored config found present must stay readable
             byte[] configBytes = fetchConfig(client, configBlob);
             ImageConfig imageConfig = ImageConfig.parse(configBytes);
             checkPlatform(ref, imageConfig, platform);
