@@ -11,6 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 /**
  * One container's log files: {@code ctr.log}, which conmon writes, and the older generations {@code ctr.log.1} (the
@@ -24,6 +26,16 @@ import java.util.Objects;
  * writer faster than Berth), that file is lost, never kept: the bound on disk use holds without Berth.
  */
 record LogFiles(Path current, int maxFile) {
+    /**
+     * Shifts and readers opening the files take the lock of their files, so that a reader sees the generations
+     * still; only conmon's rename of {@code ctr.log} can happen meanwhile. Striped by path: no per-container state.
+     */
+    private static final ReentrantLock[] LOCKS = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock())
+            .toArray(ReentrantLock[]::new);
+
+    ReentrantLock lock() {
+        return LOCKS[Math.floorMod(current.hashCode(), LOCKS.length)];
+    }
 
     Path hold() {
         return sibling(".hold");
@@ -61,6 +73,15 @@ record LogFiles(Path current, int maxFile) {
      * With one file there is nothing to keep and conmon's own truncation is all there is.
      */
     void prepare() throws IOException {
+        lock().lock();
+        try {
+            prepareLocked();
+        } finally {
+            lock().unlock();
+        }
+    }
+
+    private void prepareLocked() throws IOException {
         if (maxFile <= 1) {
             Files.deleteIfExists(hold());
             return;
@@ -81,6 +102,15 @@ record LogFiles(Path current, int maxFile) {
      * calls for one container ({@link LogRotator}).
      */
     boolean shift() throws IOException {
+        lock().lock();
+        try {
+            return shiftLocked();
+        } finally {
+            lock().unlock();
+        }
+    }
+
+    private boolean shiftLocked() throws IOException {
         if (maxFile <= 1) return false;
         Object now = key(current);
         if (now == null) return false; // not started yet, or being removed

@@ -124,11 +124,20 @@ final class LogReader {
 
     /**
      * Opens the log's files as they were at one moment. Listing and opening them takes several system calls, and a
-     * rotation in between shifts names under the reader: a generation would be skipped or read twice. So the chain is
-     * listed again after opening, and opened anew until no rotation ran in between (rotations are rare: a file
-     * each time conmon reaches its size limit).
+     * rotation in between would shift names under the reader: a generation skipped or read twice. Shifts wait for
+     * the files' lock; conmon's rename of {@code ctr.log} does not, so the chain is listed again after opening, and
+     * opened anew if conmon replaced the file meanwhile (once at most before its next file needs a shift).
      */
     private static List<OpenFile> openChain(LogFiles files) throws IOException {
+        files.lock().lock();
+        try {
+            return openChainLocked(files);
+        } finally {
+            files.lock().unlock();
+        }
+    }
+
+    private static List<OpenFile> openChainLocked(LogFiles files) throws IOException {
         for (int attempt = 1; ; attempt++) {
             List<OpenFile> opened = open(files.oldestFirst());
             List<Object> now = new ArrayList<>();
