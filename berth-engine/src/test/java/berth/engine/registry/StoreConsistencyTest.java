@@ -173,6 +173,21 @@ class StoreConsistencyTest {
     }
 
     @Test
+    void aPullAfterAForcedRmiThatRacedACreateStoresTheSharedLayersBlob() throws Exception {
+        distribution.pull(SHARING.get(0), null, m -> {});
+        ImageRecord first = images.resolve(SHARING.get(0));
+        ageEverything(); // older than the lease below: only its names keep anything
+        // What ContainerCreator leases between resolving the image and inserting its row; the rmi wins that race.
+        try (var _ = db.leases().acquire("create").add(first.id(), first.manifestDigest()).add(first.chainIds())) {
+            images.remove(SHARING.get(0), true, false);
+        }
+
+        distribution.pull(SHARING.get(1), null, m -> {}); // the same base layer
+
+        assertComplete(images.resolve(SHARING.get(1)));
+    }
+
+    @Test
     void concurrentPullsRunsAndForcedRemovalsOfImagesSharingALayerLeaveAConsistentStore() throws Exception {
         assumeTrue(Files.isExecutable(RUNC) && Files.isExecutable(CONMON) && "root".equals(System.getProperty("user.name")),
                 "runs need root, runc and conmon");
@@ -216,6 +231,21 @@ class StoreConsistencyTest {
         for (String image : SHARING) {
             distribution.pull(image, null, m -> {});
             run(image);
+        }
+    }
+
+    /** Moves every layer's registration and every blob's commit time an hour back. */
+    private void ageEverything() throws IOException {
+        long hourAgo = System.currentTimeMillis() / 1000 - 3600;
+        db.update(c -> {
+            try (var s = c.prepareStatement("UPDATE layers SET created = ?")) {
+                s.setLong(1, hourAgo);
+                s.executeUpdate();
+            }
+        });
+        for (Digest blob : content.list()) {
+            Files.setLastModifiedTime(root.resolve("data/content/blobs/sha256").resolve(blob.hex()),
+                    java.nio.file.attribute.FileTime.fromMillis(hourAgo * 1000));
         }
     }
 
