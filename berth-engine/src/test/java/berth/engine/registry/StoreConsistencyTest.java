@@ -60,6 +60,7 @@ class StoreConsistencyTest {
     private ContentStore content;
     private LayerStore layers;
     private ImageService images;
+    private ImageStore store;
     private DistributionService distribution;
     private ContainerService containers;
     private GarbageCollector gc;
@@ -118,7 +119,7 @@ class StoreConsistencyTest {
         content = ContentStore.open(root.resolve("data"), db.leases());
         layers = LayerStore.open(root.resolve("data"), db);
         EventService events = EventService.create();
-        ImageStore store = ImageStore.open(db, content, layers, events);
+        store = ImageStore.open(db, content, layers, events);
         images = ImageService.create(db, content, layers, store, events);
         distribution = DistributionService.create(content, layers, store, events, new RegistryConfig(Set.of()));
         gc = new GarbageCollector(db, content, layers);
@@ -261,6 +262,7 @@ class StoreConsistencyTest {
         }
     }
 
+    /** Every image row, those kept for containers after a forced rmi too (invisible to names and IDs). */
     private List<ImageRecord> allImages() {
         return db.read(c -> {
             List<String> ids = new ArrayList<>();
@@ -268,7 +270,7 @@ class StoreConsistencyTest {
                 while (rs.next()) ids.add(rs.getString(1));
             }
             return ids;
-        }).stream().map(images::resolve).toList();
+        }).stream().map(id -> store.get(Digest.parse(id)).orElseThrow()).toList();
     }
 
     /** Every layer of the image is ready with its directory; its config, manifest and layer blobs are stored. */
