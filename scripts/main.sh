@@ -14,11 +14,5 @@ fi
 if ! berth image inspect busybox:latest >/dev/null 2>&1; then
   ./scripts/busybox-rootfs.sh | berth import -c 'CMD ["sh"]' - busybox:latest >/dev/null
 fi
-# With a daemon up, retrain the CLI's AOT cache on a real `run` (its classes, Jackson's, the hijacked stream):
-# `berth run` then starts in about half the time of an untrained JVM.
-java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-"$java" -XX:AOTCacheOutput=berth-cli/target/berth-cli.aot.new -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
-  --enable-native-access=ALL-UNNAMED -Dberth.home="$PWD" -jar berth-cli/target/berth-cli.jar run --rm busybox true \
-  >/dev/null 2>&1 && mv berth-cli/target/berth-cli.aot.new berth-cli/target/berth-cli.aot
 echo "berthd is listening on unix://$sock"
 berth run --rm busybox echo hello

@@ -7,6 +7,11 @@ package berth.api;
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
     public static final ApiVersion CURRENT = new ApiVersion(1, 50);
     public static final ApiVersion MIN = new ApiVersion(1, 24);
+    /**
+     * The Docker Engine release that speaks {@link #CURRENT}, reported as the server's version in /version and /info:
+     * tools compare it (Testcontainers wants >= 1.6.0, compose checks features by it). Berth's own version is beside it.
+     */
+    public static final String DOCKER_RELEASE = "28.2.2";
 
     public static ApiVersion parse(String text) {
         int dot = text.indexOf('.');

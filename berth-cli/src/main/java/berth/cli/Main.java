@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 
 /** {@code berth}: Docker's verbs against berthd (or any Docker Engine API). */
 @Command(name = "berth", mixinStandardHelpOptions = false,
-        description = "A self-sufficient runtime for containers",
+        description = "Runs and manages containers through berthd, a Docker-compatible engine",
         commandListHeading = "%nCommands:%n",
         footer = "%nRun 'berth COMMAND --help' for more information on a command.",
         // subcommands are registered in main(), only the one being run: picocli's reflection over every verb costs
@@ -108,13 +108,26 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        String training = System.getProperty(TRAINING);
+        if (training != null) {
+            // scripts/aot-train.sh: several verbs in one JVM, so that one AOT cache holds the classes of them all
+            for (String line : training.split(";")) execute(line.strip().split("\\s+"));
+            System.exit(0);
+        }
+        System.exit(execute(args));
+    }
+
+    /** The verbs one training run of the AOT cache performs, separated by ";" (see scripts/aot-train.sh). */
+    static final String TRAINING = "berth.aot.training";
+
+    static int execute(String[] args) {
         CommandLine cmd = new CommandLine(new Main());
         String verb = verbOf(args);
         if (verb != null && !VERBS.containsKey(verb)) {
             System.err.println("berth: unknown command: berth " + verb);
             System.err.println();
             System.err.println("Run 'berth --help' for more information");
-            System.exit(1);
+            return 1;
         }
         if (verb != null) {
             cmd.addSubcommand(verb, VERBS.get(verb).get());
@@ -161,7 +174,7 @@ public final class Main implements Runnable {
             Integer helped = Help.printIfRequested(parsed);
             return helped != null ? helped : new CommandLine.RunLast().execute(parsed);
         });
-        System.exit(cmd.execute(args));
+        return cmd.execute(args);
     }
 
     private static boolean isDaemonError(EngineException e) {

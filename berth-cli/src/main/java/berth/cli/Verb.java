@@ -19,13 +19,13 @@ public abstract class Verb implements Callable<Integer> {
             'table TEMPLATE':   Print output in table format using the given Go template
             'json':             Print in JSON format
             'TEMPLATE':         Print output using the given Go template.
-            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""";
+            Templates use Go's text/template syntax with the docker CLI's functions (json, table, join, ...)""";
     /** docker's --format help for verbs that print objects. */
     public static final String FORMAT_PLAIN = """
             Format output using a custom template:
             'json':             Print in JSON format
             'TEMPLATE':         Print output using the given Go template.
-            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""";
+            Templates use Go's text/template syntax with the docker CLI's functions (json, table, join, ...)""";
 
     protected final PrintStream out = System.out;
     protected final PrintStream err = System.err;

@@ -16,11 +16,11 @@ class HelpTest {
     }
 
     @Test
-    void logsHelpMatchesDockerByteForByte() {
+    void logsHelpHasDockersLayoutInBerthsWords() {
         assertThat(help(new LogsCommand())).isEqualTo("""
                 Usage:  berth logs [OPTIONS] CONTAINER
 
-                Fetch the logs of a container
+                Show what a container wrote to its stdout and stderr
 
                 Aliases:
                   berth container logs, berth logs

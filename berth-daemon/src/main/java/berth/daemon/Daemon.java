@@ -23,45 +23,85 @@ import berth.daemon.route.ImageRoutes;
 import berth.daemon.route.Route;
 import berth.daemon.route.Router;
 import berth.daemon.route.SystemRoutes;
+import berth.daemon.route.VersionRoutes;
 import berth.engine.Engine;
 import berth.engine.EngineConfig;
+import berth.engine.system.Components;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-/** A running berthd: pid file, engine, API server. Closing stops them in reverse order. */
+/**
+ * A running berthd: pid file, API server, engine. The socket is bound first and answers {@code /_ping} and
+ * {@code /version} at once; the engine (opening the store, start-up recovery) starts beside it, and every other
+ * request waits until it is ready, so none ever sees the store before recovery is done. Closing stops them in
+ * reverse order.
+ */
 public final class Daemon implements AutoCloseable {
     private final PidFile pidFile;
-    private final Engine engine;
+    private final CompletableFuture<Engine> engine;
     private final ApiServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
 
-    private Daemon(PidFile pidFile, Engine engine, ApiServer server) {
+    private Daemon(PidFile pidFile, CompletableFuture<Engine> engine, ApiServer server) {
         this.pidFile = pidFile;
         this.engine = engine;
         this.server = server;
     }
 
     public static Daemon start(DaemonConfig config) throws ConfigException, IOException {
+        long started = System.nanoTime();
         RootDirs.secure(config.dataRoot(), config.execRoot());
         PidFile pidFile = PidFile.create(config.pidFile());
-        Engine engine = null;
+        EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
+                config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts());
+        Components components = new Components(engineConfig);
+        // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        CompletableFuture<Engine> engine = new CompletableFuture<>();
+        CompletableFuture<Router> routes = engine.thenApply(Daemon::router);
+        ApiServer server;
         try {
-            engine = Engine.start(EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                    config.debug()).withLogDefaults(config.logConfig())
-                    .withRegistryTimeouts(config.registryTimeouts()));
-            RootDirs.secureStore(config.dataRoot());
-            ApiServer server = ApiServer.start(config.hosts(), config.tls(), router(engine));
-            Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
-            Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
-                    "data-root", config.dataRoot(), "exec-root", config.execRoot());
-            return new Daemon(pidFile, engine, server);
+            server = ApiServer.start(config.hosts(), config.tls(),
+                    Router.staged(new VersionRoutes(components).routes(), routes));
         } catch (IOException | RuntimeException e) {
-            if (engine != null) engine.close();
             pidFile.close();
             throw e;
         }
+        Log.debug("socket ready", "ms", millisSince(started));
+        // after the bind, not beside it: on a busy machine the two would share the CPU and the socket would answer later
+        Thread.ofPlatform().name("engine-start").start(() -> {
+            try {
+                Engine up = Engine.start(engineConfig, components);
+                try {
+                    RootDirs.secureStore(config.dataRoot());
+                } catch (IOException | RuntimeException e) {
+                    up.close();
+                    throw e;
+                }
+                engine.complete(up);
+            } catch (Throwable t) {
+                engine.completeExceptionally(t);
+            }
+        });
+        Daemon daemon = new Daemon(pidFile, engine, server);
+        engine.whenComplete((e, failure) -> {
+            if (failure != null) {
+                Log.error("berthd failed to start", failure);
+                daemon.fail();
+                return;
+            }
+            Log.debug("engine ready", "ms", millisSince(started));
+            Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
+            Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
+                    "data-root", config.dataRoot(), "exec-root", config.execRoot());
+        });
+        return daemon;
     }
 
     static Router router(Engine engine) {
@@ -72,9 +112,13 @@ public final class Daemon implements AutoCloseable {
         return new Router(routes);
     }
 
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
     /**
      * Jackson introspects each record type on first use, which took ~0.4 s for the first /version here; doing it
-     * at start keeps the first {@code docker run} fast.
+     * once the engine is up keeps the first {@code docker run} fast without delaying the socket.
      */
     private static void warmUpJson() {
         try {
@@ -89,9 +133,16 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Blocks until {@link #close} has run. */
-    public void awaitStop() throws InterruptedException {
+    /** The engine could not start: stop serving and let {@link #awaitStop} report it. */
+    private void fail() {
+        failed = true;
+        close();
+    }
+
+    /** Blocks until {@link #close} has run; false when berthd stopped because its engine failed to start. */
+    public boolean awaitStop() throws InterruptedException {
         stopped.await();
+        return !failed;
     }
 
     @Override
@@ -99,7 +150,12 @@ public final class Daemon implements AutoCloseable {
         if (stopped.getCount() == 0) return;
         Log.info("berthd stopping");
         server.close();
-        engine.close();
+        // an engine still starting is closed once it is up: its recovery is never cut off half-way
+        try {
+            engine.join().close();
+        } catch (RuntimeException e) {
+            // it never started: nothing to close
+        }
         pidFile.close();
         Log.info("berthd stopped");
         stopped.countDown();

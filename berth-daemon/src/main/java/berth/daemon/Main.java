@@ -32,7 +32,7 @@ public final class Main {
         // The JVM runs shutdown hooks on SIGTERM and SIGINT: stop accepting, close the engine, remove socket and pid file
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "berthd-shutdown"));
         try {
-            daemon.awaitStop();
+            if (!daemon.awaitStop()) System.exit(1);
         } catch (InterruptedException e) {
             daemon.close();
         }

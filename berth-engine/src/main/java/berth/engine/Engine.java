@@ -1,5 +1,6 @@
 package berth.engine;
 
+import berth.api.ApiVersion;
 import berth.api.model.DiskUsage;
 import berth.api.model.SystemInfo;
 import berth.engine.container.ContainerService;
@@ -11,6 +12,7 @@ import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.registry.DistributionService;
 import berth.engine.store.Database;
+import berth.engine.system.Components;
 import berth.engine.system.DiskUsageProvider;
 import berth.engine.system.SystemInfoProvider;
 import java.io.IOException;
@@ -43,6 +45,11 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine start(EngineConfig config) throws IOException {
+        return start(config, new Components(config));
+    }
+
+    /** {@code components} may be shared with the daemon's /version, which answers before the engine has started. */
+    public static Engine start(EngineConfig config, Components components) throws IOException {
         Files.createDirectories(config.dataRoot());
         Files.createDirectories(config.execRoot());
         Database db = Database.open(config.dataRoot().resolve("berth.db"));
@@ -62,7 +69,8 @@ public final class Engine implements AutoCloseable {
         db.leases().collectWith(() -> collectQuietly(gc, "after a failed pull"));
         Thread.ofVirtual().name("gc-at-start").start(() -> collectQuietly(gc, "at start-up"));
         return new Engine(db, events, images, distribution, containers,
-                new SystemInfoProvider(config, images, containers, engineId(config.dataRoot())),
+                new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
+                        ApiVersion.DOCKER_RELEASE, components),
                 new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
     }
 
@@ -101,7 +109,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public SystemInfo info() {
-        return info.info(0);
+        return info.info(events.subscribers());
     }
 
     /** {@code GET /system/df} for the given object types (empty: all). */

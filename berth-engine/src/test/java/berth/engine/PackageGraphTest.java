@@ -30,7 +30,7 @@ class PackageGraphTest {
             Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image", "gc")),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime")),
-            Map.entry("system", Set.of("content", "layer", "gc", "image", "container")));
+            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 
     @Test

@@ -132,4 +132,22 @@ class DockerRunIT {
         assertThat(docker.inspect("{{.State.Status}} {{.State.ExitCode}}", name)).isEqualTo("exited 2");
         docker.ok("rm", name);
     }
+
+    @Test
+    void stdinStaysOpenWhenAnAttachedClientEndsItsInputAndStdinOnceIsFalse() {
+        String name = harness.name("stdin-open");
+        // run -d -i: OpenStdin without StdinOnce, so the container's stdin outlives each attached client
+        docker.ok("run", "-d", "-i", "--name", name, "busybox", "sh", "-c", "read line; echo got:$line");
+        try {
+            CommandResult first = berth.it.harness.ProcessRunner.run(java.util.List.of("timeout", "-s", "KILL", "3",
+                    "/usr/local/bin/docker", "attach", "--sig-proxy=false", name), docker.env(), new byte[0],
+                    java.time.Duration.ofSeconds(30));
+            assertThat(docker.inspect("{{.State.Running}}", name)).as(first.describe()).isEqualTo("true");
+            CommandResult second = docker.exec("hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.time.Duration.ofSeconds(60), "attach", name);
+            assertThat(second.stdout()).as(second.describe()).contains("got:hello");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
 }

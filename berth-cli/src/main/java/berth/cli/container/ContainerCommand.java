@@ -3,7 +3,7 @@ package berth.cli.container;
 import picocli.CommandLine.Command;
 
 /** {@code berth container VERB}: the same verbs under their group name. */
-@Command(name = "container", description = "Manage containers",
+@Command(name = "container", description = "Container commands",
         subcommands = {ContainerCommand.Ls.class, RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
                 KillCommand.class, RestartCommand.class, RmCommand.class, WaitCommand.class, ContainerCommand.Inspect.class,
                 LogsCommand.class})
@@ -11,11 +11,11 @@ public final class ContainerCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /** {@code container ls}: ps under its group name. */
-    @Command(name = "ls", aliases = {"list", "ps"}, description = "List containers")
+    @Command(name = "ls", aliases = {"list", "ps"}, description = "Show containers (the running ones unless -a)")
     public static final class Ls extends PsCommand {}
 
     /** {@code container inspect}: inspect restricted to containers. */
-    @Command(name = "inspect", description = "Display detailed information on one or more containers")
+    @Command(name = "inspect", description = "Show containers in full, as JSON")
     public static final class Inspect extends Inspection {
         @picocli.CommandLine.Option(names = {"-s", "--size"}, description = "Display total file sizes") boolean size;
 

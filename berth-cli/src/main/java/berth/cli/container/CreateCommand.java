@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "create", description = "Create a new container", sortOptions = false)
+@Command(name = "create", description = "Create a container without starting it", sortOptions = false)
 public final class CreateCommand extends Verb {
     @Mixin ContainerOptions options;
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "kill", description = "Kill one or more running containers")
+@Command(name = "kill", description = "Send a signal (KILL unless -s) to running containers")
 public final class KillCommand extends Verb {
     @Option(names = {"-s", "--signal"}, description = "Signal to send to the container") String signal;
     @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;

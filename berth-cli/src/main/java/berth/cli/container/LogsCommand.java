@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "logs", description = "Fetch the logs of a container")
+@Command(name = "logs", description = "Show what a container wrote to its stdout and stderr")
 public final class LogsCommand extends Verb {
     @Option(names = {"-f", "--follow"}, description = "Follow log output") boolean follow;
     @Option(names = {"-n", "--tail"}, description = "Number of lines to show from the end of the logs", defaultValue = "all") String tail;

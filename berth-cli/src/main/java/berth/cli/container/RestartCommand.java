@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restart", description = "Restart one or more containers")
+@Command(name = "restart", description = "Stop containers, then start them again")
 public final class RestartCommand extends Verb {
     @Option(names = "--time", hidden = true, description = "Seconds to wait before killing the container (deprecated: use --timeout)") Integer deprecatedTime;
     @Option(names = {"-t", "--timeout"}, description = "Seconds to wait before killing the container") Integer time;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * {@code berth run}: the docker CLI's sequence: create (pull on "No such image" and retry), attach, wait (its
  * response headers before start), start, stream, exit with the container's status.
  */
-@Command(name = "run", description = "Create and run a new container from an image", sortOptions = false)
+@Command(name = "run", description = "Create a container from an image and run it", sortOptions = false)
 public final class RunCommand extends Verb {
     @Mixin ContainerOptions options;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "start", description = "Start one or more stopped containers")
+@Command(name = "start", description = "Start created or stopped containers")
 public final class StartCommand extends Verb {
     @Option(names = {"-a", "--attach"}, description = "Attach STDOUT/STDERR and forward signals") boolean attach;
     @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN") boolean interactive;

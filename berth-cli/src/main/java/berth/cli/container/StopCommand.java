@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "stop", description = "Stop one or more running containers")
+@Command(name = "stop", description = "Stop running containers: their stop signal, then KILL after a grace period")
 public final class StopCommand extends Verb {
     @Option(names = "--time", hidden = true, description = "Seconds to wait before killing the container (deprecated: use --timeout)") Integer deprecatedTime;
     @Option(names = {"-t", "--timeout"}, description = "Seconds to wait before killing the container") Integer time;

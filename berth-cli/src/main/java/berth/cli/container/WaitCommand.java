@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "wait", description = "Block until one or more containers stop, then print their exit codes")
+@Command(name = "wait", description = "Wait until containers stop and print their exit codes")
 public final class WaitCommand extends Verb {
     @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", description = "Import the contents from a tarball to create a filesystem image")
+@Command(name = "import", description = "Make an image from a tarball of a root file system")
 public final class ImportCommand extends Verb {
     @Option(names = {"-c", "--change"}, description = "Apply Dockerfile instruction to the created image") List<String> changes = new ArrayList<>();
     @Option(names = {"-m", "--message"}, description = "Set commit message for imported image") String message;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "pull", description = "Download an image from a registry")
+@Command(name = "pull", description = "Fetch an image from a registry")
 public final class PullCommand extends Verb {
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output") boolean quiet;
     @Option(names = {"-a", "--all-tags"}, description = "Download all tagged images in the repository") boolean allTags;

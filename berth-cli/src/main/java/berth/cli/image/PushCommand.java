@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "push", description = "Upload an image to a registry")
+@Command(name = "push", description = "Send an image to a registry")
 public final class PushCommand extends Verb {
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output") boolean quiet;
     @Option(names = {"-a", "--all-tags"}, description = "Push all tags of an image to the repository") boolean allTags;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rmi", description = "Remove one or more images")
+@Command(name = "rmi", description = "Remove images or their tags")
 public class RmiCommand extends Verb {
     @Option(names = {"-f", "--force"}, description = "Force removal of the image") boolean force;
     @Option(names = "--no-prune", description = "Do not delete untagged parents") boolean noPrune;

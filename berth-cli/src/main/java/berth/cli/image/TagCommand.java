@@ -5,7 +5,7 @@ import berth.client.EngineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "tag", description = "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE")
+@Command(name = "tag", description = "Give the image SOURCE_IMAGE the further name TARGET_IMAGE")
 public final class TagCommand extends Verb {
     @Parameters(index = "0", paramLabel = "SOURCE_IMAGE[:TAG]") String source;
     @Parameters(index = "1", paramLabel = "TARGET_IMAGE[:TAG]") String target;

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "events", description = "Get real time events from the server")
+@Command(name = "events", description = "Stream berthd's events as they happen")
 public final class EventsCommand extends Verb {
     @Option(names = {"-f", "--filter"}, paramLabel = "filter", converter = berth.cli.FilterConverter.class, description = "Filter output based on conditions provided") List<String> filters = new ArrayList<>();
     @Option(names = "--since", description = "Show all events created since timestamp") String since;

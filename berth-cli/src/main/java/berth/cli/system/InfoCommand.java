@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code berth info}: the docker CLI's layout and order (cli/command/system/info.go), lines it would omit omitted. */
-@Command(name = "info", description = "Display system-wide information")
+@Command(name = "info", description = "Show what berthd runs on and what it holds")
 public final class InfoCommand extends Verb {
     @Option(names = {"-f", "--format"}, description = FORMAT_PLAIN) String format;
 

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code berth version}: the docker CLI's layout (cli/command/system/version.go), Java in place of Go. */
-@Command(name = "version", description = "Show the Docker version information")
+/** {@code berth version}: the client's version, then the server's components as berthd reports them. */
+@Command(name = "version", description = "Show the versions of berth, berthd and the programs berthd runs containers with")
 public final class VersionCommand extends Verb {
     static final String VERSION = "0.1.0";
     /** Go's time.ANSIC, which the docker CLI shows the server's build time in. */
@@ -71,9 +71,11 @@ public final class VersionCommand extends Verb {
         if (c.path("Name").asText().equals("Engine")) {
             w.line("  Version:\t" + c.path("Version").asText());
             w.line("  API version:\t" + d.path("ApiVersion").asText() + " (minimum version " + d.path("MinAPIVersion").asText() + ")");
-            w.line("  Go version:\t" + d.path("GoVersion").asText());
-            w.line("  Git commit:\t" + d.path("GitCommit").asText());
-            w.line("  Built:\t" + ansic(d.path("BuildTime").asText()));
+            // Berth's engine runs on Java; Docker's reports Go, a commit and a build time
+            if (d.has("JavaVersion")) w.line("  Java version:\t" + d.path("JavaVersion").asText());
+            if (d.has("GoVersion")) w.line("  Go version:\t" + d.path("GoVersion").asText());
+            if (d.has("GitCommit")) w.line("  Git commit:\t" + d.path("GitCommit").asText());
+            if (d.has("BuildTime")) w.line("  Built:\t" + ansic(d.path("BuildTime").asText()));
             w.line("  OS/Arch:\t" + d.path("Os").asText() + "/" + d.path("Arch").asText());
             w.line("  Experimental:\t" + d.path("Experimental").asText());
             return;

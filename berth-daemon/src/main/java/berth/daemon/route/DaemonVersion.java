@@ -7,7 +7,7 @@ package berth.daemon.route;
  */
 public final class DaemonVersion {
     /** The Docker Engine release that speaks API 1.50. */
-    public static final String DOCKER = "28.2.2";
+    public static final String DOCKER = berth.api.ApiVersion.DOCKER_RELEASE;
     public static final String BERTH = "0.1.0";
     /** The Server header, in dockerd's form: some clients parse it for the OS. */
     public static final String SERVER_HEADER = "Docker/" + DOCKER + " (linux)";

@@ -31,7 +31,7 @@ public final class ImageRoutes {
     public List<Route> routes() {
         return List.of(
                 Route.get("/images/json", this::imageList)
-                        .query("all", "filters", "digests", "shared-size", "manifests", "filter"),
+                        .query("all", "filters", "digests", "shared-size", "manifests"), // and "filter" before API 1.41, read below
                 Route.post("/images/create", this::imageCreate)
                         .query("fromImage", "fromSrc", "repo", "tag", "message", "changes", "platform"),
                 Route.get("/images/{name*}/json", this::imageInspect).query("manifests", "platform"),

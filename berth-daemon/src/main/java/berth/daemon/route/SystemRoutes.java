@@ -1,17 +1,12 @@
 package berth.daemon.route;
 
-import berth.api.ApiVersion;
 import berth.api.Json;
 import berth.api.model.DiskUsage;
 import berth.api.model.EventMessage;
 import berth.api.model.SystemInfo;
-import berth.api.model.VersionInfo;
 import berth.engine.events.EventService;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
@@ -19,10 +14,8 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The system group: ping, version, info, events, disk usage. */
+/** The system group: info, events, disk usage (ping and version need no engine: {@link VersionRoutes}). */
 public final class SystemRoutes {
-    private static final String KERNEL = kernelVersion();
-
     private final Supplier<SystemInfo> info;
     private final EventService events;
     private final Function<Set<String>, DiskUsage> diskUsage;
@@ -35,43 +28,9 @@ public final class SystemRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/_ping", this::systemPing),
-                Route.head("/_ping", this::systemPing),
-                Route.get("/version", this::systemVersion),
                 Route.get("/info", this::systemInfo),
                 Route.get("/events", this::systemEvents).query("since", "until", "filters"),
                 Route.get("/system/df", this::systemDataUsage).query("type"));
-    }
-
-    void systemPing(Request request, Response response) {
-        response.header("Builder-Version", "1")
-                .header("Swarm", "inactive")
-                .header("Cache-Control", "no-cache, no-store, must-revalidate")
-                .header("Pragma", "no-cache");
-        if (request.method().equals("HEAD")) {
-            response.header("Content-Type", "text/plain; charset=utf-8").send(200);
-        } else {
-            response.text(200, "OK");
-        }
-    }
-
-    void systemVersion(Request request, Response response) {
-        String arch = arch();
-        Map<String, String> engine = Map.of(
-                "ApiVersion", ApiVersion.CURRENT.toString(),
-                "MinAPIVersion", ApiVersion.MIN.toString(),
-                "Os", "linux",
-                "Arch", arch,
-                "KernelVersion", KERNEL,
-                "Experimental", "false",
-                "GitCommit", "berth",
-                "GoVersion", javaVersion());
-        List<VersionInfo.Component> components = List.of(
-                new VersionInfo.Component("Engine", DaemonVersion.DOCKER, engine),
-                new VersionInfo.Component("berth", DaemonVersion.BERTH, Map.of("Runtime", javaVersion())));
-        response.json(200, new VersionInfo(new VersionInfo.Platform("Berth Engine"), components, DaemonVersion.DOCKER,
-                ApiVersion.CURRENT.toString(), ApiVersion.MIN.toString(), "berth", javaVersion(), "linux", arch,
-                KERNEL, null));
     }
 
     void systemInfo(Request request, Response response) {
@@ -114,26 +73,5 @@ public final class SystemRoutes {
 
     private static byte[] eventLine(EventMessage event) throws IOException {
         return (Json.mapper().writeValueAsString(event) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String arch() {
-        String arch = System.getProperty("os.arch");
-        return switch (arch) {
-            case "amd64", "x86_64" -> "amd64";
-            case "aarch64" -> "arm64";
-            default -> arch;
-        };
-    }
-
-    private static String javaVersion() {
-        return "java" + Runtime.version().feature() + "." + Runtime.version().interim() + "." + Runtime.version().update();
-    }
-
-    private static String kernelVersion() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
-        } catch (IOException e) {
-            return System.getProperty("os.version");
-        }
     }
 }

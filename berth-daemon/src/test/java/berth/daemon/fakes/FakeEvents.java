@@ -26,6 +26,11 @@ public final class FakeEvents implements EventService {
     }
 
     @Override
+    public int subscribers() {
+        return sinks.size();
+    }
+
+    @Override
     public Subscription subscribe(Map<String, List<String>> filters, long sinceNanos, long untilNanos,
                                   Consumer<EventMessage> sink) {
         subscribedFilters.add(filters);

@@ -10,8 +10,13 @@ import berth.daemon.route.ImageRoutes;
 import berth.daemon.route.Route;
 import berth.daemon.route.Router;
 import berth.daemon.route.SystemRoutes;
+import berth.daemon.route.VersionRoutes;
+import berth.engine.EngineConfig;
+import berth.engine.system.Components;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The real route tables over fake services, plus any extra routes a test needs. */
 final class TestApi {
@@ -22,6 +27,8 @@ final class TestApi {
 
     Router router(Route... extra) {
         List<Route> routes = new ArrayList<>(List.of(extra));
+        routes.addAll(new VersionRoutes(new Components(EngineConfig.of(Path.of("/nonexistent/data"),
+                Path.of("/nonexistent/exec"), Set.of(), false))).routes());
         routes.addAll(new SystemRoutes(TestApi::info, events, types -> new berth.api.model.DiskUsage(0, null, null, null, null)).routes());
         routes.addAll(new ImageRoutes(images, distribution).routes());
         routes.addAll(new ContainerRoutes(containers).routes());

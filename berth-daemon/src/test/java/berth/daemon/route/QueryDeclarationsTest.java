@@ -38,6 +38,9 @@ class QueryDeclarationsTest {
 
     private static List<Route> routes() {
         List<Route> routes = new ArrayList<>();
+        routes.addAll(new VersionRoutes(new berth.engine.system.Components(berth.engine.EngineConfig.of(
+                java.nio.file.Path.of("/nonexistent/data"), java.nio.file.Path.of("/nonexistent/exec"), Set.of(), false)))
+                .routes());
         routes.addAll(new SystemRoutes(() -> null, new FakeEvents(), types -> null).routes());
         routes.addAll(new ImageRoutes(new FakeImages(), new FakeDistribution()).routes());
         routes.addAll(new ContainerRoutes(new FakeContainers()).routes());

@@ -10,6 +10,8 @@ import berth.daemon.fakes.FakeImages;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,5 +63,35 @@ class RouterTest {
         Request old = new Request("GET", "/new", ApiVersion.parse("1.44"), Map.of(), Map.of(), Map.of(),
                 InputStream.nullInputStream());
         assertThatThrownBy(() -> r.route(old)).isInstanceOf(berth.api.errors.InvalidArgumentException.class);
+    }
+
+    @Test
+    void stagedRouterAnswersItsOwnRoutesWhileTheRestIsStillBeingBuilt() {
+        CompletableFuture<Router> rest = new CompletableFuture<>();
+        Router staged = Router.staged(List.of(Route.get("/_ping", (q, r) -> r.send(200))), rest);
+
+        assertThat(staged.route(request("GET", "/_ping")).route().template()).isEqualTo("/_ping");
+        assertThat(rest).isNotDone();
+    }
+
+    @Test
+    void stagedRouterHoldsOtherRequestsUntilTheRestIsReady() throws Exception {
+        CompletableFuture<Router> rest = new CompletableFuture<>();
+        Router staged = Router.staged(List.of(Route.get("/_ping", (q, r) -> r.send(200))), rest);
+        CompletableFuture<Router.Bound> waiting = CompletableFuture.supplyAsync(() -> staged.route(request("GET", "/images/json")));
+
+        Thread.sleep(100);
+        assertThat(waiting).as("routed before the engine was there").isNotDone();
+        rest.complete(router);
+        assertThat(waiting.get(10, TimeUnit.SECONDS).route().template()).isEqualTo("/images/json");
+    }
+
+    @Test
+    void stagedRouterFailsHeldRequestsAsTheRestFailed() {
+        CompletableFuture<Router> rest = CompletableFuture.failedFuture(new IllegalStateException("store is damaged"));
+        Router staged = Router.staged(List.of(), rest);
+
+        assertThatThrownBy(() -> staged.route(request("GET", "/images/json")))
+                .isInstanceOf(IllegalStateException.class).hasMessage("store is damaged");
     }
 }

@@ -58,7 +58,7 @@ final class ContainerStarter {
         LogPolicy log = logs.policy(r);
         Path logFile = logs.beforeStart(l, log);
         int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), logFile, log.maxSize(), l.persist(),
-                r.openStdin(), r.tty()));
+                r.openStdin(), r.tty(), !Boolean.TRUE.equals(r.config().stdinOnce())));
         // read while init waits on its exec FIFO: a process that exits at once has no stat left to read afterwards
         long startTime = RunProcess.startTimeOf(pid);
         logs.keep(l, log);

@@ -25,6 +25,9 @@ public interface EventService {
      */
     Subscription subscribe(Map<String, List<String>> filters, long sinceNanos, long untilNanos, Consumer<EventMessage> sink);
 
+    /** How many subscriptions are open now ({@code /info}'s NEventsListener). */
+    int subscribers();
+
     interface Subscription extends AutoCloseable {
         /** Blocks until the subscription ends (closed, {@code until} passed, or fallen behind) and its events are delivered. */
         void await() throws InterruptedException;

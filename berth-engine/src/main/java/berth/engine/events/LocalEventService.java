@@ -60,7 +60,8 @@ final class LocalEventService implements EventService {
         return sub;
     }
 
-    int subscriberCount() {
+    @Override
+    public int subscribers() {
         return subscribers.size();
     }
 

@@ -61,7 +61,12 @@ public final class Conmon {
      * grow past that many bytes.
      */
     public record Launch(String id, String name, Path bundle, Path logFile, long logSizeMax, Path persistDir,
-                         boolean stdin, boolean tty) {}
+                         boolean stdin, boolean tty, boolean leaveStdinOpen) {
+        public Launch(String id, String name, Path bundle, Path logFile, long logSizeMax, Path persistDir,
+                      boolean stdin, boolean tty) {
+            this(id, name, bundle, logFile, logSizeMax, persistDir, stdin, tty, false);
+        }
+    }
 
     /** Starts conmon and returns the container's init pid once {@code runc create} succeeded. */
     public int create(Launch l) throws IOException {
@@ -78,6 +83,8 @@ public final class Conmon {
                     "--full-attach", "--persist-dir", l.persistDir().toString()));
             cmd.addAll(logArguments(l));
             if (l.stdin()) cmd.add("-i");
+            // Docker's StdinOnce=false: a client that detaches or ends its input leaves the container's stdin open
+            if (l.stdin() && l.leaveStdinOpen()) cmd.add("--leave-stdin-open");
             if (l.tty()) cmd.add("-t");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -5,29 +5,46 @@ import berth.api.model.SystemInfo;
 import berth.engine.EngineConfig;
 import berth.engine.container.ContainerService;
 import berth.engine.image.ImageService;
+import berth.engine.sys.NativeException;
+import berth.engine.sys.StatFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@code GET /info}: counts from the services, facts about the host read once from /proc and /etc. */
+/**
+ * {@code GET /info}: counts from the store, facts about the host and its kernel (read on first use, then kept: they
+ * do not change while berthd runs), and what the configuration makes Berth do. What Berth cannot know is left out.
+ */
 public final class SystemInfoProvider {
+    /** Berth's layer layout is overlay2's (lower dirs per layer, one upper and work dir per container). */
+    static final String DRIVER = "overlay2";
+    /** The registry that short names ("busybox") resolve to. */
+    static final String INDEX_SERVER = "https://index.docker.io/v1/";
+    /** Loopback registries are always reached over plain HTTP (registry.RegistryConfig). */
+    static final List<String> LOOPBACK_CIDRS = List.of("::1/128", "127.0.0.0/8");
+
     private final EngineConfig config;
     private final ImageService images;
     private final ContainerService containers;
     private final String id;
-    private final String kernel = read("/proc/sys/kernel/osrelease", "");
-    private final String hostname = read("/proc/sys/kernel/hostname", "localhost");
-    private final String os = osName();
-    private final long memTotal = memTotal();
+    private final String serverVersion;
+    private final Supplier<Host> host;
 
-    public SystemInfoProvider(EngineConfig config, ImageService images, ContainerService containers, String id) {
+    public SystemInfoProvider(EngineConfig config, ImageService images, ContainerService containers, String id,
+                              String serverVersion, Components components) {
         this.config = config;
         this.images = images;
         this.containers = containers;
         this.id = id;
+        this.serverVersion = serverVersion;
+        this.host = memoize(() -> Host.probe(config, components, Path.of("/")));
     }
 
     public SystemInfo info(int eventListeners) {
@@ -35,53 +52,99 @@ public final class SystemInfoProvider {
         int running = (int) all.stream().filter(c -> "running".equals(c.state())).count();
         int paused = (int) all.stream().filter(c -> "paused".equals(c.state())).count();
         int imageCount = images.list(new ImageService.ImageListOptions(false, Map.of())).size();
-        boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
-        return new SystemInfo(id, all.size(), running, paused, all.size() - running - paused, imageCount, "overlay2",
-                List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")),
-                true, false, true, true, true, config.debug(), openFiles(), Thread.activeCount(),
-                Instant.now().toString(), config.defaultLogDriver(), "cgroupfs", v2 ? "2" : "1", eventListeners, kernel, os, "",
-                "linux", "x86_64", Runtime.getRuntime().availableProcessors(), memTotal, "https://index.docker.io/v1/",
-                Map.of("InsecureRegistryCIDRs", List.of("127.0.0.0/8"), "IndexConfigs", Map.of(), "Mirrors", List.of()),
-                config.dataRoot().toString(), hostname, List.of(), false, "28.2.2",
-                Map.of("runc", Map.of("path", config.runc().toString())), "runc", Map.of("LocalNodeState", "inactive"),
-                true, "", "tini", List.of("name=cgroupns"), List.of());
+        Host h = host.get();
+        CgroupFeatures cg = h.cgroups();
+        return new SystemInfo(id, all.size(), running, paused, all.size() - running - paused, imageCount, DRIVER,
+                h.backingFilesystem() == null ? List.of() : List.of(List.of("Backing Filesystem", h.backingFilesystem())),
+                cg.memoryLimit(), cg.swapLimit(), cg.kernelMemory(), cg.kernelMemoryTcp(), cg.cpuCfsPeriod(),
+                cg.cpuCfsQuota(), cg.cpuShares(), cg.cpuSet(), cg.pidsLimit(), cg.oomKillDisable(),
+                h.ipv4Forwarding(), h.bridgeNfIptables(), h.bridgeNfIp6tables(), config.debug(),
+                count(Path.of("/proc/self/fd")), count(Path.of("/proc/self/task")), Instant.now().toString(),
+                config.defaultLogDriver(), cg.version() == null ? "none" : "cgroupfs", cg.version(), eventListeners,
+                h.facts().kernelVersion(), h.facts().operatingSystem(), h.facts().osVersion(), "linux",
+                h.facts().architecture(), Runtime.getRuntime().availableProcessors(), h.facts().memTotal(), INDEX_SERVER,
+                registryConfig(config), config.dataRoot().toString(), h.hostname(), List.of(), false, serverVersion,
+                Map.of("runc", new SystemInfo.Runtime(config.runc().toString())), "runc",
+                Map.of("LocalNodeState", "inactive", "NodeID", "", "NodeAddr", "", "ControlAvailable", false, "Error", ""),
+                true, h.init().map(v -> v.path().getFileName().toString()).orElse(null),
+                h.runc().map(v -> new SystemInfo.Commit(v.commit() != null ? v.commit() : v.version())).orElse(null),
+                h.init().map(v -> new SystemInfo.Commit(v.commit() != null ? v.commit() : v.version())).orElse(null),
+                SECURITY_OPTIONS, h.warnings());
     }
 
-    private static int openFiles() {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+    /**
+     * What Berth applies to every container by default beyond namespaces: no seccomp profile, AppArmor, SELinux label
+     * or user namespace yet, and a cgroup namespace only on request (the default CgroupnsMode is "host", as dockerd's
+     * on cgroup v1), so nothing is listed (runtime.OciSpecBuilder, container.HostConfigDefaults).
+     */
+    static final List<String> SECURITY_OPTIONS = List.of();
+
+    /** docker.io plus every registry daemon.json or --insecure-registry names, which Berth reaches over plain HTTP. */
+    static SystemInfo.RegistryConfig registryConfig(EngineConfig config) {
+        Map<String, SystemInfo.IndexInfo> indexes = new LinkedHashMap<>();
+        indexes.put("docker.io", new SystemInfo.IndexInfo("docker.io", List.of(), true, true));
+        for (String registry : config.insecureRegistries()) {
+            indexes.put(registry, new SystemInfo.IndexInfo(registry, List.of(), false, false));
+        }
+        return new SystemInfo.RegistryConfig(LOOPBACK_CIDRS, indexes, List.of());
+    }
+
+    private static int count(Path dir) {
+        try (var s = Files.list(dir)) {
             return (int) s.count();
         } catch (IOException e) {
             return 0;
         }
     }
 
-    private static String read(String path, String fallback) {
-        try {
-            return Files.readString(Path.of(path)).strip();
-        } catch (IOException e) {
-            return fallback;
+    /** The host facts, probed once. {@code root} is "/" except in tests. */
+    record Host(HostFacts facts, String hostname, CgroupFeatures cgroups, String backingFilesystem,
+                boolean ipv4Forwarding, boolean bridgeNfIptables, boolean bridgeNfIp6tables,
+                Optional<BinaryVersion> runc, Optional<BinaryVersion> init) {
+
+        static Host probe(EngineConfig config, Components components, Path root) {
+            return new Host(HostFacts.read(root), HostFacts.text(root.resolve("proc/sys/kernel/hostname"), null),
+                    CgroupFeatures.probe(HostFacts.text(root.resolve("proc/self/mountinfo"), "")),
+                    backingFilesystem(config.dataRoot()),
+                    sysctlOn(root, "net/ipv4/ip_forward"), sysctlOn(root, "net/bridge/bridge-nf-call-iptables"),
+                    sysctlOn(root, "net/bridge/bridge-nf-call-ip6tables"),
+                    components.runc(), components.init());
+        }
+
+        List<String> warnings() {
+            List<String> out = new ArrayList<>(cgroups.warnings());
+            if (!ipv4Forwarding) out.add("WARNING: IPv4 forwarding is disabled");
+            return out;
+        }
+
+        private static boolean sysctlOn(Path root, String key) {
+            return "1".equals(HostFacts.text(root.resolve("proc/sys").resolve(key), null));
+        }
+
+        private static String backingFilesystem(Path dataRoot) {
+            try {
+                return BackingFilesystem.name(StatFs.type(dataRoot));
+            } catch (NativeException e) {
+                return null;
+            }
         }
     }
 
-    private static String osName() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
-                if (line.startsWith("PRETTY_NAME=")) return line.substring(12).replace("\"", "");
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        return "Linux";
-    }
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
 
-    private static long memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        if (value == null) value = supplier.get();
+                        v = value;
+                    }
+                }
+                return v;
             }
-        } catch (IOException | NumberFormatException e) {
-            // fall through
-        }
-        return 0;
+        };
     }
 }

@@ -91,7 +91,7 @@ class LocalEventServiceTest {
             assertThat(fast).hasSize(count);
             assertThat(other.fellBehind()).isFalse();
         }
-        assertThat(((LocalEventService) events).subscriberCount()).isZero();
+        assertThat(events.subscribers()).isZero();
     }
 
     @Test

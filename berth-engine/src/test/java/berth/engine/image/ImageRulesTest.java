@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import berth.api.ApiVersion;
 import berth.api.Json;
 import berth.api.errors.ConflictException;
-import berth.api.errors.DataLossException;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
 import berth.api.model.ImageDeleteItem;
@@ -258,7 +257,7 @@ class ImageRulesTest {
         assertThat(list(Map.of())).extracting(ImageSummary::id).containsExactlyInAnyOrder(damaged, sound);
         assertThat(images.inspect("sound").id()).isEqualTo(sound);
         assertThatThrownBy(() -> images.inspect("damaged"))
-                .isInstanceOf(DataLossException.class).hasMessageContaining("image " + damaged + " is damaged");
+                .isInstanceOf(berth.api.errors.DataLossException.class).hasMessageContaining("image " + damaged + " is damaged");
 
         assertThat(images.remove("damaged", true, false)).contains(ImageDeleteItem.deleted(damaged));
         assertThat(layers.get(top)).isEmpty();

@@ -140,9 +140,13 @@ public final class BerthDaemon implements Daemon {
         awaitPing();
     }
 
+    /**
+     * Waits until berthd answers /_ping and then /info: the socket answers /_ping before start-up recovery is done,
+     * and tests that look at the store directly must see it recovered (/info waits for the engine).
+     */
     private void awaitPing() {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!ping()) {
+        while (!ping() || !answers("/info")) {
             if (!process.isAlive()) {
                 throw new AssertionError("berthd exited with " + process.exitValue() + " before answering /_ping\n" + logTail());
             }
@@ -155,9 +159,13 @@ public final class BerthDaemon implements Daemon {
 
     /** GET /_ping over the unix socket with a raw channel: the harness must not depend on berth's own client. */
     public boolean ping() {
+        return answers("/_ping");
+    }
+
+    private boolean answers(String path) {
         if (!Files.exists(socket())) return false;
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
-            ch.write(ByteBuffer.wrap("GET /_ping HTTP/1.1\r\nHost: berth\r\nConnection: close\r\n\r\n"
+            ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: berth\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer buf = ByteBuffer.allocate(64);
             while (buf.position() < 12 && ch.read(buf) > 0) {
