@@ -32,8 +32,9 @@ final class ContainerStreams {
      */
     void containerWait(String id, WaitCondition condition, Response response) throws IOException, InterruptedException {
         CompletableFuture<WaitResponse> future = containers.wait(id, condition);
+        // Before the headers go out: a client that has seen them and leaves must find the cancellation in place.
+        response.onClose(() -> future.cancel(true));
         try (ChunkedOutput out = response.stream(200, "application/json")) {
-            response.onClose(() -> future.cancel(true));
             String body;
             try {
                 WaitResponse result = future.get();

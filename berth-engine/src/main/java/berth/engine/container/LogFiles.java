@@ -11,6 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 /**
  * One container's log files: {@code ctr.log}, which conmon writes, and the older generations {@code ctr.log.1} (the
@@ -24,6 +26,16 @@ import java.util.Objects;
  * writer faster than Berth), that file is lost, never kept: the bound on disk use holds without Berth.
  */
 record LogFiles(Path current, int maxFile) {
+    /**
+     * Shifts and readers opening the files take the lock of their files, so that a reader sees the generations
+     * still; only conmon's rename of {@code ctr.log} can happen meanwhile. Striped by path: no per-container state.
+     */
+    private static final ReentrantLock[] LOCKS = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock())
+            .toArray(ReentrantLock[]::new);
+
+    ReentrantLock lock() {
+        return LOCKS[Math.floorMod(current.hashCode(), LOCKS.length)];
+    }
 
     Path hold() {
         return sibling(".hold");
@@ -38,11 +50,18 @@ record LogFiles(Path current, int maxFile) {
         return current.resolveSibling(current.getFileName() + suffix);
     }
 
-    /** Oldest first, the file being written last: the order in which the lines were written. */
+    /**
+     * Oldest first, the file being written last: the order in which the lines were written. Between conmon's
+     * replacing {@code ctr.log} and {@link #shift}, the file it left is only the held one, listed before the new one.
+     */
     List<Path> oldestFirst() {
         List<Path> files = new ArrayList<>();
         for (int n = Math.max(1, maxFile - 1); n >= 1; n--) {
             if (Files.exists(rotated(n))) files.add(rotated(n));
+        }
+        if (maxFile > 1) {
+            Object held = key(hold());
+            if (held != null && !held.equals(key(current))) files.add(hold());
         }
         files.add(current);
         return files;
@@ -54,6 +73,15 @@ record LogFiles(Path current, int maxFile) {
      * With one file there is nothing to keep and conmon's own truncation is all there is.
      */
     void prepare() throws IOException {
+        lock().lock();
+        try {
+            prepareLocked();
+        } finally {
+            lock().unlock();
+        }
+    }
+
+    private void prepareLocked() throws IOException {
         if (maxFile <= 1) {
             Files.deleteIfExists(hold());
             return;
@@ -74,6 +102,15 @@ record LogFiles(Path current, int maxFile) {
      * calls for one container ({@link LogRotator}).
      */
     boolean shift() throws IOException {
+        lock().lock();
+        try {
+            return shiftLocked();
+        } finally {
+            lock().unlock();
+        }
+    }
+
+    private boolean shiftLocked() throws IOException {
         if (maxFile <= 1) return false;
         Object now = key(current);
         if (now == null) return false; // not started yet, or being removed

@@ -24,11 +24,13 @@ import java.util.function.BooleanSupplier;
  */
 final class LogReader {
     private static final long POLL_MILLIS = 50;
+    /** Past this many rotations while opening, the last chain opened is read as it is (a writer gone wild). */
+    private static final int MAX_CHAIN_ATTEMPTS = 20;
 
     private LogReader() {}
 
     static void read(LogFiles files, LogOptions options, LogSink sink, BooleanSupplier running) throws IOException {
-        List<OpenFile> snapshot = open(files.oldestFirst());
+        List<OpenFile> snapshot = openChain(files);
         try {
             if (snapshot.isEmpty() || !snapshot.getLast().path().equals(files.current())) {
                 return; // never started: nothing written yet, and nothing will be while it is stopped
@@ -77,14 +79,20 @@ final class LogReader {
                 if (now == null) return; // removed
                 if (!now.equals(currentKey)) {
                     current.drain(reading);
-                    List<OpenFile> next = open(successors(files, currentKey));
-                    for (OpenFile f : next) {
-                        if (owned != null) owned.close();
-                        owned = f.channel();
-                        current = new LogLines(f.channel(), 0);
-                        reading.file++;
-                        current.drain(reading);
-                        currentKey = f.key();
+                    List<OpenFile> next = successors(openChain(files), currentKey);
+                    try {
+                        for (OpenFile f : next) {
+                            if (owned != null) owned.close();
+                            owned = f.channel();
+                            current = new LogLines(f.channel(), 0);
+                            reading.file++;
+                            current.drain(reading);
+                            currentKey = f.key();
+                        }
+                    } finally {
+                        for (OpenFile f : next) {
+                            if (f.channel() != owned) f.channel().close();
+                        }
                     }
                     if (!next.isEmpty()) continue;
                 }
@@ -101,13 +109,47 @@ final class LogReader {
         }
     }
 
-    /** The files written after the one with {@code key}: the newer generations, then the current file. */
-    private static List<Path> successors(LogFiles files, Object key) {
-        List<Path> chain = files.oldestFirst();
+    /**
+     * The files of {@code chain} written after the one with {@code key}; the others are closed. When that file is no
+     * longer kept (the reader fell more than max-file rotations behind), every kept file is newer than it.
+     */
+    private static List<OpenFile> successors(List<OpenFile> chain, Object key) throws IOException {
+        int at = -1;
         for (int i = 0; i < chain.size(); i++) {
-            if (key.equals(LogFiles.key(chain.get(i)))) return chain.subList(i + 1, chain.size());
+            if (key.equals(chain.get(i).key())) at = i;
         }
-        return List.of(files.current());
+        for (int i = 0; i <= at; i++) chain.get(i).channel().close();
+        return chain.subList(at + 1, chain.size());
+    }
+
+    /**
+     * Opens the log's files as they were at one moment. Listing and opening them takes several system calls, and a
+     * rotation in between would shift names under the reader: a generation skipped or read twice. Shifts wait for
+     * the files' lock; conmon's rename of {@code ctr.log} does not, so the chain is listed again after opening, and
+     * opened anew if conmon replaced the file meanwhile (once at most before its next file needs a shift).
+     */
+    private static List<OpenFile> openChain(LogFiles files) throws IOException {
+        files.lock().lock();
+        try {
+            return openChainLocked(files);
+        } finally {
+            files.lock().unlock();
+        }
+    }
+
+    private static List<OpenFile> openChainLocked(LogFiles files) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            List<OpenFile> opened = open(files.oldestFirst());
+            List<Object> now = new ArrayList<>();
+            for (Path p : files.oldestFirst()) {
+                Object key = LogFiles.key(p);
+                if (key != null) now.add(key);
+            }
+            if (attempt == MAX_CHAIN_ATTEMPTS || now.equals(opened.stream().map(OpenFile::key).toList())) {
+                return opened;
+            }
+            for (OpenFile f : opened) f.channel().close();
+        }
     }
 
     private record OpenFile(Path path, FileChannel channel, Object key, long size) {}

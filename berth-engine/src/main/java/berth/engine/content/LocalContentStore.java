@@ -142,6 +142,9 @@ final class LocalContentStore implements ContentStore {
             Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
             return;
         }
+        // The commit time is what leases compare with their start (System.currentTimeMillis): stamped from that
+        // clock, not left as the last write's mtime, which the kernel's coarse clock may put a few ms earlier.
+        Files.setLastModifiedTime(ingestFile, FileTime.fromMillis(System.currentTimeMillis()));
         // Read-only before the rename, so the blob is never visible writable.
         Files.setAttribute(ingestFile, "unix:mode", 0444);
         Files.move(ingestFile, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

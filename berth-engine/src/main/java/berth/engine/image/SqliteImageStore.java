@@ -50,7 +50,9 @@ final class SqliteImageStore implements ImageStore {
         }
         long total = size;
         Digest top = chainIds.isEmpty() ? null : chainIds.getLast();
-        db.update(c -> {
+        // The row is read back in the same transaction: an rmi may delete it as soon as it commits (the puller then
+        // finds that out when it tags, and records the image again).
+        Row row = db.write(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT OR IGNORE INTO images(id, manifest_digest, top_layer, size, created) VALUES (?,?,?,?,?)")) {
                 s.setString(1, configDigest.toString());
@@ -65,8 +67,9 @@ final class SqliteImageStore implements ImageStore {
                 s.setString(1, configDigest.toString());
                 s.executeUpdate();
             }
+            return row(c, configDigest).orElseThrow();
         });
-        return get(configDigest).orElseThrow();
+        return toRecord(row);
     }
 
     @Override
@@ -111,17 +114,19 @@ final class SqliteImageStore implements ImageStore {
 
     @Override
     public Optional<ImageRecord> get(Digest imageId) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT manifest_digest, size, top_layer FROM images WHERE id = ?")) {
-                s.setString(1, imageId.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) return Optional.<Row>empty();
-                    String top = rs.getString(3);
-                    return Optional.of(new Row(imageId, Digest.parse(rs.getString(1)), rs.getLong(2),
-                            top == null ? null : Digest.parse(top), names(c, "tags", imageId), names(c, "repo_digests", imageId)));
-                }
+        return db.read(c -> row(c, imageId)).map(this::toRecord);
+    }
+
+    private static Optional<Row> row(Connection c, Digest imageId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT manifest_digest, size, top_layer FROM images WHERE id = ?")) {
+            s.setString(1, imageId.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                String top = rs.getString(3);
+                return Optional.of(new Row(imageId, Digest.parse(rs.getString(1)), rs.getLong(2),
+                        top == null ? null : Digest.parse(top), names(c, "tags", imageId), names(c, "repo_digests", imageId)));
             }
-        }).map(this::toRecord);
+        }
     }
 
     @Override

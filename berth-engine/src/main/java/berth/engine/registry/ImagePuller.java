@@ -99,6 +99,7 @@ final class ImagePuller {
         // image row references it (docs/store.md).
         try (Leases.Lease lease = layers.leases().acquire("pull " + ref)) {
             Descriptor configBlob = target.manifest().config();
+            lease.add(configBlob.digest()); // a stored config found present must stay readable
             byte[] configBytes = fetchConfig(client, configBlob);
             ImageConfig imageConfig = ImageConfig.parse(configBytes);
             checkPlatform(ref, imageConfig, platform);
@@ -171,7 +172,11 @@ final class ImagePuller {
             Digest diffId = Digest.parse(diffIds.get(i));
             Digest chain = LayerStore.chainId(parent, diffId);
             lease.add(chain, blobs.get(i).digest()); // before looking: what is present now stays present
-            out.add(new PulledLayer(blobs.get(i), diffId, parent, chain, layers.get(chain).isPresent()));
+            // A registered chain is not enough: the image row promises its layer blobs too (push reads them), and a
+            // chain can be there without this blob (an import of the same tar; a create's lease that kept the chain
+            // while a collection took the blob of the image it was removing).
+            boolean present = layers.get(chain).isPresent() && content.exists(blobs.get(i).digest());
+            out.add(new PulledLayer(blobs.get(i), diffId, parent, chain, present));
             parent = chain;
         }
         return out;

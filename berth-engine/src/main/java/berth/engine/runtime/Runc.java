@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,9 @@ public final class Runc {
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     /** How long a created container's init may take to open its exec FIFO once it is released. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What runc's init calls itself (prctl) until it execs the container's command: "runc:[2:INIT]". */
+    private static final String INIT_NAME_PREFIX = "runc:[";
 
     private final Path binary;
     private final Path root;
@@ -56,15 +60,39 @@ public final class Runc {
             run("start", id);
             return;
         }
+        Duration limit = timeout.compareTo(START_TIMEOUT) < 0 ? timeout : START_TIMEOUT;
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            Fifos.readFirst(fifo, timeout.compareTo(START_TIMEOUT) < 0 ? timeout : START_TIMEOUT,
-                    () -> ProcessStat.of(initPid).map(ProcessStat::isLive).orElse(false));
+            Fifos.readFirst(fifo, limit, () -> ProcessStat.of(initPid).map(ProcessStat::isLive).orElse(false));
         } catch (Fifos.NoDataException e) {
             throw new IOException(e.timedOut()
                     ? "runc start " + id + " timed out: the container process did not start"
                     : "runc start " + id + ": container process is already dead", e);
         }
         Files.deleteIfExists(fifo);
+        awaitExec(id, initPid, deadline);
+    }
+
+    /**
+     * Waits until the released init has exec'd the container's command. Until then the process is still runc's Go
+     * init, pid 1 of its namespace: a stop signal sent in that window (a start followed at once by a stop, as under
+     * load) makes the Go runtime exit with status 2 instead of reaching the command (SIGTERM ignored by a pid 1 that
+     * has no handler, then SIGKILL: 137). After the exec its name is no longer runc's.
+     */
+    private static void awaitExec(String id, int initPid, long deadline) throws IOException {
+        while (true) {
+            Optional<ProcessStat> stat = ProcessStat.of(initPid);
+            if (stat.isEmpty() || !stat.get().isLive() || !stat.get().comm().startsWith(INIT_NAME_PREFIX)) return;
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("runc start " + id + " timed out: the container process did not start");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted starting " + id);
+            }
+        }
     }
 
     /** Forcibly deletes the runtime state (killing what is left); a container runc does not know is fine. */

@@ -46,7 +46,12 @@ class LogReaderTest {
     }
 
     private static List<String> read(LogFiles files, LogOptions options, BooleanSupplier running) throws Exception {
-        List<String> out = new CopyOnWriteArrayList<>();
+        return read(files, options, running, new CopyOnWriteArrayList<>());
+    }
+
+    /** Reads into {@code out} as lines arrive, for a follower watched while it runs. */
+    private static List<String> read(LogFiles files, LogOptions options, BooleanSupplier running, List<String> out)
+            throws Exception {
         LogReader.read(files, options, new ContainerService.LogSink() {
             public void write(LogLine line) {
                 out.add(line.stream() + ":" + new String(line.content(), StandardCharsets.UTF_8));
@@ -212,23 +217,56 @@ class LogReaderTest {
         List<String> out = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
-                out.addAll(read(files, follow(), running::get));
+                read(files, follow(), running::get, out);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
+        // Each step waits for the reader (not for a time): with max-file 3, a reader more than two rotations behind
+        // has lost lines by design, whatever the machine's load.
+        awaitLines(out, 2); // following ctr.log
         Files.writeString(log, record("stdout", false, "b2"), StandardOpenOption.APPEND);
         conmonRotates(files, record("stdout", false, "c1"));
-        Thread.sleep(200);
+        awaitLines(out, 4); // followed into the new file
         conmonRotates(files, record("stdout", false, "d1"));
         conmonRotates(files, record("stdout", false, "e1")); // two rotations between polls, most likely
         Files.writeString(log, record("stdout", false, "e2"), StandardOpenOption.APPEND);
-        Thread.sleep(200);
+        awaitLines(out, 7);
         running.set(false);
         reader.join();
         assertThat(out).containsExactly("STDOUT:a1\n", "STDOUT:b1\n", "STDOUT:b2\n", "STDOUT:c1\n", "STDOUT:d1\n",
                 "STDOUT:e1\n", "STDOUT:e2\n");
+    }
+
+    @Test
+    void aReadDuringRotationsSeesEveryGenerationOnceInOrder() throws Exception {
+        LogFiles files = files(1000); // nothing is dropped: any gap is the reader's
+        Files.writeString(files.current(), record("stdout", false, "0"));
+        files.prepare();
+        int rotations = 150;
+        Thread rotator = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 1; i <= rotations; i++) conmonRotates(files, record("stdout", false, Integer.toString(i)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<List<String>> reads = new ArrayList<>();
+        while (rotator.isAlive()) reads.add(read(files, all(), () -> false));
+        rotator.join();
+        reads.add(read(files, all(), () -> false));
+        for (List<String> lines : reads) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) expected.add("STDOUT:" + i + "\n");
+            assertThat(lines).as("a read of %d reads", reads.size()).isEqualTo(expected);
+        }
+        assertThat(reads.getLast()).hasSize(rotations + 1);
+    }
+
+    /** Waits (boundedly) until the follower has delivered {@code n} lines; the assertion after it tells what came. */
+    private static void awaitLines(List<String> out, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (out.size() < n && System.nanoTime() < deadline) Thread.sleep(10);
     }
 
     /** What conmon does at its size limit (a new ctr.log.tmp renamed over ctr.log), then what LogRotator does. */

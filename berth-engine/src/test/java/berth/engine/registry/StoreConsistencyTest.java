@@ -60,6 +60,7 @@ class StoreConsistencyTest {
     private ContentStore content;
     private LayerStore layers;
     private ImageService images;
+    private ImageStore store;
     private DistributionService distribution;
     private ContainerService containers;
     private GarbageCollector gc;
@@ -118,7 +119,7 @@ class StoreConsistencyTest {
         content = ContentStore.open(root.resolve("data"), db.leases());
         layers = LayerStore.open(root.resolve("data"), db);
         EventService events = EventService.create();
-        ImageStore store = ImageStore.open(db, content, layers, events);
+        store = ImageStore.open(db, content, layers, events);
         images = ImageService.create(db, content, layers, store, events);
         distribution = DistributionService.create(content, layers, store, events, new RegistryConfig(Set.of()));
         gc = new GarbageCollector(db, content, layers);
@@ -157,6 +158,34 @@ class StoreConsistencyTest {
 
         assertThat(layers.list()).isEmpty(); // before any collection
         assertThat(creatingRows()).isZero();
+    }
+
+    @Test
+    void aPullStoresTheBlobOfALayerThatIsRegisteredWithoutIt() throws Exception {
+        // An import of the same rootfs registers the base layer under the same chain ID, but stores its own blob
+        // (the uncompressed tar), not the registry's compressed one. A container create racing a forced rmi leaves
+        // the same state behind: its lease keeps the chain for a while, the collection takes the layer blob.
+        images.importImage(new java.io.ByteArrayInputStream(busyboxRootfs()), "imported", "1", List.of(), null, m -> {});
+
+        distribution.pull(SHARING.getFirst(), null, m -> {});
+
+        ImageRecord pulled = images.resolve(SHARING.getFirst());
+        assertComplete(pulled);
+    }
+
+    @Test
+    void aPullAfterAForcedRmiThatRacedACreateStoresTheSharedLayersBlob() throws Exception {
+        distribution.pull(SHARING.get(0), null, m -> {});
+        ImageRecord first = images.resolve(SHARING.get(0));
+        ageEverything(); // older than the lease below: only its names keep anything
+        // What ContainerCreator leases between resolving the image and inserting its row; the rmi wins that race.
+        try (var _ = db.leases().acquire("create").add(first.id(), first.manifestDigest()).add(first.chainIds())) {
+            images.remove(SHARING.get(0), true, false);
+        }
+
+        distribution.pull(SHARING.get(1), null, m -> {}); // the same base layer
+
+        assertComplete(images.resolve(SHARING.get(1)));
     }
 
     @Test
@@ -206,6 +235,21 @@ class StoreConsistencyTest {
         }
     }
 
+    /** Moves every layer's registration and every blob's commit time an hour back. */
+    private void ageEverything() throws IOException {
+        long hourAgo = System.currentTimeMillis() / 1000 - 3600;
+        db.update(c -> {
+            try (var s = c.prepareStatement("UPDATE layers SET created = ?")) {
+                s.setLong(1, hourAgo);
+                s.executeUpdate();
+            }
+        });
+        for (Digest blob : content.list()) {
+            Files.setLastModifiedTime(root.resolve("data/content/blobs/sha256").resolve(blob.hex()),
+                    java.nio.file.attribute.FileTime.fromMillis(hourAgo * 1000));
+        }
+    }
+
     /** create, start and remove: the start mounts every layer of the image. */
     private void run(String image) throws IOException {
         ContainerCreateRequest request = Json.mapper().readValue(
@@ -218,6 +262,7 @@ class StoreConsistencyTest {
         }
     }
 
+    /** Every image row, those kept for containers after a forced rmi too (invisible to names and IDs). */
     private List<ImageRecord> allImages() {
         return db.read(c -> {
             List<String> ids = new ArrayList<>();
@@ -225,7 +270,7 @@ class StoreConsistencyTest {
                 while (rs.next()) ids.add(rs.getString(1));
             }
             return ids;
-        }).stream().map(images::resolve).toList();
+        }).stream().map(id -> store.get(Digest.parse(id)).orElseThrow()).toList();
     }
 
     /** Every layer of the image is ready with its directory; its config, manifest and layer blobs are stored. */

@@ -64,6 +64,25 @@ class RuncTest {
         }
     }
 
+    /**
+     * runc's init writes the FIFO, then still runs (hooks, its Go code) until it execs the command; a signal in that
+     * window reaches runc, not the command (SIGTERM makes it exit 2). The stand-in carries runc init's name until then.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void startReturnsOnceTheInitHasExecdTheCommand() throws Exception {
+        Path fifo = execFifo();
+        Path runcInit = Files.createSymbolicLink(dir.resolve("runc:[2:INIT]"), Path.of("/bin/sh"));
+        Process init = new ProcessBuilder(runcInit.toString(), "-c", "echo 0 > " + fifo + "; sleep 0.5; exec sleep 600")
+                .start();
+        try {
+            new Runc(Path.of("/bin/false"), dir.resolve("runc")).start(ID, (int) init.pid());
+            assertThat(ProcessStat.of((int) init.pid())).get().extracting(ProcessStat::comm).isEqualTo("sleep");
+        } finally {
+            init.destroyForcibly();
+        }
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void hungRuncCommandIsKilledAndNamedInTheError() throws Exception {
