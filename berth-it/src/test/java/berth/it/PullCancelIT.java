@@ -3,19 +3,14 @@ package berth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import berth.it.harness.BackgroundCommand;
-import berth.it.harness.Busybox;
 import berth.it.harness.Docker;
 import berth.it.harness.Harness;
-import berth.it.harness.OciLayout;
 import berth.it.harness.Poll;
 import berth.it.harness.RegistryProxy.Fault;
 import berth.it.harness.StoreProbe;
-import berth.it.harness.Tar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,25 +32,13 @@ class PullCancelIT {
         harness.proxy().clearFault();
     }
 
-    /** busybox plus a layer no daemon has (random bytes); returns the proxy's reference and the layer's digest. */
-    private String[] pushUnique(Path dir, String hint) {
-        byte[] noise = new byte[512 * 1024];
-        new Random().nextBytes(noise);
-        OciLayout oci = new OciLayout(dir.resolve("oci"));
-        OciLayout.Image image = oci.image("amd64", List.of(Busybox.rootfsTar(), new Tar().file("noise", noise).bytes()));
-        oci.tag(image.manifest(), "t");
-        oci.push("t", harness.track(harness.registry().address() + "/it/" + hint + ":1")).requireSuccess();
-        return new String[] {harness.track(harness.proxy().address() + "/it/" + hint + ":1"),
-                image.layers().getLast().digest()};
-    }
-
     @Test
     void killedClientCancelsThePullAndItsPartialDownloadGoes(@TempDir Path dir) throws Exception {
         StoreProbe store = harness.store().orElse(null);
         harness.berthd();
-        String[] pushed = pushUnique(dir, "gone");
-        harness.proxy().inject(Fault.STALL_HALFWAY, pushed[1]);
-        try (BackgroundCommand pull = docker.background("pull", pushed[0])) {
+        Harness.ProxiedImage pushed = harness.pushUniqueThroughProxy(dir, "gone");
+        harness.proxy().inject(Fault.STALL_HALFWAY, pushed.layerDigest());
+        try (BackgroundCommand pull = docker.background("pull", pushed.reference())) {
             assertThat(harness.proxy().awaitStall(60)).as("the transfer reached the stall").isTrue();
             Poll.until(Duration.ofSeconds(30)).check(() -> !store.ingestFiles().isEmpty(), () -> "no partial download");
             pull.close(); // kills the docker CLI: the connection to berthd closes

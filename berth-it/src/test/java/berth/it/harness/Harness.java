@@ -202,6 +202,23 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
         return ref;
     }
 
+    /** An image pushed through {@link #proxy()}: its reference there and the digest of its own (last) layer. */
+    public record ProxiedImage(String reference, String layerDigest) {}
+
+    /**
+     * busybox plus a layer no daemon has (random bytes), pushed to the registry under {@code it/<hint>:1}; pulled
+     * through the fault proxy, so that a fault can be injected on that layer.
+     */
+    public ProxiedImage pushUniqueThroughProxy(java.nio.file.Path dir, String hint) {
+        byte[] noise = new byte[512 * 1024];
+        new java.util.Random().nextBytes(noise);
+        OciLayout oci = new OciLayout(dir.resolve("oci"));
+        OciLayout.Image image = oci.image("amd64", List.of(Busybox.rootfsTar(), new Tar().file("noise", noise).bytes()));
+        oci.tag(image.manifest(), "t");
+        oci.push("t", track(registry().address() + "/it/" + hint + ":1")).requireSuccess();
+        return new ProxiedImage(track(proxy().address() + "/it/" + hint + ":1"), image.layers().getLast().digest());
+    }
+
     /** Records a reference the test made itself, so that it is removed from an external daemon afterwards. */
     public String track(String imageRef) {
         imageRefs.add(imageRef);
