@@ -93,7 +93,8 @@ final class ContainerCreator {
         if (h.annotations() != null && h.annotations().containsKey("")) {
             throw new InvalidArgumentException("invalid Annotations: the empty string is not permitted as an annotation key");
         }
-        return HostConfigDefaults.inForce(h, logConfig);
+        ResourceLimits.host().validate(h, false);
+        return ResourceLimits.inForce(HostConfigDefaults.inForce(h, logConfig));
     }
 
     /** moby's translateWorkingDir: an absolute path, cleaned; a relative one is refused at create, not at start. */

@@ -51,7 +51,8 @@ final class ContainerStarter {
     Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
         ProcessSpec spec = ProcessSpecs.spec(r, l);
-        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
+        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec,
+                ResourceLimits.host().resources(r.hostConfig()))));
         Path link = l.shortLink();
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, l.dir());

@@ -53,6 +53,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final ContainerStarter starter;
     private final ContainerCreator creator;
     private final ContainerLogs logs;
+    private final ContainerResources resources;
     private final Waiters waiters = new Waiters();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Containers whose removal is under way: no start gets through, a second removal is refused. */
@@ -96,6 +97,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.cleanup = new RuntimeCleanup(runc, exits);
         this.logs = new ContainerLogs(logDefaults);
         this.creator = new ContainerCreator(repo, images, this::layout, db.leases(), logs::merge);
+        this.resources = new ContainerResources(repo, runc, this::lock);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
     }
 
@@ -236,8 +238,11 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private boolean recordExit(ContainerRepository.Row row, int code) {
         String id = row.record().id();
         ContainerLayout l = layout(id);
-        boolean oom = Files.exists(l.persist().resolve("oom"));
+        // conmon's OOM file, or the cgroup's own counter, read before runc delete removes the cgroup
+        boolean oom = Files.exists(l.persist().resolve("oom"))
+                || berth.engine.cgroup.OomCounter.kills(berth.engine.cgroup.CgroupMounts.host(), id) > 0;
         if (!repo.updateRun(id, row.state().generation(), row.state().exited(code, now(), oom, ""))) return false;
+        if (oom) events.publish("container", "oom", id, attributes(row.record(), Map.of()));
         events.publish("container", "die", id, attributes(row.record(), Map.of("exitCode", String.valueOf(code))));
         attacher.abandonAll(id);
         waiters.exited(id, code);
@@ -410,6 +415,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         }
         locks.remove(id);
         attacher.forget(id);
+        resources.removed(id);
         events.publish("container", "destroy", id, attributes(row.record(), Map.of()));
         waiters.removed(id, code);
         try {
@@ -547,6 +553,21 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         }
         events.publish("container", "attach", id, attributes(row.record(), Map.of()));
         return session;
+    }
+
+    @Override
+    public berth.api.model.ContainerStats stats(String nameOrId, boolean oneShot) {
+        return resources.stats(nameOrId, oneShot);
+    }
+
+    @Override
+    public berth.api.model.ContainerTop top(String nameOrId, String psArgs) {
+        return resources.top(nameOrId, psArgs);
+    }
+
+    @Override
+    public berth.api.model.ContainerUpdateResponse update(String nameOrId, berth.api.model.HostConfig changes) {
+        return resources.update(nameOrId, changes);
     }
 
     // ---- start-up ----

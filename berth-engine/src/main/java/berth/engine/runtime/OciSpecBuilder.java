@@ -25,6 +25,11 @@ public final class OciSpecBuilder {
     private OciSpecBuilder() {}
 
     public static Map<String, Object> build(ProcessSpec p) {
+        return build(p, CgroupResources.NONE);
+    }
+
+    /** With the container's cgroup limits in linux.resources, beside the device rules. */
+    public static Map<String, Object> build(ProcessSpec p, CgroupResources limits) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("ociVersion", "1.0.2");
         Map<String, Object> process = new LinkedHashMap<>();
@@ -59,7 +64,9 @@ public final class OciSpecBuilder {
         }
         // privileged: every host device node, and the device cgroup lets everything through
         if (c.privileged()) linux.put("devices", HostDevices.under(Path.of("/dev")));
-        linux.put("resources", Map.of("devices", List.of(Map.of("allow", c.privileged(), "access", "rwm"))));
+        Map<String, Object> resources = new LinkedHashMap<>(limits.toOci());
+        resources.put("devices", List.of(Map.of("allow", c.privileged(), "access", "rwm")));
+        linux.put("resources", resources);
         linux.put("maskedPaths", c.maskedPaths() == null ? List.of() : c.maskedPaths());
         linux.put("readonlyPaths", c.readonlyPaths() == null ? List.of() : c.readonlyPaths());
         spec.put("linux", linux);
