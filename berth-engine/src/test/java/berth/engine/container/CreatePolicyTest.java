@@ -240,9 +240,17 @@ class CreatePolicyTest {
     }
 
     @Test
+    void kernelMemoryFromAnOlderApiIsRefusedByName() throws Exception {
+        assertThatThrownBy(() -> CreatePolicy.check(Json.mapper().readTree("{\"HostConfig\":{\"KernelMemory\":10485760}}")))
+                .hasMessageStartingWith("HostConfig.KernelMemory (--kernel-memory) is not supported");
+        assertThatCode(() -> CreatePolicy.check(Json.mapper().readTree("{\"HostConfig\":{\"KernelMemory\":0}}")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void keysMatchCaseInsensitivelyAsInGo() throws Exception {
-        assertThatThrownBy(() -> CreatePolicy.check(Json.mapper().readTree("{\"hostconfig\":{\"memory\":1}}")))
-                .hasMessage("HostConfig.Memory (--memory) is not supported by Berth yet; leave it unset");
+        assertThatThrownBy(() -> CreatePolicy.check(Json.mapper().readTree("{\"hostconfig\":{\"cgroupparent\":\"/x\"}}")))
+                .hasMessage("HostConfig.CgroupParent (--cgroup-parent) is not supported by Berth yet; leave it unset");
     }
 
     @Test
