@@ -18,7 +18,7 @@ class DockerTopIT {
     @Test
     void topListsOnlyTheContainersProcesses() {
         String name = harness.name("top");
-        docker.ok("run", "-d", "--name", name, "busybox", "sh", "-c", "sleep 301 & sleep 302");
+        docker.ok("run", "-d", "--name", name, "busybox", "sh", "-c", "sleep 301 & sleep 302; echo done");
         try {
             CommandResult r = docker.ok("top", name);
             assertThat(r.outLines().getFirst()).contains("UID", "PID", "PPID", "CMD");
