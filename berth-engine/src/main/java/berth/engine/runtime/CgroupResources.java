@@ -45,7 +45,7 @@ public record CgroupResources(Long memoryLimit, Long memoryReservation, Long mem
         put(io, "weight", blkioWeight);
         if (!weightDevices.isEmpty()) {
             io.put("weightDevice", weightDevices.stream()
-                    .map(d -> Map.<String, Object>of("major", d.major(), "minor", d.minor(), "weight", d.weight())).toList());
+                    .map(d -> device(d.major(), d.minor(), "weight", d.weight())).toList());
         }
         throttles(io, "throttleReadBpsDevice", readBps);
         throttles(io, "throttleWriteBpsDevice", writeBps);
@@ -58,7 +58,16 @@ public record CgroupResources(Long memoryLimit, Long memoryReservation, Long mem
     private static void throttles(Map<String, Object> io, String key, List<ThrottleDevice> devices) {
         if (devices.isEmpty()) return;
         io.put(key, devices.stream()
-                .map(d -> Map.<String, Object>of("major", d.major(), "minor", d.minor(), "rate", d.rate())).toList());
+                .map(d -> device(d.major(), d.minor(), "rate", d.rate())).toList());
+    }
+
+    /** In the spec's order, so that config.json reads the same every time. */
+    private static Map<String, Object> device(long major, long minor, String key, Object value) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("major", major);
+        d.put("minor", minor);
+        d.put(key, value);
+        return d;
     }
 
     private static void put(Map<String, Object> m, String key, Object value) {
