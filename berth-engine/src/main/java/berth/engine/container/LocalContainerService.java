@@ -266,6 +266,22 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         return cleanup;
     }
 
+    ContainerLocks locks() {
+        return locks;
+    }
+
+    ContainerEvents events() {
+        return events;
+    }
+
+    Attacher attacher() {
+        return attacher;
+    }
+
+    ImageStore images() {
+        return images;
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;
