@@ -18,8 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * A container's share of the machine after create: {@code stats}, {@code top} and {@code update}. Update changes the
@@ -29,16 +27,16 @@ import java.util.function.Function;
 final class ContainerResources {
     private final ContainerRepository repo;
     private final Runc runc;
-    private final Function<String, ReentrantLock> locks;
+    private final ContainerLocks locks;
     private final ResourceLimits limits;
     private final CgroupMounts mounts;
     private final ContainerStatistics statistics;
 
-    ContainerResources(ContainerRepository repo, Runc runc, Function<String, ReentrantLock> locks) {
+    ContainerResources(ContainerRepository repo, Runc runc, ContainerLocks locks) {
         this(repo, runc, locks, ResourceLimits.host(), CgroupMounts.host());
     }
 
-    ContainerResources(ContainerRepository repo, Runc runc, Function<String, ReentrantLock> locks, ResourceLimits limits,
+    ContainerResources(ContainerRepository repo, Runc runc, ContainerLocks locks, ResourceLimits limits,
                        CgroupMounts mounts) {
         this.repo = repo;
         this.runc = runc;
@@ -49,6 +47,7 @@ final class ContainerResources {
     }
 
     ContainerStats stats(String nameOrId, boolean oneShot) {
+        statistics.forgetUnless(id -> repo.get(id).isPresent());
         return statistics.sample(repo.resolve(nameOrId), oneShot);
     }
 
@@ -66,16 +65,9 @@ final class ContainerResources {
         return ProcessTable.top(psArgs, pids);
     }
 
-    /** Forgets what stats kept of a removed container. */
-    void removed(String id) {
-        statistics.forget(id);
-    }
-
     ContainerUpdateResponse update(String nameOrId, HostConfig changes) {
         String id = repo.resolve(nameOrId).record().id();
-        ReentrantLock lock = locks.apply(id);
-        lock.lock();
-        try {
+        return locks.under(id, () -> {
             ContainerRepository.Row row = repo.get(id).orElseThrow(() -> NotFoundException.container(nameOrId));
             HostConfig merged = merge(id, row.record().hostConfig(), changes);
             limits.validate(merged, true);
@@ -84,9 +76,7 @@ final class ContainerResources {
             repo.updateRecord(new ContainerRecord(r.id(), r.name(), r.imageId(), r.imageName(), r.created(), r.config(),
                     merged, r.path(), r.args()));
             return new ContainerUpdateResponse(List.of());
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**

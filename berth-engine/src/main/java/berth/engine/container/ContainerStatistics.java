@@ -67,7 +67,11 @@ final class ContainerStatistics {
                 new ContainerStats.ThrottlingData(0, 0, 0)));
     }
 
-    void forget(String id) {
-        previous.remove(id);
+    /** How many containers' samples are kept before those of removed containers are dropped. */
+    private static final int PRUNE_ABOVE = 256;
+
+    /** Drops the samples of containers that no longer exist, once there are many: a removal does not call here. */
+    void forgetUnless(java.util.function.Predicate<String> exists) {
+        if (previous.size() > PRUNE_ABOVE) previous.keySet().removeIf(id -> !exists.test(id));
     }
 }
