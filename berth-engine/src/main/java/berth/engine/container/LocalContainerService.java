@@ -96,7 +96,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.cleanup = new RuntimeCleanup(runc, exits);
         this.logs = new ContainerLogs(logDefaults);
         this.creator = new ContainerCreator(repo, images, this::layout, db.leases(), logs::merge);
-        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
+                Isolations.peers(repo, this::layout));
     }
 
     ContainerLayout layout(String id) {
