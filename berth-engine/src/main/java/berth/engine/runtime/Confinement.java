@@ -20,8 +20,16 @@ public record Confinement(List<String> capabilities, boolean privileged, List<St
     /** Where Docker mounts its init binary, so that ps shows the same pid 1. */
     public static final String INIT_PATH = "/sbin/docker-init";
 
+    /** Without seccomp, shared namespaces, devices, tmpfs, rlimits or sysctls. */
+    public Confinement(List<String> capabilities, boolean privileged, List<String> maskedPaths, List<String> readonlyPaths,
+                       boolean noNewPrivileges, boolean cgroupNamespace, long shmSize, Path initBinary,
+                       Map<String, String> annotations) {
+        this(capabilities, privileged, maskedPaths, readonlyPaths, noNewPrivileges, cgroupNamespace, shmSize, initBinary,
+                annotations, Isolation.defaults(null));
+    }
+
     public static Confinement defaults() {
         return new Confinement(OciSpecBuilder.DEFAULT_CAPABILITIES, false, OciSpecBuilder.MASKED_PATHS,
-                OciSpecBuilder.READONLY_PATHS, false, false, DEFAULT_SHM_SIZE, null, Map.of(), Isolation.defaults(null));
+                OciSpecBuilder.READONLY_PATHS, false, false, DEFAULT_SHM_SIZE, null, Map.of());
     }
 }
