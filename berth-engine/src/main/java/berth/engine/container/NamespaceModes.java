@@ -2,6 +2,7 @@ package berth.engine.container;
 
 import berth.api.errors.ConflictException;
 import berth.api.errors.InvalidArgumentException;
+import berth.api.errors.NotFoundException;
 import berth.api.model.HostConfig;
 import berth.engine.runtime.Isolation;
 import berth.engine.runtime.Isolation.Namespace;
@@ -45,8 +46,18 @@ final class NamespaceModes {
         if (uts.equals("host") && requestedHostname != null && !requestedHostname.isEmpty()) {
             throw new InvalidArgumentException("conflicting options: hostname and the UTS mode");
         }
-        if (target(pid) != null) peers.find(target(pid));
-        if (target(ipc) != null) peers.find(target(ipc));
+        exists(peers, target(pid), "--pid");
+        exists(peers, target(ipc), "--ipc");
+    }
+
+    /** A 400, not a 404: the docker CLI takes any 404 from create for a missing image and would try to pull. */
+    private static void exists(Peers peers, String name, String flag) {
+        if (name == null) return;
+        try {
+            peers.find(name);
+        } catch (NotFoundException e) {
+            throw new InvalidArgumentException("invalid " + flag + ": no such container: " + name);
+        }
     }
 
     static Namespace pid(HostConfig h, Peers peers) {

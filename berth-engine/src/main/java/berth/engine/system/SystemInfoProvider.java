@@ -5,6 +5,7 @@ import berth.api.model.SystemInfo;
 import berth.engine.EngineConfig;
 import berth.engine.container.ContainerService;
 import berth.engine.image.ImageService;
+import berth.engine.runtime.SeccompProfile;
 import berth.engine.sys.NativeException;
 import berth.engine.sys.StatFs;
 import java.io.IOException;
@@ -73,11 +74,12 @@ public final class SystemInfoProvider {
     }
 
     /**
-     * What Berth applies to every container by default beyond namespaces: no seccomp profile, AppArmor, SELinux label
-     * or user namespace yet, and a cgroup namespace only on request (the default CgroupnsMode is "host", as dockerd's
-     * on cgroup v1), so nothing is listed (runtime.OciSpecBuilder, container.HostConfigDefaults).
+     * What Berth applies to every container by default beyond namespaces: its builtin seccomp profile when the kernel
+     * has seccomp (runtime.SeccompProfile). No AppArmor, SELinux label or user namespace; a cgroup namespace only on
+     * request (the default CgroupnsMode is "host", container.HostConfigDefaults), so "name=cgroupns" is not listed.
      */
-    static final List<String> SECURITY_OPTIONS = List.of();
+    static final List<String> SECURITY_OPTIONS = SeccompProfile.kernelSupports()
+            ? List.of("name=seccomp,profile=builtin") : List.of();
 
     /** docker.io plus every registry daemon.json or --insecure-registry names, which Berth reaches over plain HTTP. */
     static SystemInfo.RegistryConfig registryConfig(EngineConfig config) {
