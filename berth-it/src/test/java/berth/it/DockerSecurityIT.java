@@ -42,11 +42,16 @@ class DockerSecurityIT {
 
     /** Exit 125 with the daemon's message, and no container left behind. */
     private void assertRefused(String message, String... args) {
+        assertRefused(125, message, args);
+    }
+
+    /** {@code exitCode}: the docker CLI's, which it derives from the message (127 for "no such file or directory"). */
+    private void assertRefused(int exitCode, String message, String... args) {
         String name = harness.name("refused");
         List<String> all = new ArrayList<>(List.of("run", "--name", name));
         all.addAll(List.of(args));
         CommandResult r = docker.run(all.toArray(String[]::new));
-        assertThat(r.exitCode()).as(r.describe()).isEqualTo(125);
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(exitCode);
         assertThat(r.stderr()).as(r.describe()).contains("Error response from daemon: " + message);
         assertThat(docker.ok("ps", "-a", "-q", "--filter", "name=" + name).out()).as("nothing created").isEmpty();
     }
@@ -148,15 +153,23 @@ class DockerSecurityIT {
 
     @Test
     void aMissingDeviceIsRefusedBeforeCreate() {
-        assertRefused("error gathering device information while adding custom device \"/dev/berth-it-none\": "
+        assertRefused(127, "error gathering device information while adding custom device \"/dev/berth-it-none\": "
                 + "no such file or directory", "--device", "/dev/berth-it-none", "busybox", "true");
     }
 
     // ---- users ----
 
+    /** As with Docker, the user is looked up in the image's files when the container starts. */
     @Test
-    void aNegativeUserIdIsOutOfRange() {
-        assertRefused("uids and gids must be in range 0-2147483647", "-u", "-1", "busybox", "true");
+    void aNegativeUserIdIsOutOfRangeAtStart() {
+        String name = harness.name("negative-uid");
+        CommandResult r = docker.run("run", "--name", name, "-u", "-1", "busybox", "true");
+        try {
+            assertThat(r.exitCode()).as(r.describe()).isEqualTo(125);
+            assertThat(r.stderr()).contains("Error response from daemon: uids and gids must be in range 0-2147483647");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
     }
 
     // ---- tmpfs ----
