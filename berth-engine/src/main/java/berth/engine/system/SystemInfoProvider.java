@@ -4,8 +4,8 @@ import berth.api.model.ContainerSummary;
 import berth.api.model.SystemInfo;
 import berth.engine.EngineConfig;
 import berth.engine.container.ContainerService;
+import berth.engine.container.SecurityInfo;
 import berth.engine.image.ImageService;
-import berth.engine.runtime.SeccompProfile;
 import berth.engine.sys.NativeException;
 import berth.engine.sys.StatFs;
 import java.io.IOException;
@@ -73,13 +73,8 @@ public final class SystemInfoProvider {
                 SECURITY_OPTIONS, h.warnings());
     }
 
-    /**
-     * What Berth applies to every container by default beyond namespaces: its builtin seccomp profile when the kernel
-     * has seccomp (runtime.SeccompProfile). No AppArmor, SELinux label or user namespace; a cgroup namespace only on
-     * request (the default CgroupnsMode is "host", container.HostConfigDefaults), so "name=cgroupns" is not listed.
-     */
-    static final List<String> SECURITY_OPTIONS = SeccompProfile.kernelSupports()
-            ? List.of("name=seccomp,profile=builtin") : List.of();
+    /** What Berth applies to every container by default beyond namespaces (container.SecurityInfo). */
+    static final List<String> SECURITY_OPTIONS = SecurityInfo.defaults();
 
     /** docker.io plus every registry daemon.json or --insecure-registry names, which Berth reaches over plain HTTP. */
     static SystemInfo.RegistryConfig registryConfig(EngineConfig config) {
