@@ -94,8 +94,16 @@ public final class SeccompProfile {
         return new SeccompProfile(BuiltinSeccomp.PROFILE);
     }
 
-    /** Whether this kernel filters system calls with seccomp (/proc/self/status has a Seccomp line). */
+    private static volatile Boolean kernelSupports;
+
+    /** Whether this kernel filters system calls with seccomp (/proc/self/status has a Seccomp line); read once. */
     public static boolean kernelSupports() {
+        Boolean known = kernelSupports;
+        if (known == null) kernelSupports = known = readKernelSupport();
+        return known;
+    }
+
+    private static boolean readKernelSupport() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.startsWith("Seccomp:"));
         } catch (IOException e) {
