@@ -24,7 +24,7 @@ final class ContainerRecovery {
         ContainerRepository repo = service.repo();
         for (ContainerRepository.Row row : repo.list()) {
             String id = row.record().id();
-            ContainerLayout l = service.layout(id);
+            ContainerLayout l = service.layouts().of(id);
             switch (row.state().status()) {
                 case CREATING, REMOVING -> {
                     service.cleanup().cleanup(id, l);
@@ -37,7 +37,7 @@ final class ContainerRecovery {
                 }
             }
         }
-        try (var dirs = Files.list(service.containersDir())) {
+        try (var dirs = Files.list(service.layouts().containersDir())) {
             for (Path dir : dirs.toList()) {
                 if (repo.get(dir.getFileName().toString()).isEmpty()) {
                     Mounts.unmount(dir.resolve("rootfs"));
@@ -53,11 +53,11 @@ final class ContainerRecovery {
             st = adoptLegacy(row, l);
             if (st == null) return;
         }
-        if (!st.bootId().equals(service.bootId())) {
-            service.endedByReboot(row);
+        if (!st.bootId().equals(service.runs().bootId())) {
+            service.runs().endedByReboot(row);
             return;
         }
-        service.reconcile(row.record().id(), st.generation());
+        service.runs().reconcile(row.record().id(), st.generation());
     }
 
     /**
@@ -67,13 +67,13 @@ final class ContainerRecovery {
      */
     private RuntimeState adoptLegacy(ContainerRepository.Row row, ContainerLayout l) {
         RuntimeState st = row.state();
-        if (!RunProcess.alive(st, service.bootId(), l)) {
-            service.endedByReboot(row);
+        if (!RunProcess.alive(st, service.runs().bootId(), l)) {
+            service.runs().endedByReboot(row);
             return null;
         }
         RuntimeState adopted = new RuntimeState(st.status(), st.pid(), st.exitCode(), st.startedAt(), st.finishedAt(),
                 st.oomKilled(), st.error(), st.restartCount(), st.generation(),
-                ProcessStat.of(st.pid()).map(ProcessStat::startTime).orElse(0L), service.bootId());
+                ProcessStat.of(st.pid()).map(ProcessStat::startTime).orElse(0L), service.runs().bootId());
         service.repo().updateRun(row.record().id(), st.generation(), adopted);
         return adopted;
     }
@@ -85,7 +85,7 @@ final class ContainerRecovery {
      */
     void sweepExits() {
         for (ContainerRepository.Row row : service.repo().list()) {
-            if (row.state().isRunning()) service.reconcile(row.record().id(), row.state().generation());
+            if (row.state().isRunning()) service.runs().reconcile(row.record().id(), row.state().generation());
         }
     }
 }

@@ -78,8 +78,8 @@ class ContainerRunIdentityTest {
         Path tmp = exits.resolve(id + ".LATE01");
         Files.writeString(tmp, "137");
         Files.move(tmp, exits.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-        engine.service().onExit(id, 137); // as the watcher reports it, synchronously here
-        engine.service().reconcile(id, earlier); // the sweep, holding a row it read during the earlier run
+        engine.service().runs().onExit(id); // as the watcher reports it, synchronously here
+        engine.service().runs().reconcile(id, earlier); // the sweep, holding a row it read during the earlier run
         assertThat(containers().inspect(id).state().running()).isTrue();
         assertThat(state(id).generation()).isEqualTo(earlier + 1);
         Files.deleteIfExists(exits.resolve(id));
@@ -92,7 +92,7 @@ class ContainerRunIdentityTest {
         containers().start(id);
         exit.get(30, TimeUnit.SECONDS);
         String finishedAt = containers().inspect(id).state().finishedAt();
-        engine.service().onExit(id, 9);
+        engine.service().runs().onExit(id);
         assertThat(containers().inspect(id).state().exitCode()).isEqualTo(3);
         assertThat(containers().inspect(id).state().finishedAt()).isEqualTo(finishedAt);
     }
