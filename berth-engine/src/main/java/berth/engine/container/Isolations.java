@@ -1,5 +1,6 @@
 package berth.engine.container;
 
+import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
 import berth.api.model.HostConfig;
 import berth.engine.runtime.Isolation;
@@ -34,7 +35,14 @@ final class Isolations {
         SecurityOptions.validate(h.securityOpt());
         NamespaceModes.validate(h, requestedHostname, peers);
         DeviceRules.validate(h.devices(), h.deviceCgroupRules());
-        TmpfsMounts.of(h.tmpfs());
+        List<Isolation.TmpfsMount> tmpfs = TmpfsMounts.of(h.tmpfs());
+        java.util.Set<String> binds = new java.util.HashSet<>();
+        for (var b : BindMounts.of(h)) binds.add(Path.of(b.destination()).normalize().toString());
+        for (Isolation.TmpfsMount t : tmpfs) {
+            if (binds.contains(Path.of(t.destination()).normalize().toString())) {
+                throw new InvalidArgumentException("Duplicate mount point: " + t.destination());
+            }
+        }
         Ulimits.of(h.ulimits());
         Sysctls.of(h.sysctls(), h.ipcMode(), h.networkMode());
         OomScore.check(h.oomScoreAdj());

@@ -39,8 +39,11 @@ final class TmpfsMounts {
             if (!dest.startsWith("/")) {
                 throw new InvalidArgumentException("invalid mount path: '" + dest + "' mount path must be absolute (--tmpfs)");
             }
-            if (java.nio.file.Path.of(dest).normalize().toString().equals("/")) {
-                throw new InvalidArgumentException("invalid --tmpfs: destination can't be '/'");
+            String clean = java.nio.file.Path.of(dest).normalize().toString();
+            if (clean.equals("/")) throw new InvalidArgumentException("invalid --tmpfs: destination can't be '/'");
+            // runc refuses mounts under /proc other than procfs itself
+            if (clean.equals("/proc") || clean.startsWith("/proc/")) {
+                throw new InvalidArgumentException("invalid --tmpfs " + dest + ": nothing can be mounted over /proc");
             }
             out.add(new Isolation.TmpfsMount(dest, merge(e.getValue() == null ? "" : e.getValue())));
         }

@@ -44,6 +44,13 @@ class IsolationOptionsTest {
         assertThatThrownBy(() -> TmpfsMounts.of(Map.of("/", ""))).hasMessageContaining("can't be '/'");
     }
 
+    @Test
+    void tmpfsCannotGoUnderProcNorWhereABindGoes() {
+        assertThatThrownBy(() -> TmpfsMounts.of(Map.of("/proc/x", ""))).hasMessageContaining("over /proc");
+        assertThatThrownBy(() -> Isolations.validate(host("{\"Binds\":[\"/tmp:/data\"],\"Tmpfs\":{\"/data/\":\"\"}}"), "",
+                Isolations.NO_PEERS)).hasMessage("Duplicate mount point: /data/");
+    }
+
     // ---- sysctl ----
 
     private void procSys(String... keys) throws IOException {
