@@ -54,6 +54,7 @@ final class ContainerCreator {
         ContainerConfig user = withCleanWorkingDir(request.config());
         HostConfig requested = request.hostConfigOrEmpty();
         HostConfig hostConfig = validate(requested, logConfigInForce.apply(requested.logConfig()));
+        Isolations.validate(requested, request.config().hostname(), Isolations.peers(repo, layouts));
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
         ImageRecord image = resolveImage(user.image());

@@ -78,8 +78,8 @@ public final class CreatePolicy {
         refused(HOST_CONFIG, "CpuRealtimeRuntime", "--cpu-rt-runtime", CreatePolicy::zero);
         applied(HOST_CONFIG, "CpusetCpus", "--cpuset-cpus");
         applied(HOST_CONFIG, "CpusetMems", "--cpuset-mems");
-        refused(HOST_CONFIG, "Devices", "--device", CreatePolicy::zero);
-        refused(HOST_CONFIG, "DeviceCgroupRules", "--device-cgroup-rule", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Devices", "--device");
+        applied(HOST_CONFIG, "DeviceCgroupRules", "--device-cgroup-rule");
         refused(HOST_CONFIG, "DeviceRequests", "--gpus", CreatePolicy::zero);
         refused(HOST_CONFIG, "KernelMemoryTCP", "(no flag)", CreatePolicy::zero);
         applied(HOST_CONFIG, "MemoryReservation", "--memory-reservation");
@@ -90,7 +90,7 @@ public final class CreatePolicy {
         applied(HOST_CONFIG, "OomKillDisable", "--oom-kill-disable");
         applied(HOST_CONFIG, "Init", "--init");
         applied(HOST_CONFIG, "PidsLimit", "--pids-limit");
-        refused(HOST_CONFIG, "Ulimits", "--ulimit", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Ulimits", "--ulimit");
         refused(HOST_CONFIG, "CpuCount", "--cpu-count", CreatePolicy::zero);
         refused(HOST_CONFIG, "CpuPercent", "--cpu-percent", CreatePolicy::zero);
         refused(HOST_CONFIG, "IOMaximumIOps", "--io-maxiops", CreatePolicy::zero);
@@ -117,21 +117,22 @@ public final class CreatePolicy {
         refused(HOST_CONFIG, "DnsSearch", "--dns-search", CreatePolicy::zero);
         refused(HOST_CONFIG, "ExtraHosts", "--add-host", CreatePolicy::zero);
         applied(HOST_CONFIG, "GroupAdd", "--group-add");
-        partly(HOST_CONFIG, "IpcMode", "--ipc", strings("", "private"), "private");
+        applied(HOST_CONFIG, "IpcMode", "--ipc");
         refused(HOST_CONFIG, "Cgroup", "--cgroup", CreatePolicy::zero);
         refused(HOST_CONFIG, "Links", "--link", CreatePolicy::zero);
-        refused(HOST_CONFIG, "OomScoreAdj", "--oom-score-adj", CreatePolicy::zero);
-        refused(HOST_CONFIG, "PidMode", "--pid", CreatePolicy::zero);
+        applied(HOST_CONFIG, "OomScoreAdj", "--oom-score-adj");
+        applied(HOST_CONFIG, "PidMode", "--pid");
         applied(HOST_CONFIG, "Privileged", "--privileged");
         refused(HOST_CONFIG, "PublishAllPorts", "--publish-all", CreatePolicy::zero);
         applied(HOST_CONFIG, "ReadonlyRootfs", "--read-only");
-        partly(HOST_CONFIG, "SecurityOpt", "--security-opt", CreatePolicy::onlyNoNewPrivileges, "no-new-privileges");
+        // values are checked by SecurityOptions at create (a seccomp profile is parsed there)
+        applied(HOST_CONFIG, "SecurityOpt", "--security-opt");
         refused(HOST_CONFIG, "StorageOpt", "--storage-opt", CreatePolicy::zero);
-        refused(HOST_CONFIG, "Tmpfs", "--tmpfs", CreatePolicy::zero);
-        refused(HOST_CONFIG, "UTSMode", "--uts", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Tmpfs", "--tmpfs");
+        applied(HOST_CONFIG, "UTSMode", "--uts");
         refused(HOST_CONFIG, "UsernsMode", "--userns", CreatePolicy::zero);
         applied(HOST_CONFIG, "ShmSize", "--shm-size");
-        refused(HOST_CONFIG, "Sysctls", "--sysctl", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Sysctls", "--sysctl");
         partly(HOST_CONFIG, "Runtime", "--runtime", strings("", "runc"), "runc");
         partly(HOST_CONFIG, "Isolation", "--isolation", strings("", "default"), "default");
         applied(HOST_CONFIG, "MaskedPaths", "--security-opt systempaths=unconfined");
@@ -301,15 +302,6 @@ public final class CreatePolicy {
                     default -> { if (!zeroStruct(e.getValue())) return false; }
                 }
             }
-        }
-        return true;
-    }
-
-    private static boolean onlyNoNewPrivileges(JsonNode n) {
-        if (zero(n)) return true;
-        if (!n.isArray()) return false;
-        for (JsonNode o : n) {
-            if (!o.isTextual() || SecurityOptions.noNewPrivileges(o.asText()) == null) return false;
         }
         return true;
     }

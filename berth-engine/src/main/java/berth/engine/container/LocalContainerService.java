@@ -78,7 +78,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.logs = new ContainerLogs(logDefaults);
         this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge);
         this.resources = new ContainerResources(repo, runc, locks);
-        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
+                Isolations.peers(repo, layouts::of));
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
                 bootId.get(), id -> removalQuietly(id));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
