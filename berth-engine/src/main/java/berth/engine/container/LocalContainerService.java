@@ -13,6 +13,8 @@ import berth.engine.layer.LayerStore;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.runtime.Runc;
+import berth.engine.runtime.RuncExec;
+import berth.api.errors.ConflictException;
 import berth.engine.sys.BootId;
 import berth.engine.store.Database;
 import java.io.IOException;
@@ -45,6 +47,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Waiters waiters = new Waiters();
     private final RunLifecycle runs;
     private final ContainerRemoval removal;
+    private final RestartSupervisor restarts;
+    private final HealthMonitors health;
     private final Duration sweepInterval;
     private volatile boolean closed;
 
@@ -80,6 +84,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
                 bootId.get(), id -> removalQuietly(id));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
+        this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), runs::restartByPolicy);
+        this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events);
+        runs.supervise(restarts, health);
     }
 
     private void onExitFile(String id) {
@@ -124,7 +131,17 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     @Override
     public void remove(String nameOrId, boolean force, boolean removeVolumes) {
+        String id = repo.resolve(nameOrId).record().id();
+        if (restarts.isRestarting(id)) {
+            if (!force) {
+                throw new ConflictException("cannot remove container \"" + nameOrId
+                        + "\": container is restarting: stop the container before removing or force remove");
+            }
+            restarts.stopRequested(id);
+        }
         removal.remove(nameOrId, force);
+        restarts.forget(id);
+        health.forget(id);
     }
 
     // ---- queries ----
@@ -138,7 +155,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lower = List.of();
         }
-        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower);
+        String id = row.record().id();
+        return ContainerViews.inspect(row, layouts.of(id), lower, restarts.isRestarting(id), health.health(id).orElse(null));
     }
 
     @Override
@@ -161,14 +179,16 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 return "";
             }
-        }, name -> repo.resolve(name).record());
+        }, name -> repo.resolve(name).record()).withLiveState(restarts::isRestarting, health::status);
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
-            if (!all && !row.state().isRunning()) continue;
+            String id = row.record().id();
+            boolean restarting = restarts.isRestarting(id);
+            if (!all && !row.state().isRunning() && !restarting) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
-            ContainerSummary summary = ContainerViews.summary(row);
+            ContainerSummary summary = ContainerViews.summary(row, restarting, health.suffix(id));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -185,7 +205,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         String id = row.record().id();
         return locks.under(id, () -> {
             ContainerRepository.Row current = repo.get(id).orElseThrow(() -> NotFoundException.container(nameOrId));
-            if (condition == WaitCondition.NOT_RUNNING && !current.state().isRunning()) {
+            // a container waiting to be restarted counts as running, as in Docker
+            if (condition == WaitCondition.NOT_RUNNING && !current.state().isRunning() && !restarts.isRestarting(id)) {
                 return CompletableFuture.completedFuture(WaitResponse.exited(current.state().exitCode()));
             }
             return waiters.add(id, condition);
@@ -229,7 +250,12 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
         for (ContainerRepository.Row row : repo.list()) {
-            if (row.state().isRunning()) logs.resume(row.record(), layouts.of(row.record().id()));
+            if (row.state().isRunning()) {
+                logs.resume(row.record(), layouts.of(row.record().id()));
+                health.started(row.record(), row.state());
+            } else {
+                restarts.atStartup(row);
+            }
         }
         if (sweepInterval == null) return;
         Thread.ofVirtual().name("exit-sweeper").start(() -> {
@@ -285,6 +311,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        health.close();
         exits.close();
         cleanup.close();
         logs.close();
