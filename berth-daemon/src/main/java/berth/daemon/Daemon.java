@@ -19,6 +19,7 @@ import berth.daemon.config.RootDirs;
 import berth.daemon.http.ApiServer;
 import berth.daemon.http.EarlyListener;
 import berth.daemon.log.Log;
+import berth.daemon.route.ContainerManagementRoutes;
 import berth.daemon.route.ContainerRoutes;
 import berth.daemon.route.DaemonVersion;
 import berth.daemon.route.ImageRoutes;
@@ -124,6 +125,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
+        routes.addAll(new ContainerManagementRoutes(engine.containerManagement()).routes());
         return new Router(routes);
     }
 

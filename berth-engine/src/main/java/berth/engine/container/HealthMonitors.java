@@ -18,12 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HealthMonitors implements AutoCloseable {
     private final HealthProbe probe;
     private final ContainerEvents events;
+    private final ContainerRepository repo;
     private final Map<String, HealthState> states = new ConcurrentHashMap<>();
     private final Map<String, Thread> monitors = new ConcurrentHashMap<>();
 
-    HealthMonitors(HealthProbe probe, ContainerEvents events) {
+    HealthMonitors(HealthProbe probe, ContainerEvents events, ContainerRepository repo) {
         this.probe = probe;
         this.events = events;
+        this.repo = repo;
     }
 
     /** A run of {@code r} started at {@code run.startedAt()}: monitor it if it has a health check. */
@@ -80,7 +82,10 @@ final class HealthMonitors implements AutoCloseable {
                 // a result that arrives after the run ended, or after a newer run started, is dropped
                 if (!current(id)) return;
                 String changed = state.record(result, startedAt, spec.startPeriod(), spec.retries());
-                if (changed != null) events.publish(r, "health_status: " + changed);
+                // under its current name: it may have been renamed since it started
+                if (changed != null) {
+                    events.publish(repo.get(id).map(ContainerRepository.Row::record).orElse(r), "health_status: " + changed);
+                }
             }
         } catch (InterruptedException | InterruptedIOException e) {
             // the run ended

@@ -85,7 +85,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                 bootId.get(), id -> removalQuietly(id));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
         this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), runs::restartByPolicy);
-        this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events);
+        this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events, repo);
         runs.supervise(restarts, health);
     }
 
@@ -134,8 +134,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         String id = repo.resolve(nameOrId).record().id();
         if (restarts.isRestarting(id)) {
             if (!force) {
-                throw new ConflictException("cannot remove container \"" + nameOrId
-                        + "\": container is restarting: stop the container before removing or force remove");
+                throw new ConflictException("You cannot remove a restarting container " + id
+                        + ". Stop the container before attempting removal or force remove");
             }
             restarts.stopRequested(id);
         }
@@ -156,7 +156,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             lower = List.of();
         }
         String id = row.record().id();
-        return ContainerViews.inspect(row, layouts.of(id), lower, restarts.isRestarting(id), health.health(id).orElse(null));
+        return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), health.health(id).orElse(null));
     }
 
     @Override
@@ -179,12 +179,13 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 return "";
             }
-        }, name -> repo.resolve(name).record()).withLiveState(restarts::isRestarting, health::status);
+        }, name -> repo.resolve(name).record()).withLiveState(id -> !runs.isRunning(id) && restarts.isRestarting(id),
+                health::status);
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
             String id = row.record().id();
-            boolean restarting = restarts.isRestarting(id);
+            boolean restarting = restarting(row);
             if (!all && !row.state().isRunning() && !restarting) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
@@ -197,6 +198,11 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             if (options.limit() > 0 && out.size() >= options.limit()) break;
         }
         return out;
+    }
+
+    /** Waiting out a restart delay, or being started after one: Docker's "restarting". */
+    private boolean restarting(ContainerRepository.Row row) {
+        return !row.state().isRunning() && restarts.isRestarting(row.record().id());
     }
 
     @Override
@@ -274,6 +280,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     RunLifecycle runs() {
         return runs;
+    }
+
+    RestartSupervisor restarts() {
+        return restarts;
     }
 
     ContainerStarter starter() {

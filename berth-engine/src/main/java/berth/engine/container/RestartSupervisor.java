@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Restart policies in action: after a run ends it asks the container's {@link RestartRule}, counts the restart,
@@ -15,9 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RestartSupervisor {
     private static final System.Logger LOG = System.getLogger("berth.container");
 
-    /** Starts the container for its policy if it still rests in the exit of run {@code generation}. */
+    /**
+     * Starts the container for its policy if it still rests in the exit of run {@code generation} and, asked under
+     * the container's lock, {@code stillWanted} holds (no client stopped it meanwhile).
+     */
     interface Restarter {
-        void restart(String id, long generation);
+        void restart(String id, long generation, BooleanSupplier stillWanted);
     }
 
     private final ContainerRepository repo;
@@ -73,12 +77,15 @@ final class RestartSupervisor {
             pending.remove(id, generation);
             return;
         }
-        if (!pending.remove(id, generation)) return; // stopped, started or removed meanwhile
         try {
-            restarter.restart(id, generation);
+            // still "restarting" while it starts; a stop meanwhile takes it out of pending, and the start then skips
+            restarter.restart(id, generation, () -> pending.containsKey(id) && pending.get(id) == generation
+                    && !stopping.contains(id));
         } catch (RuntimeException e) {
             // Docker gives up on a container whose restart fails: it stays exited, with the error recorded
             LOG.log(System.Logger.Level.WARNING, "restarting container " + id + ": " + e.getMessage());
+        } finally {
+            pending.remove(id, generation);
         }
     }
 
@@ -90,7 +97,10 @@ final class RestartSupervisor {
         }
     }
 
-    /** Whether the container waits out a restart delay: Docker shows it as running and "restarting". */
+    /**
+     * Whether the container waits out a restart delay (or is being started after one): Docker shows it as running
+     * and "restarting". Views ask this only of a row that is not running.
+     */
     boolean isRestarting(String id) {
         return pending.containsKey(id);
     }
@@ -132,7 +142,7 @@ final class RestartSupervisor {
         if (!rule.restarts(st.exitCode(), marks.stoppedByUser(id), st.restartCount())) return;
         Thread.ofVirtual().name("restart-" + row.record().shortId()).start(() -> {
             try {
-                restarter.restart(id, st.generation());
+                restarter.restart(id, st.generation(), () -> !stopping.contains(id));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "starting container " + id + " at start-up: " + e.getMessage());
             }

@@ -91,11 +91,11 @@ final class RunLifecycle {
      * A start for the container's restart policy: only if it still rests in the exit of run {@code generation}
      * (a client's start, stop or removal meanwhile wins). The restart count stays as the policy set it.
      */
-    void restartByPolicy(String id, long generation) {
+    void restartByPolicy(String id, long generation, java.util.function.BooleanSupplier stillWanted) {
         ContainerRepository.Row started = locks.under(id, () -> {
             ContainerRepository.Row row = repo.get(id).orElse(null);
             if (row == null || locks.isRemoving(id) || row.state().status() != ContainerStatus.EXITED
-                    || row.state().generation() != generation) {
+                    || row.state().generation() != generation || !stillWanted.getAsBoolean()) {
                 return null;
             }
             return new ContainerRepository.Row(row.record(), startLocked(row, true));
