@@ -335,8 +335,16 @@ final class RunLifecycle {
         int stopSignal = parseSignal(c.stopSignal(), "TERM");
         // SIGKILL or the container's stop signal is a stop: it ends restarting (moby's ExitOnNext)
         if (sig == 9 || sig == stopSignal) {
-            if (restarts.isRestarting(id) && restarts.stopRequested(id)) return;
-            if (isRunning(id)) restarts.stopRequested(id);
+            // under the lock, which a policy restart holds while it starts: either it started (and is signalled
+            // below) or it sees the stop and does not start
+            boolean calledOff = locks.under(id, () -> {
+                if (isRunning(id)) {
+                    restarts.stopRequested(id);
+                    return false;
+                }
+                return restarts.isRestarting(id) && restarts.stopRequested(id);
+            });
+            if (calledOff) return;
         }
         Signalled s = signalCurrentRun(id, sig, -1);
         if (s == null || !s.delivered()) {
