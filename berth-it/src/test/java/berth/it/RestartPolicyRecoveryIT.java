@@ -20,8 +20,7 @@ class RestartPolicyRecoveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private void killProcessOf(Docker docker, String name) {
-        String pid = docker.inspect("{{.State.Pid}}", name);
+    private static void kill(String pid) {
         ProcessRunner.run(List.of("kill", "-9", pid), Map.of(), null, Duration.ofSeconds(10)).requireSuccess();
     }
 
@@ -36,8 +35,9 @@ class RestartPolicyRecoveryIT {
         docker.ok("run", "-d", "--name", unless, "--restart", "unless-stopped", "busybox", "sleep", "300");
         docker.ok("run", "-d", "--name", none, "busybox", "sleep", "300");
 
+        List<String> pids = List.of(always, unless, none).stream().map(n -> docker.inspect("{{.State.Pid}}", n)).toList();
         berthd.kill();
-        for (String name : List.of(always, unless, none)) killProcessOf(docker, name);
+        pids.forEach(RestartPolicyRecoveryIT::kill);
         berthd.restart();
 
         Poll.until(PATIENCE).check(() -> docker.inspect("{{.State.Status}}", always).equals("running")
