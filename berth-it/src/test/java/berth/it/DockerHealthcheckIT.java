@@ -72,6 +72,28 @@ class DockerHealthcheckIT {
     }
 
     @Test
+    void duringTheStartPeriodTheCheckRunsAtTheStartInterval() {
+        String name = harness.name("start-interval");
+        docker.ok("run", "-d", "--name", name, "--health-cmd", "true", "--health-interval", "1h",
+                "--health-start-period", "1h", "--health-start-interval", "200ms", "busybox", "sleep", "300");
+        awaitHealth(name, "healthy");
+        docker.ok("rm", "-f", name);
+    }
+
+    @Test
+    void failuresDuringTheStartPeriodDoNotCount() {
+        String name = harness.name("start-period");
+        docker.ok("run", "-d", "--name", name, "--health-cmd", "false", "--health-interval", "1h",
+                "--health-start-period", "1h", "--health-start-interval", "200ms", "--health-retries", "1",
+                "busybox", "sleep", "300");
+        Poll.until(PATIENCE).check(() -> docker.inspect("{{len .State.Health.Log}}", name).equals("3"),
+                () -> docker.run("inspect", "--format", "{{json .State.Health}}", name).describe());
+        assertThat(docker.inspect("{{.State.Health.Status}} {{.State.Health.FailingStreak}}", name))
+                .isEqualTo("starting 0");
+        docker.ok("rm", "-f", name);
+    }
+
+    @Test
     void theCheckRunsInsideTheContainerAsItsUser() {
         String name = harness.name("inside");
         docker.ok("run", "-d", "--name", name, "-u", "1234", "--hostname", "probed", "--health-cmd",

@@ -73,6 +73,33 @@ class DockerRestartPolicyIT {
     }
 
     @Test
+    void aRestartingContainerIsRemovedOnlyWithForce() {
+        String name = harness.name("rm-restarting");
+        docker.ok("run", "-d", "--name", name, "--restart", "always", "busybox", "sh", "-c", "exit 2");
+        Poll.until(PATIENCE).check(() -> docker.inspect("{{.State.Status}}", name).equals("restarting"),
+                () -> state(name));
+        CommandResult rm = docker.run("rm", name);
+        assertThat(rm.exitCode()).as(rm.describe()).isEqualTo(1);
+        assertThat(rm.stderr()).contains("Stop the container before attempting removal or force remove");
+        docker.ok("rm", "-f", name);
+        assertThat(docker.run("inspect", name).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void killEndsRestarting() {
+        String name = harness.name("killed");
+        docker.ok("run", "-d", "--name", name, "--restart", "always", "busybox", "sh", "-c", "exit 1");
+        Poll.until(PATIENCE).check(() -> Integer.parseInt(docker.inspect("{{.RestartCount}}", name)) >= 3,
+                () -> state(name));
+        docker.ok("kill", name);
+        String killed = state(name);
+        assertThat(killed).startsWith("exited ");
+        Poll.sleep(3000);
+        assertThat(state(name)).as("no restart after kill").isEqualTo(killed);
+        docker.ok("rm", name);
+    }
+
+    @Test
     void stopEndsRestarting() {
         String name = harness.name("stopped");
         docker.ok("run", "-d", "--name", name, "--restart", "always", "busybox", "sh", "-c", "exit 1");

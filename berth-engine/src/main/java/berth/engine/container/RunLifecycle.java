@@ -80,7 +80,10 @@ final class RunLifecycle {
             if (locks.isRemoving(id) || row.state().status() == ContainerStatus.REMOVING) {
                 throw new ConflictException("container is marked for removal and cannot be started");
             }
-            if (row.state().isRunning()) throw new NotModifiedException("container already started");
+            // waiting to be restarted counts as running, as in Docker: the policy's restart comes as planned
+            if (row.state().isRunning() || restarts.isRestarting(id)) {
+                throw new NotModifiedException("container already started");
+            }
             restarts.startRequested(id);
             return new ContainerRepository.Row(row.record(), startLocked(row, false));
         });
@@ -334,18 +337,16 @@ final class RunLifecycle {
         ContainerConfig c = row.record().config();
         int stopSignal = parseSignal(c.stopSignal(), "TERM");
         // SIGKILL or the container's stop signal is a stop: it ends restarting (moby's ExitOnNext)
-        if (sig == 9 || sig == stopSignal) {
-            // under the lock, which a policy restart holds while it starts: either it started (and is signalled
-            // below) or it sees the stop and does not start
-            boolean calledOff = locks.under(id, () -> {
-                if (isRunning(id)) {
-                    restarts.stopRequested(id);
-                    return false;
-                }
-                return restarts.isRestarting(id) && restarts.stopRequested(id);
-            });
-            if (calledOff) return;
-        }
+        boolean stopLike = sig == 9 || sig == stopSignal;
+        // Under the lock, which a policy restart holds while it starts: either the new run is up (and signalled
+        // below) or the restart sees the stop and does not happen. A container waiting to restart has no process:
+        // as in Docker, the signal is then not sent, and a stop-like one calls the restart off.
+        boolean waitingToRestart = locks.under(id, () -> {
+            boolean waiting = !isRunning(id) && restarts.isRestarting(id);
+            if (stopLike && (waiting || isRunning(id))) restarts.stopRequested(id);
+            return waiting;
+        });
+        if (waitingToRestart) return;
         Signalled s = signalCurrentRun(id, sig, -1);
         if (s == null || !s.delivered()) {
             throw new ConflictException("Cannot kill container: " + nameOrId + ": container " + id + " is not running");
