@@ -9,9 +9,11 @@ import berth.it.harness.Docker;
 import berth.it.harness.Harness;
 import berth.it.harness.OciLayout;
 import berth.it.harness.Poll;
+import berth.it.harness.ProcessRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +147,22 @@ class DockerHealthcheckIT {
         assertThat(health(unchecked)).as("--no-healthcheck").isEmpty();
         assertThat(docker.ok("ps", "--filter", "name=" + unchecked, "--format", "{{.Status}}").out()).doesNotContain("(");
         docker.ok("rm", "-f", checked, unchecked);
+    }
+
+    @Test
+    void aCheckWhoseCommandCannotRunFailsWithExitCodeMinusOne() {
+        String name = harness.name("no-binary");
+        String socket = docker.host().replaceFirst("^unix://", "");
+        ProcessRunner.run(List.of("curl", "-sf", "--unix-socket", socket, "-X", "POST", "-H",
+                "Content-Type: application/json", "-d", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"300\"],"
+                        + "\"Healthcheck\":{\"Test\":[\"CMD\",\"it-no-such-binary\"],\"Interval\":200000000,\"Retries\":1}}",
+                "http://berth/containers/create?name=" + name), Map.of(), null, Duration.ofSeconds(60)).requireSuccess();
+        docker.ok("start", name);
+        awaitHealth(name, "unhealthy");
+        assertThat(docker.inspect("{{(index .State.Health.Log 0).ExitCode}}|{{(index .State.Health.Log 0).Output}}", name))
+                .startsWith("-1|OCI runtime exec failed: exec failed: ")
+                .contains("\"it-no-such-binary\": executable file not found in $PATH");
+        docker.ok("rm", "-f", name);
     }
 
     @Test
