@@ -81,12 +81,14 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.logs = new ContainerLogs(logDefaults);
         this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
-        this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
-                bootId.get(), id -> removalQuietly(id));
-        this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
-        this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), runs::restartByPolicy);
+        RunLifecycle lifecycle = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher,
+                waiters, exits, bootId.get(), id -> removalQuietly(id));
+        this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), lifecycle::restartByPolicy);
         this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events, repo);
-        runs.supervise(restarts, health);
+        lifecycle.supervise(restarts, health);
+        // published to the exit watcher only now, with its restart and health parts in place
+        this.runs = lifecycle;
+        this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
     }
 
     private void onExitFile(String id) {

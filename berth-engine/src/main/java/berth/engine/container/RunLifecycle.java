@@ -42,8 +42,9 @@ final class RunLifecycle {
     private final String bootId;
     /** Removes a container whose run ended and that asked for it (--rm); never throws. */
     private final Consumer<String> autoRemove;
-    private RestartSupervisor restarts;
-    private HealthMonitors health;
+    // set once, right after construction and before the service publishes this lifecycle to the exit watcher
+    private volatile RestartSupervisor restarts;
+    private volatile HealthMonitors health;
 
     RunLifecycle(ContainerRepository repo, ContainerLayouts layouts, ContainerLocks locks, ContainerEvents events,
                  RuntimeCleanup cleanup, ContainerStarter starter, Attacher attacher, Waiters waiters,
@@ -271,9 +272,10 @@ final class RunLifecycle {
     }
 
     /**
-     * Stops the current run: its stop signal, then SIGKILL after {@code timeoutSeconds} (a negative timeout waits
-     * for the exit however long it takes, as Docker's {@code stop -t -1}). Returns false when no run was going. The lock is held only to signal; the waits are bounded and lock-free, so that the exit (which
-     * needs the lock) can be recorded meanwhile.
+     * Stops the current run: its stop signal, then SIGKILL after {@code timeoutSeconds}; a negative timeout waits
+     * for the exit however long it takes, as Docker's {@code stop -t -1} does. Returns false when no run was going.
+     * The lock is held only to signal; the waits are lock-free, so that the exit (which needs the lock) can be
+     * recorded meanwhile.
      */
     boolean stopRun(String id, int sig, int timeoutSeconds) {
         Signalled s = signalCurrentRun(id, sig, -1);
