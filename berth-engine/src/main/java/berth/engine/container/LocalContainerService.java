@@ -323,6 +323,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        restarts.close();
         health.close();
         exits.close();
         cleanup.close();

@@ -33,6 +33,8 @@ final class RestartSupervisor {
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     /** Containers a client is stopping or has stopped: the exit that follows is final. */
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /** berthd is shutting down: no restart starts any more (the next berthd decides at its start). */
+    private volatile boolean closed;
 
     RestartSupervisor(ContainerRepository repo, ContainerLocks locks, StopMarks marks, Restarter restarter) {
         this.repo = repo;
@@ -79,7 +81,7 @@ final class RestartSupervisor {
         }
         try {
             // still "restarting" while it starts; a stop meanwhile takes it out of pending, and the start then skips
-            restarter.restart(id, generation, () -> pending.containsKey(id) && pending.get(id) == generation
+            restarter.restart(id, generation, () -> !closed && pending.containsKey(id) && pending.get(id) == generation
                     && !stopping.contains(id));
         } catch (RuntimeException e) {
             // Docker gives up on a container whose restart fails: it stays exited, with the error recorded
@@ -123,6 +125,10 @@ final class RestartSupervisor {
         if (marks.stoppedByUser(id)) marks.set(id, false);
     }
 
+    void close() {
+        closed = true;
+    }
+
     /** The container is removed. */
     void forget(String id) {
         stopping.remove(id);
@@ -142,7 +148,7 @@ final class RestartSupervisor {
         if (!rule.restarts(st.exitCode(), marks.stoppedByUser(id), st.restartCount())) return;
         Thread.ofVirtual().name("restart-" + row.record().shortId()).start(() -> {
             try {
-                restarter.restart(id, st.generation(), () -> !stopping.contains(id));
+                restarter.restart(id, st.generation(), () -> !closed && !stopping.contains(id));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "starting container " + id + " at start-up: " + e.getMessage());
             }
