@@ -100,6 +100,20 @@ class DockerRestartPolicyIT {
     }
 
     @Test
+    void waitingForAContainerThatIsRestartingLastsUntilItsNextRunEnds() {
+        String name = harness.name("wait-restarting");
+        docker.ok("run", "-d", "--name", name, "--restart", "always", "busybox", "sh", "-c", "exit 6");
+        // by the fourth restart the delay is 800 ms and more: long enough to ask while it waits
+        Poll.until(PATIENCE).check(() -> docker.inspect("{{.State.Status}}", name).equals("restarting")
+                && Integer.parseInt(docker.inspect("{{.RestartCount}}", name)) >= 4, () -> state(name));
+        String startedBefore = docker.inspect("{{.State.StartedAt}}", name);
+        // a container waiting to restart counts as running, as in Docker: the wait ends with its next run
+        assertThat(docker.ok("wait", name).out()).isEqualTo("6");
+        assertThat(docker.inspect("{{.State.StartedAt}}", name)).isNotEqualTo(startedBefore);
+        docker.ok("rm", "-f", name);
+    }
+
+    @Test
     void stopEndsRestarting() {
         String name = harness.name("stopped");
         docker.ok("run", "-d", "--name", name, "--restart", "always", "busybox", "sh", "-c", "exit 1");
