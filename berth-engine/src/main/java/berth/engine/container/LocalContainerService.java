@@ -98,6 +98,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     private void removalQuietly(String id) {
         removal.removeQuietly(id);
+        restarts.forget(id);
+        health.forget(id);
     }
 
     ContainerLayout layout(String id) {
