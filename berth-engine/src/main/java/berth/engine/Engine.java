@@ -104,6 +104,11 @@ public final class Engine implements AutoCloseable {
         return containers;
     }
 
+    /** Renaming and pruning containers. */
+    public berth.engine.container.ContainerManagement containerManagement() {
+        return berth.engine.container.ContainerManagement.of(containers);
+    }
+
     public EventService events() {
         return events;
     }

@@ -55,6 +55,7 @@ final class ContainerCreator {
         HostConfig requested = request.hostConfigOrEmpty();
         HostConfig hostConfig = validate(requested, logConfigInForce.apply(requested.logConfig()));
         Isolations.validate(requested, request.config().hostname(), Isolations.peers(repo, layouts));
+        HealthSpec.validate(user.healthcheck());
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
         ImageRecord image = resolveImage(user.image());
@@ -88,6 +89,7 @@ final class ContainerCreator {
      */
     static HostConfig validate(HostConfig h, LogConfig logConfig) {
         BindMounts.of(h);
+        RestartRule.validate(h);
         Capabilities.validate(h.capAdd(), h.capDrop());
         if (h.runsInit()) InitBinary.path();
         if (h.shmSize() != null && h.shmSize() < 0) throw new InvalidArgumentException("SHM size can not be less than 0");
@@ -108,7 +110,8 @@ final class ContainerCreator {
         String clean = java.nio.file.Path.of(wd).normalize().toString();
         return new ContainerConfig(c.hostname(), c.domainname(), c.user(), c.attachStdin(), c.attachStdout(),
                 c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd(), c.image(),
-                c.volumes(), clean, c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(), c.shell());
+                c.volumes(), clean, c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(), c.shell(),
+                c.healthcheck());
     }
 
     /** A generated name that happens to be taken is replaced by another; a chosen one is the user's conflict. */

@@ -48,7 +48,7 @@ public final class CreatePolicy {
         applied(CONFIG, "StdinOnce", "--attach");
         applied(CONFIG, "Env", "--env");
         applied(CONFIG, "Cmd", "COMMAND");
-        refused(CONFIG, "Healthcheck", "--health-cmd", CreatePolicy::noHealthcheck);
+        applied(CONFIG, "Healthcheck", "--health-cmd");
         refused(CONFIG, "ArgsEscaped", "(Windows only)", CreatePolicy::zero);
         applied(CONFIG, "Image", "IMAGE");
         refused(CONFIG, "Volumes", "--volume without a host path", CreatePolicy::zero);
@@ -102,7 +102,7 @@ public final class CreatePolicy {
         applied(HOST_CONFIG, "LogConfig", "--log-driver");
         partly(HOST_CONFIG, "NetworkMode", "--network", strings("", "default", "none"), "default, none");
         refused(HOST_CONFIG, "PortBindings", "--publish", CreatePolicy::zero);
-        partly(HOST_CONFIG, "RestartPolicy", "--restart", CreatePolicy::noRestart, "no");
+        applied(HOST_CONFIG, "RestartPolicy", "--restart");
         applied(HOST_CONFIG, "AutoRemove", "--rm");
         refused(HOST_CONFIG, "VolumeDriver", "--volume-driver", CreatePolicy::zero);
         refused(HOST_CONFIG, "VolumesFrom", "--volumes-from", CreatePolicy::zero);
@@ -262,25 +262,6 @@ public final class CreatePolicy {
     private static Predicate<JsonNode> strings(String... accepted) {
         Set<String> ok = Set.of(accepted);
         return n -> absent(n) || (n.isTextual() && ok.contains(n.asText()));
-    }
-
-    private static boolean noRestart(JsonNode n) {
-        if (zeroStruct(n)) return true;
-        JsonNode name = field(n, "Name");
-        JsonNode retries = field(n, "MaximumRetryCount");
-        return (absent(name) || name.asText().isEmpty() || name.asText().equals("no")) && zero(retries);
-    }
-
-    /** {@code --no-healthcheck} ("NONE") asks for no health check, which is what Berth runs. */
-    private static boolean noHealthcheck(JsonNode n) {
-        if (zeroStruct(n)) return true;
-        JsonNode test = field(n, "Test");
-        if (test == null || !test.isArray() || test.size() != 1 || !"NONE".equals(test.get(0).asText())) return false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().equalsIgnoreCase("Test") && !zero(e.getValue())) return false;
-        }
-        return true;
     }
 
     /** Binds with no options but read-only (propagation rprivate is what every bind gets). */

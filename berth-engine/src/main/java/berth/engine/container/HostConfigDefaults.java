@@ -47,6 +47,8 @@ final class HostConfigDefaults {
         if (network == null || network.isEmpty() || network.equals("default")) n.put("NetworkMode", "none");
         if (h.restartPolicy() == null || h.restartPolicy().name() == null || h.restartPolicy().name().isEmpty()) {
             n.set("RestartPolicy", Json.mapper().createObjectNode().put("Name", "no").put("MaximumRetryCount", 0));
+        } else if (h.restartPolicy().maximumRetryCount() == null) {
+            ((ObjectNode) n.get("RestartPolicy")).put("MaximumRetryCount", 0);
         }
         if (isNull(n, "ConsoleSize")) n.set("ConsoleSize", Json.mapper().createArrayNode().add(0).add(0));
         if (isEmpty(n, "CgroupnsMode")) n.put("CgroupnsMode", CGROUPNS_DEFAULT);

@@ -13,6 +13,8 @@ import berth.engine.layer.LayerStore;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.runtime.Runc;
+import berth.engine.runtime.RuncExec;
+import berth.api.errors.ConflictException;
 import berth.engine.sys.BootId;
 import berth.engine.store.Database;
 import java.io.IOException;
@@ -46,6 +48,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Waiters waiters = new Waiters();
     private final RunLifecycle runs;
     private final ContainerRemoval removal;
+    private final RestartSupervisor restarts;
+    private final HealthMonitors health;
     private final Duration sweepInterval;
     private volatile boolean closed;
 
@@ -80,8 +84,13 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.resources = new ContainerResources(repo, runc, locks);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
                 Isolations.peers(repo, layouts::of));
-        this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
-                bootId.get(), id -> removalQuietly(id));
+        RunLifecycle lifecycle = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher,
+                waiters, exits, bootId.get(), id -> removalQuietly(id));
+        this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), lifecycle::restartByPolicy);
+        this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events, repo);
+        lifecycle.supervise(restarts, health);
+        // published to the exit watcher only now, with its restart and health parts in place
+        this.runs = lifecycle;
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
     }
 
@@ -92,6 +101,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     private void removalQuietly(String id) {
         removal.removeQuietly(id);
+        restarts.forget(id);
+        health.forget(id);
     }
 
     ContainerLayout layout(String id) {
@@ -127,7 +138,17 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     @Override
     public void remove(String nameOrId, boolean force, boolean removeVolumes) {
+        String id = repo.resolve(nameOrId).record().id();
+        if (restarts.isRestarting(id)) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a restarting container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            restarts.stopRequested(id);
+        }
         removal.remove(nameOrId, force);
+        restarts.forget(id);
+        health.forget(id);
     }
 
     // ---- queries ----
@@ -141,7 +162,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lower = List.of();
         }
-        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower);
+        String id = row.record().id();
+        return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), health.health(id).orElse(null));
     }
 
     @Override
@@ -164,14 +186,17 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 return "";
             }
-        }, name -> repo.resolve(name).record());
+        }, name -> repo.resolve(name).record()).withLiveState(id -> !runs.isRunning(id) && restarts.isRestarting(id),
+                health::status);
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
-            if (!all && !row.state().isRunning()) continue;
+            String id = row.record().id();
+            boolean restarting = restarting(row);
+            if (!all && !row.state().isRunning() && !restarting) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
-            ContainerSummary summary = ContainerViews.summary(row);
+            ContainerSummary summary = ContainerViews.summary(row, restarting, health.suffix(id));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -182,13 +207,19 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         return out;
     }
 
+    /** Waiting out a restart delay, or being started after one: Docker's "restarting". */
+    private boolean restarting(ContainerRepository.Row row) {
+        return !row.state().isRunning() && restarts.isRestarting(row.record().id());
+    }
+
     @Override
     public CompletableFuture<WaitResponse> wait(String nameOrId, WaitCondition condition) {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         String id = row.record().id();
         return locks.under(id, () -> {
             ContainerRepository.Row current = repo.get(id).orElseThrow(() -> NotFoundException.container(nameOrId));
-            if (condition == WaitCondition.NOT_RUNNING && !current.state().isRunning()) {
+            // a container waiting to be restarted counts as running, as in Docker
+            if (condition == WaitCondition.NOT_RUNNING && !current.state().isRunning() && !restarts.isRestarting(id)) {
                 return CompletableFuture.completedFuture(WaitResponse.exited(current.state().exitCode()));
             }
             return waiters.add(id, condition);
@@ -247,7 +278,12 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
         for (ContainerRepository.Row row : repo.list()) {
-            if (row.state().isRunning()) logs.resume(row.record(), layouts.of(row.record().id()));
+            if (row.state().isRunning()) {
+                logs.resume(row.record(), layouts.of(row.record().id()));
+                health.started(row.record(), row.state());
+            } else {
+                restarts.atStartup(row);
+            }
         }
         if (sweepInterval == null) return;
         Thread.ofVirtual().name("exit-sweeper").start(() -> {
@@ -266,6 +302,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     RunLifecycle runs() {
         return runs;
+    }
+
+    RestartSupervisor restarts() {
+        return restarts;
     }
 
     ContainerStarter starter() {
@@ -303,6 +343,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        restarts.close();
+        health.close();
         exits.close();
         cleanup.close();
         logs.close();

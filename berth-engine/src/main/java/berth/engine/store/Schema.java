@@ -67,6 +67,11 @@ final class Schema {
             ALTER TABLE container_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE container_state ADD COLUMN pid_start INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE container_state ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
+            """,
+            // 4: a container stopped by a client (docker stop/kill) rather than by its own exit, for the
+            // unless-stopped restart policy when berthd starts again
+            """
+            ALTER TABLE container_state ADD COLUMN stopped_by_user INTEGER NOT NULL DEFAULT 0;
             """);
 
     private Schema() {}

@@ -47,7 +47,7 @@ class CreatePolicyTest {
         row("Config.StdinOnce", APPLIED, "true");
         row("Config.Env", APPLIED, "[\"A=1\",\"UNSET\"]");
         row("Config.Cmd", APPLIED, "[\"true\"]");
-        row("Config.Healthcheck", REFUSED, "{\"Test\":[\"CMD\",\"true\"]}");
+        row("Config.Healthcheck", APPLIED, "{\"Test\":[\"CMD\",\"true\"]}");
         row("Config.ArgsEscaped", REFUSED, "true");
         row("Config.Image", APPLIED, "\"busybox\"");
         row("Config.Volumes", REFUSED, "{\"/data\":{}}");
@@ -97,7 +97,7 @@ class CreatePolicyTest {
         row("HostConfig.LogConfig", APPLIED, "{\"Type\":\"local\",\"Config\":{\"max-size\":\"1m\"}}");
         row("HostConfig.NetworkMode", APPLIED, "\"none\"");
         row("HostConfig.PortBindings", REFUSED, "{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"18080\"}]}");
-        row("HostConfig.RestartPolicy", APPLIED, "{\"Name\":\"no\",\"MaximumRetryCount\":0}");
+        row("HostConfig.RestartPolicy", APPLIED, "{\"Name\":\"on-failure\",\"MaximumRetryCount\":3}");
         row("HostConfig.AutoRemove", APPLIED, "true");
         row("HostConfig.VolumeDriver", REFUSED, "\"local\"");
         row("HostConfig.VolumesFrom", REFUSED, "[\"other\"]");
@@ -257,8 +257,6 @@ class CreatePolicyTest {
     void aPartlyAppliedFieldNamesTheValueAndWhatIsSupported() throws Exception {
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.NetworkMode", "\"host\"")))
                 .hasMessage("HostConfig.NetworkMode \"host\" (--network) is not supported by Berth yet (supported: default, none)");
-        assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.RestartPolicy", "{\"Name\":\"always\"}")))
-                .hasMessageContaining("HostConfig.RestartPolicy \"always\" (--restart)");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts", "[{\"Type\":\"tmpfs\",\"Target\":\"/run\"}]")))
                 .hasMessageContaining("HostConfig.Mounts");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts",
