@@ -58,13 +58,23 @@ class DockerUpdateIT {
     }
 
     @Test
-    void updateRefusesARestartPolicyItCannotRun() {
+    void updateRestartGivesAStoppedContainerItsNewPolicy() {
         String name = harness.name("upd-restart");
         docker.ok("create", "--name", name, "busybox", "true");
+        docker.ok("update", "--restart", "on-failure:3", name);
+        assertThat(docker.inspect("{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}", name))
+                .isEqualTo("on-failure:3");
+        docker.ok("rm", name);
+    }
+
+    @Test
+    void updateRestartOfAnAutoRemovedContainerIsRefused() {
+        String name = harness.name("upd-restart-rm");
+        docker.ok("run", "-d", "--rm", "--name", name, "busybox", "sleep", "30");
         CommandResult r = docker.run("update", "--restart", "always", name);
         assertThat(r.exitCode()).as(r.describe()).isNotZero();
-        assertThat(r.stderr()).as(r.describe()).contains("RestartPolicy (--restart)");
-        docker.ok("rm", name);
+        assertThat(r.stderr()).as(r.describe()).contains("Restart policy cannot be updated because AutoRemove is enabled");
+        docker.ok("rm", "-f", name);
     }
 
     private static String read(String relative) throws Exception {

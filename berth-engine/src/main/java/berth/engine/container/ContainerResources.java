@@ -9,6 +9,7 @@ import berth.api.model.ContainerStats;
 import berth.api.model.ContainerTop;
 import berth.api.model.ContainerUpdateResponse;
 import berth.api.model.HostConfig;
+import berth.api.model.RestartPolicy;
 import berth.engine.cgroup.CgroupMounts;
 import berth.engine.cgroup.CgroupProcs;
 import berth.engine.cgroup.CgroupStats;
@@ -21,7 +22,7 @@ import java.util.Set;
 
 /**
  * A container's share of the machine after create: {@code stats}, {@code top} and {@code update}. Update changes the
- * stored host config and, for a running container, its cgroup through {@code runc update}, under the container's lock
+ * stored host config (a new restart policy rules from the next exit on, as the supervisor reads it then) and, for a running container, its cgroup through {@code runc update}, under the container's lock
  * so that a start in between runs with either the old or the new limits, never half of each.
  */
 final class ContainerResources {
@@ -102,6 +103,15 @@ final class ContainerResources {
                     + " update the memoryswap at the same time");
         }
         ObjectNode n = Json.mapper().valueToTree(current);
+        RestartPolicy restart = changes.restartPolicy();
+        // an empty name is what the docker CLI sends when --restart is not given: the policy stays
+        if (restart != null && restart.name() != null && !restart.name().isEmpty()) {
+            if (RestartRule.of(restart).mode() != RestartRule.Mode.NO && current.isAutoRemove()) {
+                throw new InvalidArgumentException(prefix
+                        + "Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            n.set("RestartPolicy", Json.mapper().valueToTree(restart));
+        }
         setIfNonZero(n, "BlkioWeight", changes.blkioWeight());
         setIfNonZero(n, "CpuShares", changes.cpuShares());
         setIfNonZero(n, "NanoCpus", changes.nanoCpus());

@@ -55,7 +55,33 @@ class ContainerUpdateTest {
     void fieldsUpdateDoesNotChangeAreRefusedByName() {
         assertThatThrownBy(() -> UpdatePolicy.check(Json.mapper().readTree("{\"OomKillDisable\":true}")))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("OomKillDisable (--oom-kill-disable)");
-        assertThatThrownBy(() -> UpdatePolicy.check(Json.mapper().readTree("{\"RestartPolicy\":{\"Name\":\"always\"}}")))
-                .hasMessageContaining("RestartPolicy (--restart)");
+    }
+
+    @Test
+    void aNewRestartPolicyReplacesTheStoredOne() throws Exception {
+        HostConfig merged = ContainerResources.merge("c", host("{\"RestartPolicy\":{\"Name\":\"no\"}}"),
+                host("{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3}}"));
+        assertThat(merged.restartPolicy().name()).isEqualTo("on-failure");
+        assertThat(merged.restartPolicy().maximumRetryCount()).isEqualTo(3);
+    }
+
+    @Test
+    void anEmptyRestartPolicyNameLeavesThePolicyAsItIs() throws Exception {
+        HostConfig merged = ContainerResources.merge("c", host("{\"RestartPolicy\":{\"Name\":\"always\"}}"),
+                host("{\"RestartPolicy\":{\"Name\":\"\",\"MaximumRetryCount\":0}}"));
+        assertThat(merged.restartPolicy().name()).isEqualTo("always");
+    }
+
+    @Test
+    void aRestartPolicyIsRefusedForAnAutoRemovedContainer() {
+        assertThatThrownBy(() -> ContainerResources.merge("c", host("{\"AutoRemove\":true}"),
+                host("{\"RestartPolicy\":{\"Name\":\"always\"}}")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("AutoRemove is enabled");
+    }
+
+    @Test
+    void anUnknownRestartPolicyIsRefused() {
+        assertThatThrownBy(() -> ContainerResources.merge("c", host("{}"), host("{\"RestartPolicy\":{\"Name\":\"sometimes\"}}")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("unknown policy 'sometimes'");
     }
 }
