@@ -39,6 +39,11 @@ public final class FlagParser {
         return this;
     }
 
+    /** Every flag name this parser knows (tests hold it against picocli's model of the same verb). */
+    public Set<String> names() {
+        return Set.copyOf(flags.keySet());
+    }
+
     /**
      * Applies the flags in {@code args[from..]}. With {@code stopAtPositional} the first argument that is not a flag and
      * everything after it are returned as positionals (run's IMAGE and COMMAND); without it a positional declines.
