@@ -3,6 +3,7 @@ package berth.cli.container;
 import berth.cli.Verb;
 import berth.cli.format.Formatter;
 import berth.cli.format.Humanize;
+import berth.cli.format.LazyText;
 import berth.client.EngineClient;
 import berth.cli.FlagParser;
 import berth.client.JsonPath;
@@ -78,14 +79,14 @@ public class PsCommand extends Verb {
         String command = text(c, "Command");
         n.put("Command", "\"" + (noTrunc ? command : Humanize.ellipsis(command, 20)) + "\"");
         long created = JsonPath.longValue(JsonPath.get(c, "Created"), 0);
-        n.put("CreatedAt", new CreatedAt(created));
+        n.put("CreatedAt", new LazyText(() -> createdAt(created)));
         n.put("RunningFor", Humanize.since(created));
         n.put("Ports", "");
         n.put("State", text(c, "State"));
         n.put("Status", text(c, "Status"));
         long rw = JsonPath.longValue(JsonPath.get(c, "SizeRw"), 0);
         long rootFs = JsonPath.longValue(JsonPath.get(c, "SizeRootFs"), 0);
-        n.put("Size", Humanize.size(rw) + (rootFs > 0 ? " (virtual " + Humanize.size(rootFs) + ")" : ""));
+        n.put("Size", new LazyText(() -> Humanize.size(rw) + (rootFs > 0 ? " (virtual " + Humanize.size(rootFs) + ")" : "")));
         long localVolumes = 0;
         for (Object m : JsonPath.items(JsonPath.get(c, "Mounts"))) if ("local".equals(text(m, "Driver"))) localVolumes++;
         n.put("LocalVolumes", String.valueOf(localVolumes));
@@ -110,31 +111,11 @@ public class PsCommand extends Verb {
         return name.startsWith("/") ? name.substring(1) : name;
     }
 
-    /**
-     * The CREATED AT column, formatted when it is shown: the zone name it ends with loads the JDK's time-zone names,
-     * which would cost every other ps. A CharSequence, so {@link Formatter} treats it as text.
-     */
-    record CreatedAt(long epochSeconds) implements CharSequence {
-        private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
+    private static final class CreatedAt {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
+    }
 
-        @Override
-        public String toString() {
-            return FORMAT.format(Instant.ofEpochSecond(epochSeconds).atZone(ZoneId.systemDefault()));
-        }
-
-        @Override
-        public int length() {
-            return toString().length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            return toString().charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return toString().subSequence(start, end);
-        }
+    private static String createdAt(long epochSeconds) {
+        return CreatedAt.FORMAT.format(Instant.ofEpochSecond(epochSeconds).atZone(ZoneId.systemDefault()));
     }
 }

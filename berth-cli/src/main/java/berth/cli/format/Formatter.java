@@ -20,7 +20,7 @@ public final class Formatter {
 
     public static String render(String format, List<? extends JsonNode> items, Map<String, String> headers) {
         // the docker CLI's rows are Go maps, which {{json .}} writes with sorted keys
-        items = items.stream().map(Formatter::sorted).toList();
+        items = items.stream().map(JacksonTree::sorted).toList();
         if (format.equals("json")) format = "{{json .}}";
         boolean table = format.startsWith("table");
         String body = table ? format.substring(5).stripLeading() : format;
@@ -100,12 +100,6 @@ public final class Formatter {
         return known != null ? known : field.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase();
     }
 
-    private static JsonNode sorted(JsonNode item) {
-        if (!item.isObject()) return item;
-        com.fasterxml.jackson.databind.node.ObjectNode copy = berth.api.Json.mapper().createObjectNode();
-        item.properties().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> copy.set(e.getKey(), e.getValue()));
-        return copy;
-    }
 
     /** The header row: each {{.Field}} becomes its column name, the rest of the text stays. */
     static String header(String body, Map<String, String> headers) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Plain Java values (berth.client.JsonReader's, or rows a verb builds) as the Jackson tree {@link Template} works on,
  * node for node what Jackson's own readTree would give for the same JSON (small integers as int nodes, nulls kept).
- * Only a --format that {@link Formatter} cannot fill in directly pays for it.
+ * Only a --format that {@link Formatter} cannot fill in directly pays for it; Jackson code lives here and not in
+ * Formatter, so that loading Formatter does not load Jackson's node classes (the verifier would, for the quick path).
  */
 public final class JacksonTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -37,5 +38,13 @@ public final class JacksonTree {
             return a;
         }
         throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
+    }
+
+    /** The docker CLI's rows are Go maps, which {{json .}} writes with sorted keys: an object as a copy so sorted. */
+    static JsonNode sorted(JsonNode item) {
+        if (!item.isObject()) return item;
+        ObjectNode copy = NODES.objectNode();
+        item.properties().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> copy.set(e.getKey(), e.getValue()));
+        return copy;
     }
 }

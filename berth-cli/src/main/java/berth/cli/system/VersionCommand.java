@@ -9,6 +9,7 @@ import berth.cli.FlagParser;
 import berth.client.JsonPath;
 import berth.client.JsonReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -63,11 +64,7 @@ public final class VersionCommand extends Verb {
         client.put("Context", "default");
         String serverJson = client().call("GET", "/version", null).text();
         if (format != null) {
-            // templates work on Jackson trees; only a --format pays for loading Jackson
-            ObjectNode root = Json.mapper().createObjectNode();
-            root.set("Client", Json.mapper().valueToTree(client));
-            root.set("Server", Json.mapper().readTree(serverJson));
-            out.println(parsed.render(root));
+            out.println(Templated.render(parsed, client, serverJson));
             return 0;
         }
         Object server = JsonReader.parse(serverJson);
@@ -85,6 +82,16 @@ public final class VersionCommand extends Verb {
         for (Object c : JsonPath.items(JsonPath.get(server, "Components"))) component(w, c);
         out.print(w.render());
         return 0;
+    }
+
+    /** Templates work on Jackson trees: only a --format loads Jackson (this class, not VersionCommand, names it). */
+    private static final class Templated {
+        static String render(Template template, Map<String, Object> client, String serverJson) throws IOException {
+            ObjectNode root = Json.mapper().createObjectNode();
+            root.set("Client", Json.mapper().valueToTree(client));
+            root.set("Server", Json.mapper().readTree(serverJson));
+            return template.render(root);
+        }
     }
 
     private static void component(TabWriter w, Object c) {

@@ -37,7 +37,7 @@ class PsTableTest {
 
     @Test
     void sizeShowsWritableAndVirtual() throws Exception {
-        assertThat(PsCommand.row(container("true", "Created"), false).get("Size")).isEqualTo("0B (virtual 1.98MB)");
+        assertThat(PsCommand.row(container("true", "Created"), false).get("Size").toString()).isEqualTo("0B (virtual 1.98MB)");
     }
 
     @Test
