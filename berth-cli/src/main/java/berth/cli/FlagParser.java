@@ -109,8 +109,9 @@ public final class FlagParser {
      * anything else throws, and so declines.
      */
     public static int decimal(String text) {
-        if (text.isEmpty() || text.length() > 9 || (text.length() > 1 && text.charAt(0) == '0')) throw new NumberFormatException(text);
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) < '0' || text.charAt(i) > '9') throw new NumberFormatException(text);
+        boolean plain = !text.isEmpty() && text.length() <= 9 && (text.length() == 1 || text.charAt(0) != '0');
+        for (int i = 0; plain && i < text.length(); i++) plain = text.charAt(i) >= '0' && text.charAt(i) <= '9';
+        if (!plain) throw new NumberFormatException(text);
         return Integer.parseInt(text);
     }
 

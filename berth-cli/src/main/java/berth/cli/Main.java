@@ -114,7 +114,7 @@ public final class Main implements Runnable {
         String training = System.getProperty(TRAINING);
         if (training != null) {
             // scripts/aot-train.sh: several verbs in one JVM, so that one AOT cache holds the classes of them all. No
-            // regex, streams or System.exit here: whatever the training loads, every start of the CLI loads from the cache.
+            // regex, streams or System.exit here: whatever the training loads, every CLI start loads from the cache.
             for (String line : training.split(";")) {
                 java.util.List<String> words = new java.util.ArrayList<>();
                 for (String w : line.split(" ")) if (!w.isEmpty()) words.add(w);
