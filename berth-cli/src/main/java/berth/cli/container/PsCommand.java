@@ -1,11 +1,11 @@
 package berth.cli.container;
 
+import berth.cli.FlagParser;
 import berth.cli.Verb;
 import berth.cli.format.Formatter;
 import berth.cli.format.Humanize;
 import berth.cli.format.LazyText;
 import berth.client.EngineClient;
-import berth.cli.FlagParser;
 import berth.client.JsonPath;
 import java.time.Instant;
 import java.time.ZoneId;

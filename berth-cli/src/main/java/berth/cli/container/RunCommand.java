@@ -1,13 +1,13 @@
 package berth.cli.container;
 
 import berth.api.errors.NotFoundException;
+import berth.cli.FlagParser;
 import berth.cli.Terminal;
 import berth.cli.Verb;
 import berth.client.EngineClient;
+import berth.client.JsonPath;
 import berth.client.Response;
 import berth.client.StreamDemuxer;
-import berth.cli.FlagParser;
-import berth.client.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,10 +2,10 @@ package berth.cli.system;
 
 import berth.api.ApiVersion;
 import berth.api.Json;
+import berth.cli.FlagParser;
 import berth.cli.Verb;
 import berth.cli.format.TabWriter;
 import berth.cli.format.Template;
-import berth.cli.FlagParser;
 import berth.client.JsonPath;
 import berth.client.JsonReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
