@@ -10,6 +10,7 @@
 #   RUNS=20 bench/startup.sh
 #   NO_DOCKER=1 bench/startup.sh     # berthd and berth only (dockerd comes from Debian's docker.io)
 #   VERBOSE=1 bench/startup.sh       # also each run's figures, on stderr
+#   CLI_ONLY=1 bench/startup.sh      # only the CLI section; BERTH_CLI=<launcher> measures another build's bin/berth
 #
 # Root only. The machine may be shared: the load average is printed with the figures.
 set -euo pipefail
@@ -83,7 +84,9 @@ echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg);
 b_ready=(); b_info=(); b_pss=(); d_ready=(); d_pss=()
 with_docker=1
 { [ -n "${NO_DOCKER:-}" ] || ! command -v dockerd >/dev/null; } && with_docker=
-for i in $(seq $((WARMUP + RUNS))); do
+daemon_runs=$((WARMUP + RUNS))
+[ -n "${CLI_ONLY:-}" ] && daemon_runs=0
+for i in $(seq $daemon_runs); do
   start_berthd "$work/berthd"
   sleep "$SETTLE"; pss=$(tree_pss_kb "$daemon_pid"); stop_daemon
   if [ "$i" -gt "$WARMUP" ]; then b_ready+=("$READY"); b_info+=("$INFO"); b_pss+=("$pss"); fi
@@ -95,12 +98,14 @@ for i in $(seq $((WARMUP + RUNS))); do
     [ -n "${VERBOSE:-}" ] && echo "  run $i dockerd: ready $READY ms, PSS $((pss / 1024)) MB" >&2
   fi
 done
+if [ "$daemon_runs" -gt 0 ]; then
 br=$(printf '%s\n' "${b_ready[@]}" | median); bi=$(printf '%s\n' "${b_info[@]}" | median)
 bp=$(printf '%s\n' "${b_pss[@]}" | median)
 printf '%-44s %6d ms\n' "berthd ready (/_ping answered)" "$br"
 printf '%-44s %6d ms\n' "berthd engine ready (/info answered)" "$bi"
 printf '%-44s %6.1f MB\n' "berthd idle PSS" "$(awk -v k="$bp" 'BEGIN {print k / 1024}')"
-if [ -n "$with_docker" ]; then
+fi
+if [ -n "$with_docker" ] && [ "$daemon_runs" -gt 0 ]; then
   dr=$(printf '%s\n' "${d_ready[@]}" | median); dp=$(printf '%s\n' "${d_pss[@]}" | median)
   printf '%-44s %6d ms\n' "dockerd + containerd ready (/_ping answered)" "$dr"
   printf '%-44s %6.1f MB\n' "dockerd + containerd idle PSS" "$(awk -v k="$dp" 'BEGIN {print k / 1024}')"
@@ -122,7 +127,7 @@ for verb in "version" "ps" "run --rm busybox true"; do
   # shellcheck disable=SC2086
   d=$(DOCKER_HOST=$host measure docker $verb)
   # shellcheck disable=SC2086
-  b=$(BERTH_HOST=$host measure bin/berth $verb)
+  b=$(BERTH_HOST=$host measure "${BERTH_CLI:-bin/berth}" $verb)
   awk -v v="$verb" -v b="$b" -v d="$d" 'BEGIN {printf "%-26s berth %5d ms   docker CLI %5d ms   ratio %.2f\n", v, b, d, b/d}'
 done
 stop_daemon

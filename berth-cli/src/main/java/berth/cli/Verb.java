@@ -1,9 +1,7 @@
 package berth.cli;
 
-import berth.api.Json;
 import berth.client.EngineClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -63,13 +61,12 @@ public abstract class Verb implements Callable<Integer> {
             if (eq <= 0) throw new berth.api.errors.InvalidArgumentException("bad format of filter (expected name=value)");
             m.computeIfAbsent(f.substring(0, eq), k -> new java.util.TreeMap<>()).put(f.substring(eq + 1), true);
         }
-        return Json.mapper().writeValueAsString(m);
+        return berth.client.JsonWriter.write(m);
     }
 
     /** Prints a JSON array with docker's 4-space indentation. */
     protected void printJsonArray(List<JsonNode> items) throws IOException {
-        ArrayNode array = Json.mapper().createArrayNode();
-        items.forEach(array::add);
-        out.println(berth.cli.format.GoJson.indented(array));
+        // Jackson's node classes stay out of this class, which every verb loads (the quick path without Jackson too)
+        out.println(berth.cli.format.GoJson.indentedArray(items));
     }
 }

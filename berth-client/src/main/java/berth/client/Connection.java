@@ -49,14 +49,16 @@ final class Connection implements AutoCloseable {
     }
 
     static Connection open(Host host) throws IOException {
-        SocketChannel ch = switch (host) {
-            case Host.Unix u -> {
-                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-                c.connect(UnixDomainSocketAddress.of(u.path()));
-                yield c;
-            }
-            case Host.Tcp t -> SocketChannel.open(new InetSocketAddress(t.host(), t.port()));
-        };
+        // instanceof, not a pattern switch: that bootstraps through the class-file API at run time, a cost every CLI
+        // start would pay
+        SocketChannel ch;
+        if (host instanceof Host.Unix u) {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(u.path()));
+        } else {
+            Host.Tcp t = (Host.Tcp) host;
+            ch = SocketChannel.open(new InetSocketAddress(t.host(), t.port()));
+        }
         return new Connection(ch);
     }
 

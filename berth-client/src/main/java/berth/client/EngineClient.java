@@ -130,7 +130,7 @@ public final class EngineClient {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             return;
         }
-        byte[] bytes = body == null ? new byte[0] : Json.mapper().writeValueAsBytes(body);
+        byte[] bytes = body == null ? new byte[0] : json(body);
         if (body != null) head.append("Content-Type: application/json\r\n");
         head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -138,6 +138,14 @@ public final class EngineClient {
         System.arraycopy(h, 0, all, 0, h.length);
         System.arraycopy(bytes, 0, all, h.length, bytes.length);
         out.write(all);
+    }
+
+    /** Maps and lists (the CLI's bodies) without Jackson, whose set-up would dominate a CLI start; records with it. */
+    private static byte[] json(Object body) throws IOException {
+        if (body instanceof Map || body instanceof java.util.Collection) {
+            return JsonWriter.write(body).getBytes(StandardCharsets.UTF_8);
+        }
+        return Json.mapper().writeValueAsBytes(body);
     }
 
     /** A hijacked connection: raw output from {@link #output()}, stdin through {@link #input()}. */

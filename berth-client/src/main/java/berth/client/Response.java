@@ -85,9 +85,9 @@ public final class Response implements AutoCloseable {
         String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
         String message = text;
         try {
-            JsonNode n = Json.mapper().readTree(text);
-            if (n != null && n.has("message")) message = n.get("message").asText();
-        } catch (IOException e) {
+            Object n = JsonReader.parse(text);
+            if (n instanceof java.util.Map<?, ?> m && m.containsKey("message")) message = JsonPath.text(m.get("message"));
+        } catch (IllegalArgumentException e) {
             // plain text body
         }
         close();
@@ -98,6 +98,11 @@ public final class Response implements AutoCloseable {
         try (this) {
             return Json.mapper().readTree(body);
         }
+    }
+
+    /** The body as plain Java values ({@link JsonReader}), without Jackson. */
+    public Object value() throws IOException {
+        return JsonReader.parse(text());
     }
 
     public <T> T as(Class<T> type) throws IOException {

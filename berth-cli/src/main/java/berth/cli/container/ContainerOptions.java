@@ -2,6 +2,7 @@ package berth.cli.container;
 
 import berth.api.errors.InvalidArgumentException;
 import berth.cli.CliError;
+import berth.cli.FlagParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,23 @@ public final class ContainerOptions {
 
     /** [rows, columns] of the user's terminal for -t, sent as HostConfig.ConsoleSize; null when not on one. */
     int[] consoleSize;
+
+    /** Binds these options to the quick parser, flag for flag as the annotations above bind them to picocli. */
+    FlagParser flags(FlagParser p) {
+        return p.value(v -> name = v, "--name").values(env::add, "-e", "--env")
+                .values(v -> envFiles.add(Path.of(v)), "--env-file").value(v -> workdir = v, "-w", "--workdir")
+                .value(v -> entrypoint = v, "--entrypoint").value(v -> user = v, "-u", "--user")
+                .flag(() -> interactive = true, "-i", "--interactive").flag(() -> tty = true, "-t", "--tty")
+                .values(labels::add, "-l", "--label").flag(() -> rm = true, "--rm")
+                .value(v -> hostname = v, "-h", "--hostname").value(v -> platform = v, "--platform")
+                .value(v -> network = v, "--network").value(v -> stopSignal = v, "--stop-signal")
+                .value(v -> stopTimeout = FlagParser.decimal(v), "--stop-timeout").values(volumes::add, "-v", "--volume")
+                .values(attach::add, "-a", "--attach").values(capAdd::add, "--cap-add").values(capDrop::add, "--cap-drop")
+                .flag(() -> privileged = true, "--privileged").flag(() -> readOnly = true, "--read-only")
+                .flag(() -> init = true, "--init").values(groupAdd::add, "--group-add")
+                .value(v -> domainname = v, "--domainname").value(v -> logDriver = v, "--log-driver")
+                .values(logOpts::add, "--log-opt").values(securityOpts::add, "--security-opt");
+    }
 
     Map<String, Object> createBody(boolean detach) throws IOException {
         boolean attachAll = !detach && attach.isEmpty();

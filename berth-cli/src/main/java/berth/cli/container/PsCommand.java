@@ -1,19 +1,19 @@
 package berth.cli.container;
 
-import berth.api.Json;
+import berth.cli.FlagParser;
 import berth.cli.Verb;
 import berth.cli.format.Formatter;
 import berth.cli.format.Humanize;
+import berth.cli.format.LazyText;
 import berth.client.EngineClient;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import berth.client.JsonPath;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +25,6 @@ public class PsCommand extends Verb {
             Map.entry("Status", "STATUS"), Map.entry("Ports", "PORTS"), Map.entry("Names", "NAMES"),
             Map.entry("State", "STATE"), Map.entry("Size", "SIZE"), Map.entry("Labels", "LABELS"),
             Map.entry("Mounts", "MOUNTS"), Map.entry("Networks", "NETWORKS"));
-    private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
 
     @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running)") boolean all;
     @Option(names = {"-q", "--quiet"}, description = "Only display container IDs") boolean quiet;
@@ -36,6 +35,21 @@ public class PsCommand extends Verb {
     @Option(names = "--format", description = FORMAT_TABLE) String format;
     @Option(names = "--no-trunc", description = "Don't truncate output") boolean noTrunc;
 
+    /** {@code ps} and its flags parsed without picocli ({@link berth.cli.QuickPath}); null when declined. */
+    public static PsCommand quick(String[] args, int from) {
+        PsCommand ps = new PsCommand();
+        ps.last = -1;
+        return flags(ps).parse(args, from, false) == null ? null : ps;
+    }
+
+    static FlagParser flags(PsCommand ps) {
+        return new FlagParser().flag(() -> ps.all = true, "-a", "--all").flag(() -> ps.quiet = true, "-q", "--quiet")
+                .value(n -> ps.last = FlagParser.decimal(n), "-n", "--last").flag(() -> ps.latest = true, "-l", "--latest")
+                .flag(() -> ps.size = true, "-s", "--size")
+                .values(f -> ps.filters.add(new berth.cli.FilterConverter().convert(f)), "-f", "--filter")
+                .value(f -> ps.format = f, "--format").flag(() -> ps.noTrunc = true, "--no-trunc");
+    }
+
     @Override
     protected int run() throws Exception {
         int limit = latest ? 1 : last;
@@ -45,47 +59,63 @@ public class PsCommand extends Verb {
         boolean withSize = size || (!quiet && (fmt.contains(".Size") || fmt.equals("json") || fmt.replace(" ", "").contains("{{json.}}")));
         String q = EngineClient.query(EngineClient.params("all", all ? 1 : null, "limit", limit > 0 ? limit : null,
                 "size", withSize ? 1 : null, "filters", filters(filters)));
-        JsonNode list = client().call("GET", "/containers/json" + q, null).json();
-        List<ObjectNode> rows = new ArrayList<>();
-        for (JsonNode c : list) rows.add(row(c, noTrunc));
+        Object list = client().call("GET", "/containers/json" + q, null).value();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object c : JsonPath.items(list)) rows.add(row(c, noTrunc));
         try {
-            out.print(Formatter.render(fmt, rows, HEADERS));
+            out.print(Formatter.renderRows(fmt, rows, HEADERS));
         } catch (berth.cli.format.Template.ParseError e) {
             throw new berth.cli.CliError("failed to parse template: " + e.getMessage());
         }
         return 0;
     }
 
-    /** The docker CLI's container formatter fields. */
-    static ObjectNode row(JsonNode c, boolean noTrunc) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        String id = c.path("Id").asText();
+    /** The docker CLI's container formatter fields, for one container of GET /containers/json. */
+    static Map<String, Object> row(Object c, boolean noTrunc) {
+        Map<String, Object> n = new LinkedHashMap<>();
+        String id = text(c, "Id");
         n.put("ID", noTrunc ? id : id.substring(0, Math.min(12, id.length())));
-        n.put("Image", c.path("Image").asText());
-        String command = c.path("Command").asText();
+        n.put("Image", text(c, "Image"));
+        String command = text(c, "Command");
         n.put("Command", "\"" + (noTrunc ? command : Humanize.ellipsis(command, 20)) + "\"");
-        long created = c.path("Created").asLong();
-        n.put("CreatedAt", CREATED_AT.format(Instant.ofEpochSecond(created).atZone(ZoneId.systemDefault())));
+        long created = JsonPath.longValue(JsonPath.get(c, "Created"), 0);
+        n.put("CreatedAt", new LazyText(() -> createdAt(created)));
         n.put("RunningFor", Humanize.since(created));
         n.put("Ports", "");
-        n.put("State", c.path("State").asText());
-        n.put("Status", c.path("Status").asText());
-        long rw = c.path("SizeRw").asLong(0);
-        long rootFs = c.path("SizeRootFs").asLong(0);
-        n.put("Size", Humanize.size(rw) + (rootFs > 0 ? " (virtual " + Humanize.size(rootFs) + ")" : ""));
+        n.put("State", text(c, "State"));
+        n.put("Status", text(c, "Status"));
+        long rw = JsonPath.longValue(JsonPath.get(c, "SizeRw"), 0);
+        long rootFs = JsonPath.longValue(JsonPath.get(c, "SizeRootFs"), 0);
+        n.put("Size", new LazyText(() -> Humanize.size(rw) + (rootFs > 0 ? " (virtual " + Humanize.size(rootFs) + ")" : "")));
         long localVolumes = 0;
-        for (JsonNode m : c.path("Mounts")) if ("local".equals(m.path("Driver").asText())) localVolumes++;
+        for (Object m : JsonPath.items(JsonPath.get(c, "Mounts"))) if ("local".equals(text(m, "Driver"))) localVolumes++;
         n.put("LocalVolumes", String.valueOf(localVolumes));
-        n.putNull("Platform");
+        n.put("Platform", null);
         List<String> names = new ArrayList<>();
-        for (JsonNode name : c.path("Names")) names.add(name.asText().replaceFirst("^/", ""));
+        for (Object name : JsonPath.items(JsonPath.get(c, "Names"))) names.add(strip(JsonPath.text(name)));
         n.put("Names", String.join(",", names));
         List<String> labels = new ArrayList<>();
-        c.path("Labels").properties().forEach(e -> labels.add(e.getKey() + "=" + e.getValue().asText()));
+        JsonPath.object(JsonPath.get(c, "Labels")).forEach((k, v) -> labels.add(k + "=" + JsonPath.text(v)));
         n.put("Labels", String.join(",", labels));
         n.put("Mounts", "");
-        n.put("Networks", c.path("NetworkSettings").path("Networks").properties().stream().map(Map.Entry::getKey)
-                .collect(Collectors.joining(",")));
+        n.put("Networks", String.join(",", JsonPath.object(JsonPath.get(c, "NetworkSettings", "Networks")).keySet()));
         return n;
+    }
+
+    private static String text(Object node, String key) {
+        return JsonPath.text(JsonPath.get(node, key));
+    }
+
+    /** A name as the API lists it, "/web", as ps shows it. */
+    private static String strip(String name) {
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private static final class CreatedAt {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
+    }
+
+    private static String createdAt(long epochSeconds) {
+        return CreatedAt.FORMAT.format(Instant.ofEpochSecond(epochSeconds).atZone(ZoneId.systemDefault()));
     }
 }

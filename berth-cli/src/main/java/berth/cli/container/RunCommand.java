@@ -1,12 +1,13 @@
 package berth.cli.container;
 
 import berth.api.errors.NotFoundException;
+import berth.cli.FlagParser;
 import berth.cli.Terminal;
 import berth.cli.Verb;
 import berth.client.EngineClient;
+import berth.client.JsonPath;
 import berth.client.Response;
 import berth.client.StreamDemuxer;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,22 @@ public final class RunCommand extends Verb {
         options.pull = policy;
     }
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID") boolean detach;
+
+    /** {@code run} and its flags parsed without picocli ({@link berth.cli.QuickPath}); null when declined. */
+    public static RunCommand quick(String[] args, int from) {
+        RunCommand run = new RunCommand();
+        run.options = new ContainerOptions();
+        List<String> positionals = flags(run).parse(args, from, true);
+        if (positionals == null || positionals.isEmpty()) return null;
+        run.options.image = positionals.getFirst();
+        run.options.command.addAll(positionals.subList(1, positionals.size()));
+        return run;
+    }
+
+    static FlagParser flags(RunCommand run) {
+        return run.options.flags(new FlagParser()).value(p -> run.options.pull = p, "--pull")
+                .flag(() -> run.detach = true, "-d", "--detach");
+    }
 
     @Override
     @SuppressWarnings("try") // the wait response and the signal proxy are held open for their side effects
@@ -68,9 +85,10 @@ public final class RunCommand extends Verb {
             } finally {
                 restore.run();
             }
-            JsonNode result = wait.json();
-            if (result.path("Error").hasNonNull("Message")) err.println(result.path("Error").path("Message").asText());
-            return (int) result.path("StatusCode").asLong(0);
+            Object result = wait.value();
+            Object error = JsonPath.get(result, "Error");
+            if (JsonPath.hasNonNull(error, "Message")) err.println(JsonPath.text(JsonPath.get(error, "Message")));
+            return (int) JsonPath.longValue(JsonPath.get(result, "StatusCode"), 0);
         }
     }
 
@@ -123,13 +141,17 @@ public final class RunCommand extends Verb {
             Map<String, Object> body = o.createBody(detach);
             if ("always".equals(o.pull)) ImagePull.pull(client, o.image, err);
             try {
-                return client.call("POST", "/containers/create" + query, body).json().path("Id").asText();
+                return id(client.call("POST", "/containers/create" + query, body));
             } catch (NotFoundException e) {
                 if ("never".equals(o.pull) || !e.getMessage().startsWith("No such image")) throw e;
                 err.println("Unable to find image '" + withTag(o.image) + "' locally");
                 ImagePull.pull(client, o.image, err);
-                return client.call("POST", "/containers/create" + query, body).json().path("Id").asText();
+                return id(client.call("POST", "/containers/create" + query, body));
             }
+        }
+
+        private static String id(Response created) throws IOException {
+            return JsonPath.text(JsonPath.get(created.value(), "Id"));
         }
 
         static String withTag(String image) {

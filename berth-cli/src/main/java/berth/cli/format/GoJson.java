@@ -32,6 +32,13 @@ public final class GoJson {
         return write(PLAIN, value);
     }
 
+    /** The items as one array, {@link #indented}. */
+    public static String indentedArray(java.util.List<JsonNode> items) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = berth.api.Json.mapper().createArrayNode();
+        items.forEach(array::add);
+        return indented(array);
+    }
+
     public static String indented(JsonNode value) {
         return write(INDENTED, value);
     }

@@ -14,4 +14,20 @@ class VersionCommandTest {
     void unparsableBuildTimeIsShownAsGiven() {
         assertThat(VersionCommand.ansic("")).isEmpty();
     }
+
+    @Test
+    void theQuickParserKnowsTheFlagsPicocliKnows() {
+        java.util.Set<String> picocli = new java.util.TreeSet<>();
+        for (var o : new picocli.CommandLine(new VersionCommand()).getCommandSpec().options()) {
+            if (!o.usageHelp()) picocli.addAll(java.util.List.of(o.names()));
+        }
+        assertThat(VersionCommand.flags(new VersionCommand()).names()).isEqualTo(picocli);
+    }
+
+    @Test
+    void aFormatIsParsedAsPicocliParsesIt() {
+        assertThat(VersionCommand.quick(new String[] {"version", "--format={{.Server.Version}}"}, 1).format)
+                .isEqualTo("{{.Server.Version}}");
+        assertThat(VersionCommand.quick(new String[] {"version", "-f", "json"}, 1).format).isEqualTo("json");
+    }
 }
