@@ -24,9 +24,16 @@ final class ContainerViews {
     private ContainerViews() {}
 
     static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs) {
+        return inspect(row, layout, lowerDirs, false);
+    }
+
+    /** {@code paused}: the run's cgroup is frozen; Docker then says "paused" with Running still true. */
+    static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs,
+                                    boolean paused) {
         ContainerRecord r = row.record();
         RuntimeState s = row.state();
-        ContainerState state = new ContainerState(s.status().docker(), s.isRunning(), false, false, s.oomKilled(),
+        ContainerState state = new ContainerState(paused ? "paused" : s.status().docker(), s.isRunning(), paused,
+                false, s.oomKilled(),
                 s.status() == ContainerStatus.DEAD, s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
                 s.startedAt() == null ? ZERO_TIME : s.startedAt(), s.finishedAt() == null ? ZERO_TIME : s.finishedAt());
         Map<String, String> graph = new LinkedHashMap<>();
@@ -95,13 +102,18 @@ final class ContainerViews {
     }
 
     static ContainerSummary summary(ContainerRepository.Row row) {
+        return summary(row, false);
+    }
+
+    static ContainerSummary summary(ContainerRepository.Row row, boolean paused) {
         ContainerRecord r = row.record();
         String network = networkMode(r.hostConfig());
         Map<String, Object> hostConfig = Map.of("NetworkMode", network);
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
                 Instant.parse(r.created()).getEpochSecond(), List.of(),
-                r.config().labels() == null ? Map.of() : r.config().labels(), row.state().status().docker(),
-                status(row.state(), Instant.now()), hostConfig,
+                r.config().labels() == null ? Map.of() : r.config().labels(),
+                paused ? "paused" : row.state().status().docker(),
+                status(row.state(), Instant.now()) + (paused ? " (Paused)" : ""), hostConfig,
                 Map.of("Networks", Map.of(network, EndpointSettings.unconnected())), mounts(r));
     }
 

@@ -12,6 +12,7 @@ import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
+import berth.engine.runtime.Freezer;
 import berth.engine.runtime.Runc;
 import berth.engine.sys.BootId;
 import berth.engine.store.Database;
@@ -44,6 +45,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final ContainerLogs logs;
     private final Waiters waiters = new Waiters();
     private final RunLifecycle runs;
+    private final ContainerPauses pauses;
     private final ContainerRemoval removal;
     private final Duration sweepInterval;
     private volatile boolean closed;
@@ -70,6 +72,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.events = new ContainerEvents(events);
         this.layouts = new ContainerLayouts(dataRoot, execRoot);
         Runc runc = new Runc(runcBinary, execRoot.resolve("runc"));
+        this.pauses = new ContainerPauses(repo, locks, this.events, runc, new Freezer());
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         // an exit seen before the run lifecycle exists is not lost: recovery reconciles every running container
         this.exits = new ExitWatcher(execRoot.resolve("exits"), (id, code) -> onExitFile(id));
@@ -78,7 +81,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
-                bootId.get(), id -> removalQuietly(id));
+                bootId.get(), id -> removalQuietly(id), pauses);
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
     }
 
@@ -138,7 +141,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lower = List.of();
         }
-        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower);
+        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower, pauses.isPaused(row));
     }
 
     @Override
@@ -168,7 +171,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             if (!all && !row.state().isRunning()) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
-            ContainerSummary summary = ContainerViews.summary(row);
+            ContainerSummary summary = ContainerViews.summary(row, pauses.isPaused(row));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -280,6 +283,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ImageStore images() {
         return images;
+    }
+
+    ContainerPauses pauses() {
+        return pauses;
     }
 
     @Override

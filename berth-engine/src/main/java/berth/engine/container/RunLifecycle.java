@@ -42,10 +42,11 @@ final class RunLifecycle {
     private final String bootId;
     /** Removes a container whose run ended and that asked for it (--rm); never throws. */
     private final Consumer<String> autoRemove;
+    private final ContainerPauses pauses;
 
     RunLifecycle(ContainerRepository repo, ContainerLayouts layouts, ContainerLocks locks, ContainerEvents events,
                  RuntimeCleanup cleanup, ContainerStarter starter, Attacher attacher, Waiters waiters,
-                 ExitWatcher exits, String bootId, Consumer<String> autoRemove) {
+                 ExitWatcher exits, String bootId, Consumer<String> autoRemove, ContainerPauses pauses) {
         this.repo = repo;
         this.layouts = layouts;
         this.locks = locks;
@@ -57,6 +58,7 @@ final class RunLifecycle {
         this.exits = exits;
         this.bootId = bootId;
         this.autoRemove = autoRemove;
+        this.pauses = pauses;
     }
 
     private static String now() {
@@ -72,6 +74,7 @@ final class RunLifecycle {
             if (locks.isRemoving(id) || row.state().status() == ContainerStatus.REMOVING) {
                 throw new ConflictException("container is marked for removal and cannot be started");
             }
+            if (pauses.isPaused(row)) throw new ConflictException("cannot start a paused container, try unpause instead");
             if (row.state().isRunning()) throw new NotModifiedException("container already started");
             startLocked(row);
         });
@@ -208,6 +211,8 @@ final class RunLifecycle {
             } catch (IOException e) {
                 throw new InternalException("signalling container " + id + ": " + e.getMessage(), e);
             }
+            // a frozen process acts on no signal: thaw it once its stop or kill signal is pending, as Docker does
+            if (delivered) pauses.thawAfter(row, sig);
             return new Signalled(st.generation(), delivered, exited);
         });
     }

@@ -50,6 +50,24 @@ public interface ImageService {
     String importImage(InputStream tarball, String repo, String tag, List<String> changes, String message,
                        Consumer<ProgressMessage> progress);
 
+    /**
+     * {@code docker commit}'s image half: a new image of the parent's layers and one more, which {@code request}'s
+     * layer source writes as a tar (overlay whiteouts already turned into OCI ones), with {@code changes} applied to
+     * {@code config}. The changes are checked before the layer is asked for. Returns the image ID.
+     */
+    String commit(CommitRequest request);
+
+    /** {@code createdBy} is the new history entry's created_by; repo and tag may be null (an untagged image). */
+    record CommitRequest(String parentImageId, LayerSource layer, berth.api.model.ContainerConfig config,
+                         List<String> changes, String comment, String author, String createdBy, String repo,
+                         String tag) {}
+
+    /** Writes a layer tar; called once, on its own thread. */
+    @FunctionalInterface
+    interface LayerSource {
+        void writeTo(java.io.OutputStream out) throws java.io.IOException;
+    }
+
     /** The stored image a name resolves to. */
     ImageRecord resolve(String name);
 

@@ -47,6 +47,18 @@ public final class TarWriter {
         w.tar.flush();
     }
 
+    /**
+     * Writes {@code path} itself as the entry {@code name}, with everything below it when it is a directory (a symlink
+     * is written as the link), and the end-of-archive marker: the archive of {@code docker cp} out of a container.
+     * Leaves {@code out} open.
+     */
+    public static void writeEntry(Path path, String name, OutputStream out) throws IOException {
+        TarWriter w = new TarWriter(new NonClosing(out));
+        w.entry(path, name);
+        w.tar.finish();
+        w.tar.flush();
+    }
+
     private void children(Path dir, String prefix) throws IOException {
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
