@@ -55,7 +55,9 @@ public interface ImageService {
      * layer source writes as a tar (overlay whiteouts already turned into OCI ones), with {@code changes} applied to
      * {@code config}. The changes are checked before the layer is asked for. Returns the image ID.
      */
-    String commit(CommitRequest request);
+    default String commit(CommitRequest request) {
+        throw new berth.api.errors.NotImplementedException("commit is not supported by this image service");
+    }
 
     /** {@code createdBy} is the new history entry's created_by; repo and tag may be null (an untagged image). */
     record CommitRequest(String parentImageId, LayerSource layer, berth.api.model.ContainerConfig config,
