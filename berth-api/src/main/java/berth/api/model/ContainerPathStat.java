@@ -40,8 +40,4 @@ public record ContainerPathStat(@JsonProperty("name") String name, @JsonProperty
         if ((unixMode & 01000) != 0) m |= MODE_STICKY;
         return m;
     }
-
-    public boolean isDirectory() {
-        return (mode & MODE_DIR) != 0;
-    }
 }
