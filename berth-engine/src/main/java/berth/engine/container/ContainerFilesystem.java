@@ -21,6 +21,7 @@ public interface ContainerFilesystem {
     static ContainerFilesystem of(ContainerService containers, ImageService images) {
         LocalContainerService local = (LocalContainerService) containers;
         ContainerRoots roots = new ContainerRoots(local.repo(), local.layouts(), local.locks(), local.starter());
+        roots.recover();
         return new ContainerArchive(local.repo(), local.layouts(), roots, local.starter(),
                 new Committer(local.repo(), local.layouts(), local.events(), local.pauses(), images));
     }

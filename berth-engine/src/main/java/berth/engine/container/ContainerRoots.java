@@ -49,12 +49,12 @@ final class ContainerRoots {
         ContainerLayout l = layouts.of(id);
         ContainerRepository.Row row = repo.get(id).orElseThrow(() -> NotFoundException.container(id));
         if (row.state().isRunning() && Mounts.isMounted(l.rootfs())) return new Root(l.rootfs(), null);
-        Path view = l.dir().resolve("view-" + UUID.randomUUID().toString().substring(0, 8));
+        Path view = views(l).resolve(id.substring(0, 12) + "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             List<Path> lower = new ArrayList<>();
             lower.add(l.upper());
             lower.addAll(starter.lowerDirs(row.record()));
-            Files.createDirectory(view);
+            Files.createDirectories(view);
             Mounts.overlayReadOnly(lower, view);
             return new Root(view, view);
         } catch (IOException | RuntimeException e) {
@@ -64,6 +64,25 @@ final class ContainerRoots {
                 // an empty directory in the container's dir goes with the container
             }
             throw new InternalException("mounting the filesystem of container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where read-only views are mounted: under the exec root, not in the container's directory, so that a view a crash
+     * left mounted never stands in the way of removing the container.
+     */
+    private static Path views(ContainerLayout l) {
+        return l.execRoot().resolve("views");
+    }
+
+    /** At start-up: views mounted by a berthd that is gone are unmounted and removed. */
+    void recover() {
+        Path dir = layouts.execRoot().resolve("views");
+        if (!Files.isDirectory(dir)) return;
+        try (var s = Files.newDirectoryStream(dir)) {
+            for (Path view : s) new Root(view, view).close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "removing leftover views in " + dir + ": " + e.getMessage());
         }
     }
 
