@@ -49,6 +49,16 @@ class DockerPauseIT {
     }
 
     @Test
+    void statusFilterTellsPausedFromRunning() {
+        String name = runCounter("pause-filter");
+        docker.ok("pause", name);
+        assertThat(docker.ok("ps", "-q", "--no-trunc", "--filter", "name=" + name, "--filter", "status=paused").out())
+                .isEqualTo(docker.inspect("{{.Id}}", name));
+        assertThat(docker.ok("ps", "-q", "--filter", "name=" + name, "--filter", "status=running").out()).isEmpty();
+        docker.ok("rm", "-f", name);
+    }
+
+    @Test
     void pausedProcessMakesNoProgressUntilUnpaused() {
         String name = runCounter("pause-progress");
         docker.ok("pause", name);

@@ -32,7 +32,7 @@ final class Committer {
         ContainerRecord r = repo.resolve(o.container()).record();
         var base = o.config() != null ? o.config() : r.config();
         List<String> cmd = r.config().cmd() == null ? List.of() : r.config().cmd();
-        ImageService.CommitRequest request = new ImageService.CommitRequest(r.imageId(), out -> writeLayer(r, o.pause(), out),
+        ImageService.CommitRequest request = new ImageService.CommitRequest(r.imageId(), (out, layerDir) -> writeLayer(r, o.pause(), out, layerDir),
                 base, o.changes(), o.comment(), o.author(), String.join(" ", cmd), o.repo(), o.tag());
         String imageId = images.commit(request);
         String ref = o.repo() == null || o.repo().isEmpty() ? ""
@@ -42,7 +42,8 @@ final class Committer {
         return imageId;
     }
 
-    private void writeLayer(ContainerRecord r, boolean pause, java.io.OutputStream out) throws IOException {
+    private long writeLayer(ContainerRecord r, boolean pause, java.io.OutputStream out, java.nio.file.Path layerDir)
+            throws IOException {
         boolean froze = false;
         if (pause) {
             try {
@@ -53,7 +54,7 @@ final class Committer {
             }
         }
         try {
-            TarWriter.write(layouts.of(r.id()).upper(), out);
+            return TarWriter.writeAndCopy(layouts.of(r.id()).upper(), out, layerDir);
         } finally {
             if (froze) {
                 try {

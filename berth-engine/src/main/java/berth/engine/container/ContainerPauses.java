@@ -9,7 +9,8 @@ import berth.engine.sys.Signals;
 import java.io.IOException;
 
 /**
- * Pause and unpause through runc (the cgroup freezer). Whether a run is paused is read from the freezer each time,
+ * Pause and unpause with the cgroup freezer, written directly as runc would (runc itself where the freezer is not
+ * found). Whether a run is paused is read from the freezer each time,
  * not recorded: the kernel holds the truth, and a pause outlives berthd. Changes happen under the container's lock,
  * so that a pause never races the run's start, stop or removal.
  */
@@ -37,7 +38,7 @@ final class ContainerPauses implements PauseService {
             if (!row.state().isRunning()) throw new ConflictException("Container " + id + " is not running");
             if (isPaused(row)) throw new ConflictException("Container " + id + " is already paused");
             try {
-                runc.pause(id);
+                if (!freezer.freeze(id)) runc.pause(id);
             } catch (IOException e) {
                 throw new InternalException("pausing container " + id + ": " + e.getMessage(), e);
             }
@@ -52,7 +53,7 @@ final class ContainerPauses implements PauseService {
             ContainerRepository.Row row = repo.get(id).orElseThrow(() -> NotFoundException.container(nameOrId));
             if (!isPaused(row)) throw new ConflictException("Container " + id + " is not paused");
             try {
-                runc.resume(id);
+                if (!freezer.thaw(id)) runc.resume(id);
             } catch (IOException e) {
                 throw new InternalException("unpausing container " + id + ": " + e.getMessage(), e);
             }
@@ -77,7 +78,7 @@ final class ContainerPauses implements PauseService {
         if (signal != 9 && signal != stopSignal(row.record())) return;
         if (!isPaused(row)) return;
         try {
-            runc.resume(row.record().id());
+            if (!freezer.thaw(row.record().id())) runc.resume(row.record().id());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "thawing " + row.record().id() + " after signal " + signal + ": "
                     + e.getMessage());

@@ -170,8 +170,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         for (ContainerRepository.Row row : repo.list()) {
             if (!all && !row.state().isRunning()) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
-            if (!filter.matches(row)) continue;
-            ContainerSummary summary = ContainerViews.summary(row, pauses.isPaused(row));
+            boolean paused = pauses.isPaused(row);
+            if (!filter.matches(row, paused)) continue;
+            ContainerSummary summary = ContainerViews.summary(row, paused);
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));

@@ -5,29 +5,23 @@ import berth.api.errors.NotFoundException;
 import berth.api.model.ContainerConfig;
 import berth.engine.content.ContentStore;
 import berth.engine.content.Digest;
-import berth.engine.content.TeeInputStream;
 import berth.engine.layer.LayerStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code docker commit}'s image half: one more layer on top of a parent image, with the parent's history and one
- * entry more. The layer tar is produced once and read once: it feeds the content store (kept uncompressed, so that
- * no CPU goes to compression; Docker compresses only on push too) and the unpacker, which hashes it for the diff ID.
+ * entry more. The layer source writes the tar once, into the content store (kept uncompressed, so that no CPU goes
+ * to compression; Docker compresses only on push too, and the blob's digest is then the diff ID), and copies the same
+ * files into the new layer directory as it goes, so the tar is never parsed again.
  */
 final class ImageCommitter {
     /** Docker's media type for an uncompressed layer in a schema 2 manifest. */
     static final String DOCKER_LAYER_TAR = "application/vnd.docker.image.rootfs.diff.tar";
-    private static final int PIPE_BUFFER = 1 << 20;
 
     private final ContentStore content;
     private final LayerStore layers;
@@ -55,37 +49,18 @@ final class ImageCommitter {
         Digest parentChain = parent.chainIds().isEmpty() ? null : parent.chainIds().getLast();
 
         LayerStore.Layer layer;
-        Digest blob;
-        long blobSize;
+        Digest[] blob = new Digest[1];
+        long[] blobSize = new long[1];
         try (ContentStore.Ingest ingest = content.begin()) {
-            PipedInputStream in = new PipedInputStream(PIPE_BUFFER);
-            PipedOutputStream out = new PipedOutputStream(in);
-            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
-                try {
-                    request.layer().writeTo(out);
-                    out.close();
-                } catch (IOException | RuntimeException e) {
-                    // the reader must fail too: a tar cut short could otherwise pass for a complete one
-                    closeQuietly(in);
-                    throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
-                }
-            }, task -> Thread.ofVirtual().name("commit-tar").start(task));
-            try (InputStream tar = new TeeInputStream(in, ingest.stream())) {
-                layer = layers.register(parentChain, null, tar);
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(in); // ends the writer, which fails on its next write
-                try {
-                    written.join();
-                } catch (RuntimeException writer) {
-                    // when the writer failed first, its error is the cause of ours ("pipe closed")
-                    if (!(e instanceof java.io.InterruptedIOException) && isPipeClosed(e)) awaitWriter(written);
-                }
-                throw e;
-            }
-            awaitWriter(written);
-            blobSize = ingest.written();
-            blob = ingest.commit(layer.diffId(), blobSize);
+            layer = layers.registerWritten(parentChain, diff -> {
+                long size = request.layer().writeTo(ingest.stream(), diff);
+                blobSize[0] = ingest.written();
+                // the blob is the uncompressed tar: its digest is the diff ID
+                blob[0] = ingest.commit(null, -1);
+                return new LayerStore.Written(blob[0], size);
+            });
         }
+        if (!layer.diffId().equals(blob[0])) throw new IllegalStateException("layer and blob of a commit differ");
 
         String now = Instant.now().toString();
         List<String> diffIds = new ArrayList<>(parentConfig.diffIds());
@@ -100,7 +75,7 @@ final class ImageCommitter {
         Digest configDigest = content.put(configBytes);
         boolean oci = MediaTypes.OCI_MANIFEST.equals(parentManifest.mediaType());
         Digest manifestDigest = content.put(manifest(parentManifest, oci, configDigest, configBytes.length,
-                new Descriptor(oci ? MediaTypes.OCI_LAYER_TAR : DOCKER_LAYER_TAR, blob, blobSize, null, null, null)));
+                new Descriptor(oci ? MediaTypes.OCI_LAYER_TAR : DOCKER_LAYER_TAR, blob[0], blobSize[0], null, null, null)));
         List<Digest> chains = new ArrayList<>(parent.chainIds());
         chains.add(layer.chainId());
         images.commit(manifestDigest, configDigest, chains);
@@ -111,19 +86,6 @@ final class ImageCommitter {
         return configDigest;
     }
 
-    private static void awaitWriter(CompletableFuture<Void> written) throws IOException {
-        try {
-            written.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the layer", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof IOException io) throw io;
-            if (cause instanceof RuntimeException r) throw r;
-            throw new IOException(cause);
-        }
-    }
 
     /** The parent's layer descriptors and one more, in the parent manifest's format (Docker schema 2 or OCI). */
     private static byte[] manifest(Manifest parent, boolean oci, Digest config, long configSize, Descriptor layer)
@@ -150,17 +112,7 @@ final class ImageCommitter {
         return m;
     }
 
-    private static boolean isPipeClosed(Exception e) {
-        return e instanceof IOException && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("pipe");
-    }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // closing a pipe does not fail
-        }
-    }
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;

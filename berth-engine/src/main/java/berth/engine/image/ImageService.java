@@ -52,7 +52,7 @@ public interface ImageService {
 
     /**
      * {@code docker commit}'s image half: a new image of the parent's layers and one more, which {@code request}'s
-     * layer source writes as a tar (overlay whiteouts already turned into OCI ones), with {@code changes} applied to
+     * layer source writes (as a tar with OCI whiteouts, and as a layer directory), with {@code changes} applied to
      * {@code config}. The changes are checked before the layer is asked for. Returns the image ID.
      */
     default String commit(CommitRequest request) {
@@ -64,10 +64,13 @@ public interface ImageService {
                          List<String> changes, String comment, String author, String createdBy, String repo,
                          String tag) {}
 
-    /** Writes a layer tar; called once, on its own thread. */
+    /**
+     * Writes a layer tar to {@code out} and the same files, in overlay form, into the empty directory {@code layerDir}
+     * (see {@link berth.engine.layer.TarWriter#writeAndCopy}); returns the bytes of regular files. Called once.
+     */
     @FunctionalInterface
     interface LayerSource {
-        void writeTo(java.io.OutputStream out) throws java.io.IOException;
+        long writeTo(java.io.OutputStream out, java.nio.file.Path layerDir) throws java.io.IOException;
     }
 
     /** The stored image a name resolves to. */

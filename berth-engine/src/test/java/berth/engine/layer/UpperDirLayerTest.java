@@ -82,6 +82,45 @@ class UpperDirLayerTest {
     }
 
     @Test
+    void copyMadeWhileWritingTheTarEqualsTheUnpackedTar() throws IOException {
+        Files.createSymbolicLink(upper.resolve("link"), Path.of("added"));
+        Files.createLink(upper.resolve("hard"), upper.resolve("added"));
+        Files.setAttribute(upper.resolve("opt/new"), "unix:mode", 04750);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path copy = Files.createDirectory(tmp.resolve("copy"));
+        long bytes = TarWriter.writeAndCopy(upper, out, copy);
+        Path unpacked = Files.createDirectory(tmp.resolve("unpacked"));
+        TarExtractor.extract(new ByteArrayInputStream(out.toByteArray()), unpacked);
+        assertThat(describe(copy)).isEqualTo(describe(unpacked));
+        assertThat(bytes).isEqualTo(2); // "n" and "a", the hard link counted once
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        TarWriter.write(upper, plain);
+        assertThat(out.toByteArray()).as("the same tar as without a copy").isEqualTo(plain.toByteArray());
+    }
+
+    /** Every entry below {@code dir}: name, mode, owner, times, device, link target, opaque xattr, content. */
+    private static List<String> describe(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted().toList()) {
+                var a = Files.readAttributes(p, "unix:mode,uid,gid,rdev,lastModifiedTime,nlink",
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                String extra = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString()
+                        : Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.readString(p)
+                        : Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !p.equals(dir)
+                        ? String.valueOf(FileSystemCalls.getXattr(p, "trusted.overlay.opaque") != null) : "";
+                // times to the millisecond (the tar keeps less than nanoseconds); a whiteout's time is when it was made
+                boolean whiteout = ((Integer) a.get("mode") & 0170000) == 0020000;
+                String time = p.equals(dir) || whiteout ? ""
+                        : String.valueOf(((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis());
+                out.add(dir.relativize(p) + " " + a.get("mode") + " " + a.get("uid") + ":" + a.get("gid") + " "
+                        + a.get("rdev") + " " + a.get("nlink") + " " + time + " " + extra);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void committedLayerUnpacksToTheSameWhiteouts() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TarWriter.write(upper, out);
