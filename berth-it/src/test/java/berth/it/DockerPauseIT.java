@@ -102,6 +102,16 @@ class DockerPauseIT {
     }
 
     @Test
+    void removeOfPausedContainerWithoutForceIsRefused() {
+        String name = runCounter("pause-rm");
+        docker.ok("pause", name);
+        CommandResult r = docker.run("rm", name);
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.stderr()).contains("You cannot remove a paused container");
+        docker.ok("rm", "-f", name);
+    }
+
+    @Test
     void stopOfPausedContainerStopsIt() {
         String name = runCounter("pause-stop");
         docker.ok("pause", name);

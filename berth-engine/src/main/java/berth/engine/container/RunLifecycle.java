@@ -268,6 +268,10 @@ final class RunLifecycle {
                 .orElse(true);
     }
 
+    boolean isPaused(ContainerRepository.Row row) {
+        return pauses.isPaused(row);
+    }
+
     boolean isRunning(String id) {
         return repo.get(id).map(r -> r.state().isRunning()).orElse(false);
     }
