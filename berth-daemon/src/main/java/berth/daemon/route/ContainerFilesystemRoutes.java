@@ -5,7 +5,6 @@ import berth.api.model.ContainerConfig;
 import berth.api.model.ContainerPathStat;
 import berth.api.model.IdResponse;
 import berth.engine.container.ContainerFilesystem;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Base64;
@@ -16,7 +15,7 @@ public final class ContainerFilesystemRoutes {
     /** The header in which the archive endpoints describe the path (base64 of JSON). */
     static final String PATH_STAT_HEADER = "X-Docker-Container-Path-Stat";
     private static final String TAR = "application/x-tar";
-    /** Chunks of this size: each write of a chunked response is flushed, so small writes would cost a syscall each. */
+    /** Chunks of this size: each chunk of a response is flushed, so small ones would cost a syscall each. */
     private static final int CHUNK = 1 << 20;
 
     private final ContainerFilesystem filesystem;
@@ -96,18 +95,7 @@ public final class ContainerFilesystemRoutes {
     }
 
     private static void writeTar(Response response, ContainerFilesystem.TarStream tar) throws IOException {
-        try (ChunkedOutput out = response.stream(200, TAR)) {
-            OutputStream body = new BufferedOutputStream(new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(new byte[] {(byte) b});
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-            }, CHUNK);
+        try (ChunkedOutput out = response.stream(200, TAR); OutputStream body = out.stream(CHUNK)) {
             tar.writeTo(body);
             body.flush();
         }
