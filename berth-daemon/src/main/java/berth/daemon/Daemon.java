@@ -124,6 +124,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
+        routes.addAll(new berth.daemon.route.ContainerResourceRoutes(engine.containers()).routes());
         routes.addAll(new berth.daemon.route.PauseRoutes(engine.pauses()).routes());
         routes.addAll(new berth.daemon.route.ContainerFilesystemRoutes(engine.containerFilesystem()).routes());
         return new Router(routes);
