@@ -127,6 +127,8 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
         routes.addAll(new berth.daemon.route.ContainerResourceRoutes(engine.containers()).routes());
         routes.addAll(new ContainerManagementRoutes(engine.containerManagement()).routes());
+        routes.addAll(new berth.daemon.route.PauseRoutes(engine.pauses()).routes());
+        routes.addAll(new berth.daemon.route.ContainerFilesystemRoutes(engine.containerFilesystem()).routes());
         return new Router(routes);
     }
 

@@ -32,6 +32,7 @@ public final class Engine implements AutoCloseable {
     private final ContainerService containers;
     private final SystemInfoProvider info;
     private final DiskUsageProvider diskUsage;
+    private final berth.engine.container.ContainerFilesystem filesystem;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
                    ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage) {
@@ -42,6 +43,7 @@ public final class Engine implements AutoCloseable {
         this.containers = containers;
         this.info = info;
         this.diskUsage = diskUsage;
+        this.filesystem = berth.engine.container.ContainerFilesystem.of(containers, images);
     }
 
     public static Engine start(EngineConfig config) throws IOException {
@@ -111,6 +113,15 @@ public final class Engine implements AutoCloseable {
 
     public EventService events() {
         return events;
+    }
+
+    public berth.engine.container.PauseService pauses() {
+        return berth.engine.container.PauseService.of(containers);
+    }
+
+    /** diff, cp, export and commit of containers. */
+    public berth.engine.container.ContainerFilesystem containerFilesystem() {
+        return filesystem;
     }
 
     public SystemInfo info() {

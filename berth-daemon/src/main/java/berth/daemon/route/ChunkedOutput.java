@@ -26,6 +26,26 @@ public interface ChunkedOutput extends AutoCloseable {
 
     boolean isOpen();
 
+    /**
+     * The body as a stream that sends a chunk each time {@code chunkSize} bytes have gathered (and on flush), for
+     * large bodies written in small pieces (a tar). The default gathers in an array that each chunk copies; the
+     * server's own writes straight into the buffers it sends.
+     */
+    default java.io.OutputStream stream(int chunkSize) {
+        ChunkedOutput self = this;
+        return new java.io.BufferedOutputStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                self.write(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                self.write(b, off, len);
+            }
+        }, chunkSize);
+    }
+
     /** Ends the response (the terminating chunk). */
     @Override
     void close();

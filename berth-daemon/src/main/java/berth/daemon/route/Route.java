@@ -29,6 +29,10 @@ public record Route(String method, String template, Pattern pattern, Handler han
         return of("POST", template, handler);
     }
 
+    public static Route put(String template, Handler handler) {
+        return of("PUT", template, handler);
+    }
+
     public static Route delete(String template, Handler handler) {
         return of("DELETE", template, handler);
     }

@@ -81,9 +81,17 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
     }
 
     boolean matches(ContainerRepository.Row row) {
+        return matches(row, false);
+    }
+
+    /** {@code paused}: the row's run is frozen, so that it is "paused", not "running", for status filters. */
+    boolean matches(ContainerRepository.Row row, boolean paused) {
         for (var e : filters.entrySet()) {
             if (e.getValue() == null || e.getValue().isEmpty()) continue;
-            if (e.getValue().stream().noneMatch(v -> matches(e.getKey(), v, row))) return false;
+            if (e.getValue().stream().noneMatch(v -> e.getKey().equals("status") && paused ? v.equals("paused")
+                    : matches(e.getKey(), v, row))) {
+                return false;
+            }
         }
         return true;
     }

@@ -21,6 +21,10 @@ final class ContainerLayouts {
         return new ContainerLayout(containersDir.resolve(id), execRoot, id);
     }
 
+    Path execRoot() {
+        return execRoot;
+    }
+
     Path containersDir() {
         return containersDir;
     }

@@ -76,6 +76,10 @@ final class ContainerRemoval {
             Integer code = locks.under(id, () -> {
                 ContainerRepository.Row current = repo.get(id).orElseThrow(() -> NotFoundException.container(nameOrId));
                 if (current.state().isRunning()) {
+                    if (!force && runs.isPaused(current)) {
+                        throw new ConflictException("You cannot remove a paused container " + id
+                                + ". Unpause and then stop the container before attempting removal or force remove");
+                    }
                     if (!force) {
                         throw new ConflictException("You cannot remove a running container " + id
                                 + ". Stop the container before attempting removal or force remove");

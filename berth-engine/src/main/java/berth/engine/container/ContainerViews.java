@@ -25,19 +25,20 @@ final class ContainerViews {
     private ContainerViews() {}
 
     static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs) {
-        return inspect(row, layout, lowerDirs, false, null);
+        return inspect(row, layout, lowerDirs, false, false, null);
     }
 
     /**
      * {@code restarting}: the container waits out a restart delay, which Docker shows as running and restarting;
+     * {@code paused}: the run's cgroup is frozen, which Docker shows as "paused" with Running still true;
      * {@code health}: its health check's state, null without one.
      */
     static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs,
-                                    boolean restarting, Health health) {
+                                    boolean restarting, boolean paused, Health health) {
         ContainerRecord r = row.record();
         RuntimeState s = row.state();
-        ContainerState state = new ContainerState(restarting ? "restarting" : s.status().docker(),
-                s.isRunning() || restarting, false, restarting, s.oomKilled(),
+        String status = restarting ? "restarting" : paused ? "paused" : s.status().docker();
+        ContainerState state = new ContainerState(status, s.isRunning() || restarting, paused, restarting, s.oomKilled(),
                 s.status() == ContainerStatus.DEAD, s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
                 s.startedAt() == null ? ZERO_TIME : s.startedAt(), s.finishedAt() == null ? ZERO_TIME : s.finishedAt(),
                 health);
@@ -107,20 +108,22 @@ final class ContainerViews {
     }
 
     static ContainerSummary summary(ContainerRepository.Row row) {
-        return summary(row, false, null);
+        return summary(row, false, false, null);
     }
 
     /** {@code healthSuffix}: "(healthy)" and the like, shown after "Up …"; null without a health check. */
-    static ContainerSummary summary(ContainerRepository.Row row, boolean restarting, String healthSuffix) {
+    static ContainerSummary summary(ContainerRepository.Row row, boolean restarting, boolean paused, String healthSuffix) {
         ContainerRecord r = row.record();
         String status = restarting ? restartingStatus(row.state(), Instant.now()) : status(row.state(), Instant.now());
-        if (!restarting && healthSuffix != null && row.state().isRunning()) status += " " + healthSuffix;
+        // moby's State.String: a paused container says so instead of its health
+        if (!restarting && paused) status += " (Paused)";
+        else if (!restarting && healthSuffix != null && row.state().isRunning()) status += " " + healthSuffix;
         String network = networkMode(r.hostConfig());
         Map<String, Object> hostConfig = Map.of("NetworkMode", network);
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
                 Instant.parse(r.created()).getEpochSecond(), List.of(),
                 r.config().labels() == null ? Map.of() : r.config().labels(),
-                restarting ? "restarting" : row.state().status().docker(), status, hostConfig,
+                restarting ? "restarting" : paused ? "paused" : row.state().status().docker(), status, hostConfig,
                 Map.of("Networks", Map.of(network, EndpointSettings.unconnected())), mounts(r));
     }
 

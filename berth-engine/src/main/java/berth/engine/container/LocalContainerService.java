@@ -12,6 +12,7 @@ import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
+import berth.engine.runtime.Freezer;
 import berth.engine.runtime.Runc;
 import berth.engine.runtime.RuncExec;
 import berth.api.errors.ConflictException;
@@ -47,6 +48,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final ContainerResources resources;
     private final Waiters waiters = new Waiters();
     private final RunLifecycle runs;
+    private final ContainerPauses pauses;
     private final ContainerRemoval removal;
     private final RestartSupervisor restarts;
     private final HealthMonitors health;
@@ -75,6 +77,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.events = new ContainerEvents(events);
         this.layouts = new ContainerLayouts(dataRoot, execRoot);
         Runc runc = new Runc(runcBinary, execRoot.resolve("runc"));
+        this.pauses = new ContainerPauses(repo, locks, this.events, runc, new Freezer());
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         // an exit seen before the run lifecycle exists is not lost: recovery reconciles every running container
         this.exits = new ExitWatcher(execRoot.resolve("exits"), (id, code) -> onExitFile(id));
@@ -85,7 +88,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
                 Isolations.peers(repo, layouts::of));
         RunLifecycle lifecycle = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher,
-                waiters, exits, bootId.get(), id -> removalQuietly(id));
+                waiters, exits, bootId.get(), id -> removalQuietly(id), pauses);
         this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), lifecycle::restartByPolicy);
         this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events, repo);
         lifecycle.supervise(restarts, health);
@@ -163,7 +166,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             lower = List.of();
         }
         String id = row.record().id();
-        return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), health.health(id).orElse(null));
+        return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), pauses.isPaused(row),
+                health.health(id).orElse(null));
     }
 
     @Override
@@ -195,8 +199,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             boolean restarting = restarting(row);
             if (!all && !row.state().isRunning() && !restarting) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
-            if (!filter.matches(row)) continue;
-            ContainerSummary summary = ContainerViews.summary(row, restarting, health.suffix(id));
+            boolean paused = pauses.isPaused(row);
+            if (!filter.matches(row, paused)) continue;
+            ContainerSummary summary = ContainerViews.summary(row, restarting, paused, health.suffix(id));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -338,6 +343,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ImageStore images() {
         return images;
+    }
+
+    ContainerPauses pauses() {
+        return pauses;
     }
 
     @Override

@@ -45,10 +45,11 @@ final class RunLifecycle {
     // set once, right after construction and before the service publishes this lifecycle to the exit watcher
     private volatile RestartSupervisor restarts;
     private volatile HealthMonitors health;
+    private final ContainerPauses pauses;
 
     RunLifecycle(ContainerRepository repo, ContainerLayouts layouts, ContainerLocks locks, ContainerEvents events,
                  RuntimeCleanup cleanup, ContainerStarter starter, Attacher attacher, Waiters waiters,
-                 ExitWatcher exits, String bootId, Consumer<String> autoRemove) {
+                 ExitWatcher exits, String bootId, Consumer<String> autoRemove, ContainerPauses pauses) {
         this.repo = repo;
         this.layouts = layouts;
         this.locks = locks;
@@ -60,6 +61,7 @@ final class RunLifecycle {
         this.exits = exits;
         this.bootId = bootId;
         this.autoRemove = autoRemove;
+        this.pauses = pauses;
     }
 
     /** Wires the parts that act after a run starts or ends (restart policies, health checks). */
@@ -81,6 +83,7 @@ final class RunLifecycle {
             if (locks.isRemoving(id) || row.state().status() == ContainerStatus.REMOVING) {
                 throw new ConflictException("container is marked for removal and cannot be started");
             }
+            if (pauses.isPaused(row)) throw new ConflictException("cannot start a paused container, try unpause instead");
             // waiting to be restarted counts as running, as in Docker: the policy's restart comes as planned
             if (row.state().isRunning() || restarts.isRestarting(id)) {
                 throw new NotModifiedException("container already started");
@@ -250,6 +253,8 @@ final class RunLifecycle {
             } catch (IOException e) {
                 throw new InternalException("signalling container " + id + ": " + e.getMessage(), e);
             }
+            // a frozen process acts on no signal: thaw it once its stop or kill signal is pending, as Docker does
+            if (delivered) pauses.thawAfter(row, sig);
             return new Signalled(st.generation(), delivered, exited);
         });
     }
@@ -309,6 +314,10 @@ final class RunLifecycle {
         return s.exited().isDone() || repo.get(id)
                 .map(r -> !r.state().isRunning() || r.state().generation() != s.generation())
                 .orElse(true);
+    }
+
+    boolean isPaused(ContainerRepository.Row row) {
+        return pauses.isPaused(row);
     }
 
     boolean isRunning(String id) {

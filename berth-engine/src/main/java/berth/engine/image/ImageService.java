@@ -50,6 +50,29 @@ public interface ImageService {
     String importImage(InputStream tarball, String repo, String tag, List<String> changes, String message,
                        Consumer<ProgressMessage> progress);
 
+    /**
+     * {@code docker commit}'s image half: a new image of the parent's layers and one more, which {@code request}'s
+     * layer source writes (as a tar with OCI whiteouts, and as a layer directory), with {@code changes} applied to
+     * {@code config}. The changes are checked before the layer is asked for. Returns the image ID.
+     */
+    default String commit(CommitRequest request) {
+        throw new berth.api.errors.NotImplementedException("commit is not supported by this image service");
+    }
+
+    /** {@code createdBy} is the new history entry's created_by; repo and tag may be null (an untagged image). */
+    record CommitRequest(String parentImageId, LayerSource layer, berth.api.model.ContainerConfig config,
+                         List<String> changes, String comment, String author, String createdBy, String repo,
+                         String tag) {}
+
+    /**
+     * Writes a layer tar to {@code out} and the same files, in overlay form, into the empty directory {@code layerDir}
+     * (see {@link berth.engine.layer.TarWriter#writeAndCopy}); returns the bytes of regular files. Called once.
+     */
+    @FunctionalInterface
+    interface LayerSource {
+        long writeTo(java.io.OutputStream out, java.nio.file.Path layerDir) throws java.io.IOException;
+    }
+
     /** The stored image a name resolves to. */
     ImageRecord resolve(String name);
 

@@ -33,12 +33,14 @@ final class LocalImageService implements ImageService {
     private final LayerStore layers;
     private final Importer importer;
     private final ImageRemover remover;
+    private final ImageCommitter committer;
 
     LocalImageService(Database db, ContentStore content, LayerStore layers, SqliteImageStore store, EventService events) {
         this.store = store;
         this.layers = layers;
         this.importer = new Importer(content, layers, store, events);
         this.remover = new ImageRemover(db, store, layers, content, events);
+        this.committer = new ImageCommitter(content, layers, store);
     }
 
     @Override
@@ -169,6 +171,16 @@ final class LocalImageService implements ImageService {
             return importer.importTarball(tarball, ref, changes, message, progress).toString();
         } catch (IOException e) {
             throw new InvalidArgumentException("importing image: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String commit(CommitRequest request) {
+        // as for import: the lease keeps the new layer and blobs until the image row references them
+        try (var _ = layers.leases().acquire("commit")) {
+            return committer.commit(request).toString();
+        } catch (IOException e) {
+            throw new InternalException("committing image: " + e.getMessage(), e);
         }
     }
 

@@ -48,6 +48,22 @@ public interface LayerStore {
     Layer register(Digest parent, Digest expectedDiffId, InputStream uncompressedTar, BeforeReady beforeReady)
             throws IOException;
 
+    /**
+     * Registers a layer on top of {@code parent} whose files {@code writer} puts into the (empty) staging directory
+     * itself, in overlay form (whiteouts as 0:0 character devices), returning the diff ID of the tar those files stand
+     * for: a commit copies a container's upper directory that way instead of unpacking its own tar again. The rest is
+     * as for {@link #register}: synced before ready, an existing chain is kept and the new copy discarded.
+     */
+    Layer registerWritten(Digest parent, LayerWriter writer) throws IOException;
+
+    @FunctionalInterface
+    interface LayerWriter {
+        Written write(Path diffDir) throws IOException;
+    }
+
+    /** What a {@link LayerWriter} wrote: the tar's digest and the bytes of regular files. */
+    record Written(Digest diffId, long size) {}
+
     @FunctionalInterface
     interface BeforeReady {
         void check() throws IOException;

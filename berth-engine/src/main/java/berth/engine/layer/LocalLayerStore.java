@@ -77,17 +77,33 @@ final class LocalLayerStore implements LayerStore {
         }
     }
 
+    @Override
+    public Layer registerWritten(Digest parent, LayerWriter writer) throws IOException {
+        if (parent != null && table.ready(parent).isEmpty()) throw new NotFoundException("No such layer: " + parent);
+        return fill(null, parent, null, writer, () -> {});
+    }
+
     /** Unpacks into a fresh directory under a 'creating' row; the chain lock is held iff {@code knownChain} is set. */
     private Layer unpack(Digest knownChain, Digest parent, Digest expected, InputStream tar, BeforeReady beforeReady)
+            throws IOException {
+        return fill(knownChain, parent, expected, diff -> {
+            HashingInputStream hashing = new HashingInputStream(tar);
+            long size = TarExtractor.extract(hashing, diff);
+            // The diff ID covers the whole stream, including any padding after the end-of-archive marker.
+            return new Written(hashing.drainAndDigest(), size);
+        }, beforeReady);
+    }
+
+    /** Fills a fresh directory under a 'creating' row; the chain lock is held iff {@code knownChain} is set. */
+    private Layer fill(Digest knownChain, Digest parent, Digest expected, LayerWriter writer, BeforeReady beforeReady)
             throws IOException {
         String dir = newDirId();
         table.insertCreating(knownChain != null ? knownChain.toString() : LayerTable.placeholder(dir), expected, parent, dir);
         try {
             Path diff = Files.createDirectories(root.resolve(dir).resolve("diff"));
-            HashingInputStream hashing = new HashingInputStream(tar);
-            long size = TarExtractor.extract(hashing, diff);
-            // The diff ID covers the whole stream, including any padding after the end-of-archive marker.
-            Digest actual = hashing.drainAndDigest();
+            Written written = writer.write(diff);
+            Digest actual = written.diffId();
+            long size = written.size();
             if (expected != null && !expected.equals(actual)) {
                 throw new DigestMismatchException("digest mismatch: expected " + expected + " got " + actual);
             }

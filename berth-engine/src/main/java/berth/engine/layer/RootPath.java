@@ -17,14 +17,14 @@ import java.util.List;
  * the root, absolute names and absolute symlink targets start again at the root, so no name or link can lead out.
  * Only safe while nobody else changes the tree, which holds for a layer being unpacked.
  */
-final class RootPath {
+public final class RootPath {
     /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS is 40); a cycle fails fast. */
     private static final int MAX_LINKS = 40;
 
     private RootPath() {}
 
     /** The components of a tar name, cleaned lexically: "", "." dropped, ".." applied and clamped at the root. */
-    static List<String> clean(String name) {
+    public static List<String> clean(String name) {
         List<String> out = new ArrayList<>();
         for (String c : name.split("/")) {
             if (c.isEmpty() || c.equals(".")) continue;
@@ -74,6 +74,70 @@ final class RootPath {
         return join(root, current);
     }
 
+    /**
+     * Docker's FollowSymlinkInScope: the components that {@code components} name inside {@code root} once every
+     * symlink on the way (the last component's too) is followed inside the root. A missing component, or one that is
+     * not a directory while more follow, ends the following: the rest is taken as it is (cleaned), so that the caller's
+     * lstat reports what is missing. Absolute link targets start again at the root; {@code ..} stops there.
+     */
+    public static List<String> follow(Path root, List<String> components) throws IOException {
+        Deque<String> todo = new ArrayDeque<>(components);
+        List<String> current = new ArrayList<>();
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String c = todo.pollFirst();
+            if (c.isEmpty() || c.equals(".")) continue;
+            if (c.equals("..")) {
+                if (!current.isEmpty()) current.removeLast();
+                continue;
+            }
+            BasicFileAttributes a = lstat(join(root, current).resolve(c));
+            if (a == null || (!a.isDirectory() && !a.isSymbolicLink() && !todo.isEmpty())) {
+                current.add(c);
+                List<String> rest = new ArrayList<>(current);
+                rest.addAll(todo);
+                return clean(String.join("/", rest));
+            }
+            if (a.isSymbolicLink()) {
+                if (++links > MAX_LINKS) {
+                    throw new FileSystemException("/" + String.join("/", current) + "/" + c, null,
+                            "too many levels of symbolic links");
+                }
+                String target = Files.readSymbolicLink(join(root, current).resolve(c)).toString();
+                if (target.startsWith("/")) current.clear();
+                List<String> parts = List.of(target.split("/"));
+                for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
+                continue;
+            }
+            current.add(c);
+        }
+        return current;
+    }
+
+    /**
+     * Docker's ResolvePath for a path inside a container: its directory part is resolved with {@link #follow}, its
+     * last component is not (a symlink there is the link itself). The result is inside {@code root}.
+     */
+    public static Path resolve(Path root, String name) throws IOException {
+        List<String> components = clean(name);
+        if (components.isEmpty()) return root;
+        List<String> dir = follow(root, components.subList(0, components.size() - 1));
+        return join(root, dir).resolve(components.getLast());
+    }
+
+    /** The absolute path inside the root that {@code hostPath} (inside the root) has; "/" for the root itself. */
+    public static String inside(Path root, Path hostPath) {
+        Path rel = root.relativize(hostPath);
+        return "/" + (rel.toString().isEmpty() ? "" : rel.toString());
+    }
+
+    /** The host path of {@code components} inside {@code root}. */
+    public static Path join(Path root, List<String> components) {
+        Path p = root;
+        for (String c : components) p = p.resolve(c);
+        return p;
+    }
+
     /** lstat, or null when nothing is there. */
     static BasicFileAttributes lstat(Path p) throws IOException {
         try {
@@ -83,9 +147,4 @@ final class RootPath {
         }
     }
 
-    private static Path join(Path root, List<String> components) {
-        Path p = root;
-        for (String c : components) p = p.resolve(c);
-        return p;
-    }
 }

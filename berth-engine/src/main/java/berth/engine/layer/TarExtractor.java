@@ -26,7 +26,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * xattrs and times are kept. Every name is resolved by {@link RootPath}, so nothing is written outside the root.
  * Not thread-safe: one instance per extraction.
  */
-final class TarExtractor {
+public final class TarExtractor {
     static final String WHITEOUT_PREFIX = ".wh.";
     static final String OPAQUE_WHITEOUT = ".wh..wh..opq";
     private static final int S_IFCHR = 0020000;
@@ -36,14 +36,33 @@ final class TarExtractor {
     private static final int EOPNOTSUPP = 95;
 
     private final Path root;
+    private final Options options;
     private final XattrReader xattrs = new XattrReader();
     /** Directory times are set last: creating a child changes its directory's mtime. Keyed by cleaned name. */
     private final Map<List<String>, FileTime> dirTimes = new LinkedHashMap<>();
     private final byte[] buffer = new byte[64 * 1024];
     private long size;
 
-    private TarExtractor(Path root) {
+    private TarExtractor(Path root, Options options) {
         this.root = root;
+        this.options = options;
+    }
+
+    /**
+     * How an archive is unpacked. A layer ({@link #LAYER}) turns whiteout names into overlay whiteouts; a copy into a
+     * container ({@code docker cp}) keeps such names as plain files, may refuse to replace a directory by a
+     * non-directory or the reverse, and may give every file one owner ({@code owner} null: the archive's).
+     */
+    public record Options(boolean whiteouts, boolean noOverwriteDirNonDir, int[] owner) {}
+
+    static final Options LAYER = new Options(true, false, null);
+
+    /**
+     * Unpacks an archive copied into a container ({@code PUT /containers/{id}/archive}) below {@code dir}, which the
+     * caller resolved inside the container's root; names and links in the archive stay inside {@code dir}.
+     */
+    public static void extractCopy(InputStream tar, Path dir, Options options) throws IOException {
+        extract(tar, dir, options);
     }
 
     /**
@@ -51,7 +70,11 @@ final class TarExtractor {
      * {@code tar} nor read it to EOF: a caller hashing the whole stream drains the rest itself.
      */
     static long extract(InputStream tar, Path root) throws IOException {
-        TarExtractor x = new TarExtractor(root);
+        return extract(tar, root, LAYER);
+    }
+
+    private static long extract(InputStream tar, Path root, Options options) throws IOException {
+        TarExtractor x = new TarExtractor(root, options);
         TarArchiveInputStream in = new TarArchiveInputStream(new NonClosing(tar));
         TarArchiveEntry entry;
         while ((entry = in.getNextEntry()) != null) {
@@ -74,7 +97,7 @@ final class TarExtractor {
         }
         String base = name.getLast();
         Path parent = RootPath.directory(root, name.subList(0, name.size() - 1), true);
-        if (base.startsWith(WHITEOUT_PREFIX)) {
+        if (options.whiteouts() && base.startsWith(WHITEOUT_PREFIX)) {
             whiteout(parent, base, e);
             return;
         }
@@ -84,6 +107,13 @@ final class TarExtractor {
             return;
         }
         BasicFileAttributes existing = RootPath.lstat(path);
+        if (existing != null && options.noOverwriteDirNonDir() && existing.isDirectory() != e.isDirectory()) {
+            // moby's wording, with the paths as seen from the extraction point
+            String what = "/" + String.join("/", name);
+            throw new OverwriteException(existing.isDirectory()
+                    ? "cannot overwrite directory \"" + what + "\" with non-directory \"/\""
+                    : "cannot overwrite non-directory \"" + what + "\" with directory \"/\"");
+        }
         if (existing != null && !(existing.isDirectory() && e.isDirectory())) Trees.delete(path);
         if (e.isDirectory()) {
             if (existing == null || !existing.isDirectory()) Files.createDirectory(path);
@@ -155,7 +185,9 @@ final class TarExtractor {
     }
 
     private void metadata(Path path, List<String> name, TarArchiveEntry e) throws IOException {
-        FileSystemCalls.lchown(path, (int) e.getLongUserId(), (int) e.getLongGroupId());
+        int[] owner = options.owner();
+        FileSystemCalls.lchown(path, owner != null ? owner[0] : (int) e.getLongUserId(),
+                owner != null ? owner[1] : (int) e.getLongGroupId());
         if (!e.isSymbolicLink()) {
             // after lchown, which clears set-id bits; "unix:mode" keeps them, PosixFilePermission cannot
             Files.setAttribute(path, "unix:mode", e.getMode() & 07777);
@@ -195,6 +227,13 @@ final class TarExtractor {
             }
             BasicFileAttributes a = RootPath.lstat(dir);
             if (a != null && a.isDirectory()) setTimes(dir, d.getValue());
+        }
+    }
+
+    /** An archive entry that would replace a directory by a non-directory, or the reverse, when that is refused. */
+    public static final class OverwriteException extends IOException {
+        OverwriteException(String message) {
+            super(message);
         }
     }
 

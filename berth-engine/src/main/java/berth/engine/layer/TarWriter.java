@@ -31,6 +31,9 @@ public final class TarWriter {
     private final TarArchiveOutputStream tar;
     private final Map<Object, String> inodes = new HashMap<>();
     private final byte[] buffer = new byte[64 * 1024];
+    /** Where each entry is also copied, in overlay form; null when only the tar is written. */
+    private Path mirror;
+    private long copiedBytes;
 
     private TarWriter(OutputStream out) {
         tar = new TarArchiveOutputStream(out);
@@ -43,6 +46,34 @@ public final class TarWriter {
     public static void write(Path dir, OutputStream out) throws IOException {
         TarWriter w = new TarWriter(new NonClosing(out));
         w.children(dir, "");
+        w.tar.finish();
+        w.tar.flush();
+    }
+
+    /**
+     * As {@link #write(Path, OutputStream)}, and copies the tree into the empty directory {@code mirror} as it goes,
+     * in overlay form (whiteouts stay 0:0 devices, opaque directories keep their xattr), with the modes, owners,
+     * capability xattrs and times the tar records: what unpacking the tar would give, without parsing it again.
+     * Regular files are copied by the kernel (the tar reads them once more, from the page cache). Returns the bytes
+     * of regular files copied.
+     */
+    public static long writeAndCopy(Path dir, OutputStream out, Path mirror) throws IOException {
+        TarWriter w = new TarWriter(new NonClosing(out));
+        w.mirror = mirror;
+        w.children(dir, "");
+        w.tar.finish();
+        w.tar.flush();
+        return w.copiedBytes;
+    }
+
+    /**
+     * Writes {@code path} itself as the entry {@code name}, with everything below it when it is a directory (a symlink
+     * is written as the link), and the end-of-archive marker: the archive of {@code docker cp} out of a container.
+     * Leaves {@code out} open.
+     */
+    public static void writeEntry(Path path, String name, OutputStream out) throws IOException {
+        TarWriter w = new TarWriter(new NonClosing(out));
+        w.entry(path, name);
         w.tar.finish();
         w.tar.flush();
     }
@@ -62,10 +93,15 @@ public final class TarWriter {
         int mode = (Integer) a.get("mode");
         int type = mode & 0170000;
         long rdev = (Long) a.get("rdev");
-        if (type == 0020000 && rdev == 0) {
+        if (type == 0020000 && rdev == 0) { // an overlay whiteout
             int slash = name.lastIndexOf('/');
             put(header(name.substring(0, slash + 1) + TarExtractor.WHITEOUT_PREFIX + name.substring(slash + 1),
                     TarConstants.LF_NORMAL, 0100000, a), null);
+            if (mirror != null) {
+                Path target = mirror.resolve(name);
+                FileSystemCalls.mkWhiteout(target);
+                FileSystemCalls.lchown(target, (Integer) a.get("uid"), (Integer) a.get("gid"));
+            }
             return;
         }
         TarArchiveEntry e;
@@ -86,18 +122,53 @@ public final class TarWriter {
                 return; // sockets: tar has no type for them, Docker skips them too
             }
         }
+        byte[] cap = null;
         if (type != 0120000) {
-            byte[] cap = FileSystemCalls.getXattr(p, CAPABILITY);
+            cap = FileSystemCalls.getXattr(p, CAPABILITY);
             if (cap != null) addXattr(e, CAPABILITY, cap);
         }
         put(e, e.getLinkFlag() == TarConstants.LF_NORMAL && e.getSize() > 0 ? p : null);
+        if (mirror != null) copy(p, name, e, type, cap);
         if (type == 0040000) {
             byte[] opaque = FileSystemCalls.getXattr(p, "trusted.overlay.opaque");
             if (opaque != null && opaque.length == 1 && opaque[0] == 'y') {
                 put(header(name + "/" + TarExtractor.OPAQUE_WHITEOUT, TarConstants.LF_NORMAL, 0100000, a), null);
+                if (mirror != null) FileSystemCalls.setXattr(mirror.resolve(name), "trusted.overlay.opaque", new byte[] {'y'});
             }
             children(p, name + "/");
+            // after the children, whose creation changed the directory's time
+            if (mirror != null) setTimes(mirror.resolve(name), e);
         }
+    }
+
+    /** Copies one entry into the mirror, as {@link TarExtractor} would unpack it from the tar. */
+    private void copy(Path source, String name, TarArchiveEntry e, int type, byte[] cap) throws IOException {
+        Path target = mirror.resolve(name);
+        switch (type) {
+            case 0040000 -> Files.createDirectory(target);
+            case 0120000 -> Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+            case 0020000, 0060000 -> FileSystemCalls.mknod(target, type | (e.getMode() & 07777), e.getDevMajor(),
+                    e.getDevMinor());
+            case 0010000 -> FileSystemCalls.mknod(target, type | (e.getMode() & 07777), 0, 0);
+            default -> {
+                if (e.isLink()) {
+                    Files.createLink(target, mirror.resolve(e.getLinkName()));
+                    return; // the same inode as the first name: its metadata is set already
+                }
+                Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
+                copiedBytes += e.getSize();
+            }
+        }
+        FileSystemCalls.lchown(target, (int) e.getLongUserId(), (int) e.getLongGroupId());
+        // after lchown, which clears set-id bits; never on a link (chmod would follow it)
+        if (type != 0120000) Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
+        if (cap != null) FileSystemCalls.setXattr(target, CAPABILITY, cap);
+        if (type != 0040000) setTimes(target, e);
+    }
+
+    private static void setTimes(Path target, TarArchiveEntry e) throws IOException {
+        var t = e.getLastModifiedTime().toInstant();
+        FileSystemCalls.setTimes(target, t.getEpochSecond(), t.getNano());
     }
 
     /**

@@ -95,6 +95,16 @@ public final class Runc {
         }
     }
 
+    /** Freezes every process of the container (the cgroup freezer); they keep their state and make no progress. */
+    public void pause(String id) throws IOException {
+        run("pause", id);
+    }
+
+    /** Thaws a container frozen by {@link #pause}. */
+    public void resume(String id) throws IOException {
+        run("resume", id);
+    }
+
     /** Forcibly deletes the runtime state (killing what is left); a container runc does not know is fine. */
     public void delete(String id) throws IOException {
         try {

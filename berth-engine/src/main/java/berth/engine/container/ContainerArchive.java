@@ -1,0 +1,162 @@
+package berth.engine.container;
+
+import berth.api.errors.ConflictException;
+import berth.api.errors.InternalException;
+import berth.api.errors.InvalidArgumentException;
+import berth.api.model.ContainerPathStat;
+import berth.api.model.FilesystemChange;
+import berth.engine.layer.RootPath;
+import berth.engine.layer.TarExtractor;
+import berth.engine.layer.TarWriter;
+import berth.engine.layer.UpperDirDiff;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * diff, the archive endpoints of {@code docker cp}, and export, over a container's root (see {@link ContainerRoots});
+ * commit is the {@link Committer}'s.
+ */
+final class ContainerArchive implements ContainerFilesystem {
+    private final ContainerRepository repo;
+    private final ContainerLayouts layouts;
+    private final ContainerRoots roots;
+    private final ContainerStarter starter;
+    private final Committer committer;
+
+    ContainerArchive(ContainerRepository repo, ContainerLayouts layouts, ContainerRoots roots, ContainerStarter starter,
+                     Committer committer) {
+        this.repo = repo;
+        this.layouts = layouts;
+        this.roots = roots;
+        this.starter = starter;
+        this.committer = committer;
+    }
+
+    @Override
+    public List<FilesystemChange> changes(String nameOrId) {
+        ContainerRecord r = repo.resolve(nameOrId).record();
+        try {
+            return UpperDirDiff.changes(layouts.of(r.id()).upper(), starter.lowerDirs(r));
+        } catch (IOException e) {
+            throw new InternalException("reading the changes of container " + r.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ContainerPathStat stat(String nameOrId, String path) {
+        String id = repo.resolve(nameOrId).record().id();
+        try (ContainerRoots.Root root = roots.forReading(id)) {
+            return PathStats.stat(root.path(), path, nameOrId);
+        } catch (IOException e) {
+            throw new InternalException("stat of " + path + " in container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public PathArchive archive(String nameOrId, String path) {
+        String id = repo.resolve(nameOrId).record().id();
+        ContainerRoots.Root root = roots.forReading(id);
+        try {
+            ContainerPathStat stat = PathStats.stat(root.path(), path, nameOrId);
+            Path source = PathStats.resolve(root.path(), path).hostPath();
+            String name = entryName(path, stat);
+            if (followsLast(path)) {
+                // "dir/." and "dir/": the directory itself (a link to one followed), its contents named below "."
+                source = RootPath.join(root.path(), RootPath.follow(root.path(), RootPath.clean(path)));
+            }
+            Path from = source;
+            return new PathArchive() {
+                @Override
+                public ContainerPathStat stat() {
+                    return stat;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    TarWriter.writeEntry(from, name, out);
+                }
+
+                @Override
+                public void close() {
+                    root.close();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            if (e instanceof RuntimeException r) throw r;
+            throw new InternalException("archiving " + path + " in container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean followsLast(String path) {
+        return path.endsWith("/") || path.endsWith("/.");
+    }
+
+    /** moby's TarResourceRebase: entries are named after the path's last element ("." for "dir/."). */
+    private static String entryName(String path, ContainerPathStat stat) {
+        if (path.endsWith("/.") || path.equals(".")) return ".";
+        return stat.name().equals("/") ? "." : stat.name();
+    }
+
+    @Override
+    public void extract(String nameOrId, String path, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
+        ContainerRecord r = repo.resolve(nameOrId).record();
+        if (Boolean.TRUE.equals(r.hostConfig().readonlyRootfs())) {
+            throw new ConflictException("container rootfs is marked read-only");
+        }
+        String abs = "/" + String.join("/", RootPath.clean(path == null ? "" : path));
+        try {
+            roots.writing(r.id(), root -> {
+                // the extraction point itself is followed too: a link to a directory names that directory
+                Path dir = RootPath.join(root, RootPath.follow(root, RootPath.clean(abs)));
+                var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!a.isDirectory()) throw new InvalidArgumentException("extraction point is not a directory");
+                int[] owner = null;
+                String user = r.config().user();
+                if (copyUidGid && user != null && !user.isEmpty()) {
+                    UserResolver.Ids ids = UserResolver.resolve(user, root);
+                    owner = new int[] {ids.uid(), ids.gid()};
+                }
+                TarExtractor.extractCopy(tar, dir, new TarExtractor.Options(false, noOverwriteDirNonDir, owner));
+                return null;
+            });
+        } catch (NoSuchFileException e) {
+            throw PathStats.notFound(abs, nameOrId);
+        } catch (TarExtractor.OverwriteException e) {
+            throw new InvalidArgumentException(e.getMessage(), e);
+        } catch (java.nio.file.FileSystemException e) {
+            if (String.valueOf(e.getReason()).contains("Not a directory")) throw PathStats.notFound(abs, nameOrId);
+            throw new InvalidArgumentException("extracting into " + abs + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidArgumentException("extracting into " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TarStream export(String nameOrId) {
+        String id = repo.resolve(nameOrId).record().id();
+        ContainerRoots.Root root = roots.forReading(id);
+        return new TarStream() {
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                TarWriter.write(root.path(), out);
+            }
+
+            @Override
+            public void close() {
+                root.close();
+            }
+        };
+    }
+
+    @Override
+    public String commit(CommitOptions options) {
+        return committer.commit(options);
+    }
+}
