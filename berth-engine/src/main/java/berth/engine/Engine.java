@@ -104,6 +104,11 @@ public final class Engine implements AutoCloseable {
         return containers;
     }
 
+    /** Exec instances and terminal resizes of the containers above. */
+    public berth.engine.container.ExecService execs() {
+        return berth.engine.container.ExecService.of(containers);
+    }
+
     public EventService events() {
         return events;
     }

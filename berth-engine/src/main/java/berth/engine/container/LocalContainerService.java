@@ -45,6 +45,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Waiters waiters = new Waiters();
     private final RunLifecycle runs;
     private final ContainerRemoval removal;
+    private final ContainerExecs execs;
     private final Duration sweepInterval;
     private volatile boolean closed;
 
@@ -79,6 +80,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
                 bootId.get(), id -> removalQuietly(id));
+        this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
     }
 
@@ -138,7 +140,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lower = List.of();
         }
-        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower);
+        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower)
+                .withExecIds(execs.liveIds(row.record().id()));
     }
 
     @Override
@@ -280,6 +283,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ImageStore images() {
         return images;
+    }
+
+    ContainerExecs execs() {
+        return execs;
     }
 
     @Override

@@ -1,0 +1,246 @@
+package berth.engine.container;
+
+import berth.api.Json;
+import berth.api.errors.ConflictException;
+import berth.api.errors.EngineException;
+import berth.api.errors.InternalException;
+import berth.api.errors.InvalidArgumentException;
+import berth.api.errors.NotFoundException;
+import berth.api.model.ExecCreateRequest;
+import berth.api.model.ExecInspect;
+import berth.api.model.ExecStartRequest;
+import berth.api.model.IdResponse;
+import berth.engine.container.ContainerService.AttachOptions;
+import berth.engine.container.ContainerService.StreamSink;
+import berth.engine.container.ContainerService.StreamType;
+import berth.engine.runtime.Conmon;
+import berth.engine.runtime.ConmonExec;
+import berth.engine.sys.FifoChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The exec service: exec instances of running containers, run by conmon in exec mode ({@link ConmonExec}). */
+final class ContainerExecs implements ExecService {
+    /** How long an attached start waits, after the output ended, for conmon to report the exit code. */
+    private static final long EXIT_REPORT_SECONDS = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LocalContainerService containers;
+    private final ConmonExec conmon;
+    private final ExecStore store = new ExecStore();
+
+    ContainerExecs(LocalContainerService containers, ConmonExec conmon) {
+        this.containers = containers;
+        this.conmon = conmon;
+    }
+
+    @Override
+    public IdResponse create(String container, ExecCreateRequest request) {
+        ContainerRepository.Row row = containers.repo().resolve(container);
+        ContainerRecord r = row.record();
+        requireRunning(row, container);
+        if (request.cmd() == null || request.cmd().isEmpty()) {
+            throw new InvalidArgumentException("No exec command specified");
+        }
+        DetachKeys keys = DetachKeys.forExec(request.detachKeys());
+        boolean tty = Boolean.TRUE.equals(request.tty());
+        String user = request.user() == null || request.user().isEmpty() ? r.config().user() : request.user();
+        String wd = request.workingDir() == null || request.workingDir().isEmpty()
+                ? r.config().workingDir() : request.workingDir();
+        Exec exec = new Exec(HexFormat.of().formatHex(randomBytes()), r.id(), request.cmd(),
+                ExecProcessSpecs.env(r, tty, request.env()), user == null ? "" : user, wd == null ? "" : wd, tty,
+                Boolean.TRUE.equals(request.privileged()), Boolean.TRUE.equals(request.attachStdin()),
+                Boolean.TRUE.equals(request.attachStdout()), Boolean.TRUE.equals(request.attachStderr()),
+                request.detachKeys() == null || request.detachKeys().isEmpty() ? "" : new String(keys.sequence(),
+                        StandardCharsets.ISO_8859_1),
+                keys, TerminalSize.of(request.consoleSize()));
+        store.purge(id -> containers.repo().get(id).isPresent());
+        store.add(exec);
+        containers.events().publish(r, "exec_create: " + exec.commandLine(), Map.of("execID", exec.id()));
+        return new IdResponse(exec.id(), null);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** Docker's refusals for a container that cannot take an exec now. */
+    private static void requireRunning(ContainerRepository.Row row, String asked) {
+        String id = row.record().id();
+        if (row.state().status().docker().equals("paused")) {
+            throw new ConflictException("container " + asked + " is paused, unpause the container before exec");
+        }
+        if (!row.state().isRunning()) throw new ConflictException("container " + id + " is not running");
+    }
+
+    @Override
+    public ContainerService.Attachment start(String execId, ExecStartRequest request) {
+        Exec exec = store.get(execId);
+        ContainerRepository.Row row = containers.repo().get(exec.containerId())
+                .orElseThrow(() -> NotFoundException.container(execId));
+        requireRunning(row, row.record().id());
+        exec.claimStart();
+        ContainerRecord r = row.record();
+        containers.events().publish(r, "exec_start: " + exec.commandLine(), Map.of("execID", exec.id()));
+        TerminalSize requested = request == null ? null : TerminalSize.of(request.consoleSize());
+        TerminalSize size = requested != null ? requested : exec.createSize();
+        if (request != null && Boolean.TRUE.equals(request.detach())) {
+            try {
+                launch(r, exec, size, null);
+            } catch (StartFailure f) {
+                throw f.error;
+            }
+            return null;
+        }
+        return new ExecStream(r, exec, size);
+    }
+
+    /** An attached exec: the process starts when the client is there to see its output. */
+    private final class ExecStream implements ContainerService.Attachment {
+        private final ContainerRecord record;
+        private final Exec exec;
+        private final TerminalSize size;
+
+        ExecStream(ContainerRecord record, Exec exec, TerminalSize size) {
+            this.record = record;
+            this.exec = exec;
+            this.size = size;
+        }
+
+        @Override
+        public boolean tty() {
+            return exec.tty();
+        }
+
+        @Override
+        public void stream(InputStream stdin, StreamSink sink) throws IOException {
+            AttachSession session = new AttachSession(new AttachOptions(exec.stdin(), exec.stdout(), exec.stderr(),
+                    true, false, null), exec.tty(), exec.detachKeys(), () -> { });
+            CompletableFuture<Integer> recorded;
+            try {
+                recorded = launch(record, exec, size, session::connect);
+            } catch (StartFailure f) {
+                // Docker writes the reason into the stream; the CLI prints it and exits with the exec's 126
+                byte[] text = (f.error.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8);
+                sink.write(StreamType.STDOUT, text, 0, text.length);
+                return;
+            }
+            session.stream(stdin, sink);
+            if (session.detached()) {
+                containers.events().publish(record, "exec_detach", Map.of("execID", exec.id()));
+                return;
+            }
+            // the output ends when the process does: let its exit code be recorded before the client asks for it
+            try {
+                recorded.get(EXIT_REPORT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // still running (it closed its output early), or conmon is gone: the exec stays as it is
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing held before stream(): the process starts there
+        }
+    }
+
+    /** A process that could not be started; the exec ended with 126, as Docker records it. */
+    private static final class StartFailure extends Exception {
+        final EngineException error;
+
+        StartFailure(EngineException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /**
+     * Writes the exec's process spec and has conmon run it. Returns a future completed once the exit is recorded
+     * ({@code exec_die} published).
+     */
+    private CompletableFuture<Integer> launch(ContainerRecord r, Exec exec, TerminalSize size, Consumer<Path> attach)
+            throws StartFailure {
+        ContainerLayout l = containers.layouts().of(r.id());
+        Path bundle = l.execRoot().resolve("exec").resolve(exec.id().substring(0, 16));
+        ConmonExec.Started started;
+        try {
+            Map<String, Object> process = ExecProcessSpecs.process(r, l, exec, size);
+            Files.createDirectories(bundle);
+            Path spec = bundle.resolve("process.json");
+            Files.write(spec, Json.mapper().writeValueAsBytes(process));
+            started = conmon.start(new ConmonExec.Launch(r.id(), exec.id(), bundle, spec, exec.stdin(), exec.tty(),
+                    attach != null), attach == null ? p -> { } : attach);
+        } catch (InvalidArgumentException e) {
+            throw failed(exec, bundle, e);
+        } catch (Conmon.ConmonException e) {
+            throw failed(exec, bundle, new InvalidArgumentException("OCI runtime exec failed: " + e.getMessage()
+                    + ": unknown"));
+        } catch (IOException | RuntimeException e) {
+            throw failed(exec, bundle, new InternalException("exec in container " + r.id() + ": " + e.getMessage(), e));
+        }
+        exec.launched(started);
+        return started.exit().thenApply(code -> {
+            if (exec.ended(code)) {
+                containers.events().publish(r, "exec_die", Map.of("execID", exec.id(), "exitCode",
+                        String.valueOf(code)));
+            }
+            ConmonExec.removeBundle(bundle);
+            return code;
+        });
+    }
+
+    private static StartFailure failed(Exec exec, Path bundle, EngineException e) {
+        exec.ended(126);
+        ConmonExec.removeBundle(bundle);
+        return new StartFailure(e);
+    }
+
+    @Override
+    public void resize(String execId, String height, String width) {
+        Exec exec = store.get(execId);
+        TerminalSize size = TerminalSize.parse(height, width);
+        ConmonExec.Started p = exec.process();
+        if (p == null) throw new ConflictException("Exec " + exec.id() + " is not running");
+        try {
+            FifoChannel.writeTo(p.ctl(), size.ctlMessage());
+        } catch (IOException e) {
+            throw new ConflictException("Exec " + exec.id() + " is not running");
+        }
+    }
+
+    @Override
+    public ExecInspect inspect(String execId) {
+        return store.get(execId).inspect();
+    }
+
+    @Override
+    public void resizeContainer(String container, String height, String width) {
+        ContainerRepository.Row row = containers.repo().resolve(container);
+        TerminalSize size = TerminalSize.parse(height, width);
+        String id = row.record().id();
+        if (!row.state().isRunning()) throw new ConflictException("container " + id + " is not running");
+        try {
+            FifoChannel.writeTo(containers.layouts().of(id).dir().resolve("ctl"), size.ctlMessage());
+        } catch (IOException e) {
+            // conmon is gone: the container is stopping; nothing left to resize
+            throw new ConflictException("container " + id + " is not running");
+        }
+    }
+
+    /** The container's execs that have not ended: inspect's ExecIDs. */
+    List<String> liveIds(String containerId) {
+        return store.liveIds(containerId);
+    }
+}
