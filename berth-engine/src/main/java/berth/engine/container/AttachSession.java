@@ -29,6 +29,7 @@ final class AttachSession implements ContainerService.Attachment {
     private final DetachKeys detachKeys;
     private final Runnable unregister;
     private final CompletableFuture<SeqPacketSocket> socket = new CompletableFuture<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean detached;
 
     AttachSession(AttachOptions options, boolean tty, Runnable unregister) {
@@ -55,6 +56,15 @@ final class AttachSession implements ContainerService.Attachment {
     /** The container ended without this session being connected (it exited, or was removed). */
     void abandon() {
         socket.completeExceptionally(new IOException("container is not running"));
+    }
+
+    /**
+     * Completes once everything conmon sent has been passed on (or the client left). Connected sessions only: one
+     * that never connected has nothing to pass on.
+     */
+    CompletableFuture<Void> drained() {
+        if (!socket.isDone() || socket.isCompletedExceptionally()) return CompletableFuture.completedFuture(null);
+        return drained;
     }
 
     /** True when the client typed the detach keys: the process goes on without it. */
@@ -117,6 +127,8 @@ final class AttachSession implements ContainerService.Attachment {
             }
         } catch (IOException | RuntimeException e) {
             // the client or conmon went away: the stream is over
+        } finally {
+            drained.complete(null);
         }
     }
 
@@ -153,6 +165,7 @@ final class AttachSession implements ContainerService.Attachment {
 
     @Override
     public void close() {
+        drained.complete(null);
         socket.thenAccept(SeqPacketSocket::close);
         unregister.run();
     }
