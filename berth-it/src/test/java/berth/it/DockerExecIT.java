@@ -101,6 +101,26 @@ class DockerExecIT {
     }
 
     @Test
+    void execRunsUnderTheContainersSeccompAndNoNewPrivilegesSettings() {
+        String fields = "grep -E '^(Seccomp|NoNewPrivs|CapEff|CapPrm):' /proc/%s/status";
+        String init = docker.ok("exec", box, "sh", "-c", fields.formatted("1")).out();
+        String exec = docker.ok("exec", box, "sh", "-c", fields.formatted("$$")).out();
+        assertThat(exec).isEqualTo(init).contains("Seccomp:");
+    }
+
+    @Test
+    void execResizeChangesTheExecsTerminalSize() {
+        String file = "/tmp/" + harness.name("exec-size");
+        String id = api("POST", "/containers/" + box + "/exec", "{\"Tty\":true,\"ConsoleSize\":[20,50],\"Cmd\":[\"sh\","
+                + "\"-c\",\"sleep 2; stty size > " + file + "\"]}")
+                .replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1");
+        api("POST", "/exec/" + id + "/start", "{\"Detach\":true,\"Tty\":true}");
+        assertThat(api("POST", "/exec/" + id + "/resize?h=33&w=77", null)).isEmpty();
+        Poll.until(Duration.ofSeconds(20)).check(() -> docker.run("exec", box, "cat", file).out().equals("33 77"),
+                () -> docker.run("exec", box, "cat", file).describe());
+    }
+
+    @Test
     void execDetachedRunsInTheBackground() {
         String file = "/tmp/" + harness.name("detached");
         CommandResult r = docker.run("exec", "-d", box, "sh", "-c", "sleep 1; echo done > " + file);
