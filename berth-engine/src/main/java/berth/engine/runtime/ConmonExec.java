@@ -82,7 +82,8 @@ public final class ConmonExec {
             int pid = Conmon.parse(reply);
             CompletableFuture<Integer> exit = new CompletableFuture<>();
             FifoChannel exitPipe = sync;
-            Thread.ofVirtual().name("exec-exit-" + l.execId().substring(0, 12)).start(() -> {
+            // a platform thread: poll(2) through FFM would pin a virtual thread's carrier for the exec's lifetime
+            Thread.ofPlatform().daemon().name("exec-exit-" + l.execId().substring(0, 12)).start(() -> {
                 try (exitPipe) {
                     exit.complete(exitCode(exitPipe.readLine(null, () -> conmonAlive(conmonPid, false))));
                 } catch (IOException | RuntimeException e) {
