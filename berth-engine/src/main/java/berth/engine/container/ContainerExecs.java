@@ -15,6 +15,7 @@ import berth.engine.container.ContainerService.StreamSink;
 import berth.engine.container.ContainerService.StreamType;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ConmonExec;
+import berth.engine.runtime.DirectExec;
 import berth.engine.sys.FifoChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The exec service: exec instances of running containers, run by conmon in exec mode ({@link ConmonExec}). */
+/**
+ * The exec service: exec instances of running containers, run by runc directly ({@link DirectExec}) or, with a
+ * terminal, by conmon in exec mode ({@link ConmonExec}).
+ */
 final class ContainerExecs implements ExecService {
     /** How long an attached start waits, after the output ended, for conmon to report the exit code. */
     private static final long EXIT_REPORT_SECONDS = 10;
@@ -37,11 +41,13 @@ final class ContainerExecs implements ExecService {
 
     private final LocalContainerService containers;
     private final ConmonExec conmon;
+    private final DirectExec direct;
     private final ExecStore store = new ExecStore();
 
-    ContainerExecs(LocalContainerService containers, ConmonExec conmon) {
+    ContainerExecs(LocalContainerService containers, ConmonExec conmon, DirectExec direct) {
         this.containers = containers;
         this.conmon = conmon;
+        this.direct = direct;
     }
 
     @Override
@@ -98,7 +104,7 @@ final class ContainerExecs implements ExecService {
         TerminalSize size = requested != null ? requested : exec.createSize();
         if (request != null && Boolean.TRUE.equals(request.detach())) {
             try {
-                launch(r, exec, size, null);
+                launch(r, exec, size, null, false);
             } catch (StartFailure f) {
                 throw f.error;
             }
@@ -126,27 +132,31 @@ final class ContainerExecs implements ExecService {
 
         @Override
         public void stream(InputStream stdin, StreamSink sink) throws IOException {
-            AttachSession session = new AttachSession(new AttachOptions(exec.stdin(), exec.stdout(), exec.stderr(),
-                    true, false, null), exec.tty(), exec.detachKeys(), () -> { });
-            CompletableFuture<Integer> recorded;
+            AttachSession session = exec.tty() ? new AttachSession(new AttachOptions(exec.stdin(), exec.stdout(),
+                    exec.stderr(), true, false, null), true, exec.detachKeys(), () -> { }) : null;
+            Launched launched;
             try {
-                recorded = launch(record, exec, size, session::connect);
+                launched = launch(record, exec, size, session == null ? null : session::connect, true);
             } catch (StartFailure f) {
                 // Docker writes the reason into the stream; the CLI prints it and exits with the exec's 126
                 byte[] text = (f.error.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8);
                 sink.write(StreamType.STDOUT, text, 0, text.length);
                 return;
             }
-            session.stream(stdin, sink);
-            if (session.detached()) {
-                containers.events().publish(record, "exec_detach", Map.of("execID", exec.id()));
-                return;
+            if (session != null) {
+                session.stream(stdin, sink);
+                if (session.detached()) {
+                    containers.events().publish(record, "exec_detach", Map.of("execID", exec.id()));
+                    return;
+                }
+            } else {
+                ExecPipes.pump(launched.process(), exec.stdin() ? stdin : null, exec.stdout(), exec.stderr(), sink);
             }
             // the output ends when the process does: let its exit code be recorded before the client asks for it
             try {
-                recorded.get(EXIT_REPORT_SECONDS, TimeUnit.SECONDS);
+                launched.recorded().get(EXIT_REPORT_SECONDS, TimeUnit.SECONDS);
             } catch (Exception e) {
-                // still running (it closed its output early), or conmon is gone: the exec stays as it is
+                // still running (it closed its output early), or its runtime is gone: the exec stays as it is
             }
         }
 
@@ -166,22 +176,38 @@ final class ContainerExecs implements ExecService {
         }
     }
 
+    /** A started exec: runc's process when run directly (null under conmon), and its recorded exit. */
+    private record Launched(Process process, CompletableFuture<Integer> recorded) {}
+
     /**
-     * Writes the exec's process spec and has conmon run it. Returns a future completed once the exit is recorded
+     * Writes the exec's process spec and runs it: with a terminal under conmon (its pty, resizes and attach socket,
+     * connected through {@code attach} before the process runs), without one by runc directly, which is about three
+     * times faster. Returns once the process runs; {@code recorded} completes once its exit is recorded
      * ({@code exec_die} published).
      */
-    private CompletableFuture<Integer> launch(ContainerRecord r, Exec exec, TerminalSize size, Consumer<Path> attach)
+    private Launched launch(ContainerRecord r, Exec exec, TerminalSize size, Consumer<Path> attach, boolean attached)
             throws StartFailure {
         ContainerLayout l = containers.layouts().of(r.id());
         Path bundle = l.execRoot().resolve("exec").resolve(exec.id().substring(0, 16));
-        ConmonExec.Started started;
+        CompletableFuture<Integer> exit;
+        Process process = null;
         try {
-            Map<String, Object> process = ExecProcessSpecs.process(r, l, exec, size);
+            Map<String, Object> spec = ExecProcessSpecs.process(r, l, exec, size);
             Files.createDirectories(bundle);
-            Path spec = bundle.resolve("process.json");
-            Files.write(spec, Json.mapper().writeValueAsBytes(process));
-            started = conmon.start(new ConmonExec.Launch(r.id(), exec.id(), bundle, spec, exec.stdin(), exec.tty(),
-                    attach != null), attach == null ? p -> { } : attach);
+            Path specFile = bundle.resolve("process.json");
+            Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
+            if (exec.tty()) {
+                ConmonExec.Started started = conmon.start(new ConmonExec.Launch(r.id(), exec.id(), bundle, specFile,
+                        exec.stdin() && attached, true, attached), attach == null ? p -> { } : attach);
+                exec.launched(started.pid(), started.ctl());
+                exit = started.exit();
+            } else {
+                DirectExec.Started started = direct.start(new DirectExec.Launch(r.id(), bundle, specFile,
+                        exec.stdin() && attached, attached));
+                exec.launched(started.pid(), null);
+                process = started.process();
+                exit = started.exit();
+            }
         } catch (InvalidArgumentException e) {
             throw failed(exec, bundle, e);
         } catch (Conmon.ConmonException e) {
@@ -190,15 +216,14 @@ final class ContainerExecs implements ExecService {
         } catch (IOException | RuntimeException e) {
             throw failed(exec, bundle, new InternalException("exec in container " + r.id() + ": " + e.getMessage(), e));
         }
-        exec.launched(started);
-        return started.exit().thenApply(code -> {
+        return new Launched(process, exit.thenApply(code -> {
             if (exec.ended(code)) {
                 containers.events().publish(r, "exec_die", Map.of("execID", exec.id(), "exitCode",
                         String.valueOf(code)));
             }
             ConmonExec.removeBundle(bundle);
             return code;
-        });
+        }));
     }
 
     private static StartFailure failed(Exec exec, Path bundle, EngineException e) {
@@ -211,10 +236,11 @@ final class ContainerExecs implements ExecService {
     public void resize(String execId, String height, String width) {
         Exec exec = store.get(execId);
         TerminalSize size = TerminalSize.parse(height, width);
-        ConmonExec.Started p = exec.process();
-        if (p == null) throw new ConflictException("Exec " + exec.id() + " is not running");
+        if (!exec.running()) throw new ConflictException("Exec " + exec.id() + " is not running");
+        Path ctl = exec.ctl();
+        if (ctl == null) return; // no terminal: nothing to resize
         try {
-            FifoChannel.writeTo(p.ctl(), size.ctlMessage());
+            FifoChannel.writeTo(ctl, size.ctlMessage());
         } catch (IOException e) {
             throw new ConflictException("Exec " + exec.id() + " is not running");
         }

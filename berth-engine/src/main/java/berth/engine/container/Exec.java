@@ -2,7 +2,6 @@ package berth.engine.container;
 
 import berth.api.errors.ConflictException;
 import berth.api.model.ExecInspect;
-import berth.engine.runtime.ConmonExec;
 import java.util.List;
 
 /**
@@ -30,7 +29,7 @@ final class Exec {
     private boolean running;
     private Integer exitCode;
     private int pid;
-    private ConmonExec.Started process;
+    private java.nio.file.Path ctl;
     private long endedAtNanos;
 
     Exec(String id, String containerId, List<String> command, List<String> env, String user, String workingDir,
@@ -79,9 +78,10 @@ final class Exec {
         running = true;
     }
 
-    synchronized void launched(ConmonExec.Started p) {
-        this.process = p;
-        this.pid = p.pid();
+    /** The process runs: its host pid, and conmon's control FIFO for a terminal (null without one). */
+    synchronized void launched(int pid, java.nio.file.Path ctl) {
+        this.pid = pid;
+        this.ctl = ctl;
     }
 
     /** The process ended (or never started: Docker records 126 then). False when already recorded. */
@@ -93,8 +93,13 @@ final class Exec {
         return true;
     }
 
-    synchronized ConmonExec.Started process() {
-        return running ? process : null;
+    synchronized boolean running() {
+        return running;
+    }
+
+    /** Where a resize goes while the exec runs on a terminal; null otherwise. */
+    synchronized java.nio.file.Path ctl() {
+        return running ? ctl : null;
     }
 
     /** Listed in the container's ExecIDs: created or running, not yet ended. */

@@ -80,7 +80,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
                 bootId.get(), id -> removalQuietly(id));
-        this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc));
+        this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc),
+                new berth.engine.runtime.DirectExec(runc));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
     }
 
