@@ -126,6 +126,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
         routes.addAll(new ExecRoutes(engine.execs()).routes());
+        routes.addAll(new berth.daemon.route.ContainerResourceRoutes(engine.containers()).routes());
         return new Router(routes);
     }
 

@@ -28,8 +28,9 @@ class PackageGraphTest {
             Map.entry("gc", Set.of("store", "content", "layer")),
             Map.entry("image", Set.of("sys", "store", "events", "content", "layer", "gc")),
             Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image", "gc")),
+            Map.entry("cgroup", Set.of()),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
-            Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime")),
+            Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup")),
             Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 

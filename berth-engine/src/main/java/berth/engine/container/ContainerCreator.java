@@ -54,6 +54,7 @@ final class ContainerCreator {
         ContainerConfig user = withCleanWorkingDir(request.config());
         HostConfig requested = request.hostConfigOrEmpty();
         HostConfig hostConfig = validate(requested, logConfigInForce.apply(requested.logConfig()));
+        Isolations.validate(requested, request.config().hostname(), Isolations.peers(repo, layouts));
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
         ImageRecord image = resolveImage(user.image());
@@ -93,7 +94,8 @@ final class ContainerCreator {
         if (h.annotations() != null && h.annotations().containsKey("")) {
             throw new InvalidArgumentException("invalid Annotations: the empty string is not permitted as an annotation key");
         }
-        return HostConfigDefaults.inForce(h, logConfig);
+        ResourceLimits.host().validate(h, false);
+        return ResourceLimits.inForce(HostConfigDefaults.inForce(h, logConfig));
     }
 
     /** moby's translateWorkingDir: an absolute path, cleaned; a relative one is refused at create, not at start. */

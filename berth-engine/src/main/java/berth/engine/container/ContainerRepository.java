@@ -70,6 +70,17 @@ final class ContainerRepository {
         });
     }
 
+    /** Replaces the stored configuration (docker update changes the host config's limits). */
+    void updateRecord(ContainerRecord r) {
+        db.update(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE containers SET config = ? WHERE id = ?")) {
+                s.setString(1, json(r));
+                s.setString(2, r.id());
+                s.executeUpdate();
+            }
+        });
+    }
+
     void delete(String id) {
         db.update(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM containers WHERE id = ?")) {

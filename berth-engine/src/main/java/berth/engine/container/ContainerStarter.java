@@ -30,11 +30,12 @@ final class ContainerStarter {
     private final Conmon conmon;
     private final Attacher attacher;
     private final ContainerLogs logs;
+    private final NamespaceModes.Peers peers;
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
-                     ContainerLogs logs) {
+                     ContainerLogs logs, NamespaceModes.Peers peers) {
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
@@ -42,7 +43,11 @@ final class ContainerStarter {
         this.conmon = conmon;
         this.attacher = attacher;
         this.logs = logs;
+        this.peers = peers;
     }
+
+    /** MS_NOSUID | MS_NODEV | MS_NOEXEC, as the container's own /dev/shm. */
+    private static final long SHM_FLAGS = 2 | 4 | 8;
 
     /** The run's process: its host pid and start time (clock ticks since boot). */
     record Started(int pid, long startTime) {}
@@ -50,9 +55,10 @@ final class ContainerStarter {
     /** Runs the container's process. On failure the caller undoes the mount and runc state. */
     Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
-        ProcessSpec spec = ProcessSpecs.spec(r, l);
-        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(
-                TerminalSize.withConsoleSize(OciSpecBuilder.build(spec), r.tty() ? r.hostConfig().consoleSize() : null)));
+        ProcessSpec spec = ProcessSpecs.spec(r, l, peers);
+        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(TerminalSize.withConsoleSize(
+                OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig())),
+                r.tty() ? r.hostConfig().consoleSize() : null)));
         Path link = l.shortLink();
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, l.dir());
@@ -69,6 +75,10 @@ final class ContainerStarter {
         return new Started(pid, startTime);
     }
 
+    private static long shmSize(berth.api.model.HostConfig h) {
+        return h.shmSize() == null || h.shmSize() == 0 ? berth.engine.runtime.Confinement.DEFAULT_SHM_SIZE : h.shmSize();
+    }
+
     private void mountRootfs(ContainerRecord r, ContainerLayout l) throws IOException {
         Mounts.unmount(l.rootfs()); // left over by a crash between mount and exit handling
         Files.deleteIfExists(l.persist().resolve("exit"));
@@ -76,6 +86,11 @@ final class ContainerStarter {
         Files.deleteIfExists(l.conmonPid()); // a stale pid would name another process once its conmon is gone
         Files.createDirectories(l.persist());
         Mounts.overlay(lowerDirs(r), l.upper(), l.work(), l.rootfs());
+        if (NamespaceModes.shareable(r.hostConfig())) {
+            Mounts.unmount(l.shm());
+            Files.createDirectories(l.shm());
+            Mounts.mount("shm", l.shm(), "tmpfs", SHM_FLAGS, "mode=1777,size=" + shmSize(r.hostConfig()));
+        }
     }
 
     /**

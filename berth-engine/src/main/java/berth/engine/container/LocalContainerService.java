@@ -42,6 +42,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final ContainerStarter starter;
     private final ContainerCreator creator;
     private final ContainerLogs logs;
+    private final ContainerResources resources;
     private final Waiters waiters = new Waiters();
     private final RunLifecycle runs;
     private final ContainerRemoval removal;
@@ -77,7 +78,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.cleanup = new RuntimeCleanup(runc, exits);
         this.logs = new ContainerLogs(logDefaults);
         this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge);
-        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
+        this.resources = new ContainerResources(repo, runc, locks);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
+                Isolations.peers(repo, layouts::of));
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
                 bootId.get(), id -> removalQuietly(id));
         this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc),
@@ -224,6 +227,21 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         });
         events.publish(row.record(), "attach");
         return session;
+    }
+
+    @Override
+    public berth.api.model.ContainerStats stats(String nameOrId, boolean oneShot) {
+        return resources.stats(nameOrId, oneShot);
+    }
+
+    @Override
+    public berth.api.model.ContainerTop top(String nameOrId, String psArgs) {
+        return resources.top(nameOrId, psArgs);
+    }
+
+    @Override
+    public berth.api.model.ContainerUpdateResponse update(String nameOrId, berth.api.model.HostConfig changes) {
+        return resources.update(nameOrId, changes);
     }
 
     // ---- start-up ----

@@ -163,8 +163,11 @@ final class RunLifecycle {
     private boolean recordExit(ContainerRepository.Row row, int code) {
         String id = row.record().id();
         ContainerLayout l = layouts.of(id);
-        boolean oom = Files.exists(l.persist().resolve("oom"));
+        // conmon's OOM file, or the cgroup's own counter, read before runc delete removes the cgroup
+        boolean oom = Files.exists(l.persist().resolve("oom"))
+                || berth.engine.cgroup.OomCounter.kills(berth.engine.cgroup.CgroupMounts.host(), id) > 0;
         if (!repo.updateRun(id, row.state().generation(), row.state().exited(code, now(), oom, ""))) return false;
+        if (oom) events.publish(row.record(), "oom");
         events.publish(row.record(), "die", Map.of("exitCode", String.valueOf(code)));
         attacher.abandonAll(id);
         waiters.exited(id, code);
