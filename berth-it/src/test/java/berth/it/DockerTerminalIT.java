@@ -140,6 +140,22 @@ class DockerTerminalIT {
     }
 
     @Test
+    void closingTheTerminalLeavesTheContainerRunning() throws Exception {
+        String name = harness.name("close-terminal");
+        try (PtySession pty = PtySession.start("docker run -it --name " + name + " busybox sh", docker.env())) {
+            pty.awaitScreen("# ", WAIT);
+            pty.closeTerminal();
+            Poll.until(WAIT).check(() -> docker.run("inspect", name).succeeded()
+                    && !docker.ok("ps", "-q", "--filter", "name=" + name).out().isEmpty(), () -> "container gone");
+            Poll.sleep(1000);
+            assertThat(docker.inspect("{{.State.Running}}", name)).isEqualTo("true");
+            assertThat(docker.ok("exec", name, "echo", "alive").out()).isEqualTo("alive");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
     void startAiAttachesTheTerminalAndReturnsTheExitCode() throws Exception {
         String name = harness.name("start-ai");
         docker.ok("create", "-it", "--name", name, "busybox", "sh", "-c", "tty; read line; echo got-$line; exit 4");

@@ -103,6 +103,11 @@ public final class PtySession implements AutoCloseable {
         clients.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** Closes the terminal under the client (script, which holds the pty, is killed): the client gets SIGHUP. */
+    public void closeTerminal() {
+        process.destroyForcibly();
+    }
+
     public String describe() {
         return commandLine + "\n  terminal showed: " + screen().replace("\r", "\\r").replace("\u001b", "\\e");
     }
