@@ -111,6 +111,11 @@ public final class Engine implements AutoCloseable {
         return berth.engine.container.ContainerManagement.of(containers);
     }
 
+    /** Exec instances and terminal resizes of the containers above. */
+    public berth.engine.container.ExecService execs() {
+        return berth.engine.container.ExecService.of(containers);
+    }
+
     public EventService events() {
         return events;
     }

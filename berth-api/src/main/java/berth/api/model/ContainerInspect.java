@@ -37,6 +37,12 @@ public record ContainerInspect(
         @JsonSerialize(converter = InspectConfigConverter.class) ContainerConfig config,
         NetworkSettings networkSettings) {
 
+    public ContainerInspect withExecIds(List<String> ids) {
+        return new ContainerInspect(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath,
+                logPath, name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, ids,
+                hostConfig, graphDriver, sizeRw, sizeRootFs, mounts, config, networkSettings);
+    }
+
     public ContainerInspect withSizes(long rw, long rootFs) {
         return new ContainerInspect(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath,
                 logPath, name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, execIds,

@@ -25,6 +25,7 @@ final class BodyStream extends InputStream {
     private boolean ended;
     private boolean discarding;
     private boolean paused;
+    private boolean inputShut;
     private String failure;
 
     BodyStream(Channel channel) {
@@ -49,6 +50,21 @@ final class BodyStream extends InputStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The client shut its writing side (a hijacked stream's stdin ended): nothing more can be read, so reading is
+     * never resumed. Resuming after that makes Netty's epoll transport fail the channel (epoll_ctl: ENOENT), which
+     * would cut off the output still on its way to the client.
+     */
+    void inputShutdown() {
+        lock.lock();
+        try {
+            inputShut = true;
+        } finally {
+            lock.unlock();
+        }
+        end();
     }
 
     /** The body (or the client's writing side) ended normally. */
@@ -163,7 +179,7 @@ final class BodyStream extends InputStream {
     }
 
     private void resumeIfDrained() {
-        if (paused && queued <= LOW_WATER) {
+        if (paused && queued <= LOW_WATER && !inputShut) {
             paused = false;
             channel.config().setAutoRead(true);
         }

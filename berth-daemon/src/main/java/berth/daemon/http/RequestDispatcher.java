@@ -161,7 +161,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     /** Called on the event loop: answers the upgrade, then removes HTTP from the pipeline. */
     void hijack(HttpResponse response, BodyStream input) {
         raw = input;
-        if (inputShutdown) input.end();
+        if (inputShutdown) input.inputShutdown();
         ctx.writeAndFlush(response);
         ChannelPipeline pipeline = ctx.pipeline();
         for (String name : ApiChannelInitializer.HTTP_HANDLERS) {
@@ -178,7 +178,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
             inputShutdown = true;
             if (raw != null) {
-                raw.end(); // the client closed stdin; its output keeps flowing
+                raw.inputShutdown(); // the client closed stdin; its output keeps flowing
             } else if (current != null) {
                 // dockerd (Go's net/http) cancels a request whose client stopped sending; the answer may still go out
                 current.clientGone();

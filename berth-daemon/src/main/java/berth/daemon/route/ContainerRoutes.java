@@ -36,8 +36,8 @@ public final class ContainerRoutes {
                 Route.post("/containers/{id}/wait", this::containerWait).query("condition"),
                 Route.get("/containers/{id}/logs", this::containerLogs)
                         .query("follow", "stdout", "stderr", "since", "until", "timestamps", "tail"),
-                Route.post("/containers/{id}/attach", this::containerAttach).query("stream", "stdin", "stdout", "stderr")
-                        .refuses("logs", "false").refuses("detachKeys", null));
+                Route.post("/containers/{id}/attach", this::containerAttach)
+                        .query("stream", "stdin", "stdout", "stderr", "logs", "detachKeys"));
     }
 
     void containerCreate(Request request, Response response) {

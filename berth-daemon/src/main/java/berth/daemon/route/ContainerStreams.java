@@ -104,22 +104,77 @@ final class ContainerStreams {
      */
     void containerAttach(String id, ContainerService.AttachOptions options, boolean upgrade, Response response)
             throws IOException {
+        if (!options.stream()) {
+            replayOnly(id, options, upgrade, response);
+            return;
+        }
+        ContainerService.LogStream replay = options.logs() ? logsToReplay(id, options) : null;
         try (Attachment attachment = containers.attach(id, options)) {
             String contentType = upgrade || attachment.tty() ? RAW : MULTIPLEXED;
             try (RawConnection connection = response.hijack(upgrade, contentType)) {
                 StreamFrames frames = new StreamFrames(connection::write, !attachment.tty());
-                attachment.stream(connection.input(), new ContainerService.StreamSink() {
-                    @Override
-                    public void write(StreamType stream, byte[] data, int offset, int length) throws IOException {
-                        frames.write(stream.code(), data, offset, length);
-                    }
-
-                    @Override
-                    public boolean isOpen() {
-                        return connection.isOpen();
-                    }
-                });
+                ContainerService.StreamSink sink = sink(frames, connection);
+                if (replay != null) replay(replay, sink);
+                attachment.stream(connection.input(), sink);
             }
+        }
+    }
+
+    /** {@code stream=0}: the output so far (with {@code logs=1}), then the end; nothing is attached. */
+    private void replayOnly(String id, ContainerService.AttachOptions options, boolean upgrade, Response response)
+            throws IOException {
+        ContainerService.LogStream replay = options.logs() ? logsToReplay(id, options) : null;
+        boolean tty = replay != null ? replay.tty() : containers.inspect(id).config().tty() == Boolean.TRUE;
+        try (RawConnection connection = response.hijack(upgrade, upgrade || tty ? RAW : MULTIPLEXED)) {
+            if (replay != null) replay(replay, sink(new StreamFrames(connection::write, !tty), connection));
+        }
+    }
+
+    /** The container's log, as attach's {@code logs=1} replays it; none for a container that keeps no log. */
+    private ContainerService.LogStream logsToReplay(String id, ContainerService.AttachOptions options) {
+        try {
+            return containers.logs(id, new LogOptions(false, options.stdout(), options.stderr(), 0, 0, false, -1));
+        } catch (berth.api.errors.NotImplementedException e) {
+            return null;
+        }
+    }
+
+    private static void replay(ContainerService.LogStream logs, ContainerService.StreamSink sink) throws IOException {
+        logs.writeTo(new ContainerService.LogSink() {
+            @Override
+            public void write(LogLine line) throws IOException {
+                sink.write(line.stream(), line.content(), 0, line.content().length);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return sink.isOpen();
+            }
+        });
+    }
+
+    static ContainerService.StreamSink sink(StreamFrames frames, RawConnection connection) {
+        return new ContainerService.StreamSink() {
+            @Override
+            public void write(StreamType stream, byte[] data, int offset, int length) throws IOException {
+                frames.write(stream.code(), data, offset, length);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return connection.isOpen();
+            }
+        };
+    }
+
+    /**
+     * Pumps an attachment (a container's or an exec's) over a connection taken over from HTTP: 101 (or 200 for
+     * clients that do not upgrade), raw bytes with a TTY, multiplexed frames without.
+     */
+    static void hijackAndStream(Attachment attachment, boolean upgrade, Response response) throws IOException {
+        String contentType = upgrade || attachment.tty() ? RAW : MULTIPLEXED;
+        try (RawConnection connection = response.hijack(upgrade, contentType)) {
+            attachment.stream(connection.input(), sink(new StreamFrames(connection::write, !attachment.tty()), connection));
         }
     }
 }

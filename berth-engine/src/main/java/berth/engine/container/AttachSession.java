@@ -5,6 +5,7 @@ import berth.engine.container.ContainerService.StreamSink;
 import berth.engine.container.ContainerService.StreamType;
 import berth.engine.sys.NativeException;
 import berth.engine.sys.SeqPacketSocket;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -14,19 +15,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One client attached to a container through conmon's attach socket (SOCK_SEQPACKET; each packet from conmon is
- * one stream byte, 2 = stdout, 3 = stderr, then the payload; bytes we send go to the container's stdin).
- * The socket is connected by {@link #connect} when the container starts, before its process runs, so no output is lost.
+ * One client attached to a container (or an exec) through conmon's attach socket (SOCK_SEQPACKET; each packet from
+ * conmon is one stream byte, 2 = stdout, 3 = stderr, then the payload; bytes we send go to the process's stdin).
+ * The socket is connected by {@link #connect} when the process starts, before it runs, so no output is lost.
+ *
+ * <p>Docker's rules for the client's input: with a TTY, the detach keys end the session and so does the end of the
+ * client's input, and neither closes the process's stdin (conmon runs with --leave-stdin-open); without one, the end
+ * of the client's input is passed on, and conmon closes the process's stdin unless it was told to leave it open.
  */
 final class AttachSession implements ContainerService.Attachment {
     private final AttachOptions options;
     private final boolean tty;
+    private final DetachKeys detachKeys;
     private final Runnable unregister;
     private final CompletableFuture<SeqPacketSocket> socket = new CompletableFuture<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean detached;
 
     AttachSession(AttachOptions options, boolean tty, Runnable unregister) {
+        this(options, tty, DetachKeys.forAttach(options.detachKeys()), unregister);
+    }
+
+    AttachSession(AttachOptions options, boolean tty, DetachKeys detachKeys, Runnable unregister) {
         this.options = options;
         this.tty = tty;
+        this.detachKeys = detachKeys;
         this.unregister = unregister;
     }
 
@@ -43,6 +56,20 @@ final class AttachSession implements ContainerService.Attachment {
     /** The container ended without this session being connected (it exited, or was removed). */
     void abandon() {
         socket.completeExceptionally(new IOException("container is not running"));
+    }
+
+    /**
+     * Completes once everything conmon sent has been passed on (or the client left). Connected sessions only: one
+     * that never connected has nothing to pass on.
+     */
+    CompletableFuture<Void> drained() {
+        if (!socket.isDone() || socket.isCompletedExceptionally()) return CompletableFuture.completedFuture(null);
+        return drained;
+    }
+
+    /** True when the client typed the detach keys: the process goes on without it. */
+    boolean detached() {
+        return detached;
     }
 
     @Override
@@ -100,22 +127,45 @@ final class AttachSession implements ContainerService.Attachment {
             }
         } catch (IOException | RuntimeException e) {
             // the client or conmon went away: the stream is over
+        } finally {
+            drained.complete(null);
         }
     }
 
-    private static void pumpStdin(InputStream stdin, SeqPacketSocket s) {
+    private void pumpStdin(InputStream stdin, SeqPacketSocket s) {
+        // conmon reads one packet into a 32 KiB buffer: a larger packet would be cut
         byte[] buf = new byte[32 * 1024];
+        DetachKeys.Scanner keys = tty ? detachKeys.scanner() : null;
+        ByteArrayOutputStream passed = new ByteArrayOutputStream();
         try {
             int n;
-            while ((n = stdin.read(buf)) > 0) s.write(buf, 0, n);
+            while ((n = stdin.read(buf)) > 0) {
+                if (keys == null) {
+                    s.write(buf, 0, n);
+                    continue;
+                }
+                passed.reset();
+                boolean detach = keys.scan(buf, n, passed);
+                if (passed.size() > 0) s.write(passed.toByteArray(), 0, passed.size());
+                if (detach) {
+                    detached = true;
+                    break;
+                }
+            }
         } catch (IOException e) {
             // client gone: treat as end of input
         }
-        s.shutdownOutput();
+        if (tty) {
+            // the session ends; the process keeps its stdin (and its terminal)
+            s.close();
+        } else {
+            s.shutdownOutput();
+        }
     }
 
     @Override
     public void close() {
+        drained.complete(null);
         socket.thenAccept(SeqPacketSocket::close);
         unregister.run();
     }

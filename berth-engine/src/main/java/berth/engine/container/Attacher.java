@@ -2,6 +2,11 @@ package berth.engine.container;
 
 import berth.engine.container.ContainerService.AttachOptions;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +30,24 @@ final class Attacher {
     /** Connects every waiting session of {@code id} to conmon's attach socket. */
     void connectAll(String id, Path attachSocket) {
         for (AttachSession s : sessions.getOrDefault(id, List.of())) s.connect(attachSocket);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until the connected sessions of {@code id} have passed on all of the output
+     * (conmon closes their sockets when the process has exited). dockerd does the same before it reports an exit:
+     * the docker CLI stops reading the attach stream once it has the exit code.
+     */
+    void awaitDrained(String id, Duration timeout) {
+        List<AttachSession> list = sessions.getOrDefault(id, List.of());
+        if (list.isEmpty()) return;
+        CompletableFuture<?>[] all = list.stream().map(AttachSession::drained).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a client that does not read: its output is its loss, the exit is reported anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The container will produce no output: sessions still waiting for a start give up. */

@@ -56,15 +56,16 @@ final class ContainerStarter {
     Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
         ProcessSpec spec = ProcessSpecs.spec(r, l, peers);
-        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec,
-                ResourceLimits.host().resources(r.hostConfig()))));
+        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(TerminalSize.withConsoleSize(
+                OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig())),
+                r.tty() ? r.hostConfig().consoleSize() : null)));
         Path link = l.shortLink();
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, l.dir());
         LogPolicy log = logs.policy(r);
         Path logFile = logs.beforeStart(l, log);
         int pid = conmon.create(new Conmon.Launch(r.id(), r.name(), l.dir(), logFile, log.maxSize(), l.persist(),
-                r.openStdin(), r.tty(), !Boolean.TRUE.equals(r.config().stdinOnce())));
+                r.openStdin(), r.tty(), r.tty() || !Boolean.TRUE.equals(r.config().stdinOnce())));
         // read while init waits on its exec FIFO: a process that exits at once has no stat left to read afterwards
         long startTime = RunProcess.startTimeOf(pid);
         logs.keep(l, log);

@@ -52,6 +52,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final ContainerRemoval removal;
     private final RestartSupervisor restarts;
     private final HealthMonitors health;
+    private final ContainerExecs execs;
     private final Duration sweepInterval;
     private volatile boolean closed;
 
@@ -94,6 +95,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         lifecycle.supervise(restarts, health);
         // published to the exit watcher only now, with its restart and health parts in place
         this.runs = lifecycle;
+        this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc),
+                new berth.engine.runtime.DirectExec(runc));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
     }
 
@@ -167,7 +170,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         }
         String id = row.record().id();
         return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), pauses.isPaused(row),
-                health.health(id).orElse(null));
+                health.health(id).orElse(null)).withExecIds(execs.liveIds(id));
     }
 
     @Override
@@ -347,6 +350,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ContainerPauses pauses() {
         return pauses;
+    }
+
+    ContainerExecs execs() {
+        return execs;
     }
 
     @Override

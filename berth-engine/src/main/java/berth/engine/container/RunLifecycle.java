@@ -29,6 +29,8 @@ final class RunLifecycle {
     /** How long a failed start waits for its conmon to go, and a SIGKILLed container to exit. */
     static final long FAILED_CONMON_WAIT_MILLIS = 5_000;
     static final int KILL_WAIT_SECONDS = 30;
+    /** How long an exit waits for attached clients to receive the last output (dockerd waits 2 s as well). */
+    static final java.time.Duration ATTACH_DRAIN = java.time.Duration.ofSeconds(2);
 
     private final ContainerRepository repo;
     private final ContainerLayouts layouts;
@@ -159,6 +161,7 @@ final class RunLifecycle {
 
     /** An exit file appeared (the watcher): it is acted on only if the current run's process is really gone. */
     void onExit(String id) {
+        attacher.awaitDrained(id, ATTACH_DRAIN);
         reconcile(id, -1);
     }
 
