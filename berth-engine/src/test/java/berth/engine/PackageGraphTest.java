@@ -31,7 +31,7 @@ class PackageGraphTest {
             Map.entry("cgroup", Set.of()),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup")),
-            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container")));
+            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "cgroup")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 
     @Test

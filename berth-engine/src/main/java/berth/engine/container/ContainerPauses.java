@@ -3,7 +3,7 @@ package berth.engine.container;
 import berth.api.errors.ConflictException;
 import berth.api.errors.InternalException;
 import berth.api.errors.NotFoundException;
-import berth.engine.runtime.Freezer;
+import berth.engine.cgroup.Freezer;
 import berth.engine.runtime.Runc;
 import berth.engine.sys.Signals;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
-import berth.engine.runtime.Freezer;
+import berth.engine.cgroup.Freezer;
 import berth.engine.runtime.Runc;
 import berth.engine.runtime.RuncExec;
 import berth.api.errors.ConflictException;
@@ -78,7 +78,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.events = new ContainerEvents(events);
         this.layouts = new ContainerLayouts(dataRoot, execRoot);
         Runc runc = new Runc(runcBinary, execRoot.resolve("runc"));
-        this.pauses = new ContainerPauses(repo, locks, this.events, runc, new Freezer());
+        this.pauses = new ContainerPauses(repo, locks, this.events, runc, new Freezer(berth.engine.cgroup.CgroupMounts.host()));
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         // an exit seen before the run lifecycle exists is not lost: recovery reconciles every running container
         this.exits = new ExitWatcher(execRoot.resolve("exits"), (id, code) -> onExitFile(id));

@@ -1,9 +1,9 @@
 package berth.engine.system;
 
+import berth.engine.cgroup.CgroupMounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,23 +23,9 @@ public record CgroupFeatures(String version, boolean memoryLimit, boolean swapLi
 
     /** Probes the cgroup mounts listed in {@code mountinfo} (the text of /proc/self/mountinfo). */
     public static CgroupFeatures probe(String mountinfo) {
-        Map<String, Path> v1 = new HashMap<>();
-        Path v2 = null;
-        for (String line : mountinfo.split("\n")) {
-            int dash = line.indexOf(" - ");
-            if (dash < 0) continue;
-            String[] before = line.substring(0, dash).split(" ");
-            String[] after = line.substring(dash + 3).split(" ");
-            if (before.length < 5 || after.length < 3) continue;
-            Path mountPoint = Path.of(unescape(before[4]));
-            if (after[0].equals("cgroup2")) {
-                v2 = mountPoint;
-            } else if (after[0].equals("cgroup")) {
-                for (String option : after[2].split(",")) v1.putIfAbsent(option, mountPoint);
-            }
-        }
-        if (v1.containsKey("memory") || v1.containsKey("cpu") || v1.containsKey("pids")) return v1(v1);
-        if (v2 != null) return v2(v2);
+        CgroupMounts mounts = CgroupMounts.parse(mountinfo);
+        if (mounts.isV1()) return v1(mounts.v1());
+        if (mounts.isV2()) return v2(mounts.v2());
         return NONE;
     }
 
@@ -76,22 +62,6 @@ public record CgroupFeatures(String version, boolean memoryLimit, boolean swapLi
 
     private static boolean has(Path hierarchy, String file) {
         return hierarchy != null && Files.exists(hierarchy.resolve(file));
-    }
-
-    /** mountinfo escapes space, tab, newline and backslash as octal. */
-    private static String unescape(String field) {
-        if (field.indexOf('\\') < 0) return field;
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length()) {
-                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** Docker's warnings for missing capabilities, printed by {@code docker info}. */

@@ -1,4 +1,4 @@
-package berth.engine.runtime;
+package berth.engine.cgroup;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,27 +6,22 @@ import java.nio.file.Path;
 
 /**
  * Whether a container's cgroup is frozen, read from the kernel, which is the one authority on it: a pause outlives
- * berthd (the processes stay frozen), so nothing is recorded beside it. runc places a container at the cgroups path
- * {@code /berth/<id>} ({@link OciSpecBuilder}); with cgroup v1 the freezer is its own hierarchy, with v2 the unified
- * one has {@code cgroup.freeze}.
+ * berthd (the processes stay frozen), so nothing is recorded beside it. With cgroup v1 the freezer is its own
+ * hierarchy, with v2 the container's directory of the unified one has {@code cgroup.freeze}; {@link CgroupMounts} knows
+ * where both are.
  */
 public final class Freezer {
-    private final Path cgroupRoot;
+    private final CgroupMounts mounts;
 
-    public Freezer() {
-        this(Path.of("/sys/fs/cgroup"));
-    }
-
-    Freezer(Path cgroupRoot) {
-        this.cgroupRoot = cgroupRoot;
+    public Freezer(CgroupMounts mounts) {
+        this.mounts = mounts;
     }
 
     /** True when the container's processes are frozen (or freezing: a pause under way counts as paused). */
     public boolean isFrozen(String containerId) {
-        Path v1 = cgroupRoot.resolve("freezer/berth").resolve(containerId).resolve("freezer.state");
-        String state = read(v1);
+        String state = read(v1(containerId));
         if (state != null) return !state.equals("THAWED");
-        String v2 = read(cgroupRoot.resolve("berth").resolve(containerId).resolve("cgroup.freeze"));
+        String v2 = read(v2(containerId).resolve("cgroup.freeze"));
         return "1".equals(v2);
     }
 
@@ -38,7 +33,7 @@ public final class Freezer {
     public boolean freeze(String containerId) throws IOException {
         Path v1 = v1(containerId);
         if (Files.exists(v1)) return settle(v1, "FROZEN", v1, "FROZEN");
-        Path v2 = cgroupRoot.resolve("berth").resolve(containerId);
+        Path v2 = v2(containerId);
         if (Files.exists(v2.resolve("cgroup.freeze"))) return settle(v2.resolve("cgroup.freeze"), "1", v2.resolve("cgroup.events"), "frozen 1");
         return false;
     }
@@ -47,13 +42,18 @@ public final class Freezer {
     public boolean thaw(String containerId) throws IOException {
         Path v1 = v1(containerId);
         if (Files.exists(v1)) return settle(v1, "THAWED", v1, "THAWED");
-        Path v2 = cgroupRoot.resolve("berth").resolve(containerId);
+        Path v2 = v2(containerId);
         if (Files.exists(v2.resolve("cgroup.freeze"))) return settle(v2.resolve("cgroup.freeze"), "0", v2.resolve("cgroup.events"), "frozen 0");
         return false;
     }
 
+    /** A path that does not exist when there is no such hierarchy, so that reading it finds nothing. */
     private Path v1(String containerId) {
-        return cgroupRoot.resolve("freezer/berth").resolve(containerId).resolve("freezer.state");
+        return mounts.containerDir("freezer", containerId).orElse(Path.of("/nonexistent")).resolve("freezer.state");
+    }
+
+    private Path v2(String containerId) {
+        return mounts.containerDirV2(containerId).orElse(Path.of("/nonexistent"));
     }
 
     /** Writes {@code value} and polls {@code check} until it shows {@code expected} (a line of it, for cgroup.events). */
