@@ -30,11 +30,12 @@ final class ContainerStarter {
     private final Conmon conmon;
     private final Attacher attacher;
     private final ContainerLogs logs;
+    private final NetworkAttachment network;
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
-                     ContainerLogs logs) {
+                     ContainerLogs logs, NetworkAttachment network) {
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
@@ -42,6 +43,7 @@ final class ContainerStarter {
         this.conmon = conmon;
         this.attacher = attacher;
         this.logs = logs;
+        this.network = network;
     }
 
     /** The run's process: its host pid and start time (clock ticks since boot). */
@@ -50,8 +52,12 @@ final class ContainerStarter {
     /** Runs the container's process. On failure the caller undoes the mount and runc state. */
     Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
+        // netavark runs in the background from here until just before runc start
+        NetworkAttachment.Prepared net = network.prepare(r, l);
         ProcessSpec spec = ProcessSpecs.spec(r, l);
-        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(OciSpecBuilder.build(spec)));
+        java.util.Map<String, Object> oci = OciSpecBuilder.build(spec);
+        net.applyTo(oci);
+        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(oci));
         Path link = l.shortLink();
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, l.dir());
@@ -64,6 +70,7 @@ final class ContainerStarter {
         logs.keep(l, log);
         attacher.connectAll(r.id(), link.resolve("attach"));
         beforeRuncStart.accept(pid);
+        net.awaitReady();
         runc.start(r.id(), pid);
         return new Started(pid, startTime);
     }

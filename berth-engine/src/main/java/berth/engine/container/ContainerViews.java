@@ -24,6 +24,11 @@ final class ContainerViews {
     private ContainerViews() {}
 
     static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs) {
+        return inspect(row, layout, lowerDirs, networkSettings(HostConfigDefaults.inForce(row.record().hostConfig())));
+    }
+
+    static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs,
+                                    NetworkSettings networkSettings) {
         ContainerRecord r = row.record();
         RuntimeState s = row.state();
         ContainerState state = new ContainerState(s.status().docker(), s.isRunning(), false, false, s.oomKilled(),
@@ -38,7 +43,7 @@ final class ContainerViews {
         return new ContainerInspect(r.id(), r.created(), r.path(), r.args(), state, r.imageId(),
                 layout.resolvConf().toString(), layout.hostname().toString(), layout.hosts().toString(),
                 layout.log().toString(), "/" + r.name(), s.restartCount(), "overlay2", "linux", "", "", "", null,
-                hostConfig, new GraphDriver("overlay2", graph), null, null, mounts(r), r.config(), networkSettings(hostConfig));
+                hostConfig, new GraphDriver("overlay2", graph), null, null, mounts(r), r.config(), networkSettings);
     }
 
     /**
@@ -95,14 +100,19 @@ final class ContainerViews {
     }
 
     static ContainerSummary summary(ContainerRepository.Row row) {
+        String network = networkMode(row.record().hostConfig());
+        return summary(row, List.of(), Map.of(network, EndpointSettings.unconnected()));
+    }
+
+    /** {@code ports}: ps's PORTS entries; {@code networks}: the container's endpoints by network name. */
+    static ContainerSummary summary(ContainerRepository.Row row, List<Map<String, Object>> ports,
+                                    Map<String, EndpointSettings> networks) {
         ContainerRecord r = row.record();
-        String network = networkMode(r.hostConfig());
-        Map<String, Object> hostConfig = Map.of("NetworkMode", network);
+        Map<String, Object> hostConfig = Map.of("NetworkMode", networkMode(r.hostConfig()));
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
-                Instant.parse(r.created()).getEpochSecond(), List.of(),
+                Instant.parse(r.created()).getEpochSecond(), ports,
                 r.config().labels() == null ? Map.of() : r.config().labels(), row.state().status().docker(),
-                status(row.state(), Instant.now()), hostConfig,
-                Map.of("Networks", Map.of(network, EndpointSettings.unconnected())), mounts(r));
+                status(row.state(), Instant.now()), hostConfig, Map.of("Networks", networks), mounts(r));
     }
 
     /** moby's list: args containing a space are single-quoted. */

@@ -10,6 +10,8 @@ import berth.api.model.WaitResponse;
 import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
+import berth.engine.network.NetworkConfig;
+import berth.engine.network.Networking;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.runtime.Runc;
@@ -40,6 +42,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final RuntimeCleanup cleanup;
     private final Attacher attacher = new Attacher();
     private final ContainerStarter starter;
+    private final NetworkAttachment network;
     private final ContainerCreator creator;
     private final ContainerLogs logs;
     private final Waiters waiters = new Waiters();
@@ -64,6 +67,14 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
                           Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults,
                           Supplier<String> bootId, Duration sweepInterval) throws IOException {
+        this(db, images, layers, events, dataRoot, execRoot, runcBinary, conmonBinary, logDefaults, bootId,
+                sweepInterval, Networking.open(db, NetworkConfig.disabled(execRoot)));
+    }
+
+    /** {@code networking}: the daemon's networks (disabled: every container has only its own loopback). */
+    LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
+                          Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults,
+                          Supplier<String> bootId, Duration sweepInterval, Networking networking) throws IOException {
         this.sweepInterval = sweepInterval;
         this.repo = new ContainerRepository(db);
         this.images = images;
@@ -73,10 +84,12 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         // an exit seen before the run lifecycle exists is not lost: recovery reconciles every running container
         this.exits = new ExitWatcher(execRoot.resolve("exits"), (id, code) -> onExitFile(id));
-        this.cleanup = new RuntimeCleanup(runc, exits);
+        this.network = new NetworkAttachment(networking, repo, layouts);
+        this.cleanup = new RuntimeCleanup(runc, exits, network);
         this.logs = new ContainerLogs(logDefaults);
-        this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge);
-        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs);
+        this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge, network);
+        this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
+                network);
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
                 bootId.get(), id -> removalQuietly(id));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
@@ -138,7 +151,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lower = List.of();
         }
-        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower);
+        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower,
+                NetworkViews.settings(network, row.record()));
     }
 
     @Override
@@ -168,7 +182,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             if (!all && !row.state().isRunning()) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
-            ContainerSummary summary = ContainerViews.summary(row);
+            ContainerSummary summary = ContainerViews.summary(row, NetworkViews.psPorts(network, row.record()),
+                    NetworkViews.psNetworks(network, row.record()));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -228,6 +243,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     void recover() throws IOException {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
+        network.networking().recover(runs::isRunning);
         for (ContainerRepository.Row row : repo.list()) {
             if (row.state().isRunning()) logs.resume(row.record(), layouts.of(row.record().id()));
         }
@@ -280,6 +296,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ImageStore images() {
         return images;
+    }
+
+    NetworkAttachment network() {
+        return network;
     }
 
     @Override

@@ -67,6 +67,35 @@ final class Schema {
             ALTER TABLE container_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE container_state ADD COLUMN pid_start INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE container_state ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
+            """,
+            // 4: networks; a container's endpoints (its configured membership of networks); addresses leased to
+            // containers, unique per network; and the sandbox of a run (its namespace and what netavark set up)
+            """
+            CREATE TABLE networks (
+              id      TEXT PRIMARY KEY,
+              name    TEXT NOT NULL UNIQUE,
+              created TEXT NOT NULL,
+              config  TEXT NOT NULL
+            );
+            CREATE TABLE endpoints (
+              container_id TEXT NOT NULL REFERENCES containers(id) ON DELETE CASCADE,
+              network_id   TEXT NOT NULL REFERENCES networks(id),
+              position     INTEGER NOT NULL,
+              config       TEXT NOT NULL,
+              PRIMARY KEY (container_id, network_id)
+            );
+            CREATE TABLE ip_leases (
+              network_id   TEXT NOT NULL REFERENCES networks(id),
+              address      TEXT NOT NULL,
+              container_id TEXT NOT NULL REFERENCES containers(id) ON DELETE CASCADE,
+              PRIMARY KEY (network_id, address),
+              UNIQUE (network_id, container_id)
+            );
+            CREATE TABLE sandboxes (
+              container_id TEXT PRIMARY KEY REFERENCES containers(id) ON DELETE CASCADE,
+              netns        TEXT NOT NULL,
+              setup        TEXT NOT NULL
+            );
             """);
 
     private Schema() {}

@@ -56,7 +56,7 @@ public final class BerthDaemon implements Daemon {
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("berthd is not packaged: " + jar + " is missing");
         BerthDaemon d = new BerthDaemon(Sandbox.create(), options);
         try {
-            Files.writeString(d.sandbox.resolve("daemon.json"), options.daemonJson() + "\n");
+            Files.writeString(d.sandbox.resolve("daemon.json"), TestNetworks.withOwnNetworks(options.daemonJson()) + "\n");
             d.launch();
             return d;
         } catch (IOException e) {

@@ -1,0 +1,374 @@
+package berth.engine.network;
+
+import berth.api.Json;
+import berth.api.errors.NotFoundException;
+import berth.engine.store.Database;
+import berth.engine.sys.NetNamespaces;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * A container run's network, from its start to its cleanup: addresses leased and the sandbox recorded (one
+ * transaction), host ports held, a persistent namespace created, then netavark's set-up running in the background
+ * while the rest of the start goes on ({@link Attachment#ready()} is joined before {@code runc start}).
+ * {@link #detach} undoes all of it, in reverse, and is idempotent; {@link #recover} finishes what a crash
+ * interrupted. Everything of a run is described by its sandbox row, so that teardown needs nothing else.
+ */
+public final class Networking {
+    private static final System.Logger LOG = System.getLogger("berth.network");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NetworkConfig config;
+    private final NetworkStore store;
+    private final Ipam ipam;
+    private final HostPorts ports = new HostPorts();
+    private final Netavark netavark;
+    private final Map<String, CompletableFuture<Void>> pendingSetups = new ConcurrentHashMap<>();
+
+    private Networking(NetworkConfig config, NetworkStore store) {
+        this.config = config;
+        this.store = store;
+        this.ipam = new Ipam(store);
+        this.netavark = new Netavark(config.netavark(), config.aardvark(), config.netavarkDir());
+    }
+
+    /** Opens the networks of {@code db}, creating or updating the predefined ones (bridge, host, none). */
+    public static Networking open(Database db, NetworkConfig config) throws IOException {
+        Networking n = new Networking(config, new NetworkStore(db));
+        if (config.enabled()) {
+            Files.createDirectories(config.netnsDir());
+            n.ensurePredefined();
+        }
+        return n;
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    public NetworkConfig config() {
+        return config;
+    }
+
+    public NetworkStore store() {
+        return store;
+    }
+
+    // ---- networks ----
+
+    /** By full name, full id or unique id prefix, as Docker resolves networks; 404 "network x not found". */
+    public NetworkRecord resolve(String nameOrId) {
+        List<NetworkRecord> all = store.list();
+        for (NetworkRecord n : all) if (n.name().equals(nameOrId)) return n;
+        for (NetworkRecord n : all) if (n.id().equals(nameOrId)) return n;
+        List<NetworkRecord> byPrefix = all.stream().filter(n -> !nameOrId.isEmpty() && n.id().startsWith(nameOrId)).toList();
+        if (byPrefix.size() == 1) return byPrefix.getFirst();
+        throw new NotFoundException("network " + nameOrId + " not found");
+    }
+
+    public Optional<NetworkRecord> find(String nameOrId) {
+        try {
+            return Optional.of(resolve(nameOrId));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public NetworkRecord defaultBridge() {
+        return resolve(NetworkRecord.DEFAULT);
+    }
+
+    private void ensurePredefined() {
+        Subnet wanted = null;
+        String gateway = null;
+        if (config.bip() != null && !config.bip().isEmpty()) {
+            wanted = Subnet.parse(config.bip());
+            gateway = config.bip().substring(0, config.bip().indexOf('/'));
+        }
+        Optional<NetworkRecord> existing = store.byName(NetworkRecord.DEFAULT);
+        if (existing.isPresent()) {
+            NetworkRecord b = existing.get();
+            boolean sameSubnet = wanted == null || (wanted.toString().equals(b.subnet()) && gateway.equals(b.gateway()));
+            if ((!sameSubnet || !config.bridgeOrDefault().equals(b.bridge())) && !inUse(b.id())) {
+                Subnet s = wanted != null ? wanted : Subnet.parse(b.subnet());
+                String g = gateway != null ? gateway : b.gateway();
+                store.replace(bridgeRecord(b.id(), b.created(), s, g));
+            }
+        } else {
+            Subnet s = wanted != null ? wanted : freeSubnet(List.of());
+            String g = gateway != null ? gateway : Subnet.format(s.firstHost());
+            store.insert(bridgeRecord(newId(), now(), s, g));
+        }
+        if (store.byName("host").isEmpty()) {
+            store.insert(new NetworkRecord(newId(), "host", "host", now(), null, null, null, null, false, false, false,
+                    null, Map.of(), Map.of()));
+        }
+        if (store.byName("none").isEmpty()) {
+            store.insert(new NetworkRecord(newId(), "none", "null", now(), null, null, null, null, false, false, false,
+                    null, Map.of(), Map.of()));
+        }
+    }
+
+    private NetworkRecord bridgeRecord(String id, String created, Subnet s, String gateway) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("com.docker.network.bridge.default_bridge", "true");
+        options.put("com.docker.network.bridge.enable_icc", "true");
+        options.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+        options.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+        options.put("com.docker.network.bridge.name", config.bridgeOrDefault());
+        options.put("com.docker.network.driver.mtu", "1500");
+        return new NetworkRecord(id, NetworkRecord.DEFAULT, "bridge", created, s.toString(), gateway, null,
+                config.bridgeOrDefault(), false, false, false, null, Map.of(), options);
+    }
+
+    private boolean inUse(String networkId) {
+        return !store.endpointsOn(networkId).isEmpty();
+    }
+
+    /**
+     * The first subnet of the address pools that overlaps no network of Berth's, nothing in {@code alsoAvoid} and no
+     * route of the host's (other than through Berth's own bridges, which are its networks anyway).
+     */
+    Subnet freeSubnet(List<Subnet> alsoAvoid) {
+        List<Subnet> taken = new ArrayList<>(alsoAvoid);
+        List<String> ourBridges = new ArrayList<>();
+        for (NetworkRecord n : store.list()) {
+            if (n.subnet() != null) taken.add(n.subnetValue());
+            if (n.bridge() != null) ourBridges.add(n.bridge());
+        }
+        for (HostRoutes.Route r : HostRoutes.read()) if (!ourBridges.contains(r.iface())) taken.add(r.subnet());
+        for (NetworkConfig.AddressPool pool : config.pools()) {
+            Subnet base = Subnet.parse(pool.base());
+            for (long a = base.network(); a <= base.broadcast(); a += 1L << (32 - pool.size())) {
+                Subnet candidate = new Subnet(a, pool.size());
+                if (taken.stream().noneMatch(t -> t.overlaps(candidate))) return candidate;
+            }
+        }
+        throw new berth.api.errors.UnavailableException(
+                "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network");
+    }
+
+    static String newId() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+
+    // ---- a run's network ----
+
+    /** One network to join: the network, what the container asked for on it, its DNS names there. */
+    public record Join(NetworkRecord network, EndpointConfig config, List<String> dnsNames) {}
+
+    /** An endpoint as set up for a run. */
+    public record Lease(String networkId, String networkName, String endpointId, String address, int prefix,
+                        String gateway, String macAddress, String interfaceName) {}
+
+    /**
+     * A run's network: the namespace to give runc, the endpoints, the published ports, and netavark's set-up, which
+     * must have completed before the container's process runs.
+     */
+    public record Attachment(Path netns, List<Lease> leases, List<PublishedPort> ports, CompletableFuture<Void> ready) {}
+
+    public Attachment attach(String containerId, String containerName, List<Join> joins, List<PortRequest> portRequests)
+            throws IOException {
+        Path netns = config.netnsDir().resolve(containerId);
+        pendingSetup(containerId); // a teardown of the previous run must not race this set-up
+        List<Ipam.Request> requests = new ArrayList<>();
+        for (Join j : joins) requests.add(new Ipam.Request(j.network(), j.config().ipv4Address()));
+        String[] setupJson = new String[1];
+        List<PublishedPort> published = new ArrayList<>();
+        List<Lease> leases = new ArrayList<>();
+        try {
+            ipam.reserve(containerId, netns.toString(), requests, leased -> {
+                leases.clear();
+                int i = 0;
+                for (Join j : joins) {
+                    NetworkRecord n = j.network();
+                    String ip = leased.get(n.id());
+                    String mac = j.config().macAddress().isEmpty() ? macOf(ip) : j.config().macAddress();
+                    leases.add(new Lease(n.id(), n.name(), newId(), ip, n.subnetValue().prefix(), n.gateway(), mac,
+                            "eth" + i++));
+                }
+                published.clear();
+                if (!portRequests.isEmpty()) {
+                    String first = leases.isEmpty() ? "" : leases.getFirst().address();
+                    String endpoint = containerName + " (" + (leases.isEmpty() ? containerId : leases.getFirst().endpointId()) + ")";
+                    published.addAll(ports.bind(containerId, endpoint, first, portRequests));
+                }
+                setupJson[0] = sandboxJson(containerId, containerName, joins, leases, published);
+                return setupJson[0];
+            });
+        } catch (RuntimeException e) {
+            ports.release(containerId);
+            throw e;
+        }
+        try {
+            NetNamespaces.create(netns);
+        } catch (IOException | RuntimeException e) {
+            detach(containerId);
+            throw e;
+        }
+        String input = NetworkStore.parse(setupJson[0]).get("netavark").toString();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        pendingSetups.put(containerId, ready);
+        Thread.ofVirtual().name("netavark-setup").start(() -> {
+            try {
+                if (!leases.isEmpty()) netavark.setup(netns, input);
+                ready.complete(null);
+            } catch (Throwable t) {
+                ready.completeExceptionally(t);
+            } finally {
+                pendingSetups.remove(containerId, ready);
+            }
+        });
+        return new Attachment(netns, List.copyOf(leases), List.copyOf(published), ready);
+    }
+
+    /** Docker's MAC for an address: 02:42 and the four address bytes (unique on a network, like the address). */
+    static String macOf(String ip) {
+        long a = Subnet.parseAddress(ip);
+        return String.format("02:42:%02x:%02x:%02x:%02x", (a >> 24) & 255, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+    }
+
+    private String sandboxJson(String containerId, String containerName, List<Join> joins, List<Lease> leases,
+                               List<PublishedPort> published) {
+        ObjectNode input = Json.mapper().createObjectNode();
+        input.put("container_id", containerId);
+        input.put("container_name", containerName);
+        ArrayNode portMappings = input.putArray("port_mappings");
+        for (PublishedPort p : published) {
+            portMappings.addObject().put("host_ip", p.hostIp().equals("0.0.0.0") ? "" : p.hostIp())
+                    .put("container_port", p.containerPort()).put("host_port", p.hostPort()).put("range", 1)
+                    .put("protocol", p.protocol());
+        }
+        ObjectNode networks = input.putObject("networks");
+        ObjectNode info = input.putObject("network_info");
+        for (int i = 0; i < joins.size(); i++) {
+            NetworkRecord n = joins.get(i).network();
+            Lease l = leases.get(i);
+            ObjectNode per = networks.putObject(n.name());
+            per.putArray("static_ips").add(l.address());
+            ArrayNode aliases = per.putArray("aliases");
+            if (n.dnsEnabled()) joins.get(i).dnsNames().forEach(aliases::add);
+            per.put("interface_name", l.interfaceName());
+            per.put("static_mac", l.macAddress());
+            ObjectNode ni = info.putObject(n.name());
+            ni.put("name", n.name());
+            ni.put("id", n.id());
+            ni.put("driver", "bridge");
+            ni.put("network_interface", n.bridge());
+            ni.put("created", n.created());
+            ni.putArray("subnets").addObject().put("subnet", n.subnet()).put("gateway", n.gateway());
+            ni.put("ipv6_enabled", false);
+            ni.put("internal", n.internal());
+            ni.put("dns_enabled", n.dnsEnabled());
+            ObjectNode options = Json.mapper().createObjectNode();
+            if (n.mtu() != null) options.put("mtu", String.valueOf(n.mtu()));
+            if (!options.isEmpty()) ni.set("options", options);
+            ni.putObject("ipam_options").put("driver", "host-local");
+        }
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.set("netavark", input);
+        root.set("leases", Json.mapper().valueToTree(leases));
+        root.set("ports", Json.mapper().valueToTree(published));
+        return root.toString();
+    }
+
+    private void pendingSetup(String containerId) {
+        CompletableFuture<Void> pending = pendingSetups.get(containerId);
+        if (pending == null) return;
+        try {
+            pending.join();
+        } catch (RuntimeException e) {
+            // a failed set-up is torn down like a completed one
+        }
+    }
+
+    /** Tears a run's network down: netavark's teardown, the namespace, the held ports, the leases and the row. */
+    public void detach(String containerId) {
+        pendingSetup(containerId);
+        Optional<NetworkStore.SandboxRow> row = store.sandbox(containerId);
+        ports.release(containerId);
+        if (row.isEmpty()) return;
+        Path netns = Path.of(row.get().netns());
+        JsonNode sandbox = NetworkStore.parse(row.get().setup());
+        try {
+            if (NetNamespaces.exists(netns) && !sandbox.path("netavark").path("networks").isEmpty()) {
+                netavark.teardown(netns, sandbox.get("netavark").toString());
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "tearing down the network of " + containerId + ": " + e.getMessage());
+        }
+        try {
+            NetNamespaces.delete(netns);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "deleting network namespace " + netns + ": " + e.getMessage());
+        }
+        store.dropSandbox(containerId);
+    }
+
+    public boolean hasSandbox(String containerId) {
+        return store.sandbox(containerId).isPresent();
+    }
+
+    /** The endpoints and ports of a container's current run, for inspect and ps; empty when it has none. */
+    public record RunView(Path netns, List<Lease> leases, List<PublishedPort> ports) {}
+
+    public Optional<RunView> view(String containerId) {
+        return store.sandbox(containerId).map(row -> {
+            JsonNode s = NetworkStore.parse(row.setup());
+            List<Lease> leases = new ArrayList<>();
+            for (JsonNode l : s.path("leases")) leases.add(Json.mapper().convertValue(l, Lease.class));
+            List<PublishedPort> published = new ArrayList<>();
+            for (JsonNode p : s.path("ports")) published.add(Json.mapper().convertValue(p, PublishedPort.class));
+            return new RunView(Path.of(row.netns()), leases, published);
+        });
+    }
+
+    /**
+     * At start-up: runs that are still going get their host ports held again; sandboxes of containers that are not
+     * running (they exited while berthd was down, or a start was interrupted) are torn down; namespace files
+     * without a sandbox (a crash between unpinning and deleting) are removed.
+     */
+    public void recover(Predicate<String> running) {
+        if (!config.enabled()) return;
+        for (NetworkStore.SandboxRow row : store.sandboxes()) {
+            if (running.test(row.containerId())) {
+                view(row.containerId()).ifPresent(v -> ports.rebind(row.containerId(), v.ports()));
+            } else {
+                detach(row.containerId());
+            }
+        }
+        try (var files = Files.list(config.netnsDir())) {
+            for (Path f : files.toList()) {
+                if (store.sandbox(f.getFileName().toString()).isEmpty()) NetNamespaces.delete(f);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "sweeping network namespaces: " + e.getMessage());
+        }
+    }
+
+    /** Published ports held right now (tests count them). */
+    public int heldPorts() {
+        return ports.count();
+    }
+}
