@@ -307,6 +307,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         closed = true;
         exits.close();
         cleanup.close();
+        network.networking().close();
         logs.close();
     }
 }

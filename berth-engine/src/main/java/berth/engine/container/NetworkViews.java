@@ -95,8 +95,9 @@ final class NetworkViews {
     static List<Map<String, Object>> psPorts(NetworkAttachment network, ContainerRecord r) {
         List<Map<String, Object>> out = new ArrayList<>();
         Networking networking = network.networking();
-        List<PublishedPort> published = networking.enabled()
-                ? networking.view(r.id()).map(Networking.RunView::ports).orElse(List.of()) : List.of();
+        Optional<Networking.RunView> run = networking.enabled() ? networking.view(r.id()) : Optional.empty();
+        if (run.isEmpty()) return out; // Docker lists ports of running containers only
+        List<PublishedPort> published = run.get().ports();
         List<String> covered = new ArrayList<>();
         for (PublishedPort p : published) {
             Map<String, Object> m = new LinkedHashMap<>();

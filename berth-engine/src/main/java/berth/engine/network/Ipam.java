@@ -50,7 +50,7 @@ final class Ipam {
                 leased.put(r.network().id(), address);
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR REPLACE INTO sandboxes (container_id, netns, setup) VALUES (?, ?, ?)")) {
+                    "INSERT OR REPLACE INTO sandboxes (container_id, netns, setup, closing) VALUES (?, ?, ?, 0)")) {
                 ps.setString(1, containerId);
                 ps.setString(2, netns);
                 ps.setString(3, setup.apply(leased));

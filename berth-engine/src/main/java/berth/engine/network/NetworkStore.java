@@ -220,16 +220,19 @@ public final class NetworkStore {
 
     // ---- sandboxes ----
 
-    /** A run's network: the namespace file and the netavark set-up that was (or is being) applied to it. */
-    public record SandboxRow(String containerId, String netns, String setup) {}
+    /**
+     * A run's network: the namespace file and the netavark set-up that was (or is being) applied to it;
+     * {@code closing} once the run ended and its teardown is queued (its addresses are free again by then).
+     */
+    public record SandboxRow(String containerId, String netns, String setup, boolean closing) {}
 
     public Optional<SandboxRow> sandbox(String containerId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT netns, setup FROM sandboxes WHERE container_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT netns, setup, closing FROM sandboxes WHERE container_id = ?")) {
                 ps.setString(1, containerId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new SandboxRow(containerId, rs.getString(1), rs.getString(2)))
-                            : Optional.<SandboxRow>empty();
+                    return rs.next() ? Optional.of(new SandboxRow(containerId, rs.getString(1), rs.getString(2),
+                            rs.getInt(3) != 0)) : Optional.<SandboxRow>empty();
                 }
             }
         });
@@ -238,11 +241,25 @@ public final class NetworkStore {
     public List<SandboxRow> sandboxes() {
         return db.read(c -> {
             List<SandboxRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT container_id, netns, setup FROM sandboxes");
+            try (PreparedStatement ps = c.prepareStatement("SELECT container_id, netns, setup, closing FROM sandboxes");
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new SandboxRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+                while (rs.next()) out.add(new SandboxRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0));
             }
             return out;
+        });
+    }
+
+    /** The run ended: its addresses are released and its sandbox awaits teardown, in one transaction. */
+    void closeSandbox(String containerId) {
+        db.update(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ip_leases WHERE container_id = ?")) {
+                ps.setString(1, containerId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sandboxes SET closing = 1 WHERE container_id = ?")) {
+                ps.setString(1, containerId);
+                ps.executeUpdate();
+            }
         });
     }
 

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
@@ -29,7 +31,7 @@ import java.util.function.Predicate;
  * {@link #detach} undoes all of it, in reverse, and is idempotent; {@link #recover} finishes what a crash
  * interrupted. Everything of a run is described by its sandbox row, so that teardown needs nothing else.
  */
-public final class Networking {
+public final class Networking implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("berth.network");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -38,7 +40,12 @@ public final class Networking {
     private final Ipam ipam;
     private final HostPorts ports = new HostPorts();
     private final Netavark netavark;
-    private final Map<String, CompletableFuture<Void>> pendingSetups = new ConcurrentHashMap<>();
+    /**
+     * Every netavark call, in the order asked for: a teardown queued before a set-up runs before it, so an address
+     * or host port released by one run and taken by the next is never torn down after the next set it up.
+     */
+    private final ExecutorService queue = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("netavark").factory());
+    private final Map<String, CompletableFuture<Void>> pendingTeardowns = new ConcurrentHashMap<>();
 
     private Networking(NetworkConfig config, NetworkStore store) {
         this.config = config;
@@ -191,7 +198,7 @@ public final class Networking {
     public Attachment attach(String containerId, String containerName, List<Join> joins, List<PortRequest> portRequests)
             throws IOException {
         Path netns = config.netnsDir().resolve(containerId);
-        pendingSetup(containerId); // a teardown of the previous run must not race this set-up
+        awaitTeardown(containerId); // the previous run's namespace has the same path
         List<Ipam.Request> requests = new ArrayList<>();
         for (Join j : joins) requests.add(new Ipam.Request(j.network(), j.config().ipv4Address()));
         String[] setupJson = new String[1];
@@ -228,18 +235,14 @@ public final class Networking {
             throw e;
         }
         String input = NetworkStore.parse(setupJson[0]).get("netavark").toString();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        pendingSetups.put(containerId, ready);
-        Thread.ofVirtual().name("netavark-setup").start(() -> {
-            try {
-                if (!leases.isEmpty()) netavark.setup(netns, input);
-                ready.complete(null);
-            } catch (Throwable t) {
-                ready.completeExceptionally(t);
-            } finally {
-                pendingSetups.remove(containerId, ready);
-            }
-        });
+        CompletableFuture<Void> ready = leases.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> {
+                    try {
+                        netavark.setup(netns, input);
+                    } catch (IOException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, queue);
         return new Attachment(netns, List.copyOf(leases), List.copyOf(published), ready);
     }
 
@@ -293,48 +296,84 @@ public final class Networking {
         return root.toString();
     }
 
-    private void pendingSetup(String containerId) {
-        CompletableFuture<Void> pending = pendingSetups.get(containerId);
-        if (pending == null) return;
-        try {
-            pending.join();
-        } catch (RuntimeException e) {
-            // a failed set-up is torn down like a completed one
-        }
+    private void awaitTeardown(String containerId) {
+        CompletableFuture<Void> pending = pendingTeardowns.get(containerId);
+        if (pending != null) pending.join();
     }
 
-    /** Tears a run's network down: netavark's teardown, the namespace, the held ports, the leases and the row. */
+    /**
+     * Ends a run's network: its host ports are released and its addresses leased again at once; netavark's teardown
+     * and the namespace's deletion follow in the background, in order with every other netavark call. The sandbox
+     * row stays (marked closing) until the teardown is done, so that a crash meanwhile is finished by
+     * {@link #recover}.
+     */
     public void detach(String containerId) {
-        pendingSetup(containerId);
-        Optional<NetworkStore.SandboxRow> row = store.sandbox(containerId);
         ports.release(containerId);
-        if (row.isEmpty()) return;
-        Path netns = Path.of(row.get().netns());
-        JsonNode sandbox = NetworkStore.parse(row.get().setup());
+        Optional<NetworkStore.SandboxRow> row = store.sandbox(containerId);
+        if (row.isEmpty() || row.get().closing()) return;
+        store.closeSandbox(containerId);
+        queueTeardown(row.get());
+    }
+
+    private void queueTeardown(NetworkStore.SandboxRow row) {
+        String id = row.containerId();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pendingTeardowns.put(id, done);
+        queue.execute(() -> {
+            try {
+                teardown(row);
+            } finally {
+                pendingTeardowns.remove(id, done);
+                done.complete(null);
+            }
+        });
+    }
+
+    private void teardown(NetworkStore.SandboxRow row) {
+        Path netns = Path.of(row.netns());
+        JsonNode sandbox = NetworkStore.parse(row.setup());
         try {
             if (NetNamespaces.exists(netns) && !sandbox.path("netavark").path("networks").isEmpty()) {
                 netavark.teardown(netns, sandbox.get("netavark").toString());
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "tearing down the network of " + containerId + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "tearing down the network of " + row.containerId() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "tearing down the network of " + row.containerId(), e);
         }
         try {
             NetNamespaces.delete(netns);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "deleting network namespace " + netns + ": " + e.getMessage());
         }
-        store.dropSandbox(containerId);
+        store.dropSandbox(row.containerId());
     }
 
+    /** Returns once every netavark call queued so far has run (network removal, shutdown). */
+    public void awaitQueued() {
+        try {
+            CompletableFuture.runAsync(() -> { }, queue).join();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: nothing runs any more
+        }
+    }
+
+    @Override
+    public void close() {
+        awaitQueued();
+        queue.shutdown();
+    }
+
+    /** True while a run's network is set up (not once it is closing). */
     public boolean hasSandbox(String containerId) {
-        return store.sandbox(containerId).isPresent();
+        return store.sandbox(containerId).filter(r -> !r.closing()).isPresent();
     }
 
     /** The endpoints and ports of a container's current run, for inspect and ps; empty when it has none. */
     public record RunView(Path netns, List<Lease> leases, List<PublishedPort> ports) {}
 
     public Optional<RunView> view(String containerId) {
-        return store.sandbox(containerId).map(row -> {
+        return store.sandbox(containerId).filter(r -> !r.closing()).map(row -> {
             JsonNode s = NetworkStore.parse(row.setup());
             List<Lease> leases = new ArrayList<>();
             for (JsonNode l : s.path("leases")) leases.add(Json.mapper().convertValue(l, Lease.class));
@@ -352,12 +391,15 @@ public final class Networking {
     public void recover(Predicate<String> running) {
         if (!config.enabled()) return;
         for (NetworkStore.SandboxRow row : store.sandboxes()) {
-            if (running.test(row.containerId())) {
+            if (row.closing()) {
+                queueTeardown(row);
+            } else if (running.test(row.containerId())) {
                 view(row.containerId()).ifPresent(v -> ports.rebind(row.containerId(), v.ports()));
             } else {
                 detach(row.containerId());
             }
         }
+        awaitQueued();
         try (var files = Files.list(config.netnsDir())) {
             for (Path f : files.toList()) {
                 if (store.sandbox(f.getFileName().toString()).isEmpty()) NetNamespaces.delete(f);

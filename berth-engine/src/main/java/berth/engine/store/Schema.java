@@ -69,7 +69,8 @@ final class Schema {
             ALTER TABLE container_state ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
             """,
             // 4: networks; a container's endpoints (its configured membership of networks); addresses leased to
-            // containers, unique per network; and the sandbox of a run (its namespace and what netavark set up)
+            // containers, unique per network; and the sandbox of a run (its namespace and what netavark set up), kept
+            // past the container's removal until its teardown is done
             """
             CREATE TABLE networks (
               id      TEXT PRIMARY KEY,
@@ -92,9 +93,10 @@ final class Schema {
               UNIQUE (network_id, container_id)
             );
             CREATE TABLE sandboxes (
-              container_id TEXT PRIMARY KEY REFERENCES containers(id) ON DELETE CASCADE,
+              container_id TEXT PRIMARY KEY,
               netns        TEXT NOT NULL,
-              setup        TEXT NOT NULL
+              setup        TEXT NOT NULL,
+              closing      INTEGER NOT NULL DEFAULT 0
             );
             """);
 

@@ -13,12 +13,31 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TestNetworks {
     private TestNetworks() {}
 
+    /**
+     * What a test daemon was given: the default bridge's interface name and the 10.x.0.0/16 all its networks are
+     * cut from ({@code prefix} is "10.x.", to recognise its addresses in rule listings).
+     */
+    public record Assigned(String bridge, int secondOctet) {
+        public String prefix() {
+            return "10." + secondOctet + ".";
+        }
+
+        public String gateway() {
+            return prefix() + "0.1";
+        }
+    }
+
+    static Assigned assign() {
+        return new Assigned("bt" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36),
+                freeSecondOctet());
+    }
+
     /** {@code daemonJson} with "bridge", "bip" and "default-address-pools" added unless the test set them. */
-    static String withOwnNetworks(String daemonJson) {
+    static String withOwnNetworks(String daemonJson, Assigned a) {
         String json = daemonJson.strip();
         if (json.contains("\"bip\"") || json.contains("\"bridge\"")) return json;
-        int second = freeSecondOctet();
-        String bridge = "bt" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+        int second = a.secondOctet();
+        String bridge = a.bridge();
         String fields = "\"bridge\": \"" + bridge + "\", \"bip\": \"10." + second + ".0.1/24\","
                 + " \"default-address-pools\": [{\"base\": \"10." + second + ".0.0/16\", \"size\": 24}]";
         String body = json.substring(1, json.length() - 1).strip();
