@@ -20,6 +20,7 @@ import berth.daemon.http.ApiServer;
 import berth.daemon.http.EarlyListener;
 import berth.daemon.log.Log;
 import berth.daemon.route.ContainerRoutes;
+import berth.daemon.route.NetworkRoutes;
 import berth.daemon.route.DaemonVersion;
 import berth.daemon.route.ImageRoutes;
 import berth.daemon.route.Route;
@@ -125,6 +126,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
+        routes.addAll(new NetworkRoutes(engine.networks()).routes());
         return new Router(routes);
     }
 

@@ -106,6 +106,10 @@ public final class Engine implements AutoCloseable {
         return containers;
     }
 
+    public berth.engine.network.NetworkService networks() {
+        return containers.networks();
+    }
+
     public EventService events() {
         return events;
     }

@@ -56,6 +56,9 @@ public interface ContainerService {
         return service;
     }
 
+    /** The network API over this service's containers. */
+    berth.engine.network.NetworkService networks();
+
     /** Creates a container from an image; {@code name} null or empty gets a generated Docker-style name. */
     IdResponse create(String name, ContainerCreateRequest request);
 

@@ -43,6 +43,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final Attacher attacher = new Attacher();
     private final ContainerStarter starter;
     private final NetworkAttachment network;
+    private final ContainerNetworks networkService;
     private final ContainerCreator creator;
     private final ContainerLogs logs;
     private final Waiters waiters = new Waiters();
@@ -93,6 +94,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
                 bootId.get(), id -> removalQuietly(id));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
+        this.networkService = new ContainerNetworks(this);
     }
 
     private void onExitFile(String id) {
@@ -106,6 +108,11 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ContainerLayout layout(String id) {
         return layouts.of(id);
+    }
+
+    @Override
+    public berth.engine.network.NetworkService networks() {
+        return networkService;
     }
 
     @Override

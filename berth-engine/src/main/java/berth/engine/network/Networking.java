@@ -96,6 +96,21 @@ public final class Networking implements AutoCloseable {
         }
     }
 
+    /** Records a new user-defined network from a create request (checked by {@link NetworkDefinitions}). */
+    public NetworkRecord create(berth.api.model.NetworkCreateRequest request) {
+        synchronized (this) {
+            NetworkRecord n = NetworkDefinitions.define(request, this);
+            store.insert(n);
+            return n;
+        }
+    }
+
+    /** Deletes a network no container has an endpoint on (the caller checked that); false if one has. */
+    public boolean delete(NetworkRecord n) {
+        awaitQueued(); // the bridge of its last run may still be being torn down
+        return store.deleteUnused(n.id());
+    }
+
     public NetworkRecord defaultBridge() {
         return resolve(NetworkRecord.DEFAULT);
     }
