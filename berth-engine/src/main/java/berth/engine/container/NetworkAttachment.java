@@ -304,9 +304,10 @@ final class NetworkAttachment {
                     .filter(x -> x.networkName().equals(NetworkRecord.DEFAULT)).findFirst())
                     .map(Networking.Lease::address).orElseThrow(() -> new ConflictException("Cannot link to /"
                             + target.record().name() + ", as it does not belong to the default network"));
-            sb.append(address).append('\t').append(p[1]);
+            // Docker's order: the alias, the short id, then the name when it differs from the alias
+            sb.append(address).append('\t').append(p[1]).append(' ').append(target.record().id(), 0, 12);
             if (!p[1].equals(target.record().name())) sb.append(' ').append(target.record().name());
-            sb.append(' ').append(target.record().id(), 0, 12).append('\n');
+            sb.append('\n');
         }
         return sb.toString();
     }
