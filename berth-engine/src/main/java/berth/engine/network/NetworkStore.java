@@ -210,6 +210,20 @@ public final class NetworkStore {
         });
     }
 
+    /** The container holding {@code address} on a network, if any. */
+    Optional<String> leaseHolder(String networkId, String address) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT container_id FROM ip_leases WHERE network_id = ? AND address = ?")) {
+                ps.setString(1, networkId);
+                ps.setString(2, address);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     public int leaseCount() {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ip_leases"); ResultSet rs = ps.executeQuery()) {
@@ -249,13 +263,9 @@ public final class NetworkStore {
         });
     }
 
-    /** The run ended: its addresses are released and its sandbox awaits teardown, in one transaction. */
+    /** The run ended: its sandbox awaits teardown (its leases go with the row, once that is done). */
     void closeSandbox(String containerId) {
         db.update(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ip_leases WHERE container_id = ?")) {
-                ps.setString(1, containerId);
-                ps.executeUpdate();
-            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE sandboxes SET closing = 1 WHERE container_id = ?")) {
                 ps.setString(1, containerId);
                 ps.executeUpdate();

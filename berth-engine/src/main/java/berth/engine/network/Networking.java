@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
@@ -40,11 +38,7 @@ public final class Networking implements AutoCloseable {
     private final Ipam ipam;
     private final HostPorts ports = new HostPorts();
     private final Netavark netavark;
-    /**
-     * Every netavark call, in the order asked for: a teardown queued before a set-up runs before it, so an address
-     * or host port released by one run and taken by the next is never torn down after the next set it up.
-     */
-    private final ExecutorService queue = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("netavark").factory());
+    private final NetavarkQueue queue = new NetavarkQueue();
     private final Map<String, CompletableFuture<Void>> pendingTeardowns = new ConcurrentHashMap<>();
 
     private Networking(NetworkConfig config, NetworkStore store) {
@@ -214,6 +208,11 @@ public final class Networking implements AutoCloseable {
             throws IOException {
         Path netns = config.netnsDir().resolve(containerId);
         awaitTeardown(containerId); // the previous run's namespace has the same path
+        for (Join j : joins) {
+            // a fixed address whose last holder is being torn down is free as soon as that is done
+            if (j.config().ipv4Address().isEmpty()) continue;
+            store.leaseHolder(j.network().id(), j.config().ipv4Address()).ifPresent(this::awaitTeardown);
+        }
         List<Ipam.Request> requests = new ArrayList<>();
         for (Join j : joins) requests.add(new Ipam.Request(j.network(), j.config().ipv4Address()));
         String[] setupJson = new String[1];
@@ -251,13 +250,13 @@ public final class Networking implements AutoCloseable {
         }
         String input = NetworkStore.parse(setupJson[0]).get("netavark").toString();
         CompletableFuture<Void> ready = leases.isEmpty() ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> {
+                : queue.setup(() -> {
                     try {
                         netavark.setup(netns, input);
                     } catch (IOException e) {
                         throw new java.util.concurrent.CompletionException(e);
                     }
-                }, queue);
+                });
         return new Attachment(netns, List.copyOf(leases), List.copyOf(published), ready);
     }
 
@@ -317,10 +316,10 @@ public final class Networking implements AutoCloseable {
     }
 
     /**
-     * Ends a run's network: its host ports are released and its addresses leased again at once; netavark's teardown
-     * and the namespace's deletion follow in the background, in order with every other netavark call. The sandbox
-     * row stays (marked closing) until the teardown is done, so that a crash meanwhile is finished by
-     * {@link #recover}.
+     * Ends a run's network: its host ports are released at once; netavark's teardown and the namespace's deletion
+     * follow in the background, after any set-up waiting for netavark. The sandbox row (marked closing) and the run's
+     * address leases stay until the teardown is done, so that no other run gets those addresses before their rules
+     * are gone, and a crash meanwhile is finished by {@link #recover}.
      */
     public void detach(String containerId) {
         ports.release(containerId);
@@ -334,7 +333,7 @@ public final class Networking implements AutoCloseable {
         String id = row.containerId();
         CompletableFuture<Void> done = new CompletableFuture<>();
         pendingTeardowns.put(id, done);
-        queue.execute(() -> {
+        queue.teardown(() -> {
             try {
                 teardown(row);
             } finally {
@@ -366,17 +365,12 @@ public final class Networking implements AutoCloseable {
 
     /** Returns once every netavark call queued so far has run (network removal, shutdown). */
     public void awaitQueued() {
-        try {
-            CompletableFuture.runAsync(() -> { }, queue).join();
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed: nothing runs any more
-        }
+        queue.awaitIdle();
     }
 
     @Override
     public void close() {
-        awaitQueued();
-        queue.shutdown();
+        queue.close();
     }
 
     /** True while a run's network is set up (not once it is closing). */
@@ -407,7 +401,8 @@ public final class Networking implements AutoCloseable {
         if (!config.enabled()) return;
         for (NetworkStore.SandboxRow row : store.sandboxes()) {
             if (row.closing()) {
-                queueTeardown(row);
+                // its run was ended by the container recovery just now (teardown queued), or before a crash
+                if (!pendingTeardowns.containsKey(row.containerId())) queueTeardown(row);
             } else if (running.test(row.containerId())) {
                 view(row.containerId()).ifPresent(v -> ports.rebind(row.containerId(), v.ports()));
             } else {

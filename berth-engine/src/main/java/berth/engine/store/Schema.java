@@ -69,8 +69,8 @@ final class Schema {
             ALTER TABLE container_state ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
             """,
             // 4: networks; a container's endpoints (its configured membership of networks); addresses leased to
-            // containers, unique per network; and the sandbox of a run (its namespace and what netavark set up), kept
-            // past the container's removal until its teardown is done
+            // containers, unique per network; and the sandbox of a run (its namespace and what netavark set up);
+            // leases and sandboxes outlive a removed container until the teardown of its last run is done
             """
             CREATE TABLE networks (
               id      TEXT PRIMARY KEY,
@@ -88,7 +88,7 @@ final class Schema {
             CREATE TABLE ip_leases (
               network_id   TEXT NOT NULL REFERENCES networks(id),
               address      TEXT NOT NULL,
-              container_id TEXT NOT NULL REFERENCES containers(id) ON DELETE CASCADE,
+              container_id TEXT NOT NULL,
               PRIMARY KEY (network_id, address),
               UNIQUE (network_id, container_id)
             );
