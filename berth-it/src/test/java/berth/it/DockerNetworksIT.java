@@ -223,6 +223,31 @@ class DockerNetworksIT {
     }
 
     @Test
+    void aRunningContainerConnectedToANetworkIsReachableThereByAliasUntilDisconnected() {
+        Harness.assumeBerthd();
+        String net = harness.name("live");
+        String web = harness.name("liveweb");
+        docker.ok("network", "create", net);
+        docker.ok("run", "-d", "--name", web, "busybox", "sh", "-c",
+                "mkdir /www && echo live > /www/index.html && httpd -f -p 80 -h /www");
+        try {
+            docker.ok("network", "connect", "--alias", "liveweb-alias", net, web);
+            String ip = docker.inspect("{{(index .NetworkSettings.Networks \"" + net + "\").IPAddress}}", web);
+            assertThat(ip).isNotEmpty();
+            CommandResult r = docker.ok("run", "--rm", "--network", net, "busybox", "sh", "-c",
+                    "nslookup -type=a liveweb-alias; wget -q -O- http://" + ip + "/index.html");
+            assertThat(r.stdout()).as(r.describe()).contains("Address: " + ip).contains("live\n");
+            docker.ok("network", "disconnect", net, web);
+            assertThat(docker.inspect("{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", web)).isEqualTo("bridge");
+            CommandResult gone = docker.run("run", "--rm", "--network", net, "busybox", "nslookup", "-type=a", web);
+            assertThat(gone.stdout() + gone.stderr()).as(gone.describe()).doesNotContain("Address: " + ip);
+        } finally {
+            docker.run("rm", "-f", web);
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
     void runOnANetworkThatDoesNotExistFailsWithoutCreatingAContainer() {
         Harness.assumeBerthd();
         String c = harness.name("nonet");

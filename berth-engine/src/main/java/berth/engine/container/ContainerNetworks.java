@@ -1,6 +1,5 @@
 package berth.engine.container;
 
-import berth.api.errors.ConflictException;
 import berth.api.errors.ForbiddenException;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
@@ -156,13 +155,20 @@ final class ContainerNetworks implements NetworkService {
                         ? "network-scoped alias is supported only for containers in user defined networks"
                         : "user specified IP address is supported on user defined networks only");
             }
-            if (current.state().isRunning()) {
-                throw new ConflictException("connecting a running container to a network is not supported by Berth yet;"
-                        + " stop it first");
-            }
             if (!networking.store().addEndpoint(id, n.id(), config)) {
                 throw new ForbiddenException("endpoint with name " + current.record().name()
                         + " already exists in network " + n.name());
+            }
+            if (current.state().isRunning()) {
+                try {
+                    networking.connectRunning(id, current.record().name(), new Networking.Join(n, config,
+                            NetworkAttachment.dnsNames(current.record(), config)));
+                } catch (java.io.IOException | RuntimeException e) {
+                    networking.store().removeEndpoint(id, n.id());
+                    if (e instanceof RuntimeException re) throw re;
+                    // netavark's own words: what failed is the user's to see, as Docker shows its driver's errors
+                    throw new berth.api.errors.ConflictException(e.getMessage());
+                }
             }
             return null;
         });
@@ -176,12 +182,15 @@ final class ContainerNetworks implements NetworkService {
         String id = row.record().id();
         containers.locks().under(id, () -> {
             ContainerRepository.Row current = containers.repo().get(id).orElseThrow(() -> NotFoundException.container(container));
-            if (current.state().isRunning()) {
-                throw new ConflictException("disconnecting a running container from a network is not supported by Berth"
-                        + " yet; stop it first");
-            }
             if (!networking.store().removeEndpoint(id, n.id())) {
                 throw new ForbiddenException("container " + id + " is not connected to network " + n.name());
+            }
+            if (current.state().isRunning()) {
+                try {
+                    networking.disconnectRunning(id, n);
+                } catch (java.io.IOException e) {
+                    throw new berth.api.errors.InternalException(e.getMessage(), e);
+                }
             }
             return null;
         });

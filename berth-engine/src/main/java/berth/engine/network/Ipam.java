@@ -60,6 +60,45 @@ final class Ipam {
         });
     }
 
+    /**
+     * Leases one more address to a running container and replaces its sandbox's description with what
+     * {@code setup} makes of it, in one transaction (a live {@code network connect}). Returns the address.
+     */
+    String extend(String containerId, Request request, Function<String, String> setup) {
+        return store.db().write(c -> {
+            String address = request.requested().isEmpty() ? lowestFree(c, request.network()) : checkRequested(c, request);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ip_leases (network_id, address, container_id) VALUES (?, ?, ?)")) {
+                ps.setString(1, request.network().id());
+                ps.setString(2, address);
+                ps.setString(3, containerId);
+                ps.executeUpdate();
+            }
+            updateSetup(c, containerId, setup.apply(address));
+            return address;
+        });
+    }
+
+    /** Drops a running container's lease on one network and replaces its sandbox's description (a live disconnect). */
+    void shrink(String containerId, String networkId, String setup) {
+        store.db().update(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ip_leases WHERE network_id = ? AND container_id = ?")) {
+                ps.setString(1, networkId);
+                ps.setString(2, containerId);
+                ps.executeUpdate();
+            }
+            updateSetup(c, containerId, setup);
+        });
+    }
+
+    private static void updateSetup(Connection c, String containerId, String setup) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sandboxes SET setup = ? WHERE container_id = ?")) {
+            ps.setString(1, setup);
+            ps.setString(2, containerId);
+            if (ps.executeUpdate() != 1) throw new SQLException("no sandbox for container " + containerId);
+        }
+    }
+
     private static Set<Long> taken(Connection c, String networkId) throws SQLException {
         Set<Long> taken = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT address FROM ip_leases WHERE network_id = ?")) {

@@ -279,13 +279,22 @@ public final class Networking implements AutoCloseable {
         }
         ObjectNode networks = input.putObject("networks");
         ObjectNode info = input.putObject("network_info");
-        for (int i = 0; i < joins.size(); i++) {
-            NetworkRecord n = joins.get(i).network();
-            Lease l = leases.get(i);
+        for (int i = 0; i < joins.size(); i++) putNetwork(networks, info, joins.get(i), leases.get(i));
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.set("netavark", input);
+        root.set("leases", Json.mapper().valueToTree(leases));
+        root.set("ports", Json.mapper().valueToTree(published));
+        return root.toString();
+    }
+
+    /** One network of a set-up: the container's options on it ("networks") and the network itself ("network_info"). */
+    private static void putNetwork(ObjectNode networks, ObjectNode info, Join join, Lease l) {
+        {
+            NetworkRecord n = join.network();
             ObjectNode per = networks.putObject(n.name());
             per.putArray("static_ips").add(l.address());
             ArrayNode aliases = per.putArray("aliases");
-            if (n.dnsEnabled()) joins.get(i).dnsNames().forEach(aliases::add);
+            if (n.dnsEnabled()) join.dnsNames().forEach(aliases::add);
             per.put("interface_name", l.interfaceName());
             per.put("static_mac", l.macAddress());
             ObjectNode ni = info.putObject(n.name());
@@ -303,11 +312,85 @@ public final class Networking implements AutoCloseable {
             if (!options.isEmpty()) ni.set("options", options);
             ni.putObject("ipam_options").put("driver", "host-local");
         }
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.set("netavark", input);
-        root.set("leases", Json.mapper().valueToTree(leases));
-        root.set("ports", Json.mapper().valueToTree(published));
-        return root.toString();
+    }
+
+    /**
+     * {@code network connect} of a running container: one more address leased and recorded in its sandbox, then
+     * netavark sets that one network up in the container's namespace (as the next interface). Published ports stay
+     * on the networks they were set up on.
+     */
+    public Lease connectRunning(String containerId, String containerName, Join join) throws IOException {
+        NetworkStore.SandboxRow row = store.sandbox(containerId).filter(r -> !r.closing())
+                .orElseThrow(() -> new berth.api.errors.ConflictException("container " + containerId + " is not running"));
+        ObjectNode sandbox = (ObjectNode) NetworkStore.parse(row.setup());
+        List<String> used = new ArrayList<>();
+        for (JsonNode l : sandbox.path("leases")) used.add(Json.mapper().convertValue(l, Lease.class).interfaceName());
+        String iface = "eth0";
+        for (int i = 0; used.contains(iface); i++) iface = "eth" + (i + 1);
+        String ifaceName = iface;
+        NetworkRecord n = join.network();
+        Lease[] lease = new Lease[1];
+        ObjectNode single = Json.mapper().createObjectNode();
+        ipam.extend(containerId, new Ipam.Request(n, join.config().ipv4Address()), ip -> {
+            String mac = join.config().macAddress().isEmpty() ? macOf(ip) : join.config().macAddress();
+            lease[0] = new Lease(n.id(), n.name(), newId(), ip, n.subnetValue().prefix(), n.gateway(), mac, ifaceName);
+            ObjectNode merged = sandbox.deepCopy();
+            ObjectNode nv = (ObjectNode) merged.get("netavark");
+            putNetwork((ObjectNode) nv.get("networks"), (ObjectNode) nv.get("network_info"), join, lease[0]);
+            ((ArrayNode) merged.get("leases")).add(Json.mapper().valueToTree(lease[0]));
+            single.put("container_id", containerId);
+            single.put("container_name", containerName);
+            single.putArray("port_mappings");
+            putNetwork(single.putObject("networks"), single.putObject("network_info"), join, lease[0]);
+            return merged.toString();
+        });
+        try {
+            queue.setup(() -> {
+                try {
+                    netavark.setup(Path.of(row.netns()), single.toString());
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            ipam.shrink(containerId, n.id(), sandbox.toString());
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause() : e.getCause();
+            throw new IOException("failed to set up container networking: " + cause.getMessage(), cause);
+        }
+        return lease[0];
+    }
+
+    /** {@code network disconnect} of a running container: netavark tears that one network down, the lease goes. */
+    public void disconnectRunning(String containerId, NetworkRecord n) throws IOException {
+        NetworkStore.SandboxRow row = store.sandbox(containerId).filter(r -> !r.closing())
+                .orElseThrow(() -> new berth.api.errors.ConflictException("container " + containerId + " is not running"));
+        ObjectNode sandbox = (ObjectNode) NetworkStore.parse(row.setup());
+        ObjectNode nv = (ObjectNode) sandbox.get("netavark");
+        if (!nv.path("networks").has(n.name())) return;
+        ObjectNode single = Json.mapper().createObjectNode();
+        single.put("container_id", containerId);
+        single.put("container_name", nv.path("container_name").asText());
+        single.set("port_mappings", nv.path("port_mappings").deepCopy());
+        single.putObject("networks").set(n.name(), nv.get("networks").get(n.name()).deepCopy());
+        single.putObject("network_info").set(n.name(), nv.get("network_info").get(n.name()).deepCopy());
+        try {
+            queue.setup(() -> {
+                try {
+                    netavark.teardown(Path.of(row.netns()), single.toString());
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            LOG.log(System.Logger.Level.WARNING, "disconnecting " + containerId + " from " + n.name() + ": " + e.getMessage());
+        }
+        ((ObjectNode) nv.get("networks")).remove(n.name());
+        ((ObjectNode) nv.get("network_info")).remove(n.name());
+        ArrayNode leases = (ArrayNode) sandbox.get("leases");
+        for (int i = leases.size() - 1; i >= 0; i--) {
+            if (Json.mapper().convertValue(leases.get(i), Lease.class).networkId().equals(n.id())) leases.remove(i);
+        }
+        ipam.shrink(containerId, n.id(), sandbox.toString());
     }
 
     private void awaitTeardown(String containerId) {
