@@ -185,7 +185,7 @@ class DockerCreateContractIT {
 
     @Test
     void aLinkLocalAddressIsRefusedNamingTheField() {
-        assertRefused("IPAMConfig", "--link-local-ip", "169.254.10.10", "busybox", "true");
+        assertRefused("NetworkingConfig.EndpointsConfig.default.IPAMConfig", "--link-local-ip", "169.254.10.10", "busybox", "true");
     }
 
     @Test

@@ -141,7 +141,7 @@ public final class CreatePolicy {
 
         // an endpoint's address (--ip), MAC (--mac-address) and DNS aliases (--network-alias) are applied; IPv6 and
         // link-local addresses, driver options and the fields Docker fills in itself are not
-        partly(ENDPOINT, "IPAMConfig", "--ip", CreatePolicy::onlyIpv4Address, "IPv4Address");
+        partly(ENDPOINT, "IPAMConfig", "--ip, --ip6, --link-local-ip", CreatePolicy::onlyIpv4Address, "IPv4Address");
         applied(ENDPOINT, "MacAddress", "--mac-address");
         applied(ENDPOINT, "Aliases", "--network-alias");
         for (String f : List.of("Links", "DriverOpts", "GwPriority", "NetworkID", "EndpointID", "Gateway", "IPAddress",

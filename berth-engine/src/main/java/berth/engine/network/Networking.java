@@ -395,7 +395,9 @@ public final class Networking implements AutoCloseable {
 
     private void awaitTeardown(String containerId) {
         CompletableFuture<Void> pending = pendingTeardowns.get(containerId);
-        if (pending != null) pending.join();
+        if (pending == null) return;
+        queue.expedite();
+        pending.join();
     }
 
     /**
