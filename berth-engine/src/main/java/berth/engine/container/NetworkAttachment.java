@@ -62,7 +62,7 @@ final class NetworkAttachment {
             String other = mode.substring("container:".length());
             if (other.isEmpty()) throw new InvalidArgumentException("invalid container format container:<name|id>");
             repo.resolve(other);
-            rejectNetworkSettings(h, request, "conflicting options: port publishing and the container type network mode",
+            rejectNetworkSettings(h, "conflicting options: port publishing and the container type network mode",
                     "conflicting options: dns and the network mode");
             return;
         }
@@ -89,7 +89,7 @@ final class NetworkAttachment {
         PortRequest.of(h.portBindings(), request.exposedPorts(), Boolean.TRUE.equals(h.publishAllPorts()));
     }
 
-    private static void rejectNetworkSettings(HostConfig h, ContainerCreateRequest request, String ports, String dns) {
+    private static void rejectNetworkSettings(HostConfig h, String ports, String dns) {
         if ((h.portBindings() != null && !h.portBindings().isEmpty()) || Boolean.TRUE.equals(h.publishAllPorts())) {
             throw new InvalidArgumentException(ports);
         }

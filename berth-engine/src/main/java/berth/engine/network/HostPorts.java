@@ -45,11 +45,11 @@ final class HostPorts {
     }
 
     private Key bindOne(String containerId, String endpoint, String containerIp, PortRequest r) {
-        if (r.hostPortLow() == 0) return tryBind(containerId, r, 0, endpoint, containerIp, true);
+        if (r.hostPortLow() == 0) return tryBind(containerId, r, 0, endpoint, containerIp);
         ConflictException last = null;
         for (int p = r.hostPortLow(); p <= r.hostPortHigh(); p++) {
             try {
-                return tryBind(containerId, r, p, endpoint, containerIp, r.hostPortLow() == r.hostPortHigh());
+                return tryBind(containerId, r, p, endpoint, containerIp);
             } catch (ConflictException e) {
                 last = e;
             }
@@ -57,8 +57,7 @@ final class HostPorts {
         throw last;
     }
 
-    private Key tryBind(String containerId, PortRequest r, int port, String endpoint, String containerIp,
-                        boolean report) {
+    private Key tryBind(String containerId, PortRequest r, int port, String endpoint, String containerIp) {
         String shown = r.hostIp() + ":" + port;
         if (port != 0 && takenByUs(r.protocol(), r.hostIp(), port)) {
             throw new ConflictException("driver failed programming external connectivity on endpoint " + endpoint
@@ -117,7 +116,7 @@ final class HostPorts {
         for (PublishedPort p : ports) {
             try {
                 tryBind(containerId, new PortRequest(p.protocol(), p.hostIp(), p.hostPort(), p.hostPort(),
-                        p.containerPort()), p.hostPort(), containerId, "", true);
+                        p.containerPort()), p.hostPort(), containerId, "");
             } catch (ConflictException e) {
                 System.getLogger("berth.network").log(System.Logger.Level.WARNING,
                         "holding published port again: " + e.getMessage());
