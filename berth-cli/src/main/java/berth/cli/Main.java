@@ -75,6 +75,8 @@ public final class Main implements Runnable {
         m.put("restart", RestartCommand::new);
         m.put("rm", RmCommand::new);
         m.put("wait", WaitCommand::new);
+        m.put("rename", berth.cli.container.RenameCommand::new);
+        m.put("port", berth.cli.container.PortCommand::new);
         m.put("inspect", InspectCommand::new);
         m.put("logs", LogsCommand::new);
         m.put("ps", PsCommand::new);

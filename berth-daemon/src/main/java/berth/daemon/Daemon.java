@@ -19,6 +19,7 @@ import berth.daemon.config.RootDirs;
 import berth.daemon.http.ApiServer;
 import berth.daemon.http.EarlyListener;
 import berth.daemon.log.Log;
+import berth.daemon.route.ContainerManagementRoutes;
 import berth.daemon.route.ContainerRoutes;
 import berth.daemon.route.NetworkRoutes;
 import berth.daemon.route.DaemonVersion;
@@ -126,6 +127,8 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
+        routes.addAll(new berth.daemon.route.ContainerResourceRoutes(engine.containers()).routes());
+        routes.addAll(new ContainerManagementRoutes(engine.containerManagement()).routes());
         routes.addAll(new NetworkRoutes(engine.networks()).routes());
         return new Router(routes);
     }

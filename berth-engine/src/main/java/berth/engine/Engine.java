@@ -110,6 +110,11 @@ public final class Engine implements AutoCloseable {
         return containers.networks();
     }
 
+    /** Renaming and pruning containers. */
+    public berth.engine.container.ContainerManagement containerManagement() {
+        return berth.engine.container.ContainerManagement.of(containers);
+    }
+
     public EventService events() {
         return events;
     }

@@ -28,9 +28,11 @@ class PackageGraphTest {
             Map.entry("gc", Set.of("store", "content", "layer")),
             Map.entry("image", Set.of("sys", "store", "events", "content", "layer", "gc")),
             Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image", "gc")),
+            Map.entry("cgroup", Set.of()),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("network", Set.of("sys", "store", "events")),
-            Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "network")),
+            Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup",
+                    "network")),
             Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "network")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 

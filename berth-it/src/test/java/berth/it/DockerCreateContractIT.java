@@ -179,8 +179,9 @@ class DockerCreateContractIT {
     }
 
     @Test
-    void aMemoryLimitIsRefusedBeforeAnythingIsCreated() {
-        assertRefused("HostConfig.Memory (--memory) is not supported by Berth yet", "--memory", "32m", "busybox", "true");
+    void aCgroupParentIsRefusedBeforeAnythingIsCreated() {
+        assertRefused("HostConfig.CgroupParent (--cgroup-parent) is not supported by Berth yet", "--cgroup-parent",
+                "/elsewhere", "busybox", "true");
     }
 
     @Test

@@ -120,8 +120,8 @@ class SystemInfoIT {
     @Test
     void nothingIsClaimedThatBerthDoesNotApply() throws IOException {
         JsonNode i = info();
-        // no seccomp profile, AppArmor, SELinux, user or cgroup namespace is applied to containers yet
-        assertThat(i.path("SecurityOptions").isEmpty()).isTrue();
+        // the builtin seccomp profile only: no AppArmor, SELinux, user namespace, or cgroup namespace by default
+        assertThat(i.path("SecurityOptions").toString()).isEqualTo("[\"name=seccomp,profile=builtin\"]");
         // the harness's daemon.json names no log driver: containers get the daemon default
         assertThat(i.path("LoggingDriver").asText()).isEqualTo(berth.engine.container.LogPolicy.DAEMON_DEFAULT.type());
         assertThat(i.path("DefaultRuntime").asText()).isEqualTo("runc");

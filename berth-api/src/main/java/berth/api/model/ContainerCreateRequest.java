@@ -30,12 +30,25 @@ public record ContainerCreateRequest(
         Integer stopTimeout,
         List<String> shell,
         HostConfig hostConfig,
-        Map<String, Object> networkingConfig) {
+        Map<String, Object> networkingConfig,
+        HealthConfig healthcheck) {
+
+    public ContainerCreateRequest(String hostname, String domainname, String user, Boolean attachStdin,
+                                  Boolean attachStdout, Boolean attachStderr, Map<String, Object> exposedPorts,
+                                  Boolean tty, Boolean openStdin, Boolean stdinOnce, List<String> env, List<String> cmd,
+                                  String image, Map<String, Object> volumes, String workingDir, List<String> entrypoint,
+                                  List<String> onBuild, Map<String, String> labels, String stopSignal,
+                                  Integer stopTimeout, List<String> shell, HostConfig hostConfig,
+                                  Map<String, Object> networkingConfig) {
+        this(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty, openStdin,
+                stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, onBuild, labels, stopSignal, stopTimeout,
+                shell, hostConfig, networkingConfig, null);
+    }
 
     public ContainerConfig config() {
         return new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts,
                 tty, openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, onBuild, labels,
-                stopSignal, stopTimeout, shell);
+                stopSignal, stopTimeout, shell, healthcheck);
     }
 
     public HostConfig hostConfigOrEmpty() {

@@ -28,6 +28,7 @@ public final class InspectConfigConverter extends StdConverter<ContainerConfig, 
         m.put("StdinOnce", Boolean.TRUE.equals(c.stdinOnce()));
         m.put("Env", c.env());
         m.put("Cmd", c.cmd());
+        if (c.healthcheck() != null) m.put("Healthcheck", c.healthcheck());
         m.put("Image", nz(c.image()));
         m.put("Volumes", c.volumes());
         m.put("WorkingDir", nz(c.workingDir()));

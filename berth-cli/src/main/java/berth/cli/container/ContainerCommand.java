@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "container", description = "Container commands",
         subcommands = {ContainerCommand.Ls.class, RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
                 KillCommand.class, RestartCommand.class, RmCommand.class, WaitCommand.class, ContainerCommand.Inspect.class,
-                LogsCommand.class})
+                LogsCommand.class, RenameCommand.class, PortCommand.class, PruneCommand.class})
 public final class ContainerCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -42,7 +42,7 @@ public final class ContainerOptions {
     @Option(names = "--domainname", description = "Container NIS domain name") String domainname;
     @Option(names = "--log-driver", description = "Where the output is kept: json-file, local or none") String logDriver;
     @Option(names = "--log-opt", description = "Log driver option, e.g. max-size=10m") List<String> logOpts = new ArrayList<>();
-    @Option(names = "--security-opt", description = "Security option (no-new-privileges)") List<String> securityOpts = new ArrayList<>();
+    @Option(names = "--security-opt", description = "Security option (no-new-privileges, seccomp=unconfined|<profile file>)") List<String> securityOpts = new ArrayList<>();
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
 
@@ -89,7 +89,7 @@ public final class ContainerOptions {
         host.put("GroupAdd", groupAdd.isEmpty() ? null : groupAdd);
         host.put("Privileged", privileged);
         host.put("ReadonlyRootfs", readOnly);
-        host.put("SecurityOpt", securityOpts.isEmpty() ? null : securityOpts);
+        host.put("SecurityOpt", securityOpts.isEmpty() ? null : SecurityOpts.resolve(securityOpts));
         if (init != null) host.put("Init", init);
         host.put("LogConfig", logConfig());
         body.put("HostConfig", host);

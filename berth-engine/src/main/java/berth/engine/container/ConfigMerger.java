@@ -33,7 +33,8 @@ final class ConfigMerger {
                 user.onBuild() != null ? user.onBuild() : image.onBuild(),
                 labels(image.labels(), user.labels()),
                 empty(user.stopSignal()) ? image.stopSignal() : user.stopSignal(),
-                user.stopTimeout(), user.shell() != null ? user.shell() : image.shell());
+                user.stopTimeout(), user.shell() != null ? user.shell() : image.shell(),
+                HealthSpec.merge(user.healthcheck(), image.healthcheck()));
     }
 
     /** Path and Args of inspect: the entrypoint and command joined. */

@@ -61,6 +61,8 @@ final class ContainerCreator {
         if (networkMode.equals("host") && (user.hostname() == null || user.hostname().isEmpty())) {
             user = withHostname(user, hostHostname());
         }
+        Isolations.validate(requested, request.config().hostname(), Isolations.peers(repo, layouts));
+        HealthSpec.validate(user.healthcheck());
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
         ImageRecord image = resolveImage(user.image());
@@ -100,13 +102,15 @@ final class ContainerCreator {
      */
     static HostConfig validate(HostConfig h, LogConfig logConfig) {
         BindMounts.of(h);
+        RestartRule.validate(h);
         Capabilities.validate(h.capAdd(), h.capDrop());
         if (h.runsInit()) InitBinary.path();
         if (h.shmSize() != null && h.shmSize() < 0) throw new InvalidArgumentException("SHM size can not be less than 0");
         if (h.annotations() != null && h.annotations().containsKey("")) {
             throw new InvalidArgumentException("invalid Annotations: the empty string is not permitted as an annotation key");
         }
-        return HostConfigDefaults.inForce(h, logConfig);
+        ResourceLimits.host().validate(h, false);
+        return ResourceLimits.inForce(HostConfigDefaults.inForce(h, logConfig));
     }
 
     /** moby's translateWorkingDir: an absolute path, cleaned; a relative one is refused at create, not at start. */
@@ -119,7 +123,8 @@ final class ContainerCreator {
         String clean = java.nio.file.Path.of(wd).normalize().toString();
         return new ContainerConfig(c.hostname(), c.domainname(), c.user(), c.attachStdin(), c.attachStdout(),
                 c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd(), c.image(),
-                c.volumes(), clean, c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(), c.shell());
+                c.volumes(), clean, c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(), c.shell(),
+                c.healthcheck());
     }
 
     /** The mode in force is recorded: "default" means whatever the daemon's default was when it was created. */

@@ -16,6 +16,11 @@ final class ContainerEvents {
         publish(r, action, Map.of());
     }
 
+    /** An event about containers as a whole (prune), with no container of its own. */
+    void publishGlobal(String action, Map<String, String> attributes) {
+        events.publish("container", action, "", attributes);
+    }
+
     void publish(ContainerRecord r, String action, Map<String, String> extra) {
         Map<String, String> a = new LinkedHashMap<>();
         if (r.config().labels() != null) a.putAll(r.config().labels());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * (networks, volumes, ports) are refused like unknown ones; values are checked before anything is listed.
  */
 record ContainerFilter(Map<String, List<String>> filters, Function<String, String> imageIdOf,
-                       Map<String, Instant> createdOf) {
+                       Map<String, Instant> createdOf, Predicate<String> restarting, Function<String, String> healthOf) {
     private static final Set<String> KEYS = Set.of("status", "name", "label", "id", "exited", "ancestor", "before",
             "since", "health", "is-task");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
@@ -68,7 +69,15 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
                 }
             }
         }
-        return new ContainerFilter(f, imageIdOf, Map.copyOf(createdOf));
+        return new ContainerFilter(f, imageIdOf, Map.copyOf(createdOf), id -> false, id -> "none");
+    }
+
+    /**
+     * What the rows do not hold: whether a container waits to be restarted (status "restarting") and its health
+     * ("starting", "healthy", "unhealthy", "none").
+     */
+    ContainerFilter withLiveState(Predicate<String> restartingOf, Function<String, String> health) {
+        return new ContainerFilter(filters, imageIdOf, createdOf, restartingOf, health);
     }
 
     boolean matches(ContainerRepository.Row row) {
@@ -87,7 +96,7 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
     private boolean matches(String key, String value, ContainerRepository.Row row) {
         ContainerRecord r = row.record();
         return switch (key) {
-            case "status" -> value.equals(row.state().status().docker());
+            case "status" -> value.equals(restarting.test(r.id()) ? "restarting" : row.state().status().docker());
             case "name" -> nameMatches(value, r.name());
             case "id" -> r.id().startsWith(value);
             case "label" -> {
@@ -100,8 +109,7 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
                     || r.imageId().startsWith("sha256:" + value) || r.imageId().equals(value);
             case "before" -> Instant.parse(r.created()).isBefore(createdOf.get(value));
             case "since" -> Instant.parse(r.created()).isAfter(createdOf.get(value));
-            // Berth has no health checks yet: every container's health is "none"
-            case "health" -> value.equals("none");
+            case "health" -> value.equals(healthOf.apply(r.id()));
             // nor swarm tasks
             case "is-task" -> value.equals("false");
             default -> false;

@@ -15,6 +15,8 @@ record ContainerLayout(Path dir, Path execRoot, String id) {
     Path persist() { return dir.resolve("persist"); }
     Path configJson() { return dir.resolve("config.json"); }
     Path conmonPid() { return dir.resolve("conmon.pid"); }
+    /** The /dev/shm tmpfs of a shareable-IPC container, mounted on the host so that joiners can bind it. */
+    Path shm() { return dir.resolve("shm"); }
 
     /** A symlink to the bundle dir, so the attach socket's path fits a sockaddr_un (108 bytes) wherever the data root is. */
     Path shortLink() { return execRoot.resolve("a").resolve(id.substring(0, 16)); }

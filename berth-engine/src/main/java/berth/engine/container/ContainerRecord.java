@@ -11,6 +11,10 @@ import java.util.List;
 record ContainerRecord(String id, String name, String imageId, String imageName, String created, ContainerConfig config,
                        HostConfig hostConfig, String path, List<String> args) {
 
+    ContainerRecord withName(String newName) {
+        return new ContainerRecord(id, newName, imageId, imageName, created, config, hostConfig, path, args);
+    }
+
     String shortId() {
         return id.substring(0, 12);
     }

@@ -40,13 +40,33 @@ final class ContainerRepository {
                 writeState(c, r.id(), RuntimeState.creating(), true);
             });
         } catch (Database.StoreException e) {
-            if (e.getMessage().contains("UNIQUE") && e.getMessage().contains("name")) {
-                String other = findIdByName(r.name()).orElse("");
-                throw new ConflictException("Conflict. The container name \"/" + r.name() + "\" is already in use by container \""
-                        + other + "\". You have to remove (or rename) that container to be able to reuse that name.");
-            }
+            if (e.getMessage().contains("UNIQUE") && e.getMessage().contains("name")) throw nameInUse(r.name());
             throw e;
         }
+    }
+
+    /** Gives the container another name (the column and the stored record); a taken name is Docker's conflict. */
+    void rename(String id, String newName) {
+        ContainerRecord r = get(id).orElseThrow(() -> NotFoundException.container(id)).record();
+        try {
+            db.update(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE containers SET name = ?, config = ? WHERE id = ?")) {
+                    s.setString(1, newName);
+                    s.setString(2, json(r.withName(newName)));
+                    s.setString(3, id);
+                    s.executeUpdate();
+                }
+            });
+        } catch (Database.StoreException e) {
+            if (e.getMessage().contains("UNIQUE") && e.getMessage().contains("name")) throw nameInUse(newName);
+            throw e;
+        }
+    }
+
+    private ConflictException nameInUse(String name) {
+        String other = findIdByName(name).orElse("");
+        return new ConflictException("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                + other + "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
 
     void updateState(String id, RuntimeState state) {
@@ -67,6 +87,17 @@ final class ContainerRepository {
             }
             writeState(c, id, state, false);
             return true;
+        });
+    }
+
+    /** Replaces the stored configuration (docker update changes the host config's limits). */
+    void updateRecord(ContainerRecord r) {
+        db.update(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE containers SET config = ? WHERE id = ?")) {
+                s.setString(1, json(r));
+                s.setString(2, r.id());
+                s.executeUpdate();
+            }
         });
     }
 

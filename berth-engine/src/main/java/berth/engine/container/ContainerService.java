@@ -105,6 +105,27 @@ public interface ContainerService {
      */
     Attachment attach(String nameOrId, AttachOptions options);
 
+    /**
+     * One stats sample of a running container (a stopped one gets Docker's empty sample); the previous sample of the
+     * same container is its precpu_stats, unless {@code oneShot}.
+     */
+    default berth.api.model.ContainerStats stats(String nameOrId, boolean oneShot) {
+        throw new berth.api.errors.NotImplementedException("stats is not supported by this container service");
+    }
+
+    /** The container's processes as {@code ps psArgs} shows them (null or empty: "-ef"); not running is a conflict. */
+    default berth.api.model.ContainerTop top(String nameOrId, String psArgs) {
+        throw new berth.api.errors.NotImplementedException("top is not supported by this container service");
+    }
+
+    /**
+     * Changes the cgroup limits given non-zero in {@code changes} (fields checked by {@link UpdatePolicy}); applied at
+     * once to a running container, and kept for its next start.
+     */
+    default berth.api.model.ContainerUpdateResponse update(String nameOrId, berth.api.model.HostConfig changes) {
+        throw new berth.api.errors.NotImplementedException("update is not supported by this container service");
+    }
+
     enum WaitCondition {
         NOT_RUNNING, NEXT_EXIT, REMOVED;
 

@@ -31,11 +31,12 @@ final class ContainerStarter {
     private final Attacher attacher;
     private final ContainerLogs logs;
     private final NetworkAttachment network;
+    private final NamespaceModes.Peers peers;
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
-                     ContainerLogs logs, NetworkAttachment network) {
+                     ContainerLogs logs, NamespaceModes.Peers peers, NetworkAttachment network) {
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
@@ -43,8 +44,12 @@ final class ContainerStarter {
         this.conmon = conmon;
         this.attacher = attacher;
         this.logs = logs;
+        this.peers = peers;
         this.network = network;
     }
+
+    /** MS_NOSUID | MS_NODEV | MS_NOEXEC, as the container's own /dev/shm. */
+    private static final long SHM_FLAGS = 2 | 4 | 8;
 
     /** The run's process: its host pid and start time (clock ticks since boot). */
     record Started(int pid, long startTime) {}
@@ -54,8 +59,8 @@ final class ContainerStarter {
         mountRootfs(r, l);
         // netavark runs in the background from here until just before runc start
         NetworkAttachment.Prepared net = network.prepare(r, l);
-        ProcessSpec spec = ProcessSpecs.spec(r, l);
-        java.util.Map<String, Object> oci = OciSpecBuilder.build(spec);
+        ProcessSpec spec = ProcessSpecs.spec(r, l, peers);
+        java.util.Map<String, Object> oci = OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig()));
         net.applyTo(oci);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(oci));
         Path link = l.shortLink();
@@ -75,6 +80,10 @@ final class ContainerStarter {
         return new Started(pid, startTime);
     }
 
+    private static long shmSize(berth.api.model.HostConfig h) {
+        return h.shmSize() == null || h.shmSize() == 0 ? berth.engine.runtime.Confinement.DEFAULT_SHM_SIZE : h.shmSize();
+    }
+
     private void mountRootfs(ContainerRecord r, ContainerLayout l) throws IOException {
         Mounts.unmount(l.rootfs()); // left over by a crash between mount and exit handling
         Files.deleteIfExists(l.persist().resolve("exit"));
@@ -82,6 +91,11 @@ final class ContainerStarter {
         Files.deleteIfExists(l.conmonPid()); // a stale pid would name another process once its conmon is gone
         Files.createDirectories(l.persist());
         Mounts.overlay(lowerDirs(r), l.upper(), l.work(), l.rootfs());
+        if (NamespaceModes.shareable(r.hostConfig())) {
+            Mounts.unmount(l.shm());
+            Files.createDirectories(l.shm());
+            Mounts.mount("shm", l.shm(), "tmpfs", SHM_FLAGS, "mode=1777,size=" + shmSize(r.hostConfig()));
+        }
     }
 
     /**

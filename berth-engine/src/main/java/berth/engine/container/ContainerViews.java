@@ -7,6 +7,7 @@ import berth.api.model.EndpointSettings;
 import berth.api.model.HostConfig;
 import berth.api.model.NetworkSettings;
 import berth.api.model.GraphDriver;
+import berth.api.model.Health;
 import berth.api.model.MountPoint;
 import berth.engine.runtime.BindMount;
 import java.nio.file.Path;
@@ -24,16 +25,29 @@ final class ContainerViews {
     private ContainerViews() {}
 
     static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs) {
-        return inspect(row, layout, lowerDirs, networkSettings(HostConfigDefaults.inForce(row.record().hostConfig())));
+        return inspect(row, layout, lowerDirs, false, null);
     }
 
+    /**
+     * {@code restarting}: the container waits out a restart delay, which Docker shows as running and restarting;
+     * {@code health}: its health check's state, null without one.
+     */
     static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs,
-                                    NetworkSettings networkSettings) {
+                                    boolean restarting, Health health) {
+        return inspect(row, layout, lowerDirs, restarting, health,
+                networkSettings(HostConfigDefaults.inForce(row.record().hostConfig())));
+    }
+
+    /** {@code networkSettings}: the container's networks as NetworkViews renders them. */
+    static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs,
+                                    boolean restarting, Health health, NetworkSettings networkSettings) {
         ContainerRecord r = row.record();
         RuntimeState s = row.state();
-        ContainerState state = new ContainerState(s.status().docker(), s.isRunning(), false, false, s.oomKilled(),
+        ContainerState state = new ContainerState(restarting ? "restarting" : s.status().docker(),
+                s.isRunning() || restarting, false, restarting, s.oomKilled(),
                 s.status() == ContainerStatus.DEAD, s.pid(), s.exitCode(), s.error() == null ? "" : s.error(),
-                s.startedAt() == null ? ZERO_TIME : s.startedAt(), s.finishedAt() == null ? ZERO_TIME : s.finishedAt());
+                s.startedAt() == null ? ZERO_TIME : s.startedAt(), s.finishedAt() == null ? ZERO_TIME : s.finishedAt(),
+                health);
         Map<String, String> graph = new LinkedHashMap<>();
         graph.put("LowerDir", lowerDirs.stream().map(Path::toString).collect(Collectors.joining(":")));
         graph.put("MergedDir", layout.rootfs().toString());
@@ -100,19 +114,27 @@ final class ContainerViews {
     }
 
     static ContainerSummary summary(ContainerRepository.Row row) {
+        return summary(row, false, null);
+    }
+
+    /** {@code healthSuffix}: "(healthy)" and the like, shown after "Up …"; null without a health check. */
+    static ContainerSummary summary(ContainerRepository.Row row, boolean restarting, String healthSuffix) {
         String network = networkMode(row.record().hostConfig());
-        return summary(row, List.of(), Map.of(network, EndpointSettings.unconnected()));
+        return summary(row, restarting, healthSuffix, List.of(), Map.of(network, EndpointSettings.unconnected()));
     }
 
     /** {@code ports}: ps's PORTS entries; {@code networks}: the container's endpoints by network name. */
-    static ContainerSummary summary(ContainerRepository.Row row, List<Map<String, Object>> ports,
-                                    Map<String, EndpointSettings> networks) {
+    static ContainerSummary summary(ContainerRepository.Row row, boolean restarting, String healthSuffix,
+                                    List<Map<String, Object>> ports, Map<String, EndpointSettings> networks) {
         ContainerRecord r = row.record();
+        String status = restarting ? restartingStatus(row.state(), Instant.now()) : status(row.state(), Instant.now());
+        if (!restarting && healthSuffix != null && row.state().isRunning()) status += " " + healthSuffix;
         Map<String, Object> hostConfig = Map.of("NetworkMode", networkMode(r.hostConfig()));
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
                 Instant.parse(r.created()).getEpochSecond(), ports,
-                r.config().labels() == null ? Map.of() : r.config().labels(), row.state().status().docker(),
-                status(row.state(), Instant.now()), hostConfig, Map.of("Networks", networks), mounts(r));
+                r.config().labels() == null ? Map.of() : r.config().labels(),
+                restarting ? "restarting" : row.state().status().docker(), status, hostConfig,
+                Map.of("Networks", networks), mounts(r));
     }
 
     /** moby's list: args containing a space are single-quoted. */
@@ -120,6 +142,12 @@ final class ContainerViews {
         StringBuilder sb = new StringBuilder(r.path());
         for (String a : r.args()) sb.append(' ').append(a.contains(" ") ? "'" + a + "'" : a);
         return sb.toString();
+    }
+
+    /** moby's State.String for a container waiting to be restarted: its last exit and how long ago. */
+    static String restartingStatus(RuntimeState s, Instant now) {
+        Instant finished = s.finishedAt() == null ? now : Instant.parse(s.finishedAt());
+        return "Restarting (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(finished, now)) + " ago";
     }
 
     static String status(RuntimeState s, Instant now) {

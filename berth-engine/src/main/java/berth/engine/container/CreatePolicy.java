@@ -48,7 +48,7 @@ public final class CreatePolicy {
         applied(CONFIG, "StdinOnce", "--attach");
         applied(CONFIG, "Env", "--env");
         applied(CONFIG, "Cmd", "COMMAND");
-        refused(CONFIG, "Healthcheck", "--health-cmd", CreatePolicy::noHealthcheck);
+        applied(CONFIG, "Healthcheck", "--health-cmd");
         refused(CONFIG, "ArgsEscaped", "(Windows only)", CreatePolicy::zero);
         applied(CONFIG, "Image", "IMAGE");
         refused(CONFIG, "Volumes", "--volume without a host path", CreatePolicy::zero);
@@ -62,36 +62,35 @@ public final class CreatePolicy {
         applied(CONFIG, "StopTimeout", "--stop-timeout");
         applied(CONFIG, "Shell", "(image metadata)");
 
-        // Resources: cgroup limits come with their own issue
-        refused(HOST_CONFIG, "CpuShares", "--cpu-shares", CreatePolicy::zero);
-        refused(HOST_CONFIG, "Memory", "--memory", CreatePolicy::zero);
+        // Resources: the cgroup limits runc applies (ResourceLimits checks their values); the rest are refused
+        applied(HOST_CONFIG, "CpuShares", "--cpu-shares");
+        applied(HOST_CONFIG, "Memory", "--memory");
         refused(HOST_CONFIG, "CgroupParent", "--cgroup-parent", CreatePolicy::zero);
-        refused(HOST_CONFIG, "BlkioWeight", "--blkio-weight", CreatePolicy::zero);
-        refused(HOST_CONFIG, "BlkioWeightDevice", "--blkio-weight-device", CreatePolicy::zero);
-        refused(HOST_CONFIG, "BlkioDeviceReadBps", "--device-read-bps", CreatePolicy::zero);
-        refused(HOST_CONFIG, "BlkioDeviceWriteBps", "--device-write-bps", CreatePolicy::zero);
-        refused(HOST_CONFIG, "BlkioDeviceReadIOps", "--device-read-iops", CreatePolicy::zero);
-        refused(HOST_CONFIG, "BlkioDeviceWriteIOps", "--device-write-iops", CreatePolicy::zero);
-        refused(HOST_CONFIG, "CpuPeriod", "--cpu-period", CreatePolicy::zero);
-        refused(HOST_CONFIG, "CpuQuota", "--cpu-quota", CreatePolicy::zero);
+        applied(HOST_CONFIG, "BlkioWeight", "--blkio-weight");
+        applied(HOST_CONFIG, "BlkioWeightDevice", "--blkio-weight-device");
+        applied(HOST_CONFIG, "BlkioDeviceReadBps", "--device-read-bps");
+        applied(HOST_CONFIG, "BlkioDeviceWriteBps", "--device-write-bps");
+        applied(HOST_CONFIG, "BlkioDeviceReadIOps", "--device-read-iops");
+        applied(HOST_CONFIG, "BlkioDeviceWriteIOps", "--device-write-iops");
+        applied(HOST_CONFIG, "CpuPeriod", "--cpu-period");
+        applied(HOST_CONFIG, "CpuQuota", "--cpu-quota");
         refused(HOST_CONFIG, "CpuRealtimePeriod", "--cpu-rt-period", CreatePolicy::zero);
         refused(HOST_CONFIG, "CpuRealtimeRuntime", "--cpu-rt-runtime", CreatePolicy::zero);
-        refused(HOST_CONFIG, "CpusetCpus", "--cpuset-cpus", CreatePolicy::zero);
-        refused(HOST_CONFIG, "CpusetMems", "--cpuset-mems", CreatePolicy::zero);
-        refused(HOST_CONFIG, "Devices", "--device", CreatePolicy::zero);
-        refused(HOST_CONFIG, "DeviceCgroupRules", "--device-cgroup-rule", CreatePolicy::zero);
+        applied(HOST_CONFIG, "CpusetCpus", "--cpuset-cpus");
+        applied(HOST_CONFIG, "CpusetMems", "--cpuset-mems");
+        applied(HOST_CONFIG, "Devices", "--device");
+        applied(HOST_CONFIG, "DeviceCgroupRules", "--device-cgroup-rule");
         refused(HOST_CONFIG, "DeviceRequests", "--gpus", CreatePolicy::zero);
         refused(HOST_CONFIG, "KernelMemoryTCP", "(no flag)", CreatePolicy::zero);
-        refused(HOST_CONFIG, "MemoryReservation", "--memory-reservation", CreatePolicy::zero);
-        // -1 is "unlimited swap", which is what is in force
-        refused(HOST_CONFIG, "MemorySwap", "--memory-swap", n -> zero(n) || isNumber(n, -1));
+        applied(HOST_CONFIG, "MemoryReservation", "--memory-reservation");
+        applied(HOST_CONFIG, "MemorySwap", "--memory-swap");
         // the docker CLI sends -1 ("not set"); 0 is a real setting
         refused(HOST_CONFIG, "MemorySwappiness", "--memory-swappiness", n -> absent(n) || isNumber(n, -1));
-        refused(HOST_CONFIG, "NanoCpus", "--cpus", CreatePolicy::zero);
-        refused(HOST_CONFIG, "OomKillDisable", "--oom-kill-disable", CreatePolicy::zero);
+        applied(HOST_CONFIG, "NanoCpus", "--cpus");
+        applied(HOST_CONFIG, "OomKillDisable", "--oom-kill-disable");
         applied(HOST_CONFIG, "Init", "--init");
-        refused(HOST_CONFIG, "PidsLimit", "--pids-limit", n -> zero(n) || isNumber(n, -1));
-        refused(HOST_CONFIG, "Ulimits", "--ulimit", CreatePolicy::zero);
+        applied(HOST_CONFIG, "PidsLimit", "--pids-limit");
+        applied(HOST_CONFIG, "Ulimits", "--ulimit");
         refused(HOST_CONFIG, "CpuCount", "--cpu-count", CreatePolicy::zero);
         refused(HOST_CONFIG, "CpuPercent", "--cpu-percent", CreatePolicy::zero);
         refused(HOST_CONFIG, "IOMaximumIOps", "--io-maxiops", CreatePolicy::zero);
@@ -104,7 +103,7 @@ public final class CreatePolicy {
         // bridge, none, host, container:<id>, a user-defined network; checked against the networks at create
         applied(HOST_CONFIG, "NetworkMode", "--network");
         applied(HOST_CONFIG, "PortBindings", "--publish");
-        partly(HOST_CONFIG, "RestartPolicy", "--restart", CreatePolicy::noRestart, "no");
+        applied(HOST_CONFIG, "RestartPolicy", "--restart");
         applied(HOST_CONFIG, "AutoRemove", "--rm");
         refused(HOST_CONFIG, "VolumeDriver", "--volume-driver", CreatePolicy::zero);
         refused(HOST_CONFIG, "VolumesFrom", "--volumes-from", CreatePolicy::zero);
@@ -119,21 +118,22 @@ public final class CreatePolicy {
         applied(HOST_CONFIG, "DnsSearch", "--dns-search");
         applied(HOST_CONFIG, "ExtraHosts", "--add-host");
         applied(HOST_CONFIG, "GroupAdd", "--group-add");
-        partly(HOST_CONFIG, "IpcMode", "--ipc", strings("", "private"), "private");
+        applied(HOST_CONFIG, "IpcMode", "--ipc");
         refused(HOST_CONFIG, "Cgroup", "--cgroup", CreatePolicy::zero);
         applied(HOST_CONFIG, "Links", "--link");
-        refused(HOST_CONFIG, "OomScoreAdj", "--oom-score-adj", CreatePolicy::zero);
-        refused(HOST_CONFIG, "PidMode", "--pid", CreatePolicy::zero);
+        applied(HOST_CONFIG, "OomScoreAdj", "--oom-score-adj");
+        applied(HOST_CONFIG, "PidMode", "--pid");
         applied(HOST_CONFIG, "Privileged", "--privileged");
         applied(HOST_CONFIG, "PublishAllPorts", "--publish-all");
         applied(HOST_CONFIG, "ReadonlyRootfs", "--read-only");
-        partly(HOST_CONFIG, "SecurityOpt", "--security-opt", CreatePolicy::onlyNoNewPrivileges, "no-new-privileges");
+        // values are checked by SecurityOptions at create (a seccomp profile is parsed there)
+        applied(HOST_CONFIG, "SecurityOpt", "--security-opt");
         refused(HOST_CONFIG, "StorageOpt", "--storage-opt", CreatePolicy::zero);
-        refused(HOST_CONFIG, "Tmpfs", "--tmpfs", CreatePolicy::zero);
-        refused(HOST_CONFIG, "UTSMode", "--uts", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Tmpfs", "--tmpfs");
+        applied(HOST_CONFIG, "UTSMode", "--uts");
         refused(HOST_CONFIG, "UsernsMode", "--userns", CreatePolicy::zero);
         applied(HOST_CONFIG, "ShmSize", "--shm-size");
-        refused(HOST_CONFIG, "Sysctls", "--sysctl", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Sysctls", "--sysctl");
         partly(HOST_CONFIG, "Runtime", "--runtime", strings("", "runc"), "runc");
         partly(HOST_CONFIG, "Isolation", "--isolation", strings("", "default"), "default");
         applied(HOST_CONFIG, "MaskedPaths", "--security-opt systempaths=unconfined");
@@ -162,7 +162,14 @@ public final class CreatePolicy {
         if (body == null || !body.isObject()) return;
         checkObject(body, CONFIG, "Config.");
         JsonNode host = field(body, "HostConfig");
-        if (host != null && host.isObject()) checkObject(host, HOST_CONFIG, "HostConfig.");
+        if (host != null && host.isObject()) {
+            checkObject(host, HOST_CONFIG, "HostConfig.");
+            // gone from the API since 1.42 (Docker 23), but a client speaking an older version still sends it
+            if (!zero(field(host, "KernelMemory"))) {
+                throw new InvalidArgumentException("HostConfig.KernelMemory (--kernel-memory) is not supported: kernel"
+                        + " memory limits were removed in API 1.42 and are deprecated by the kernel; leave it unset");
+            }
+        }
         JsonNode networking = field(body, "NetworkingConfig");
         JsonNode endpoints = networking == null ? null : field(networking, "EndpointsConfig");
         if (endpoints != null && endpoints.isObject()) {
@@ -256,25 +263,6 @@ public final class CreatePolicy {
         return n -> absent(n) || (n.isTextual() && ok.contains(n.asText()));
     }
 
-    private static boolean noRestart(JsonNode n) {
-        if (zeroStruct(n)) return true;
-        JsonNode name = field(n, "Name");
-        JsonNode retries = field(n, "MaximumRetryCount");
-        return (absent(name) || name.asText().isEmpty() || name.asText().equals("no")) && zero(retries);
-    }
-
-    /** {@code --no-healthcheck} ("NONE") asks for no health check, which is what Berth runs. */
-    private static boolean noHealthcheck(JsonNode n) {
-        if (zeroStruct(n)) return true;
-        JsonNode test = field(n, "Test");
-        if (test == null || !test.isArray() || test.size() != 1 || !"NONE".equals(test.get(0).asText())) return false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getKey().equalsIgnoreCase("Test") && !zero(e.getValue())) return false;
-        }
-        return true;
-    }
-
     /** Binds with no options but read-only (propagation rprivate is what every bind gets). */
     private static boolean onlyBindMounts(JsonNode n) {
         if (zero(n)) return true;
@@ -305,15 +293,6 @@ public final class CreatePolicy {
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getKey().equalsIgnoreCase("IPv4Address") && !zeroStruct(e.getValue())) return false;
-        }
-        return true;
-    }
-
-    private static boolean onlyNoNewPrivileges(JsonNode n) {
-        if (zero(n)) return true;
-        if (!n.isArray()) return false;
-        for (JsonNode o : n) {
-            if (!o.isTextual() || SecurityOptions.noNewPrivileges(o.asText()) == null) return false;
         }
         return true;
     }

@@ -23,6 +23,9 @@ final class HostConfigDefaults {
             "UTSMode", "UsernsMode", "Isolation", "CgroupParent", "CpusetCpus", "CpusetMems");
     private static final List<String> FALSE = List.of("AutoRemove", "Privileged", "PublishAllPorts", "ReadonlyRootfs");
 
+    /** The cgroup namespace of a container that asks for none: the host's, as dockerd's default on cgroup v1. */
+    static final String CGROUPNS_DEFAULT = "host";
+
     private HostConfigDefaults() {}
 
     /** For inspect: the LogConfig recorded at create (rows from before it was recorded show the default driver). */
@@ -44,9 +47,11 @@ final class HostConfigDefaults {
         if (network == null || network.isEmpty() || network.equals("default")) n.put("NetworkMode", "none");
         if (h.restartPolicy() == null || h.restartPolicy().name() == null || h.restartPolicy().name().isEmpty()) {
             n.set("RestartPolicy", Json.mapper().createObjectNode().put("Name", "no").put("MaximumRetryCount", 0));
+        } else if (h.restartPolicy().maximumRetryCount() == null) {
+            ((ObjectNode) n.get("RestartPolicy")).put("MaximumRetryCount", 0);
         }
         if (isNull(n, "ConsoleSize")) n.set("ConsoleSize", Json.mapper().createArrayNode().add(0).add(0));
-        if (isEmpty(n, "CgroupnsMode")) n.put("CgroupnsMode", "host");
+        if (isEmpty(n, "CgroupnsMode")) n.put("CgroupnsMode", CGROUPNS_DEFAULT);
         if (isEmpty(n, "IpcMode")) n.put("IpcMode", "private");
         if (isNull(n, "ShmSize") || n.get("ShmSize").asLong() == 0) n.put("ShmSize", Confinement.DEFAULT_SHM_SIZE);
         if (isEmpty(n, "Runtime")) n.put("Runtime", "runc");

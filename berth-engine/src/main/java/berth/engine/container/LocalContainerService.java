@@ -15,6 +15,8 @@ import berth.engine.network.Networking;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.runtime.Runc;
+import berth.engine.runtime.RuncExec;
+import berth.api.errors.ConflictException;
 import berth.engine.sys.BootId;
 import berth.engine.store.Database;
 import java.io.IOException;
@@ -46,9 +48,12 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final ContainerNetworks networkService;
     private final ContainerCreator creator;
     private final ContainerLogs logs;
+    private final ContainerResources resources;
     private final Waiters waiters = new Waiters();
     private final RunLifecycle runs;
     private final ContainerRemoval removal;
+    private final RestartSupervisor restarts;
+    private final HealthMonitors health;
     private final Duration sweepInterval;
     private volatile boolean closed;
 
@@ -89,10 +94,16 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.cleanup = new RuntimeCleanup(runc, exits, network);
         this.logs = new ContainerLogs(logDefaults);
         this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge, network);
+        this.resources = new ContainerResources(repo, runc, locks);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
-                network);
-        this.runs = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher, waiters, exits,
-                bootId.get(), id -> removalQuietly(id));
+                Isolations.peers(repo, layouts::of), network);
+        RunLifecycle lifecycle = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher,
+                waiters, exits, bootId.get(), id -> removalQuietly(id));
+        this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), lifecycle::restartByPolicy);
+        this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events, repo);
+        lifecycle.supervise(restarts, health);
+        // published to the exit watcher only now, with its restart and health parts in place
+        this.runs = lifecycle;
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
         this.networkService = new ContainerNetworks(this);
     }
@@ -104,6 +115,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     private void removalQuietly(String id) {
         removal.removeQuietly(id);
+        restarts.forget(id);
+        health.forget(id);
     }
 
     ContainerLayout layout(String id) {
@@ -144,7 +157,17 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     @Override
     public void remove(String nameOrId, boolean force, boolean removeVolumes) {
+        String id = repo.resolve(nameOrId).record().id();
+        if (restarts.isRestarting(id)) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a restarting container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            restarts.stopRequested(id);
+        }
         removal.remove(nameOrId, force);
+        restarts.forget(id);
+        health.forget(id);
     }
 
     // ---- queries ----
@@ -158,7 +181,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             lower = List.of();
         }
-        return ContainerViews.inspect(row, layouts.of(row.record().id()), lower,
+        String id = row.record().id();
+        return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), health.health(id).orElse(null),
                 NetworkViews.settings(network, row.record()));
     }
 
@@ -182,15 +206,18 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 return "";
             }
-        }, name -> repo.resolve(name).record());
+        }, name -> repo.resolve(name).record()).withLiveState(id -> !runs.isRunning(id) && restarts.isRestarting(id),
+                health::status);
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
-            if (!all && !row.state().isRunning()) continue;
+            String id = row.record().id();
+            boolean restarting = restarting(row);
+            if (!all && !row.state().isRunning() && !restarting) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
             if (!filter.matches(row)) continue;
-            ContainerSummary summary = ContainerViews.summary(row, NetworkViews.psPorts(network, row.record()),
-                    NetworkViews.psNetworks(network, row.record()));
+            ContainerSummary summary = ContainerViews.summary(row, restarting, health.suffix(id),
+                    NetworkViews.psPorts(network, row.record()), NetworkViews.psNetworks(network, row.record()));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -201,13 +228,19 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         return out;
     }
 
+    /** Waiting out a restart delay, or being started after one: Docker's "restarting". */
+    private boolean restarting(ContainerRepository.Row row) {
+        return !row.state().isRunning() && restarts.isRestarting(row.record().id());
+    }
+
     @Override
     public CompletableFuture<WaitResponse> wait(String nameOrId, WaitCondition condition) {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         String id = row.record().id();
         return locks.under(id, () -> {
             ContainerRepository.Row current = repo.get(id).orElseThrow(() -> NotFoundException.container(nameOrId));
-            if (condition == WaitCondition.NOT_RUNNING && !current.state().isRunning()) {
+            // a container waiting to be restarted counts as running, as in Docker
+            if (condition == WaitCondition.NOT_RUNNING && !current.state().isRunning() && !restarts.isRestarting(id)) {
                 return CompletableFuture.completedFuture(WaitResponse.exited(current.state().exitCode()));
             }
             return waiters.add(id, condition);
@@ -244,6 +277,21 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         return session;
     }
 
+    @Override
+    public berth.api.model.ContainerStats stats(String nameOrId, boolean oneShot) {
+        return resources.stats(nameOrId, oneShot);
+    }
+
+    @Override
+    public berth.api.model.ContainerTop top(String nameOrId, String psArgs) {
+        return resources.top(nameOrId, psArgs);
+    }
+
+    @Override
+    public berth.api.model.ContainerUpdateResponse update(String nameOrId, berth.api.model.HostConfig changes) {
+        return resources.update(nameOrId, changes);
+    }
+
     // ---- start-up ----
 
     /** See {@link ContainerRecovery}; then a slow sweep backs up the exit watcher. */
@@ -252,7 +300,12 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         recovery.run();
         network.networking().recover(runs::isRunning);
         for (ContainerRepository.Row row : repo.list()) {
-            if (row.state().isRunning()) logs.resume(row.record(), layouts.of(row.record().id()));
+            if (row.state().isRunning()) {
+                logs.resume(row.record(), layouts.of(row.record().id()));
+                health.started(row.record(), row.state());
+            } else {
+                restarts.atStartup(row);
+            }
         }
         if (sweepInterval == null) return;
         Thread.ofVirtual().name("exit-sweeper").start(() -> {
@@ -271,6 +324,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     RunLifecycle runs() {
         return runs;
+    }
+
+    RestartSupervisor restarts() {
+        return restarts;
     }
 
     ContainerStarter starter() {
@@ -312,6 +369,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        restarts.close();
+        health.close();
         exits.close();
         cleanup.close();
         network.networking().close();

@@ -27,22 +27,28 @@ final class ProcessSpecs {
     private ProcessSpecs() {}
 
     /** The whole process description for the OCI spec, read from the record and the mounted rootfs. */
-    static ProcessSpec spec(ContainerRecord r, ContainerLayout l) throws IOException {
+    static ProcessSpec spec(ContainerRecord r, ContainerLayout l, NamespaceModes.Peers peers) throws IOException {
         HostConfig h = r.hostConfig();
         UserResolver.Ids ids = UserResolver.resolve(r.config().user(), h.groupAdd(), l.rootfs());
         return new ProcessSpec(r.id(), command(r), env(r), cwd(r), ids.uid(), ids.gid(), ids.additionalGids(), r.tty(),
                 r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(), l.resolvConf(), h.hasReadonlyRootfs(),
-                binds(r), r.config().domainname(), confinement(h));
+                binds(r), r.config().domainname(), confinement(h, peers, l.shm()));
     }
 
     static Confinement confinement(HostConfig h) {
+        return confinement(h, Isolations.NO_PEERS, Path.of("/nonexistent"));
+    }
+
+    static Confinement confinement(HostConfig h, NamespaceModes.Peers peers, Path ownShm) {
         boolean privileged = h.runsPrivileged();
-        return new Confinement(Capabilities.of(h.capAdd(), h.capDrop(), privileged), privileged,
+        List<String> capabilities = Capabilities.of(h.capAdd(), h.capDrop(), privileged);
+        return new Confinement(capabilities, privileged,
                 privileged ? List.of() : h.maskedPaths() != null ? h.maskedPaths() : OciSpecBuilder.MASKED_PATHS,
                 privileged ? List.of() : h.readonlyPaths() != null ? h.readonlyPaths() : OciSpecBuilder.READONLY_PATHS,
                 SecurityOptions.noNewPrivileges(h.securityOpt()), "private".equals(h.cgroupnsMode()),
                 h.shmSize() == null || h.shmSize() == 0 ? Confinement.DEFAULT_SHM_SIZE : h.shmSize(),
-                h.runsInit() ? InitBinary.path() : null, h.annotations() == null ? Map.of() : h.annotations());
+                h.runsInit() ? InitBinary.path() : null, h.annotations() == null ? Map.of() : h.annotations(),
+                Isolations.of(h, capabilities, peers, ownShm));
     }
 
     /** Bind sources are created when missing, as Docker does for -v with a host path. */

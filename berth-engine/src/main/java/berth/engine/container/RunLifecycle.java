@@ -42,6 +42,9 @@ final class RunLifecycle {
     private final String bootId;
     /** Removes a container whose run ended and that asked for it (--rm); never throws. */
     private final Consumer<String> autoRemove;
+    // set once, right after construction and before the service publishes this lifecycle to the exit watcher
+    private volatile RestartSupervisor restarts;
+    private volatile HealthMonitors health;
 
     RunLifecycle(ContainerRepository repo, ContainerLayouts layouts, ContainerLocks locks, ContainerEvents events,
                  RuntimeCleanup cleanup, ContainerStarter starter, Attacher attacher, Waiters waiters,
@@ -59,6 +62,12 @@ final class RunLifecycle {
         this.autoRemove = autoRemove;
     }
 
+    /** Wires the parts that act after a run starts or ends (restart policies, health checks). */
+    void supervise(RestartSupervisor restarts, HealthMonitors health) {
+        this.restarts = restarts;
+        this.health = health;
+    }
+
     private static String now() {
         return Instant.now().toString();
     }
@@ -67,17 +76,39 @@ final class RunLifecycle {
 
     void start(String nameOrId) {
         String id = repo.resolve(nameOrId).record().id();
-        locks.under(id, () -> {
+        ContainerRepository.Row started = locks.under(id, () -> {
             ContainerRepository.Row row = repo.get(id).orElseThrow(() -> NotFoundException.container(nameOrId));
             if (locks.isRemoving(id) || row.state().status() == ContainerStatus.REMOVING) {
                 throw new ConflictException("container is marked for removal and cannot be started");
             }
-            if (row.state().isRunning()) throw new NotModifiedException("container already started");
-            startLocked(row);
+            // waiting to be restarted counts as running, as in Docker: the policy's restart comes as planned
+            if (row.state().isRunning() || restarts.isRestarting(id)) {
+                throw new NotModifiedException("container already started");
+            }
+            restarts.startRequested(id);
+            return new ContainerRepository.Row(row.record(), startLocked(row, false));
         });
+        health.started(started.record(), started.state());
     }
 
-    private void startLocked(ContainerRepository.Row row) {
+    /**
+     * A start for the container's restart policy: only if it still rests in the exit of run {@code generation}
+     * (a client's start, stop or removal meanwhile wins). The restart count stays as the policy set it.
+     */
+    void restartByPolicy(String id, long generation, java.util.function.BooleanSupplier stillWanted) {
+        ContainerRepository.Row started = locks.under(id, () -> {
+            ContainerRepository.Row row = repo.get(id).orElse(null);
+            if (row == null || locks.isRemoving(id) || row.state().status() != ContainerStatus.EXITED
+                    || row.state().generation() != generation || !stillWanted.getAsBoolean()) {
+                return null;
+            }
+            return new ContainerRepository.Row(row.record(), startLocked(row, true));
+        });
+        if (started != null) health.started(started.record(), started.state());
+    }
+
+    /** Under the lock: starts a new run; a client's start (not a policy's) sets the restart count back to 0. */
+    private RuntimeState startLocked(ContainerRepository.Row row, boolean byPolicy) {
         ContainerRecord r = row.record();
         ContainerLayout l = layouts.of(r.id());
         cleanup.awaitPendingDelete(r.id());
@@ -98,8 +129,11 @@ final class RunLifecycle {
             failStart(r, l, String.valueOf(e.getMessage()), 128);
             throw new InternalException("starting container " + r.id() + ": " + e.getMessage(), e);
         }
-        repo.updateState(r.id(), row.state().running(process.pid(), process.startTime(), bootId, now()));
+        RuntimeState base = byPolicy ? row.state() : row.state().withRestartCount(0);
+        RuntimeState running = base.running(process.pid(), process.startTime(), bootId, now());
+        repo.updateState(r.id(), running);
         events.publish(r, "start");
+        return running;
     }
 
     /**
@@ -132,7 +166,7 @@ final class RunLifecycle {
      * process alive and does nothing; a duplicate finds the row no longer running.
      */
     void reconcile(String id, long generation) {
-        ContainerRecord ended = locks.under(id, () -> {
+        ContainerRepository.Row ended = locks.under(id, () -> {
             var found = repo.get(id);
             if (found.isEmpty()) return null;
             ContainerRepository.Row row = found.get();
@@ -151,24 +185,32 @@ final class RunLifecycle {
                 if (RunProcess.conmonOf(st, l).isPresent()) return null;
                 code = RunProcess.persistedExit(l);
             }
-            return recordExit(row, code) ? row.record() : null;
+            RuntimeState exited = recordExit(row, code);
+            return exited == null ? null : new ContainerRepository.Row(row.record(), exited);
         });
-        if (ended != null && ended.hostConfig().isAutoRemove()) autoRemove.accept(id);
+        if (ended == null) return;
+        health.ended(id);
+        boolean again = restarts.afterExit(ended.record(), ended.state());
+        if (!again && ended.record().hostConfig().isAutoRemove()) autoRemove.accept(id);
     }
 
-    /** Under the container's lock: the run of {@code row} ended with {@code code}. */
-    private boolean recordExit(ContainerRepository.Row row, int code) {
+    /** Under the container's lock: the run of {@code row} ended with {@code code}; null if it was recorded already. */
+    private RuntimeState recordExit(ContainerRepository.Row row, int code) {
         String id = row.record().id();
         ContainerLayout l = layouts.of(id);
-        boolean oom = Files.exists(l.persist().resolve("oom"));
-        if (!repo.updateRun(id, row.state().generation(), row.state().exited(code, now(), oom, ""))) return false;
+        // conmon's OOM file, or the cgroup's own counter, read before runc delete removes the cgroup
+        boolean oom = Files.exists(l.persist().resolve("oom"))
+                || berth.engine.cgroup.OomCounter.kills(berth.engine.cgroup.CgroupMounts.host(), id) > 0;
+        RuntimeState exited = row.state().exited(code, now(), oom, "");
+        if (!repo.updateRun(id, row.state().generation(), exited)) return null;
+        if (oom) events.publish(row.record(), "oom");
         events.publish(row.record(), "die", Map.of("exitCode", String.valueOf(code)));
         attacher.abandonAll(id);
         waiters.exited(id, code);
         // after the waiters, to report the exit without the unmount's few ms; still under the lock, so that a
         // new start or a removal finds the rootfs unmounted
         cleanup.cleanup(id, l);
-        return true;
+        return exited;
     }
 
     /**
@@ -225,13 +267,18 @@ final class RunLifecycle {
         ContainerConfig c = row.record().config();
         int sig = parseSignal(signal, c.stopSignal() != null && !c.stopSignal().isEmpty() ? c.stopSignal() : "TERM");
         int timeout = timeoutSeconds != null ? timeoutSeconds : c.stopTimeout() != null ? c.stopTimeout() : 10;
-        if (!stopRun(row.record().id(), sig, timeout)) throw new NotModifiedException("container already stopped");
+        String id = row.record().id();
+        if (!isRunning(id) && !restarts.isRestarting(id)) throw new NotModifiedException("container already stopped");
+        // a stop ends restarting: no restart follows this exit, and a pending one is called off
+        boolean cancelled = restarts.stopRequested(id);
+        if (!stopRun(id, sig, timeout) && !cancelled) throw new NotModifiedException("container already stopped");
     }
 
     /**
-     * Stops the current run: its stop signal, then SIGKILL after {@code timeoutSeconds}. Returns false when no run
-     * was going. The lock is held only to signal; the waits are bounded and lock-free, so that the exit (which
-     * needs the lock) can be recorded meanwhile.
+     * Stops the current run: its stop signal, then SIGKILL after {@code timeoutSeconds}; a negative timeout waits
+     * for the exit however long it takes, as Docker's {@code stop -t -1} does. Returns false when no run was going.
+     * The lock is held only to signal; the waits are lock-free, so that the exit (which needs the lock) can be
+     * recorded meanwhile.
      */
     boolean stopRun(String id, int sig, int timeoutSeconds) {
         Signalled s = signalCurrentRun(id, sig, -1);
@@ -243,6 +290,7 @@ final class RunLifecycle {
         }
         Signalled kill = s;
         if (sig != 9) {
+            if (timeoutSeconds < 0 && Waiters.awaitForever(s.exited())) return true;
             if (timeoutSeconds >= 0 && Waiters.await(s.exited(), timeoutSeconds)) return true;
             kill = signalCurrentRun(id, 9, s.generation());
             if (kill == null) return true;
@@ -291,6 +339,19 @@ final class RunLifecycle {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         String id = row.record().id();
         int sig = parseSignal(signal, "KILL");
+        ContainerConfig c = row.record().config();
+        int stopSignal = parseSignal(c.stopSignal(), "TERM");
+        // SIGKILL or the container's stop signal is a stop: it ends restarting (moby's ExitOnNext)
+        boolean stopLike = sig == 9 || sig == stopSignal;
+        // Under the lock, which a policy restart holds while it starts: either the new run is up (and signalled
+        // below) or the restart sees the stop and does not happen. A container waiting to restart has no process:
+        // as in Docker, the signal is then not sent, and a stop-like one calls the restart off.
+        boolean waitingToRestart = locks.under(id, () -> {
+            boolean waiting = !isRunning(id) && restarts.isRestarting(id);
+            if (stopLike && (waiting || isRunning(id))) restarts.stopRequested(id);
+            return waiting;
+        });
+        if (waitingToRestart) return;
         Signalled s = signalCurrentRun(id, sig, -1);
         if (s == null || !s.delivered()) {
             throw new ConflictException("Cannot kill container: " + nameOrId + ": container " + id + " is not running");

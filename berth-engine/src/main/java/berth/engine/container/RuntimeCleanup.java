@@ -53,6 +53,7 @@ final class RuntimeCleanup implements AutoCloseable {
     private void unmount(String id, ContainerLayout l) {
         try {
             Mounts.unmount(l.rootfs());
+            Mounts.unmount(l.shm());
             Files.deleteIfExists(l.shortLink());
         } catch (IOException e) {
             // a leaked mount is unmounted again at the next start or at recovery

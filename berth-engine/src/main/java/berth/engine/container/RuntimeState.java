@@ -24,6 +24,11 @@ record RuntimeState(ContainerStatus status, int pid, int exitCode, String starte
                 pidStart, bootId);
     }
 
+    RuntimeState withRestartCount(int count) {
+        return new RuntimeState(status, pid, exitCode, startedAt, finishedAt, oomKilled, error, count, generation,
+                pidStart, bootId);
+    }
+
     /** The next run: a new generation, its process and the boot it runs in. */
     RuntimeState running(int newPid, long newPidStart, String newBootId, String now) {
         return new RuntimeState(ContainerStatus.RUNNING, newPid, 0, now, finishedAt, false, "", restartCount,

@@ -41,7 +41,7 @@ final class UserResolver {
                 uid = Integer.parseInt(entry[2]);
                 gid = Integer.parseInt(entry[3]);
                 userName = entry[0];
-            } else if (user.matches("\\d+")) {
+            } else if (user.matches("-?\\d+")) {
                 uid = numericId(user);
                 userName = null;
             } else {
@@ -52,7 +52,7 @@ final class UserResolver {
         if (group != null && !group.isEmpty()) {
             String[] entry = find(groups, group);
             if (entry != null) gid = Integer.parseInt(entry[2]);
-            else if (group.matches("\\d+")) gid = numericId(group);
+            else if (group.matches("-?\\d+")) gid = numericId(group);
             else throw new InvalidArgumentException("unable to find group " + group + ": no matching entries in group file");
         }
         List<Integer> extra = new ArrayList<>();
@@ -74,18 +74,13 @@ final class UserResolver {
         for (String[] g : groups) {
             if (g[0].equals(nameOrId) || g[2].equals(nameOrId)) return Integer.parseInt(g[2]);
         }
-        try {
-            long id = Long.parseLong(nameOrId);
-            if (id >= 0 && id <= Integer.MAX_VALUE) return (int) id;
-        } catch (NumberFormatException ignored) {
-            // a name that is not in the file
-        }
+        if (nameOrId.matches("-?\\d+")) return numericId(nameOrId);
         throw new InvalidArgumentException("Unable to find group " + nameOrId + ": no matching entries in group file");
     }
 
-    /** A uid or gid given as a number; Docker's range and message (moby/sys/user). */
+    /** A uid or gid given as a number; Docker's range and message (moby/sys/user): negative ones are out of it too. */
     private static int numericId(String digits) {
-        if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+        if (digits.startsWith("-") || digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
             throw new InvalidArgumentException("uids and gids must be in range 0-" + Integer.MAX_VALUE);
         }
         return Integer.parseInt(digits);

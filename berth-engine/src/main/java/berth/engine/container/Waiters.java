@@ -44,6 +44,19 @@ final class Waiters {
         });
     }
 
+    /** Waits with no bound (Docker's {@code stop -t -1}); false only when interrupted. */
+    static boolean awaitForever(CompletableFuture<?> f) {
+        try {
+            f.get();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
     /** Waits up to {@code seconds}; true when the future completed (normally or not). */
     static boolean await(CompletableFuture<?> f, int seconds) {
         try {

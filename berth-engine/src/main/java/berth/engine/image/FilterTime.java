@@ -16,14 +16,14 @@ import java.util.regex.Pattern;
  * ("1700000000", "1700000000.5"), an RFC 3339 time or date ("2026-11-30T10:00:00Z", "2026-11-30"), or a Go duration
  * counted back from now ("10m", "1h30m").
  */
-final class FilterTime {
+public final class FilterTime {
     private static final Pattern UNIX = Pattern.compile("-?\\d+(\\.\\d{1,9})?");
     private static final Pattern DURATION = Pattern.compile("((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h))+");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
     private FilterTime() {}
 
-    static Instant parse(String text, Instant now) {
+    public static Instant parse(String text, Instant now) {
         String t = text.strip();
         try {
             if (UNIX.matcher(t).matches()) {

@@ -86,7 +86,10 @@ public final class Conmon {
             // Docker's StdinOnce=false: a client that detaches or ends its input leaves the container's stdin open
             if (l.stdin() && l.leaveStdinOpen()) cmd.add("--leave-stdin-open");
             if (l.tty()) cmd.add("-t");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            // conmon writes an "oom" file into its working directory (besides persist/oom) when the container is
+            // OOM-killed: run it in the bundle, as Podman does, not in berthd's own working directory
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(l.bundle().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("_OCI_SYNCPIPE", "3");
             pb.environment().put("SYNC", fifo.toString());

@@ -1,6 +1,5 @@
 package berth.engine.runtime;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +8,9 @@ import java.util.Map;
 /**
  * Builds the OCI runtime spec (runtime-spec config.md) with Docker's defaults: its default capabilities, masked and
  * read-only paths, the standard /dev, /proc and /sys mounts, and its own PID, mount, UTS, IPC and network namespaces
- * (runc brings up "lo" in a new network namespace). No rlimits: raising one above the daemon's hard limit fails, and
- * omitting them makes the container inherit (ENVIRONMENT.md).
+ * (runc brings up "lo" in a new network namespace), then what the container's {@link Isolation} asks for (seccomp,
+ * shared namespaces, devices, tmpfs, sysctls). Only the rlimits given with --ulimit: raising one above the daemon's
+ * hard limit fails, and omitting them makes the container inherit (ENVIRONMENT.md).
  */
 public final class OciSpecBuilder {
     public static final List<String> DEFAULT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
@@ -25,6 +25,11 @@ public final class OciSpecBuilder {
     private OciSpecBuilder() {}
 
     public static Map<String, Object> build(ProcessSpec p) {
+        return build(p, CgroupResources.NONE);
+    }
+
+    /** With the container's cgroup limits in linux.resources, beside the device rules. */
+    public static Map<String, Object> build(ProcessSpec p, CgroupResources limits) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("ociVersion", "1.0.2");
         Map<String, Object> process = new LinkedHashMap<>();
@@ -42,26 +47,27 @@ public final class OciSpecBuilder {
         for (String set : List.of("bounding", "effective", "permitted")) caps.put(set, c.capabilities());
         process.put("capabilities", caps);
         process.put("noNewPrivileges", c.noNewPrivileges());
-        process.put("oomScoreAdj", 0);
+        process.put("oomScoreAdj", c.isolation().oomScoreAdj());
+        List<Map<String, Object>> rlimits = IsolationSpec.rlimits(c.isolation());
+        if (!rlimits.isEmpty()) process.put("rlimits", rlimits);
         spec.put("process", process);
         spec.put("root", Map.of("path", p.rootfs().toString(), "readonly", p.readonlyRootfs()));
-        spec.put("hostname", p.hostname());
+        if (IsolationSpec.ownsUts(c.isolation())) spec.put("hostname", p.hostname());
         spec.put("mounts", mounts(p));
         Map<String, Object> linux = new LinkedHashMap<>();
-        List<Map<String, Object>> namespaces = new ArrayList<>(
-                List.of(ns("pid"), ns("ipc"), ns("uts"), ns("mount"), ns("network")));
-        if (c.cgroupNamespace()) namespaces.add(ns("cgroup"));
-        linux.put("namespaces", namespaces);
+        linux.put("namespaces", IsolationSpec.namespaces(c.isolation(), c.cgroupNamespace()));
         linux.put("cgroupsPath", "/berth/" + p.id());
         // runc 1.1 reads the spec's "domainname" but does not set it; the UTS sysctl does, in the new UTS namespace
-        if (p.domainname() != null && !p.domainname().isEmpty()) {
-            linux.put("sysctl", Map.of("kernel.domainname", p.domainname()));
-        }
-        // privileged: every host device node, and the device cgroup lets everything through
-        if (c.privileged()) linux.put("devices", HostDevices.under(Path.of("/dev")));
-        linux.put("resources", Map.of("devices", List.of(Map.of("allow", c.privileged(), "access", "rwm"))));
+        Map<String, String> sysctls = IsolationSpec.sysctls(c.isolation(), p.domainname());
+        if (!sysctls.isEmpty()) linux.put("sysctl", sysctls);
+        List<Map<String, Object>> devices = IsolationSpec.devices(c);
+        if (!devices.isEmpty()) linux.put("devices", devices);
+        Map<String, Object> resources = new LinkedHashMap<>(limits.toOci());
+        resources.put("devices", IsolationSpec.deviceCgroup(c));
+        linux.put("resources", resources);
         linux.put("maskedPaths", c.maskedPaths() == null ? List.of() : c.maskedPaths());
         linux.put("readonlyPaths", c.readonlyPaths() == null ? List.of() : c.readonlyPaths());
+        if (c.isolation().seccomp() != null) linux.put("seccomp", c.isolation().seccomp());
         spec.put("linux", linux);
         if (c.annotations() != null && !c.annotations().isEmpty()) spec.put("annotations", c.annotations());
         return spec;
@@ -72,7 +78,7 @@ public final class OciSpecBuilder {
      * container's), or, with null, drops it so that the container shares the host's network.
      */
     @SuppressWarnings("unchecked") // the spec's own maps and lists, as build() made them
-    public static void joinNetworkNamespace(Map<String, Object> spec, Path path) {
+    public static void joinNetworkNamespace(Map<String, Object> spec, java.nio.file.Path path) {
         List<Map<String, Object>> namespaces = (List<Map<String, Object>>) ((Map<String, Object>) spec.get("linux")).get("namespaces");
         namespaces.removeIf(n -> "network".equals(n.get("type")));
         if (path != null) namespaces.add(Map.of("type", "network", "path", path.toString()));
@@ -88,10 +94,6 @@ public final class OciSpecBuilder {
         return args;
     }
 
-    private static Map<String, Object> ns(String type) {
-        return Map.of("type", type);
-    }
-
     private static List<Map<String, Object>> mounts(ProcessSpec p) {
         List<Map<String, Object>> m = new ArrayList<>();
         m.add(mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
@@ -103,14 +105,15 @@ public final class OciSpecBuilder {
         m.add(mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", sys)));
         m.add(mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of(sys, "nosuid", "noexec", "nodev")));
         m.add(mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
-        m.add(mount("/dev/shm", "tmpfs", "shm",
-                List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + c.shmSize())));
+        Map<String, Object> shm = IsolationSpec.shm(c.isolation(), c.shmSize());
+        if (shm != null) m.add(shm);
         m.add(bind("/etc/resolv.conf", p.resolvConfFile().toString()));
         m.add(bind("/etc/hostname", p.hostnameFile().toString()));
         m.add(bind("/etc/hosts", p.hostsFile().toString()));
         if (c.initBinary() != null) {
             m.add(mount(Confinement.INIT_PATH, "bind", c.initBinary().toString(), List.of("bind", "ro")));
         }
+        m.addAll(IsolationSpec.tmpfs(c.isolation()));
         for (BindMount b : p.binds()) {
             m.add(mount(b.destination(), "bind", b.source(),
                     b.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate")));
@@ -118,7 +121,7 @@ public final class OciSpecBuilder {
         return m;
     }
 
-    private static Map<String, Object> mount(String dest, String type, String source, List<String> options) {
+    static Map<String, Object> mount(String dest, String type, String source, List<String> options) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("destination", dest);
         m.put("type", type);

@@ -104,6 +104,20 @@ public final class Runc {
         }
     }
 
+    /**
+     * Changes a running container's cgroup limits: {@code resources} is an OCI linux.resources object (JSON); runc
+     * writes only the values it names.
+     */
+    public void update(String id, byte[] resources) throws IOException {
+        Path file = Files.createTempFile(root, "update-", ".json");
+        try {
+            Files.write(file, resources);
+            run("update", "--resources", file.toString(), id);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private void run(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--root", root.toString()));
         command.addAll(List.of(args));

@@ -68,7 +68,12 @@ final class Schema {
             ALTER TABLE container_state ADD COLUMN pid_start INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE container_state ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
             """,
-            // 4: networks; a container's endpoints (its configured membership of networks); addresses leased to
+            // 4: a container stopped by a client (docker stop/kill) rather than by its own exit, for the
+            // unless-stopped restart policy when berthd starts again
+            """
+            ALTER TABLE container_state ADD COLUMN stopped_by_user INTEGER NOT NULL DEFAULT 0;
+            """,
+            // 5: networks; a container's endpoints (its configured membership of networks); addresses leased to
             // containers, unique per network; and the sandbox of a run (its namespace and what netavark set up);
             // leases and sandboxes outlive a removed container until the teardown of its last run is done
             """

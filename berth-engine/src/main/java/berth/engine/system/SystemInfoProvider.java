@@ -4,6 +4,7 @@ import berth.api.model.ContainerSummary;
 import berth.api.model.SystemInfo;
 import berth.engine.EngineConfig;
 import berth.engine.container.ContainerService;
+import berth.engine.container.SecurityInfo;
 import berth.engine.image.ImageService;
 import berth.engine.sys.NativeException;
 import berth.engine.sys.StatFs;
@@ -72,12 +73,8 @@ public final class SystemInfoProvider {
                 SECURITY_OPTIONS, h.warnings(), plugins(config));
     }
 
-    /**
-     * What Berth applies to every container by default beyond namespaces: no seccomp profile, AppArmor, SELinux label
-     * or user namespace yet, and a cgroup namespace only on request (the default CgroupnsMode is "host", as dockerd's
-     * on cgroup v1), so nothing is listed (runtime.OciSpecBuilder, container.HostConfigDefaults).
-     */
-    static final List<String> SECURITY_OPTIONS = List.of();
+    /** What Berth applies to every container by default beyond namespaces (container.SecurityInfo). */
+    static final List<String> SECURITY_OPTIONS = SecurityInfo.defaults();
 
     /**
      * The drivers Berth has: bridge, host and null networks (none when berthd runs without networks), and the log

@@ -47,7 +47,7 @@ class CreatePolicyTest {
         row("Config.StdinOnce", APPLIED, "true");
         row("Config.Env", APPLIED, "[\"A=1\",\"UNSET\"]");
         row("Config.Cmd", APPLIED, "[\"true\"]");
-        row("Config.Healthcheck", REFUSED, "{\"Test\":[\"CMD\",\"true\"]}");
+        row("Config.Healthcheck", APPLIED, "{\"Test\":[\"CMD\",\"true\"]}");
         row("Config.ArgsEscaped", REFUSED, "true");
         row("Config.Image", APPLIED, "\"busybox\"");
         row("Config.Volumes", REFUSED, "{\"/data\":{}}");
@@ -61,33 +61,33 @@ class CreatePolicyTest {
         row("Config.StopTimeout", APPLIED, "3");
         row("Config.Shell", APPLIED, "[\"/bin/sh\",\"-c\"]");
 
-        row("HostConfig.CpuShares", REFUSED, "512");
-        row("HostConfig.Memory", REFUSED, "33554432");
+        row("HostConfig.CpuShares", APPLIED, "512");
+        row("HostConfig.Memory", APPLIED, "33554432");
         row("HostConfig.CgroupParent", REFUSED, "\"/custom\"");
-        row("HostConfig.BlkioWeight", REFUSED, "300");
-        row("HostConfig.BlkioWeightDevice", REFUSED, "[{\"Path\":\"/dev/sda\",\"Weight\":300}]");
-        row("HostConfig.BlkioDeviceReadBps", REFUSED, "[{\"Path\":\"/dev/sda\",\"Rate\":1024}]");
-        row("HostConfig.BlkioDeviceWriteBps", REFUSED, "[{\"Path\":\"/dev/sda\",\"Rate\":1024}]");
-        row("HostConfig.BlkioDeviceReadIOps", REFUSED, "[{\"Path\":\"/dev/sda\",\"Rate\":10}]");
-        row("HostConfig.BlkioDeviceWriteIOps", REFUSED, "[{\"Path\":\"/dev/sda\",\"Rate\":10}]");
-        row("HostConfig.CpuPeriod", REFUSED, "100000");
-        row("HostConfig.CpuQuota", REFUSED, "50000");
+        row("HostConfig.BlkioWeight", APPLIED, "300");
+        row("HostConfig.BlkioWeightDevice", APPLIED, "[{\"Path\":\"/dev/sda\",\"Weight\":300}]");
+        row("HostConfig.BlkioDeviceReadBps", APPLIED, "[{\"Path\":\"/dev/sda\",\"Rate\":1024}]");
+        row("HostConfig.BlkioDeviceWriteBps", APPLIED, "[{\"Path\":\"/dev/sda\",\"Rate\":1024}]");
+        row("HostConfig.BlkioDeviceReadIOps", APPLIED, "[{\"Path\":\"/dev/sda\",\"Rate\":10}]");
+        row("HostConfig.BlkioDeviceWriteIOps", APPLIED, "[{\"Path\":\"/dev/sda\",\"Rate\":10}]");
+        row("HostConfig.CpuPeriod", APPLIED, "100000");
+        row("HostConfig.CpuQuota", APPLIED, "50000");
         row("HostConfig.CpuRealtimePeriod", REFUSED, "1000000");
         row("HostConfig.CpuRealtimeRuntime", REFUSED, "10000");
-        row("HostConfig.CpusetCpus", REFUSED, "\"0\"");
-        row("HostConfig.CpusetMems", REFUSED, "\"0\"");
-        row("HostConfig.Devices", REFUSED, "[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]");
-        row("HostConfig.DeviceCgroupRules", REFUSED, "[\"c 1:3 mr\"]");
+        row("HostConfig.CpusetCpus", APPLIED, "\"0\"");
+        row("HostConfig.CpusetMems", APPLIED, "\"0\"");
+        row("HostConfig.Devices", APPLIED, "[{\"PathOnHost\":\"/dev/fuse\",\"PathInContainer\":\"/dev/fuse\",\"CgroupPermissions\":\"rwm\"}]");
+        row("HostConfig.DeviceCgroupRules", APPLIED, "[\"c 1:3 mr\"]");
         row("HostConfig.DeviceRequests", REFUSED, "[{\"Driver\":\"nvidia\",\"Count\":-1}]");
         row("HostConfig.KernelMemoryTCP", REFUSED, "1048576");
-        row("HostConfig.MemoryReservation", REFUSED, "16777216");
-        row("HostConfig.MemorySwap", REFUSED, "67108864");
+        row("HostConfig.MemoryReservation", APPLIED, "16777216");
+        row("HostConfig.MemorySwap", APPLIED, "67108864");
         row("HostConfig.MemorySwappiness", REFUSED, "0");
-        row("HostConfig.NanoCpus", REFUSED, "500000000");
-        row("HostConfig.OomKillDisable", REFUSED, "true");
+        row("HostConfig.NanoCpus", APPLIED, "500000000");
+        row("HostConfig.OomKillDisable", APPLIED, "true");
         row("HostConfig.Init", APPLIED, "true");
-        row("HostConfig.PidsLimit", REFUSED, "100");
-        row("HostConfig.Ulimits", REFUSED, "[{\"Name\":\"nofile\",\"Soft\":1024,\"Hard\":1024}]");
+        row("HostConfig.PidsLimit", APPLIED, "100");
+        row("HostConfig.Ulimits", APPLIED, "[{\"Name\":\"nofile\",\"Soft\":1024,\"Hard\":1024}]");
         row("HostConfig.CpuCount", REFUSED, "1");
         row("HostConfig.CpuPercent", REFUSED, "50");
         row("HostConfig.IOMaximumIOps", REFUSED, "100");
@@ -97,7 +97,7 @@ class CreatePolicyTest {
         row("HostConfig.LogConfig", APPLIED, "{\"Type\":\"local\",\"Config\":{\"max-size\":\"1m\"}}");
         row("HostConfig.NetworkMode", APPLIED, "\"host\"");
         row("HostConfig.PortBindings", APPLIED, "{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"18080\"}]}");
-        row("HostConfig.RestartPolicy", APPLIED, "{\"Name\":\"no\",\"MaximumRetryCount\":0}");
+        row("HostConfig.RestartPolicy", APPLIED, "{\"Name\":\"on-failure\",\"MaximumRetryCount\":3}");
         row("HostConfig.AutoRemove", APPLIED, "true");
         row("HostConfig.VolumeDriver", REFUSED, "\"local\"");
         row("HostConfig.VolumesFrom", REFUSED, "[\"other\"]");
@@ -112,21 +112,21 @@ class CreatePolicyTest {
         row("HostConfig.DnsSearch", APPLIED, "[\"example.org\"]");
         row("HostConfig.ExtraHosts", APPLIED, "[\"db:10.0.0.2\"]");
         row("HostConfig.GroupAdd", APPLIED, "[\"10\"]");
-        row("HostConfig.IpcMode", APPLIED, "\"private\"");
+        row("HostConfig.IpcMode", APPLIED, "\"host\"");
         row("HostConfig.Cgroup", REFUSED, "\"host\"");
         row("HostConfig.Links", APPLIED, "[\"db:db\"]");
-        row("HostConfig.OomScoreAdj", REFUSED, "500");
-        row("HostConfig.PidMode", REFUSED, "\"host\"");
+        row("HostConfig.OomScoreAdj", APPLIED, "500");
+        row("HostConfig.PidMode", APPLIED, "\"host\"");
         row("HostConfig.Privileged", APPLIED, "true");
         row("HostConfig.PublishAllPorts", APPLIED, "true");
         row("HostConfig.ReadonlyRootfs", APPLIED, "true");
-        row("HostConfig.SecurityOpt", APPLIED, "[\"no-new-privileges\"]");
+        row("HostConfig.SecurityOpt", APPLIED, "[\"seccomp=unconfined\"]");
         row("HostConfig.StorageOpt", REFUSED, "{\"size\":\"1G\"}");
-        row("HostConfig.Tmpfs", REFUSED, "{\"/run\":\"\"}");
-        row("HostConfig.UTSMode", REFUSED, "\"host\"");
+        row("HostConfig.Tmpfs", APPLIED, "{\"/run\":\"\"}");
+        row("HostConfig.UTSMode", APPLIED, "\"host\"");
         row("HostConfig.UsernsMode", REFUSED, "\"host\"");
         row("HostConfig.ShmSize", APPLIED, "134217728");
-        row("HostConfig.Sysctls", REFUSED, "{\"net.ipv4.ip_forward\":\"1\"}");
+        row("HostConfig.Sysctls", APPLIED, "{\"net.ipv4.ip_forward\":\"1\"}");
         row("HostConfig.Runtime", APPLIED, "\"runc\"");
         row("HostConfig.Isolation", APPLIED, "\"default\"");
         row("HostConfig.MaskedPaths", APPLIED, "[\"/proc/kcore\"]");
@@ -240,9 +240,17 @@ class CreatePolicyTest {
     }
 
     @Test
+    void kernelMemoryFromAnOlderApiIsRefusedByName() throws Exception {
+        assertThatThrownBy(() -> CreatePolicy.check(Json.mapper().readTree("{\"HostConfig\":{\"KernelMemory\":10485760}}")))
+                .hasMessageStartingWith("HostConfig.KernelMemory (--kernel-memory) is not supported");
+        assertThatCode(() -> CreatePolicy.check(Json.mapper().readTree("{\"HostConfig\":{\"KernelMemory\":0}}")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void keysMatchCaseInsensitivelyAsInGo() throws Exception {
-        assertThatThrownBy(() -> CreatePolicy.check(Json.mapper().readTree("{\"hostconfig\":{\"memory\":1}}")))
-                .hasMessage("HostConfig.Memory (--memory) is not supported by Berth yet; leave it unset");
+        assertThatThrownBy(() -> CreatePolicy.check(Json.mapper().readTree("{\"hostconfig\":{\"cgroupparent\":\"/x\"}}")))
+                .hasMessage("HostConfig.CgroupParent (--cgroup-parent) is not supported by Berth yet; leave it unset");
     }
 
     @Test
@@ -250,17 +258,11 @@ class CreatePolicyTest {
         assertThatThrownBy(() -> CreatePolicy.check(body("EndpointSettings.IPAMConfig", "{\"IPv6Address\":\"fd00::5\"}")))
                 .hasMessageContaining("NetworkingConfig.EndpointsConfig.default.IPAMConfig")
                 .hasMessageContaining("(supported: IPv4Address)");
-        assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.RestartPolicy", "{\"Name\":\"always\"}")))
-                .hasMessageContaining("HostConfig.RestartPolicy \"always\" (--restart)");
-        assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.SecurityOpt", "[\"seccomp=unconfined\"]")))
-                .hasMessageContaining("HostConfig.SecurityOpt");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts", "[{\"Type\":\"tmpfs\",\"Target\":\"/run\"}]")))
                 .hasMessageContaining("HostConfig.Mounts");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts",
                 "[{\"Type\":\"bind\",\"Source\":\"/tmp\",\"Target\":\"/d\",\"BindOptions\":{\"Propagation\":\"rshared\"}}]")))
                 .hasMessageContaining("HostConfig.Mounts");
-        assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.IpcMode", "\"host\"")))
-                .hasMessageContaining("HostConfig.IpcMode \"host\"");
     }
 
     @Test

@@ -79,6 +79,15 @@ class InspectShapeTest {
     }
 
     @Test
+    void aRestartPolicyWithoutACountShowsZero() {
+        JsonNode policy = inspect(Json.mapper().convertValue(Map.of("RestartPolicy", Map.of("Name", "always")),
+                HostConfig.class)).get("HostConfig").get("RestartPolicy");
+        assertThat(policy.get("Name").asText()).isEqualTo("always");
+        assertThat(policy.get("MaximumRetryCount").isInt()).isTrue();
+        assertThat(policy.get("MaximumRetryCount").asInt()).isZero();
+    }
+
+    @Test
     void configHasEntrypointOnBuildAndVolumesEvenWhenNull() {
         JsonNode config = inspect(HostConfig.empty()).get("Config");
         assertShape(config, "Config");

@@ -26,6 +26,14 @@ class UserIdRangeTest {
     }
 
     @Test
+    void negativeIdsAreOutOfRangeNotUnknownNames() {
+        assertThatThrownBy(() -> UserResolver.resolve("-1", rootfs)).hasMessage("uids and gids must be in range 0-2147483647");
+        assertThatThrownBy(() -> UserResolver.resolve("0:-5", rootfs)).hasMessage("uids and gids must be in range 0-2147483647");
+        assertThatThrownBy(() -> UserResolver.resolve("0", java.util.List.of("-7"), rootfs))
+                .hasMessage("uids and gids must be in range 0-2147483647");
+    }
+
+    @Test
     void theLargestIdIsAccepted() {
         assertThat(UserResolver.resolve("2147483647:2147483647", rootfs).uid()).isEqualTo(Integer.MAX_VALUE);
     }

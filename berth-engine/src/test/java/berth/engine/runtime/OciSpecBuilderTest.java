@@ -144,4 +144,69 @@ class OciSpecBuilderTest {
         assertThat(mounts(spec)).anySatisfy(m -> assertThat(m).containsEntry("destination", "/dev/shm")
                 .containsEntry("options", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=1048576")));
     }
+
+    private static Confinement isolated(Isolation i) {
+        Confinement d = Confinement.defaults();
+        return new Confinement(d.capabilities(), false, d.maskedPaths(), d.readonlyPaths(), false, false, d.shmSize(),
+                null, Map.of(), i);
+    }
+
+    private static Isolation with(Isolation.Namespace pid, Isolation.Namespace ipc, Isolation.Namespace uts,
+                                  Isolation.Shm shm) {
+        Isolation d = Isolation.defaults(null);
+        return new Isolation(d.seccomp(), pid, ipc, uts, shm, d.devices(), d.deviceRules(), d.tmpfs(), d.rlimits(),
+                d.sysctls(), d.oomScoreAdj());
+    }
+
+    @Test
+    void hostNamespacesAreLeftOutAndJoinedOnesHaveTheirPath() {
+        Isolation i = with(Isolation.Namespace.HOST, Isolation.Namespace.join("/proc/42/ns/ipc"), Isolation.Namespace.HOST,
+                Isolation.Shm.bind("/dev/shm"));
+        Map<String, Object> spec = OciSpecBuilder.build(confined("example.org", isolated(i)));
+        assertThat((List<Object>) section(spec, "linux").get("namespaces")).containsExactly(
+                Map.of("type", "ipc", "path", "/proc/42/ns/ipc"), Map.of("type", "mount"), Map.of("type", "network"));
+        assertThat(spec).as("no hostname without a UTS namespace of its own").doesNotContainKey("hostname");
+        assertThat(section(spec, "linux")).doesNotContainKey("sysctl");
+        assertThat(mounts(spec)).anySatisfy(m -> assertThat(m).containsEntry("destination", "/dev/shm")
+                .containsEntry("type", "bind").containsEntry("source", "/dev/shm"));
+    }
+
+    @Test
+    void ipcNoneHasNoDevShm() {
+        Isolation i = with(Isolation.Namespace.PRIVATE, Isolation.Namespace.PRIVATE, Isolation.Namespace.PRIVATE,
+                Isolation.Shm.NONE);
+        assertThat(mounts(OciSpecBuilder.build(confined("", isolated(i))))).noneSatisfy(m ->
+                assertThat(m).containsEntry("destination", "/dev/shm"));
+    }
+
+    @Test
+    void seccompRlimitsSysctlsTmpfsDevicesAndOomScoreArePlaced() {
+        DeviceNode fuse = new DeviceNode("/dev/fuse", "c", 10, 229, 0600, 0, 0);
+        Isolation i = new Isolation(Map.of("defaultAction", "SCMP_ACT_ERRNO"), Isolation.Namespace.PRIVATE,
+                Isolation.Namespace.PRIVATE, Isolation.Namespace.PRIVATE, Isolation.Shm.PRIVATE, List.of(fuse),
+                List.of(new DeviceRule(true, "c", 10L, 229L, "rw")),
+                List.of(new Isolation.TmpfsMount("/run", List.of("nosuid", "size=1m"))),
+                List.of(new Isolation.Rlimit("RLIMIT_NOFILE", 512, 1024)), Map.of("kernel.shmmax", "1"), 500);
+        Map<String, Object> spec = OciSpecBuilder.build(confined("", isolated(i)));
+        Map<String, Object> linux = section(spec, "linux");
+        assertThat(linux).containsEntry("seccomp", Map.of("defaultAction", "SCMP_ACT_ERRNO"))
+                .containsEntry("sysctl", Map.of("kernel.shmmax", "1"));
+        assertThat((List<Object>) linux.get("devices")).containsExactly(Map.of("path", "/dev/fuse", "type", "c",
+                "major", 10L, "minor", 229L, "fileMode", 0600, "uid", 0, "gid", 0));
+        List<Object> rules = (List<Object>) section(linux, "resources").get("devices");
+        assertThat(rules.getFirst()).isEqualTo(Map.of("allow", false, "access", "rwm"));
+        assertThat(rules.getLast()).isEqualTo(Map.of("allow", true, "type", "c", "major", 10L, "minor", 229L, "access", "rw"));
+        assertThat(section(spec, "process")).containsEntry("oomScoreAdj", 500)
+                .containsEntry("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", 1024L, "soft", 512L)));
+        assertThat(mounts(spec)).anySatisfy(m -> assertThat(m).containsEntry("destination", "/run")
+                .containsEntry("type", "tmpfs").containsEntry("options", List.of("nosuid", "size=1m")));
+    }
+
+    @Test
+    void anUnprivilegedContainerGetsDockersDeviceRules() {
+        List<Object> rules = (List<Object>) section(section(OciSpecBuilder.build(spec(false, List.of())), "linux"),
+                "resources").get("devices");
+        assertThat(rules).contains(Map.of("allow", true, "type", "c", "major", 5L, "minor", 1L, "access", "rwm"),
+                Map.of("allow", false, "type", "c", "major", 10L, "minor", 229L, "access", "rwm"));
+    }
 }

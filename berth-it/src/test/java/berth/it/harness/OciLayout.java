@@ -49,6 +49,11 @@ public final class OciLayout {
 
     /** An image for linux/{@code architecture} whose layers are these uncompressed tars, in order. */
     public Image image(String architecture, List<byte[]> layerTars) {
+        return image(architecture, layerTars, "{\"Cmd\":[\"sh\"],\"Env\":[\"PATH=/bin\"]}");
+    }
+
+    /** As above, with {@code containerConfig} as the config's "config" object (Cmd, Env, Healthcheck, ...). */
+    public Image image(String architecture, List<byte[]> layerTars, String containerConfig) {
         List<Descriptor> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (byte[] tar : layerTars) {
@@ -56,7 +61,7 @@ public final class OciLayout {
             layers.add(blob("application/vnd.oci.image.layer.v1.tar+gzip", gzip(tar)));
         }
         String config = "{\"architecture\":\"" + architecture + "\",\"os\":\"linux\",\"created\":\"2024-01-01T00:00:00Z\","
-                + "\"config\":{\"Cmd\":[\"sh\"],\"Env\":[\"PATH=/bin\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                + "\"config\":" + containerConfig + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
                 + String.join(",", diffIds.stream().map(d -> "\"" + d + "\"").toList()) + "]}}";
         Descriptor cfg = blob("application/vnd.oci.image.config.v1+json", config.getBytes(StandardCharsets.UTF_8));
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":" + cfg.json()

@@ -67,6 +67,36 @@ public final class Sandbox implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Killed without runc delete, the containers left running would leave their cgroups behind (/berth/<id> in every
+     * hierarchy); once their processes are gone, the empty directories are removed by the IDs under the data root.
+     */
+    private void removeCgroups(List<ProcessHandle> killed) {
+        for (ProcessHandle p : killed) {
+            try {
+                p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // a process that does not go keeps its cgroup: nothing more to do here
+            }
+        }
+        Path containers = dir.resolve("data").resolve("containers");
+        if (!Files.isDirectory(containers)) return;
+        try (var ids = Files.list(containers); var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            List<Path> roots = hierarchies.map(h -> h.resolve("berth")).filter(Files::isDirectory).toList();
+            for (Path id : ids.toList()) {
+                for (Path root : roots) {
+                    try {
+                        Files.deleteIfExists(root.resolve(id.getFileName().toString()));
+                    } catch (IOException e) {
+                        // still in use, or not a cgroup of ours
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no cgroup file system: nothing to remove
+        }
+    }
+
     private static Optional<String> rootOf(ProcessHandle p) {
         try {
             return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "root")).toString());
@@ -81,7 +111,9 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ProcessHandle p : processesUnder(dir)) p.destroyForcibly();
+        List<ProcessHandle> left = processesUnder(dir);
+        for (ProcessHandle p : left) p.destroyForcibly();
+        removeCgroups(left);
         for (String m : mountsUnder(dir)) {
             ProcessRunner.run(List.of("umount", "-l", m), java.util.Map.of(), null, Duration.ofSeconds(20));
         }
