@@ -36,16 +36,20 @@ public record NetworkProbe(BerthDaemon daemon) {
     }
 
     /**
-     * A snapshot once two taken a moment apart agree: a teardown runs in the background for a short while after the
-     * command that ended a run has returned.
+     * A snapshot once it has not changed for 2.5 s: a run's teardown happens in the background, and berthd lets it
+     * wait a second after the last set-up request (NetavarkQueue), after the command that ended the run returned.
      */
     public Snapshot settled() {
         Snapshot last = snapshot();
-        for (int i = 0; i < 100; i++) {
-            Poll.sleep(200);
+        long changed = System.currentTimeMillis();
+        long deadline = changed + 30_000;
+        while (System.currentTimeMillis() - changed < 2_500 && System.currentTimeMillis() < deadline) {
+            Poll.sleep(250);
             Snapshot now = snapshot();
-            if (now.equals(last)) return now;
-            last = now;
+            if (!now.equals(last)) {
+                last = now;
+                changed = System.currentTimeMillis();
+            }
         }
         return last;
     }
