@@ -203,13 +203,26 @@ public final class BerthDaemon implements Daemon {
         }
     }
 
-    /** Stops berthd, then removes whatever it left: containers, conmons, mounts, the directory. */
+    /**
+     * Removes the containers through berthd first, so that it tears their networks down (bridges, veths, iptables
+     * rules live outside the sandbox), stops berthd, then removes whatever it left: conmons, mounts, the directory.
+     */
     @Override
     public void close() {
         try {
+            if (process != null && process.isAlive()) removeContainers();
             if (process != null) stop();
         } finally {
             sandbox.close();
         }
+    }
+
+    private void removeContainers() {
+        Docker docker = new Docker(host());
+        CommandResult ids = docker.run("ps", "-aq");
+        if (!ids.succeeded() || ids.out().isEmpty()) return;
+        List<String> args = new ArrayList<>(List.of("rm", "-f"));
+        args.addAll(ids.outLines());
+        docker.run(args.toArray(String[]::new));
     }
 }
