@@ -22,6 +22,7 @@ import berth.daemon.log.Log;
 import berth.daemon.route.ContainerManagementRoutes;
 import berth.daemon.route.ContainerRoutes;
 import berth.daemon.route.ExecRoutes;
+import berth.daemon.route.NetworkRoutes;
 import berth.daemon.route.DaemonVersion;
 import berth.daemon.route.ImageRoutes;
 import berth.daemon.route.Route;
@@ -75,7 +76,8 @@ public final class Daemon implements AutoCloseable {
         }
         Log.debug("early socket ready", "ms", millisSince(started));
         EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts());
+                config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts())
+                .withNetwork(config.network());
         Components components = new Components(engineConfig);
         // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
@@ -131,6 +133,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new ContainerManagementRoutes(engine.containerManagement()).routes());
         routes.addAll(new berth.daemon.route.PauseRoutes(engine.pauses()).routes());
         routes.addAll(new berth.daemon.route.ContainerFilesystemRoutes(engine.containerFilesystem()).routes());
+        routes.addAll(new NetworkRoutes(engine.networks()).routes());
         return new Router(routes);
     }
 

@@ -10,6 +10,7 @@ import berth.engine.gc.GarbageCollector;
 import berth.engine.image.ImageService;
 import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
+import berth.engine.network.Networking;
 import berth.engine.registry.DistributionService;
 import berth.engine.store.Database;
 import berth.engine.system.Components;
@@ -64,8 +65,9 @@ public final class Engine implements AutoCloseable {
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
                 new berth.engine.registry.RegistryConfig(config.insecureRegistries(), config.registryTimeouts()));
+        Networking networking = Networking.open(db, config.network());
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
-                config.execRoot(), config.runc(), config.conmon(), config.logDefaults());
+                config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking);
         // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.
         GarbageCollector gc = new GarbageCollector(db, content, layers);
         db.leases().collectWith(() -> collectQuietly(gc, "after a failed pull"));
@@ -104,6 +106,10 @@ public final class Engine implements AutoCloseable {
 
     public ContainerService containers() {
         return containers;
+    }
+
+    public berth.engine.network.NetworkService networks() {
+        return containers.networks();
     }
 
     /** Renaming and pruning containers. */

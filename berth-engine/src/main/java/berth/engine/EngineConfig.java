@@ -2,6 +2,7 @@ package berth.engine;
 
 import berth.api.model.LogConfig;
 import berth.engine.container.LogPolicy;
+import berth.engine.network.NetworkConfig;
 import berth.engine.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.Set;
@@ -12,17 +13,18 @@ import java.util.Set;
  * override them, which is how fault-injection tests put a wrapper in front of runc).
  */
 public record EngineConfig(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug, Path runc,
-                           Path conmon, LogConfig logDefaults, RegistryConfig.Timeouts registryTimeouts) {
+                           Path conmon, LogConfig logDefaults, RegistryConfig.Timeouts registryTimeouts,
+                           NetworkConfig network) {
 
     public static EngineConfig of(Path dataRoot, Path execRoot, Set<String> insecureRegistries, boolean debug) {
         return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug,
                 Path.of(env("BERTH_RUNC", "/usr/sbin/runc")), Path.of(env("BERTH_CONMON", "/usr/bin/conmon")),
-                LogPolicy.DAEMON_DEFAULT, RegistryConfig.Timeouts.DEFAULT);
+                LogPolicy.DAEMON_DEFAULT, RegistryConfig.Timeouts.DEFAULT, NetworkConfig.defaults(execRoot));
     }
 
     /** daemon.json's log-driver and log-opts (checked with {@link LogPolicy#daemonDefault}): new containers' default. */
     public EngineConfig withLogDefaults(LogConfig defaults) {
-        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, defaults, registryTimeouts);
+        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, defaults, registryTimeouts, network);
     }
 
     /** The log driver containers get when they name none: what /info reports as LoggingDriver. */
@@ -31,7 +33,13 @@ public record EngineConfig(Path dataRoot, Path execRoot, Set<String> insecureReg
     }
 
     public EngineConfig withRegistryTimeouts(RegistryConfig.Timeouts timeouts) {
-        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, logDefaults, timeouts);
+        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, logDefaults, timeouts, network);
+    }
+
+    /** The default bridge, address pools and binaries of networking (daemon.json's bip, bridge, default-address-pools). */
+    public EngineConfig withNetwork(NetworkConfig n) {
+        return new EngineConfig(dataRoot, execRoot, insecureRegistries, debug, runc, conmon, logDefaults,
+                registryTimeouts, n);
     }
 
     private static String env(String name, String fallback) {

@@ -30,8 +30,10 @@ class PackageGraphTest {
             Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image", "gc")),
             Map.entry("cgroup", Set.of()),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
-            Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup")),
-            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "cgroup")));
+            Map.entry("network", Set.of("sys", "store", "events")),
+            Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup",
+                    "network")),
+            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "network", "cgroup")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 
     @Test

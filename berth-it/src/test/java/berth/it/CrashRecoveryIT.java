@@ -8,6 +8,7 @@ import berth.it.harness.Busybox;
 import berth.it.harness.CommandResult;
 import berth.it.harness.Docker;
 import berth.it.harness.Harness;
+import berth.it.harness.NetworkProbe;
 import berth.it.harness.OciLayout;
 import berth.it.harness.Poll;
 import berth.it.harness.RegistryProxy.Fault;
@@ -105,6 +106,39 @@ class CrashRecoveryIT {
         CommandResult again = docker.ok("run", "--rm", "busybox", "echo", "after-crash");
         assertThat(again.out()).as(again.describe()).isEqualTo("after-crash");
         assertConsistent(berthd);
+    }
+
+    @Test
+    void killDuringAStartOnTheBridgeWithAPublishedPortLeavesNoNetworkAfterRestart() throws Exception {
+        BerthDaemon berthd = harness.berthd();
+        Docker docker = harness.docker();
+        docker.ok("run", "--rm", "busybox", "true");
+        NetworkProbe probe = new NetworkProbe(berthd);
+        NetworkProbe.Snapshot before = probe.settled();
+        String name = harness.name("crash-net");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.deleteIfExists(CREATE_REACHED);
+        Files.writeString(HOLD_CREATE, "");
+        try (BackgroundCommand run = docker.background("run", "-d", "--name", name, "-p", port + ":80", "busybox",
+                "sleep", "300")) {
+            Poll.until(Duration.ofSeconds(60)).check(() -> Files.exists(CREATE_REACHED),
+                    () -> "runc create was never called: " + run.describe() + "\n" + berthd.logTail());
+            berthd.kill();
+        } finally {
+            Files.deleteIfExists(HOLD_CREATE);
+        }
+        berthd.restart();
+
+        assertThat(probe.awaiting(before)).as("network left by the interrupted start").isEqualTo(before);
+        docker.run("rm", "-f", name);
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port)) {
+            assertThat(s.getLocalPort()).as("the published port is free again").isEqualTo(port);
+        }
+        CommandResult again = docker.ok("run", "--rm", "-p", port + ":80", "busybox", "echo", "after-crash");
+        assertThat(again.out()).as(again.describe()).isEqualTo("after-crash");
     }
 
     @Test

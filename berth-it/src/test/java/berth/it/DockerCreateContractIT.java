@@ -173,9 +173,9 @@ class DockerCreateContractIT {
     }
 
     @Test
-    void publishingAPortIsRefusedBeforeAnythingIsCreated() {
-        assertRefused("HostConfig.PortBindings (--publish) is not supported by Berth yet",
-                "-d", "-p", "18080:80", "busybox", "httpd", "-f", "-p", "80");
+    void publishingAnSctpPortIsRefusedBeforeAnythingIsCreated() {
+        assertRefused("publishing sctp ports is not supported by Berth yet", "-d", "-p", "19000:9000/sctp", "busybox",
+                "true");
     }
 
     @Test
@@ -185,8 +185,8 @@ class DockerCreateContractIT {
     }
 
     @Test
-    void aHostNetworkIsRefusedNamingTheValue() {
-        assertRefused("HostConfig.NetworkMode \"host\"", "--network", "host", "busybox", "true");
+    void aLinkLocalAddressIsRefusedNamingTheField() {
+        assertRefused("NetworkingConfig.EndpointsConfig.default.IPAMConfig", "--link-local-ip", "169.254.10.10", "busybox", "true");
     }
 
     @Test
@@ -267,7 +267,7 @@ class DockerCreateContractIT {
             assertThat(docker.inspect("{{.HostConfig.NetworkMode}} {{.HostConfig.RestartPolicy.Name}} "
                     + "{{.HostConfig.CapDrop}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Init}} "
                     + "{{.HostConfig.UTSMode}}|{{.HostConfig.ShmSize}}", name))
-                    .isEqualTo("none no [ALL] true true |67108864");
+                    .isEqualTo("bridge no [ALL] true true |67108864");
         } finally {
             docker.run("rm", "-f", name);
         }

@@ -60,7 +60,8 @@ public record SystemInfo(
         Commit runcCommit,
         Commit initCommit,
         List<String> securityOptions,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<String, List<String>> plugins) {
 
     /** A helper binary's commit; {@code Expected} is what the daemon was built against, which Berth does not pin. */
     public record Commit(@JsonProperty("ID") String id) {}

@@ -4,6 +4,8 @@ import berth.api.errors.InvalidArgumentException;
 import berth.api.model.LogConfig;
 import berth.daemon.log.Log;
 import berth.engine.container.LogPolicy;
+import berth.engine.network.NetworkConfig;
+import berth.engine.network.Subnet;
 import berth.engine.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
                            Set<String> insecureRegistries, Path pidFile, LogConfig logConfig,
-                           RegistryConfig.Timeouts registryTimeouts, Tls tls) {
+                           RegistryConfig.Timeouts registryTimeouts, Tls tls, NetworkConfig network) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -52,7 +54,7 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
                 s.path("tlscert", null), s.path("tlskey", null), hosts);
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
                 new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")),
-                logConfig(s), registryTimeouts(s), tls);
+                logConfig(s), registryTimeouts(s), tls, network(s, execRoot));
     }
 
     /** Containers' default log driver and options, checked now so that a bad setting stops berthd at start. */
@@ -72,6 +74,53 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         } catch (InvalidArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /** bip, bridge and default-address-pools, checked now: a bad value stops berthd at start, as dockerd does. */
+    private static NetworkConfig network(Settings s, Path execRoot) throws ConfigException {
+        String bip = s.string("bip", null);
+        String bridge = s.string("bridge", null);
+        List<NetworkConfig.AddressPool> pools = new ArrayList<>();
+        try {
+            if (bip != null) {
+                if (!bip.contains("/") || !Subnet.isAddress(bip.substring(0, bip.indexOf('/')))) {
+                    throw new ConfigException("invalid bip: " + bip + " (expected an address with a prefix, 172.17.0.1/16)");
+                }
+                Subnet.parse(bip);
+            }
+            for (String p : s.list("default-address-pools")) pools.add(pool(p));
+        } catch (InvalidArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (bridge != null && !bridge.matches("[A-Za-z0-9_.-]{1,15}")) {
+            throw new ConfigException("invalid bridge name: " + bridge);
+        }
+        return NetworkConfig.defaults(execRoot).withBridge(bridge, bip).withPools(pools);
+    }
+
+    /** "base=10.10.0.0/16,size=24" (the flag's form; daemon.json's objects are read into it). */
+    private static NetworkConfig.AddressPool pool(String text) throws ConfigException {
+        String base = null;
+        Integer size = null;
+        for (String kv : text.split(",")) {
+            int eq = kv.indexOf('=');
+            String k = eq < 0 ? kv : kv.substring(0, eq).strip();
+            String v = eq < 0 ? "" : kv.substring(eq + 1).strip();
+            if (k.equals("base")) base = v;
+            else if (k.equals("size")) {
+                try {
+                    size = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException("invalid default-address-pools size: " + v);
+                }
+            } else throw new ConfigException("invalid default-address-pools field: " + k);
+        }
+        if (base == null || size == null) throw new ConfigException("default-address-pools needs base and size: " + text);
+        Subnet b = Subnet.parse(base);
+        if (size < b.prefix() || size > 30) {
+            throw new ConfigException("invalid default-address-pools size " + size + " for base " + base);
+        }
+        return new NetworkConfig.AddressPool(b.toString(), size);
     }
 
     private static RegistryConfig.Timeouts registryTimeouts(Settings s) {

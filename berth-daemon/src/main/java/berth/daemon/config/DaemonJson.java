@@ -18,7 +18,7 @@ import java.util.Set;
 final class DaemonJson {
     private static final Set<String> LISTS = Set.of("hosts", "insecure-registries");
     private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile", "log-driver",
-            "tlscacert", "tlscert", "tlskey");
+            "tlscacert", "tlscert", "tlskey", "bip", "bridge");
     private static final Set<String> STRING_MAPS = Set.of("log-opts");
     private static final Set<String> BOOLS = Set.of("debug", "tls", "tlsverify");
     /** Whole seconds, at least 1 (Berth's own keys; dockerd has no registry read timeouts). */
@@ -62,6 +62,7 @@ final class DaemonJson {
             String key = field.getKey();
             JsonNode value = field.getValue();
             if (LISTS.contains(key)) values.put(key, stringList(key, value));
+            else if (key.equals("default-address-pools")) values.put(key, pools(key, value));
             else if (STRING_MAPS.contains(key)) values.put(key, stringMap(key, value));
             else if (STRINGS.contains(key) && value.isTextual()) values.put(key, value.asText());
             else if (BOOLS.contains(key) && value.isBoolean()) values.put(key, value.asBoolean());
@@ -84,6 +85,17 @@ final class DaemonJson {
         for (JsonNode item : value) {
             if (!item.isTextual()) throw typeError(key, value);
             out.add(item.asText());
+        }
+        return out;
+    }
+
+    /** [{"base": "10.10.0.0/16", "size": 24}] → ["base=10.10.0.0/16,size=24"], the flag's form. */
+    private static List<String> pools(String key, JsonNode value) throws ConfigException {
+        if (!value.isArray()) throw typeError(key, value);
+        List<String> out = new ArrayList<>();
+        for (JsonNode p : value) {
+            if (!p.isObject() || !p.path("base").isTextual() || !p.path("size").isIntegralNumber()) throw typeError(key, value);
+            out.add("base=" + p.get("base").asText() + ",size=" + p.get("size").asInt());
         }
         return out;
     }

@@ -36,7 +36,11 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
             Map.entry("--tlsverify", new Option("tlsverify", Kind.BOOL)),
             Map.entry("--tlscacert", new Option("tlscacert", Kind.STRING)),
             Map.entry("--tlscert", new Option("tlscert", Kind.STRING)),
-            Map.entry("--tlskey", new Option("tlskey", Kind.STRING)));
+            Map.entry("--tlskey", new Option("tlskey", Kind.STRING)),
+            Map.entry("--bip", new Option("bip", Kind.STRING)),
+            Map.entry("-b", new Option("bridge", Kind.STRING)),
+            Map.entry("--bridge", new Option("bridge", Kind.STRING)),
+            Map.entry("--default-address-pool", new Option("default-address-pools", Kind.LIST)));
 
     public static final String USAGE = """
             Usage:  berthd [OPTIONS]
@@ -44,7 +48,11 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
             A Docker-compatible container engine daemon
 
             Options:
+              -b, --bridge string             Interface name of the default bridge network (default "berth0")
+                  --bip string                Gateway address and subnet of the default bridge, 172.17.0.1/16 (default:
+                                              the first of 172.17-31.0.0/16 that no host route uses)
                   --config-file string        Daemon configuration file (default "/etc/berth/daemon.json")
+                  --default-address-pool list Subnets for user-defined networks, base=10.10.0.0/16,size=24
                   --data-root string          Root directory of persistent state (default "/var/lib/berth")
               -D, --debug                     Enable debug mode
                   --exec-root string          Root directory for execution state files (default "/run/berth")

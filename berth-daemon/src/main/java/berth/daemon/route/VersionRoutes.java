@@ -65,6 +65,8 @@ public final class VersionRoutes {
         component("runc", components.runc()).ifPresent(list::add);
         component("conmon", components.conmon()).ifPresent(list::add);
         component("tini", components.init()).ifPresent(list::add);
+        component("netavark", components.netavark()).ifPresent(list::add);
+        component("aardvark-dns", components.aardvark()).ifPresent(list::add);
         return new VersionInfo(new VersionInfo.Platform("Berth Engine"), list, DaemonVersion.DOCKER,
                 ApiVersion.CURRENT.toString(), ApiVersion.MIN.toString(), null, null, "linux", arch, kernel, null);
     }

@@ -36,6 +36,29 @@ class DaemonConfigTest {
     }
 
     @Test
+    void networkSettingsComeFromTheFileOrTheFlags() throws Exception {
+        DaemonConfig c = load("{\"bip\":\"10.66.0.1/24\",\"bridge\":\"bx0\","
+                + "\"default-address-pools\":[{\"base\":\"10.67.0.0/16\",\"size\":24}]}");
+        assertThat(c.network().bip()).isEqualTo("10.66.0.1/24");
+        assertThat(c.network().bridgeOrDefault()).isEqualTo("bx0");
+        assertThat(c.network().pools()).containsExactly(new berth.engine.network.NetworkConfig.AddressPool("10.67.0.0/16", 24));
+        DaemonConfig f = DaemonConfig.merge(Flags.parse("--bip", "10.68.0.1/16", "-b", "by0",
+                "--default-address-pool", "base=10.69.0.0/16,size=20").values(), java.util.Map.of(), dir.resolve("x.json"));
+        assertThat(f.network().bip()).isEqualTo("10.68.0.1/16");
+        assertThat(f.network().pools()).containsExactly(new berth.engine.network.NetworkConfig.AddressPool("10.69.0.0/16", 20));
+    }
+
+    @Test
+    void badNetworkSettingsStopTheStart() {
+        assertThatThrownBy(() -> load("{\"bip\":\"10.66.0.0\"}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid bip");
+        assertThatThrownBy(() -> load("{\"bridge\":\"a-name-that-is-far-too-long\"}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("invalid bridge name");
+        assertThatThrownBy(() -> load("{\"default-address-pools\":[{\"base\":\"10.1.0.0/16\",\"size\":8}]}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("default-address-pools");
+    }
+
+    @Test
     void missingDefaultConfigFileIsFine() throws Exception {
         Flags flags = Flags.parse("--exec-root", dir.toString());
         assertThat(flags.configFileGiven()).isFalse();

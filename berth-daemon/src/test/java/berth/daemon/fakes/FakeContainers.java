@@ -43,6 +43,11 @@ public final class FakeContainers implements ContainerService {
     public ContainerListOptions lastListOptions;
 
     @Override
+    public berth.engine.network.NetworkService networks() {
+        throw new UnsupportedOperationException("no networks in the fake");
+    }
+
+    @Override
     public IdResponse create(String name, ContainerCreateRequest request) {
         calls.add("create " + name);
         return onCreate.apply(name, request);

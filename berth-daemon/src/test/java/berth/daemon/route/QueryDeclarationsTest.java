@@ -45,6 +45,7 @@ class QueryDeclarationsTest {
         routes.addAll(new ImageRoutes(new FakeImages(), new FakeDistribution()).routes());
         routes.addAll(new ContainerRoutes(new FakeContainers()).routes());
         routes.addAll(new ContainerResourceRoutes(new FakeContainers()).routes());
+        routes.addAll(new NetworkRoutes(null).routes());
         return new Router(routes).routes();
     }
 

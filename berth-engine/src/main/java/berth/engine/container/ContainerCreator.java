@@ -35,15 +35,17 @@ final class ContainerCreator {
     private final Function<String, ContainerLayout> layouts;
     private final Leases leases;
     private final UnaryOperator<LogConfig> logConfigInForce;
+    private final NetworkAttachment network;
 
     /** {@code logConfigInForce}: the request's LogConfig with the daemon's defaults merged in, or Docker's 400. */
     ContainerCreator(ContainerRepository repo, ImageStore images, Function<String, ContainerLayout> layouts, Leases leases,
-                     UnaryOperator<LogConfig> logConfigInForce) {
+                     UnaryOperator<LogConfig> logConfigInForce, NetworkAttachment network) {
         this.repo = repo;
         this.images = images;
         this.layouts = layouts;
         this.leases = leases;
         this.logConfigInForce = logConfigInForce;
+        this.network = network;
     }
 
     ContainerRecord create(String name, ContainerCreateRequest request) {
@@ -52,8 +54,13 @@ final class ContainerCreator {
             throw new InvalidArgumentException("Config cannot be empty in order to create a container");
         }
         ContainerConfig user = withCleanWorkingDir(request.config());
-        HostConfig requested = request.hostConfigOrEmpty();
+        String networkMode = network.modeOf(request.hostConfigOrEmpty().networkMode());
+        network.validate(networkMode, request);
+        HostConfig requested = withNetworkMode(request.hostConfigOrEmpty(), networkMode);
         HostConfig hostConfig = validate(requested, logConfigInForce.apply(requested.logConfig()));
+        if (networkMode.equals("host") && (user.hostname() == null || user.hostname().isEmpty())) {
+            user = withHostname(user, hostHostname());
+        }
         Isolations.validate(requested, request.config().hostname(), Isolations.peers(repo, layouts));
         HealthSpec.validate(user.healthcheck());
         boolean generated = name == null || name.isEmpty();
@@ -68,6 +75,12 @@ final class ContainerCreator {
         // Leased from here until the row exists: a collection meanwhile keeps the image's layers for this container.
         try (var _ = leases.acquire("create " + id).add(image.id(), image.manifestDigest()).add(image.chainIds())) {
             record = insert(record, generated);
+            try {
+                network.recordEndpoints(id, networkMode, request);
+            } catch (RuntimeException e) {
+                repo.delete(id);
+                throw e;
+            }
         } catch (Database.StoreException e) {
             // The image was removed since it was resolved: the same answer as if it had never been there.
             if (e.isForeignKeyViolation()) throw NotFoundException.image(user.image());
@@ -112,6 +125,29 @@ final class ContainerCreator {
                 c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd(), c.image(),
                 c.volumes(), clean, c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(), c.shell(),
                 c.healthcheck());
+    }
+
+    /** The mode in force is recorded: "default" means whatever the daemon's default was when it was created. */
+    private static HostConfig withNetworkMode(HostConfig h, String mode) {
+        var n = berth.api.Json.mapper().<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(h);
+        n.put("NetworkMode", mode);
+        return berth.api.Json.mapper().convertValue(n, HostConfig.class);
+    }
+
+    private static ContainerConfig withHostname(ContainerConfig c, String hostname) {
+        return new ContainerConfig(hostname, c.domainname(), c.user(), c.attachStdin(), c.attachStdout(),
+                c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), c.env(), c.cmd(), c.image(),
+                c.volumes(), c.workingDir(), c.entrypoint(), c.onBuild(), c.labels(), c.stopSignal(), c.stopTimeout(),
+                c.shell());
+    }
+
+    /** --network host: the container is named as the host is, as Docker does. */
+    private static String hostHostname() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     /** A generated name that happens to be taken is replaced by another; a chosen one is the user's conflict. */

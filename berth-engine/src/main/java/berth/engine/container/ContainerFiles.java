@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /** The files a container gets at create, the shared init layer, and recursive deletion that never follows links. */
 final class ContainerFiles {
-    private static final String HOSTS = """
+    static final String HOSTS = """
             127.0.0.1\tlocalhost
             ::1\tlocalhost ip6-localhost ip6-loopback
             fe00::0\tip6-localnet
@@ -28,6 +28,13 @@ final class ContainerFiles {
         Path hostResolv = Path.of("/etc/resolv.conf");
         String resolv = Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "";
         Files.writeString(l.resolvConf(), resolv);
+    }
+
+    /** The files a start generates for the container's network (they depend on its addresses, known only then). */
+    static void writeNetworkFiles(ContainerLayout l, String hostname, String hosts, String resolvConf) throws IOException {
+        Files.writeString(l.hosts(), hosts);
+        Files.writeString(l.hostname(), hostname + "\n");
+        Files.writeString(l.resolvConf(), resolvConf);
     }
 
     /**

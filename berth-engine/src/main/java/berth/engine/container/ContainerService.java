@@ -43,6 +43,22 @@ public interface ContainerService {
         return service;
     }
 
+    /** As above, with the daemon's networks: containers join the default bridge unless told otherwise. */
+    static ContainerService open(berth.engine.store.Database db, berth.engine.image.ImageStore images,
+                                 berth.engine.layer.LayerStore layers, berth.engine.events.EventService events,
+                                 java.nio.file.Path dataRoot, java.nio.file.Path execRoot, java.nio.file.Path runc,
+                                 java.nio.file.Path conmon, berth.api.model.LogConfig logDefaults,
+                                 berth.engine.network.Networking networking) throws IOException {
+        LocalContainerService service = new LocalContainerService(db, images, layers, events, dataRoot, execRoot, runc,
+                conmon, logDefaults, berth.engine.sys.BootId::current, LocalContainerService.EXIT_SWEEP_INTERVAL,
+                networking);
+        service.recover();
+        return service;
+    }
+
+    /** The network API over this service's containers. */
+    berth.engine.network.NetworkService networks();
+
     /** Creates a container from an image; {@code name} null or empty gets a generated Docker-style name. */
     IdResponse create(String name, ContainerCreateRequest request);
 

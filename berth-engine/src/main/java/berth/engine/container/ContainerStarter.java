@@ -30,12 +30,13 @@ final class ContainerStarter {
     private final Conmon conmon;
     private final Attacher attacher;
     private final ContainerLogs logs;
+    private final NetworkAttachment network;
     private final NamespaceModes.Peers peers;
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
-                     ContainerLogs logs, NamespaceModes.Peers peers) {
+                     ContainerLogs logs, NamespaceModes.Peers peers, NetworkAttachment network) {
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
@@ -44,6 +45,7 @@ final class ContainerStarter {
         this.attacher = attacher;
         this.logs = logs;
         this.peers = peers;
+        this.network = network;
     }
 
     /** MS_NOSUID | MS_NODEV | MS_NOEXEC, as the container's own /dev/shm. */
@@ -55,9 +57,12 @@ final class ContainerStarter {
     /** Runs the container's process. On failure the caller undoes the mount and runc state. */
     Started start(ContainerRecord r, ContainerLayout l) throws IOException {
         mountRootfs(r, l);
+        // netavark runs in the background from here until just before runc start
+        NetworkAttachment.Prepared net = network.prepare(r, l);
         ProcessSpec spec = ProcessSpecs.spec(r, l, peers);
-        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(TerminalSize.withConsoleSize(
-                OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig())),
+        java.util.Map<String, Object> oci = OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig()));
+        net.applyTo(oci);
+        Files.write(l.configJson(), Json.mapper().writeValueAsBytes(TerminalSize.withConsoleSize(oci,
                 r.tty() ? r.hostConfig().consoleSize() : null)));
         Path link = l.shortLink();
         Files.deleteIfExists(link);
@@ -71,6 +76,7 @@ final class ContainerStarter {
         logs.keep(l, log);
         attacher.connectAll(r.id(), link.resolve("attach"));
         beforeRuncStart.accept(pid);
+        net.awaitReady();
         runc.start(r.id(), pid);
         return new Started(pid, startTime);
     }

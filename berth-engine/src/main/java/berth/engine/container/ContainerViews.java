@@ -35,6 +35,13 @@ final class ContainerViews {
      */
     static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs,
                                     boolean restarting, boolean paused, Health health) {
+        return inspect(row, layout, lowerDirs, restarting, paused, health,
+                networkSettings(HostConfigDefaults.inForce(row.record().hostConfig())));
+    }
+
+    /** {@code networkSettings}: the container's networks as NetworkViews renders them. */
+    static ContainerInspect inspect(ContainerRepository.Row row, ContainerLayout layout, List<Path> lowerDirs,
+                                    boolean restarting, boolean paused, Health health, NetworkSettings networkSettings) {
         ContainerRecord r = row.record();
         RuntimeState s = row.state();
         String status = restarting ? "restarting" : paused ? "paused" : s.status().docker();
@@ -51,7 +58,7 @@ final class ContainerViews {
         return new ContainerInspect(r.id(), r.created(), r.path(), r.args(), state, r.imageId(),
                 layout.resolvConf().toString(), layout.hostname().toString(), layout.hosts().toString(),
                 layout.log().toString(), "/" + r.name(), s.restartCount(), "overlay2", "linux", "", "", "", null,
-                hostConfig, new GraphDriver("overlay2", graph), null, null, mounts(r), r.config(), networkSettings(hostConfig));
+                hostConfig, new GraphDriver("overlay2", graph), null, null, mounts(r), r.config(), networkSettings);
     }
 
     /**
@@ -113,18 +120,24 @@ final class ContainerViews {
 
     /** {@code healthSuffix}: "(healthy)" and the like, shown after "Up …"; null without a health check. */
     static ContainerSummary summary(ContainerRepository.Row row, boolean restarting, boolean paused, String healthSuffix) {
+        String network = networkMode(row.record().hostConfig());
+        return summary(row, restarting, paused, healthSuffix, List.of(), Map.of(network, EndpointSettings.unconnected()));
+    }
+
+    /** {@code ports}: ps's PORTS entries; {@code networks}: the container's endpoints by network name. */
+    static ContainerSummary summary(ContainerRepository.Row row, boolean restarting, boolean paused, String healthSuffix,
+                                    List<Map<String, Object>> ports, Map<String, EndpointSettings> networks) {
         ContainerRecord r = row.record();
         String status = restarting ? restartingStatus(row.state(), Instant.now()) : status(row.state(), Instant.now());
         // moby's State.String: a paused container says so instead of its health
         if (!restarting && paused) status += " (Paused)";
         else if (!restarting && healthSuffix != null && row.state().isRunning()) status += " " + healthSuffix;
-        String network = networkMode(r.hostConfig());
-        Map<String, Object> hostConfig = Map.of("NetworkMode", network);
+        Map<String, Object> hostConfig = Map.of("NetworkMode", networkMode(r.hostConfig()));
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.imageName(), r.imageId(), command(r),
-                Instant.parse(r.created()).getEpochSecond(), List.of(),
+                Instant.parse(r.created()).getEpochSecond(), ports,
                 r.config().labels() == null ? Map.of() : r.config().labels(),
                 restarting ? "restarting" : paused ? "paused" : row.state().status().docker(), status, hostConfig,
-                Map.of("Networks", Map.of(network, EndpointSettings.unconnected())), mounts(r));
+                Map.of("Networks", networks), mounts(r));
     }
 
     /** moby's list: args containing a space are single-quoted. */

@@ -100,8 +100,9 @@ public final class CreatePolicy {
         // the client writes the file; the daemon only records the path, as Docker does
         applied(HOST_CONFIG, "ContainerIDFile", "--cidfile");
         applied(HOST_CONFIG, "LogConfig", "--log-driver");
-        partly(HOST_CONFIG, "NetworkMode", "--network", strings("", "default", "none"), "default, none");
-        refused(HOST_CONFIG, "PortBindings", "--publish", CreatePolicy::zero);
+        // bridge, none, host, container:<id>, a user-defined network; checked against the networks at create
+        applied(HOST_CONFIG, "NetworkMode", "--network");
+        applied(HOST_CONFIG, "PortBindings", "--publish");
         applied(HOST_CONFIG, "RestartPolicy", "--restart");
         applied(HOST_CONFIG, "AutoRemove", "--rm");
         refused(HOST_CONFIG, "VolumeDriver", "--volume-driver", CreatePolicy::zero);
@@ -112,18 +113,18 @@ public final class CreatePolicy {
         applied(HOST_CONFIG, "CapAdd", "--cap-add");
         applied(HOST_CONFIG, "CapDrop", "--cap-drop");
         partly(HOST_CONFIG, "CgroupnsMode", "--cgroupns", strings("", "private", "host"), "private, host");
-        refused(HOST_CONFIG, "Dns", "--dns", CreatePolicy::zero);
-        refused(HOST_CONFIG, "DnsOptions", "--dns-option", CreatePolicy::zero);
-        refused(HOST_CONFIG, "DnsSearch", "--dns-search", CreatePolicy::zero);
-        refused(HOST_CONFIG, "ExtraHosts", "--add-host", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Dns", "--dns");
+        applied(HOST_CONFIG, "DnsOptions", "--dns-option");
+        applied(HOST_CONFIG, "DnsSearch", "--dns-search");
+        applied(HOST_CONFIG, "ExtraHosts", "--add-host");
         applied(HOST_CONFIG, "GroupAdd", "--group-add");
         applied(HOST_CONFIG, "IpcMode", "--ipc");
         refused(HOST_CONFIG, "Cgroup", "--cgroup", CreatePolicy::zero);
-        refused(HOST_CONFIG, "Links", "--link", CreatePolicy::zero);
+        applied(HOST_CONFIG, "Links", "--link");
         applied(HOST_CONFIG, "OomScoreAdj", "--oom-score-adj");
         applied(HOST_CONFIG, "PidMode", "--pid");
         applied(HOST_CONFIG, "Privileged", "--privileged");
-        refused(HOST_CONFIG, "PublishAllPorts", "--publish-all", CreatePolicy::zero);
+        applied(HOST_CONFIG, "PublishAllPorts", "--publish-all");
         applied(HOST_CONFIG, "ReadonlyRootfs", "--read-only");
         // values are checked by SecurityOptions at create (a seccomp profile is parsed there)
         applied(HOST_CONFIG, "SecurityOpt", "--security-opt");
@@ -138,11 +139,14 @@ public final class CreatePolicy {
         applied(HOST_CONFIG, "MaskedPaths", "--security-opt systempaths=unconfined");
         applied(HOST_CONFIG, "ReadonlyPaths", "--security-opt systempaths=unconfined");
 
-        // a container is on no network but its own loopback in this release: nothing of an endpoint can be set
-        for (String f : List.of("IPAMConfig", "Links", "MacAddress", "Aliases", "DriverOpts", "GwPriority", "NetworkID",
-                "EndpointID", "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address",
-                "GlobalIPv6PrefixLen", "DNSNames")) {
-            refused(ENDPOINT, f, "--network", f.equals("IPAMConfig") ? CreatePolicy::zeroStruct : CreatePolicy::zero);
+        // an endpoint's address (--ip), MAC (--mac-address) and DNS aliases (--network-alias) are applied; IPv6 and
+        // link-local addresses, driver options and the fields Docker fills in itself are not
+        partly(ENDPOINT, "IPAMConfig", "--ip, --ip6, --link-local-ip", CreatePolicy::onlyIpv4Address, "IPv4Address");
+        applied(ENDPOINT, "MacAddress", "--mac-address");
+        applied(ENDPOINT, "Aliases", "--network-alias");
+        for (String f : List.of("Links", "DriverOpts", "GwPriority", "NetworkID", "EndpointID", "Gateway", "IPAddress",
+                "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen", "DNSNames")) {
+            refused(ENDPOINT, f, "--network", CreatePolicy::zero);
         }
     }
 
@@ -169,13 +173,8 @@ public final class CreatePolicy {
         JsonNode networking = field(body, "NetworkingConfig");
         JsonNode endpoints = networking == null ? null : field(networking, "EndpointsConfig");
         if (endpoints != null && endpoints.isObject()) {
-            String mode = host == null || field(host, "NetworkMode") == null ? "" : field(host, "NetworkMode").asText();
             for (Iterator<Map.Entry<String, JsonNode>> it = endpoints.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getKey().equals("default") && !e.getKey().equals("none") && !e.getKey().equals(mode)) {
-                    throw new InvalidArgumentException("NetworkingConfig.EndpointsConfig \"" + e.getKey()
-                            + "\" (--network) is not supported by Berth yet (supported: default, none)");
-                }
                 if (e.getValue().isObject()) {
                     checkObject(e.getValue(), ENDPOINT, "NetworkingConfig.EndpointsConfig." + e.getKey() + ".");
                 }
@@ -283,6 +282,17 @@ public final class CreatePolicy {
                     default -> { if (!zeroStruct(e.getValue())) return false; }
                 }
             }
+        }
+        return true;
+    }
+
+    /** --ip: an IPv4 address; --ip6 and --link-local-ip are not applied. */
+    private static boolean onlyIpv4Address(JsonNode n) {
+        if (zeroStruct(n)) return true;
+        if (!n.isObject()) return false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equalsIgnoreCase("IPv4Address") && !zeroStruct(e.getValue())) return false;
         }
         return true;
     }

@@ -10,6 +10,8 @@ import berth.api.model.WaitResponse;
 import berth.engine.events.EventService;
 import berth.engine.image.ImageStore;
 import berth.engine.layer.LayerStore;
+import berth.engine.network.NetworkConfig;
+import berth.engine.network.Networking;
 import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.cgroup.Freezer;
@@ -43,6 +45,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final RuntimeCleanup cleanup;
     private final Attacher attacher = new Attacher();
     private final ContainerStarter starter;
+    private final NetworkAttachment network;
+    private final ContainerNetworks networkService;
     private final ContainerCreator creator;
     private final ContainerLogs logs;
     private final ContainerResources resources;
@@ -72,6 +76,14 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
                           Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults,
                           Supplier<String> bootId, Duration sweepInterval) throws IOException {
+        this(db, images, layers, events, dataRoot, execRoot, runcBinary, conmonBinary, logDefaults, bootId,
+                sweepInterval, Networking.open(db, NetworkConfig.disabled(execRoot)));
+    }
+
+    /** {@code networking}: the daemon's networks (disabled: every container has only its own loopback). */
+    LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
+                          Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults,
+                          Supplier<String> bootId, Duration sweepInterval, Networking networking) throws IOException {
         this.sweepInterval = sweepInterval;
         this.repo = new ContainerRepository(db);
         this.images = images;
@@ -82,12 +94,13 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         Conmon conmon = new Conmon(conmonBinary, runc, execRoot.resolve("exits"), execRoot.resolve("socket"));
         // an exit seen before the run lifecycle exists is not lost: recovery reconciles every running container
         this.exits = new ExitWatcher(execRoot.resolve("exits"), (id, code) -> onExitFile(id));
-        this.cleanup = new RuntimeCleanup(runc, exits);
+        this.network = new NetworkAttachment(networking, repo, layouts);
+        this.cleanup = new RuntimeCleanup(runc, exits, network);
         this.logs = new ContainerLogs(logDefaults);
-        this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge);
+        this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge, network);
         this.resources = new ContainerResources(repo, runc, locks);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
-                Isolations.peers(repo, layouts::of));
+                Isolations.peers(repo, layouts::of), network);
         RunLifecycle lifecycle = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher,
                 waiters, exits, bootId.get(), id -> removalQuietly(id), pauses);
         this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), lifecycle::restartByPolicy);
@@ -98,6 +111,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc),
                 new berth.engine.runtime.DirectExec(runc));
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
+        this.networkService = new ContainerNetworks(this);
     }
 
     private void onExitFile(String id) {
@@ -113,6 +127,11 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ContainerLayout layout(String id) {
         return layouts.of(id);
+    }
+
+    @Override
+    public berth.engine.network.NetworkService networks() {
+        return networkService;
     }
 
     @Override
@@ -170,7 +189,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         }
         String id = row.record().id();
         return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), pauses.isPaused(row),
-                health.health(id).orElse(null)).withExecIds(execs.liveIds(id));
+                health.health(id).orElse(null), NetworkViews.settings(network, row.record()))
+                .withExecIds(execs.liveIds(id));
     }
 
     @Override
@@ -204,7 +224,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             if (row.state().status() == ContainerStatus.CREATING) continue;
             boolean paused = pauses.isPaused(row);
             if (!filter.matches(row, paused)) continue;
-            ContainerSummary summary = ContainerViews.summary(row, restarting, paused, health.suffix(id));
+            ContainerSummary summary = ContainerViews.summary(row, restarting, paused, health.suffix(id),
+                    NetworkViews.psPorts(network, row.record()), NetworkViews.psNetworks(network, row.record()));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -285,6 +306,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     void recover() throws IOException {
         ContainerRecovery recovery = new ContainerRecovery(this);
         recovery.run();
+        network.networking().recover(runs::isRunning);
         for (ContainerRepository.Row row : repo.list()) {
             if (row.state().isRunning()) {
                 logs.resume(row.record(), layouts.of(row.record().id()));
@@ -356,6 +378,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         return execs;
     }
 
+    NetworkAttachment network() {
+        return network;
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;
@@ -363,6 +389,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         health.close();
         exits.close();
         cleanup.close();
+        network.networking().close();
         logs.close();
     }
 }

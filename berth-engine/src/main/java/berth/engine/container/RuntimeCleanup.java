@@ -20,17 +20,34 @@ final class RuntimeCleanup implements AutoCloseable {
 
     private final Runc runc;
     private final ExitWatcher exits;
+    private final NetworkAttachment network;
     private final Map<String, CompletableFuture<Void>> pendingDeletes = new ConcurrentHashMap<>();
 
-    RuntimeCleanup(Runc runc, ExitWatcher exits) {
+    RuntimeCleanup(Runc runc, ExitWatcher exits, NetworkAttachment network) {
         this.runc = runc;
         this.exits = exits;
+        this.network = network;
     }
 
     /** Idempotent: a second call while the first one's runc delete is still running spawns no other. */
     void cleanup(String id, ContainerLayout l) {
         if (!pendingDeletes.containsKey(id) && hasRuntimeState(id)) deleteInBackground(id);
+        detachNetwork(id);
         unmount(id, l);
+    }
+
+    /** The run's network goes with its run: netavark's teardown needs the namespace, which is deleted after it. */
+    private void detachNetwork(String id) {
+        try {
+            network.detach(id);
+        } catch (RuntimeException e) {
+            // recovery tears down a sandbox left behind at the next start of berthd
+            LOG.log(System.Logger.Level.WARNING, "detaching the network of " + id + ": " + e.getMessage());
+        }
+    }
+
+    boolean hasNetwork(String id) {
+        return network.hasSandbox(id);
     }
 
     private void unmount(String id, ContainerLayout l) {
@@ -55,6 +72,7 @@ final class RuntimeCleanup implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "deleting runc state of " + id + ": " + e.getMessage());
         }
+        detachNetwork(id);
         unmount(id, l);
     }
 

@@ -73,6 +73,17 @@ public final class OciSpecBuilder {
         return spec;
     }
 
+    /**
+     * Points the spec's network namespace at {@code path} (a namespace set up for the container, or another
+     * container's), or, with null, drops it so that the container shares the host's network.
+     */
+    @SuppressWarnings("unchecked") // the spec's own maps and lists, as build() made them
+    public static void joinNetworkNamespace(Map<String, Object> spec, java.nio.file.Path path) {
+        List<Map<String, Object>> namespaces = (List<Map<String, Object>>) ((Map<String, Object>) spec.get("linux")).get("namespaces");
+        namespaces.removeIf(n -> "network".equals(n.get("type")));
+        if (path != null) namespaces.add(Map.of("type", "network", "path", path.toString()));
+    }
+
     /** With an init, it is pid 1 and runs the command after "--", as Docker's docker-init (tini) does. */
     private static List<String> args(ProcessSpec p) {
         if (p.confinement().initBinary() == null) return p.args();

@@ -72,6 +72,37 @@ final class Schema {
             // unless-stopped restart policy when berthd starts again
             """
             ALTER TABLE container_state ADD COLUMN stopped_by_user INTEGER NOT NULL DEFAULT 0;
+            """,
+            // 5: networks; a container's endpoints (its configured membership of networks); addresses leased to
+            // containers, unique per network; and the sandbox of a run (its namespace and what netavark set up);
+            // leases and sandboxes outlive a removed container until the teardown of its last run is done
+            """
+            CREATE TABLE networks (
+              id      TEXT PRIMARY KEY,
+              name    TEXT NOT NULL UNIQUE,
+              created TEXT NOT NULL,
+              config  TEXT NOT NULL
+            );
+            CREATE TABLE endpoints (
+              container_id TEXT NOT NULL REFERENCES containers(id) ON DELETE CASCADE,
+              network_id   TEXT NOT NULL REFERENCES networks(id),
+              position     INTEGER NOT NULL,
+              config       TEXT NOT NULL,
+              PRIMARY KEY (container_id, network_id)
+            );
+            CREATE TABLE ip_leases (
+              network_id   TEXT NOT NULL REFERENCES networks(id),
+              address      TEXT NOT NULL,
+              container_id TEXT NOT NULL,
+              PRIMARY KEY (network_id, address),
+              UNIQUE (network_id, container_id)
+            );
+            CREATE TABLE sandboxes (
+              container_id TEXT PRIMARY KEY,
+              netns        TEXT NOT NULL,
+              setup        TEXT NOT NULL,
+              closing      INTEGER NOT NULL DEFAULT 0
+            );
             """);
 
     private Schema() {}

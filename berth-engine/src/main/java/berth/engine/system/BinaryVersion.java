@@ -35,7 +35,7 @@ public record BinaryVersion(Path path, String version, String commit) {
     }
 
     /**
-     * Parses "NAME version V" (first such line) and a "commit: C" line (runc, conmon) or a " - git.C" suffix (tini).
+     * Parses "NAME version V" or "NAME V" (first such line) and a "commit: C" line (runc, conmon) or a " - git.C" suffix (tini).
      * A commit reported as "unknown" is no commit.
      */
     static Optional<BinaryVersion> parse(Path binary, String output) {
@@ -52,6 +52,9 @@ public record BinaryVersion(Path path, String version, String commit) {
                     rest = rest.substring(0, git).strip();
                 }
                 version = rest;
+            } else if (version == null && line.matches("[A-Za-z0-9_.-]+ \\d+\\.\\d+[0-9A-Za-z.+~-]*")) {
+                // "netavark 1.4.0", "aardvark-dns 1.4.0": the name and the bare version
+                version = line.substring(line.indexOf(' ') + 1);
             } else if (line.startsWith("commit:")) {
                 commit = line.substring("commit:".length()).strip();
             }

@@ -28,13 +28,23 @@ public final class Components {
         return probed().init();
     }
 
+    /** netavark and aardvark-dns: what connects containers to networks and answers their DNS queries. */
+    public Optional<BinaryVersion> netavark() {
+        return probed().netavark();
+    }
+
+    public Optional<BinaryVersion> aardvark() {
+        return probed().aardvark();
+    }
+
     private Probed probed() {
         Probed p = probed;
         if (p == null) {
             synchronized (this) {
                 if (probed == null) {
                     probed = new Probed(BinaryVersion.probe(config.runc()), BinaryVersion.probe(config.conmon()),
-                            InitBinary.find().flatMap(BinaryVersion::probe));
+                            InitBinary.find().flatMap(BinaryVersion::probe), BinaryVersion.probe(config.network().netavark()),
+                            BinaryVersion.probe(config.network().aardvark()));
                 }
                 p = probed;
             }
@@ -42,5 +52,6 @@ public final class Components {
         return p;
     }
 
-    private record Probed(Optional<BinaryVersion> runc, Optional<BinaryVersion> conmon, Optional<BinaryVersion> init) {}
+    private record Probed(Optional<BinaryVersion> runc, Optional<BinaryVersion> conmon, Optional<BinaryVersion> init,
+                          Optional<BinaryVersion> netavark, Optional<BinaryVersion> aardvark) {}
 }

@@ -70,11 +70,24 @@ public final class SystemInfoProvider {
                 true, h.init().map(v -> v.path().getFileName().toString()).orElse(null),
                 h.runc().map(v -> new SystemInfo.Commit(v.commit() != null ? v.commit() : v.version())).orElse(null),
                 h.init().map(v -> new SystemInfo.Commit(v.commit() != null ? v.commit() : v.version())).orElse(null),
-                SECURITY_OPTIONS, h.warnings());
+                SECURITY_OPTIONS, h.warnings(), plugins(config));
     }
 
     /** What Berth applies to every container by default beyond namespaces (container.SecurityInfo). */
     static final List<String> SECURITY_OPTIONS = SecurityInfo.defaults();
+
+    /**
+     * The drivers Berth has: bridge, host and null networks (none when berthd runs without networks), and the log
+     * drivers it applies.
+     */
+    static Map<String, List<String>> plugins(EngineConfig config) {
+        Map<String, List<String>> plugins = new LinkedHashMap<>();
+        plugins.put("Volume", List.of());
+        plugins.put("Network", config.network().enabled() ? List.of("bridge", "host", "null") : List.of("null"));
+        plugins.put("Authorization", null);
+        plugins.put("Log", List.of("json-file", "local", "none"));
+        return plugins;
+    }
 
     /** docker.io plus every registry daemon.json or --insecure-registry names, which Berth reaches over plain HTTP. */
     static SystemInfo.RegistryConfig registryConfig(EngineConfig config) {

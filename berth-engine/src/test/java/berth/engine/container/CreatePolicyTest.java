@@ -95,8 +95,8 @@ class CreatePolicyTest {
         row("HostConfig.Binds", APPLIED, "[\"/tmp:/data:ro\"]");
         row("HostConfig.ContainerIDFile", APPLIED, "\"/tmp/cid\"");
         row("HostConfig.LogConfig", APPLIED, "{\"Type\":\"local\",\"Config\":{\"max-size\":\"1m\"}}");
-        row("HostConfig.NetworkMode", APPLIED, "\"none\"");
-        row("HostConfig.PortBindings", REFUSED, "{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"18080\"}]}");
+        row("HostConfig.NetworkMode", APPLIED, "\"host\"");
+        row("HostConfig.PortBindings", APPLIED, "{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"18080\"}]}");
         row("HostConfig.RestartPolicy", APPLIED, "{\"Name\":\"on-failure\",\"MaximumRetryCount\":3}");
         row("HostConfig.AutoRemove", APPLIED, "true");
         row("HostConfig.VolumeDriver", REFUSED, "\"local\"");
@@ -107,18 +107,18 @@ class CreatePolicyTest {
         row("HostConfig.CapAdd", APPLIED, "[\"NET_ADMIN\"]");
         row("HostConfig.CapDrop", APPLIED, "[\"ALL\"]");
         row("HostConfig.CgroupnsMode", APPLIED, "\"private\"");
-        row("HostConfig.Dns", REFUSED, "[\"1.1.1.1\"]");
-        row("HostConfig.DnsOptions", REFUSED, "[\"ndots:2\"]");
-        row("HostConfig.DnsSearch", REFUSED, "[\"example.org\"]");
-        row("HostConfig.ExtraHosts", REFUSED, "[\"db:10.0.0.2\"]");
+        row("HostConfig.Dns", APPLIED, "[\"1.1.1.1\"]");
+        row("HostConfig.DnsOptions", APPLIED, "[\"ndots:2\"]");
+        row("HostConfig.DnsSearch", APPLIED, "[\"example.org\"]");
+        row("HostConfig.ExtraHosts", APPLIED, "[\"db:10.0.0.2\"]");
         row("HostConfig.GroupAdd", APPLIED, "[\"10\"]");
         row("HostConfig.IpcMode", APPLIED, "\"host\"");
         row("HostConfig.Cgroup", REFUSED, "\"host\"");
-        row("HostConfig.Links", REFUSED, "[\"db:db\"]");
+        row("HostConfig.Links", APPLIED, "[\"db:db\"]");
         row("HostConfig.OomScoreAdj", APPLIED, "500");
         row("HostConfig.PidMode", APPLIED, "\"host\"");
         row("HostConfig.Privileged", APPLIED, "true");
-        row("HostConfig.PublishAllPorts", REFUSED, "true");
+        row("HostConfig.PublishAllPorts", APPLIED, "true");
         row("HostConfig.ReadonlyRootfs", APPLIED, "true");
         row("HostConfig.SecurityOpt", APPLIED, "[\"seccomp=unconfined\"]");
         row("HostConfig.StorageOpt", REFUSED, "{\"size\":\"1G\"}");
@@ -132,10 +132,10 @@ class CreatePolicyTest {
         row("HostConfig.MaskedPaths", APPLIED, "[\"/proc/kcore\"]");
         row("HostConfig.ReadonlyPaths", APPLIED, "[]");
 
-        row("EndpointSettings.IPAMConfig", REFUSED, "{\"IPv4Address\":\"10.0.0.5\"}");
+        row("EndpointSettings.IPAMConfig", APPLIED, "{\"IPv4Address\":\"10.0.0.5\"}");
         row("EndpointSettings.Links", REFUSED, "[\"db\"]");
-        row("EndpointSettings.MacAddress", REFUSED, "\"02:42:ac:11:00:02\"");
-        row("EndpointSettings.Aliases", REFUSED, "[\"web\"]");
+        row("EndpointSettings.MacAddress", APPLIED, "\"02:42:ac:11:00:02\"");
+        row("EndpointSettings.Aliases", APPLIED, "[\"web\"]");
         row("EndpointSettings.DriverOpts", REFUSED, "{\"a\":\"b\"}");
         row("EndpointSettings.GwPriority", REFUSED, "1");
         row("EndpointSettings.NetworkID", REFUSED, "\"abc\"");
@@ -255,8 +255,9 @@ class CreatePolicyTest {
 
     @Test
     void aPartlyAppliedFieldNamesTheValueAndWhatIsSupported() throws Exception {
-        assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.NetworkMode", "\"host\"")))
-                .hasMessage("HostConfig.NetworkMode \"host\" (--network) is not supported by Berth yet (supported: default, none)");
+        assertThatThrownBy(() -> CreatePolicy.check(body("EndpointSettings.IPAMConfig", "{\"IPv6Address\":\"fd00::5\"}")))
+                .hasMessageContaining("NetworkingConfig.EndpointsConfig.default.IPAMConfig")
+                .hasMessageContaining("(supported: IPv4Address)");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts", "[{\"Type\":\"tmpfs\",\"Target\":\"/run\"}]")))
                 .hasMessageContaining("HostConfig.Mounts");
         assertThatThrownBy(() -> CreatePolicy.check(body("HostConfig.Mounts",
@@ -273,10 +274,13 @@ class CreatePolicyTest {
     }
 
     @Test
-    void anEndpointForAnotherNetworkIsRefused() throws Exception {
+    void anEndpointForAnotherNetworkIsCheckedLikeTheDefaultOne() throws Exception {
+        assertThatCode(() -> CreatePolicy.check(Json.mapper().readTree(
+                "{\"NetworkingConfig\":{\"EndpointsConfig\":{\"backend\":{\"Aliases\":[\"db\"]}}}}")))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> CreatePolicy.check(Json.mapper().readTree(
-                "{\"NetworkingConfig\":{\"EndpointsConfig\":{\"backend\":{}}}}")))
-                .hasMessageContaining("NetworkingConfig.EndpointsConfig \"backend\"");
+                "{\"NetworkingConfig\":{\"EndpointsConfig\":{\"backend\":{\"DriverOpts\":{\"a\":\"b\"}}}}}")))
+                .hasMessageContaining("NetworkingConfig.EndpointsConfig.backend.DriverOpts");
     }
 
     private static String shownName(String field) {

@@ -23,6 +23,12 @@ class BinaryVersionTest {
     }
 
     @Test
+    void netavarkAndAardvarkPrintTheirNameAndTheBareVersion() {
+        assertThat(BinaryVersion.parse(BIN, "netavark 1.4.0\n").orElseThrow().version()).isEqualTo("1.4.0");
+        assertThat(BinaryVersion.parse(BIN, "aardvark-dns 1.4.0\n").orElseThrow().version()).isEqualTo("1.4.0");
+    }
+
+    @Test
     void anUnknownCommitIsNoCommit() {
         BinaryVersion v = BinaryVersion.parse(BIN, "conmon version 2.1.6\ncommit: unknown\n").orElseThrow();
         assertThat(v.version()).isEqualTo("2.1.6");

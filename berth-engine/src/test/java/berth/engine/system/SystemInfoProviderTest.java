@@ -50,7 +50,7 @@ class SystemInfoProviderTest {
         Files.setPosixFilePermissions(runc, PosixFilePermissions.fromString("rwxr-xr-x"));
         EngineConfig base = EngineConfig.of(Path.of("/dev/shm"), dir, Set.of(), false);
         EngineConfig config = new EngineConfig(base.dataRoot(), base.execRoot(), base.insecureRegistries(), false, runc,
-                dir.resolve("no-conmon"), base.logDefaults(), base.registryTimeouts());
+                dir.resolve("no-conmon"), base.logDefaults(), base.registryTimeouts(), base.network());
 
         SystemInfoProvider.Host host = SystemInfoProvider.Host.probe(config, new Components(config), Path.of("/"));
 

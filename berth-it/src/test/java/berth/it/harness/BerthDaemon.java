@@ -44,6 +44,7 @@ public final class BerthDaemon implements Daemon {
 
     private final Sandbox sandbox;
     private final Options options;
+    private final TestNetworks.Assigned networks = TestNetworks.assign();
     private Process process;
 
     private BerthDaemon(Sandbox sandbox, Options options) {
@@ -56,7 +57,7 @@ public final class BerthDaemon implements Daemon {
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("berthd is not packaged: " + jar + " is missing");
         BerthDaemon d = new BerthDaemon(Sandbox.create(), options);
         try {
-            Files.writeString(d.sandbox.resolve("daemon.json"), options.daemonJson() + "\n");
+            Files.writeString(d.sandbox.resolve("daemon.json"), TestNetworks.withOwnNetworks(options.daemonJson(), d.networks) + "\n");
             d.launch();
             return d;
         } catch (IOException e) {
@@ -83,6 +84,11 @@ public final class BerthDaemon implements Daemon {
 
     public Path execRoot() {
         return sandbox.resolve("exec");
+    }
+
+    /** The bridge name and address range this daemon's networks use (unless its daemon.json chose them). */
+    public TestNetworks.Assigned networks() {
+        return networks;
     }
 
     public Path sandboxDir() {
@@ -197,13 +203,26 @@ public final class BerthDaemon implements Daemon {
         }
     }
 
-    /** Stops berthd, then removes whatever it left: containers, conmons, mounts, the directory. */
+    /**
+     * Removes the containers through berthd first, so that it tears their networks down (bridges, veths, iptables
+     * rules live outside the sandbox), stops berthd, then removes whatever it left: conmons, mounts, the directory.
+     */
     @Override
     public void close() {
         try {
+            if (process != null && process.isAlive()) removeContainers();
             if (process != null) stop();
         } finally {
             sandbox.close();
         }
+    }
+
+    private void removeContainers() {
+        Docker docker = new Docker(host());
+        CommandResult ids = docker.run("ps", "-aq");
+        if (!ids.succeeded() || ids.out().isEmpty()) return;
+        List<String> args = new ArrayList<>(List.of("rm", "-f"));
+        args.addAll(ids.outLines());
+        docker.run(args.toArray(String[]::new));
     }
 }

@@ -1,0 +1,211 @@
+package berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berth.it.harness.CommandResult;
+import berth.it.harness.Docker;
+import berth.it.harness.Harness;
+import berth.it.harness.NetworkProbe;
+import berth.it.harness.Poll;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Published ports through the docker CLI: every -p form, -P, {@code docker port}, the PORTS column, traffic on
+ * loopback and from another container, and a host port that is taken failing the start with Docker's messages while
+ * the container stays created with nothing of its network left. Traffic goes to 127.0.0.1 and containers only.
+ */
+class DockerPublishIT {
+    @RegisterExtension
+    static final Harness harness = Harness.shared();
+
+    private final Docker docker = harness.docker();
+
+    private static final String[] WEB = {"busybox", "sh", "-c",
+            "mkdir /www && echo published > /www/index.html && httpd -f -p 80 -h /www"};
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String runWeb(String name, String... publish) {
+        String[] args = new String[4 + publish.length + WEB.length];
+        args[0] = "run";
+        args[1] = "-d";
+        args[2] = "--name";
+        args[3] = name;
+        System.arraycopy(publish, 0, args, 4, publish.length);
+        System.arraycopy(WEB, 0, args, 4 + publish.length, WEB.length);
+        return docker.ok(args).out();
+    }
+
+    /** GET / on 127.0.0.1:port, retried while httpd starts. */
+    private static String fetch(int port) {
+        String[] body = {null};
+        Poll.until(Duration.ofSeconds(20)).check(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("GET /index.html HTTP/1.0\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                try (InputStream in = s.getInputStream()) {
+                    String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    if (!response.startsWith("HTTP/1.")) return false;
+                    body[0] = response.substring(response.indexOf("\r\n\r\n") + 4);
+                    return true;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> "nothing answered on 127.0.0.1:" + port);
+        return body[0];
+    }
+
+    @Test
+    void publishedPortAnswersOnLoopback() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("p");
+        int port = freePort();
+        runWeb(name, "-p", port + ":80");
+        try {
+            assertThat(fetch(port)).isEqualTo("published\n");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void publishedPortAnswersAnotherContainerOnTheGatewayAddress() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("p");
+        int port = freePort();
+        runWeb(name, "-p", port + ":80");
+        try {
+            fetch(port);
+            String gateway = harness.berthd().networks().gateway();
+            CommandResult r = docker.ok("run", "--rm", "busybox", "wget", "-q", "-O-",
+                    "http://" + gateway + ":" + port + "/index.html");
+            assertThat(r.out()).as(r.describe()).isEqualTo("published");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void everyPublishFormIsShownByDockerPortAndPs() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("forms");
+        int fixed = freePort();
+        int udpLow = freePort();
+        docker.ok("run", "-d", "--name", name, "-p", fixed + ":80", "-p", "127.0.0.1::81", "-p", "82",
+                "-p", udpLow + ":90/udp", "--expose", "99", "busybox", "sleep", "300");
+        try {
+            CommandResult port = docker.ok("port", name);
+            assertThat(port.outLines()).as(port.describe()).contains("80/tcp -> 0.0.0.0:" + fixed,
+                    "90/udp -> 0.0.0.0:" + udpLow);
+            assertThat(port.out()).containsPattern("81/tcp -> 127\\.0\\.0\\.1:\\d+").containsPattern("82/tcp -> 0\\.0\\.0\\.0:\\d+");
+            assertThat(port.out()).doesNotContain("99/tcp");
+            assertThat(docker.ok("port", name, "80").out()).isEqualTo("0.0.0.0:" + fixed);
+            String ps = docker.ok("ps", "--filter", "name=" + name, "--format", "{{.Ports}}").out();
+            assertThat(ps).contains("0.0.0.0:" + fixed + "->80/tcp").contains("99/tcp")
+                    .containsPattern("127\\.0\\.0\\.1:\\d+->81/tcp").contains("0.0.0.0:" + udpLow + "->90/udp");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void publishAllPublishesExposedPortsOnRandomHostPorts() {
+        Harness.assumeBerthd();
+        String name = harness.name("all");
+        docker.ok("run", "-d", "--name", name, "--expose", "80", "--expose", "7000/udp", "-P", "busybox", "sleep", "300");
+        try {
+            String port = docker.ok("port", name).out();
+            assertThat(port).containsPattern("80/tcp -> 0\\.0\\.0\\.0:\\d+").containsPattern("7000/udp -> 0\\.0\\.0\\.0:\\d+");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void hostPortRangePublishesOnAFreePortOfTheRange() throws Exception {
+        Harness.assumeBerthd();
+        String first = harness.name("range1");
+        String second = harness.name("range2");
+        int low = freePort();
+        runWeb(first, "-p", low + ":80");
+        try {
+            // the first port of the range is taken by the other container: the next one is used
+            runWeb(second, "-p", low + "-" + (low + 1) + ":80");
+            assertThat(docker.ok("port", second, "80").out()).isEqualTo("0.0.0.0:" + (low + 1));
+        } finally {
+            docker.run("rm", "-f", first, second);
+        }
+    }
+
+    @Test
+    void hostPortOfAnotherContainerFailsTheStartAndLeavesItCreatedWithoutNetwork() throws Exception {
+        Harness.assumeBerthd();
+        String holder = harness.name("holder");
+        String second = harness.name("second");
+        int port = freePort();
+        runWeb(holder, "-p", port + ":80");
+        try {
+            NetworkProbe.Snapshot before = new NetworkProbe(harness.berthd()).settled();
+            CommandResult r = docker.run("run", "-d", "--name", second, "-p", port + ":80", "busybox", "sleep", "300");
+            assertThat(r.exitCode()).as(r.describe()).isEqualTo(125);
+            assertThat(r.stderr()).contains("Bind for 0.0.0.0:" + port + " failed: port is already allocated");
+            assertThat(docker.inspect("{{.State.Status}}|{{.NetworkSettings.IPAddress}}", second)).isEqualTo("created|");
+            assertThat(new NetworkProbe(harness.berthd()).awaiting(before)).isEqualTo(before);
+            assertThat(fetch(port)).isEqualTo("published\n");
+        } finally {
+            docker.run("rm", "-f", holder, second);
+        }
+    }
+
+    @Test
+    void hostPortTakenByAHostProcessFailsWithAddressInUse() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("taken");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.setReuseAddress(true);
+            taken.bind(new InetSocketAddress("0.0.0.0", 0));
+            int port = taken.getLocalPort();
+            CommandResult r = docker.run("run", "-d", "--name", name, "-p", port + ":80", "busybox", "sleep", "300");
+            assertThat(r.exitCode()).as(r.describe()).isEqualTo(125);
+            assertThat(r.stderr()).contains("failed to bind host port for 0.0.0.0:" + port).contains("address already in use");
+            assertThat(docker.inspect("{{.State.Status}}", name)).isEqualTo("created");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void berthdHoldsThePublishedPortSoAHostProcessCannotTakeIt() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("held");
+        int port = freePort();
+        docker.ok("run", "-d", "--name", name, "-p", "127.0.0.1:" + port + ":80", "busybox", "sleep", "300");
+        try (ServerSocket s = new ServerSocket()) {
+            try {
+                s.bind(new InetSocketAddress("127.0.0.1", port));
+                throw new AssertionError("a host process could bind published port " + port);
+            } catch (java.net.BindException expected) {
+                assertThat(expected).hasMessageContaining("in use");
+            }
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", port)); // released with the container
+        }
+    }
+}
