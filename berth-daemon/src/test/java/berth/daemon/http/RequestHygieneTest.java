@@ -66,9 +66,9 @@ class RequestHygieneTest {
     @Test
     void aParameterDockerDefinesButBerthDoesNotApplyIsRefusedNamingIt() {
         try (ApiChannel api = new TestApi().channel()) {
-            RawResponse r = api.exchange(TestApi.post("/v1.50/containers/x/attach?stream=1&stdout=1&logs=1"));
+            RawResponse r = api.exchange(TestApi.post("/v1.50/containers/x/start?detachKeys=ctrl-x"));
             assertThat(r.status()).isEqualTo(400);
-            assertThat(r.body()).contains("'logs'");
+            assertThat(r.body()).contains("'detachKeys'");
         }
     }
 
