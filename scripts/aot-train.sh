@@ -1,8 +1,9 @@
 #!/bin/sh
-# Trains the AOT caches (JEP 483/514/515: classes loaded and linked, method profiles) of berthd and of the berth CLI
-# on real work: a berthd on a temporary data root, exec root and socket serves a few requests of the common verbs,
-# made by the berth CLI, whose own training run performs them. Both JVMs write their cache when they exit. Root only
-# (berthd runs containers); without root, or if a step fails, the launchers simply run without a cache.
+# Trains the AOT caches of the berth CLI (JEP 483/514/515: classes loaded and linked, method profiles) and of berthd
+# (classes only, see below) on real work: a berthd on a temporary data root, exec root and socket serves a few
+# requests of the common verbs, made by the berth CLI, whose own training run performs them. Both JVMs write their
+# cache when they exit. Root only (berthd runs containers); without root, or if a step fails, the launchers simply run
+# without a cache.
 #
 #   scripts/aot-train.sh        # after `mvn package`; scripts/build.sh runs it
 #   AOT_TRAIN_OPTS=... scripts/aot-train.sh   # extra JVM options for the daemon's training run (experiments)
@@ -18,7 +19,10 @@ cli_aot=$PWD/berth-cli/target/berth-cli.aot
 # JVM loads every class of a cache at start
 quick_aot=$PWD/berth-cli/target/berth-cli-quick.aot
 rm -f "$daemon_aot" "$cli_aot" "$quick_aot"
-BERTH_AOT_TRAINING=1 BERTH_JAVA_OPTS="-XX:AOTCacheOutput=$daemon_aot ${AOT_TRAIN_OPTS:-}" \
+# berthd's cache holds its classes pre-parsed but not linked ahead (-AOTClassLinking, so no method profiles either): a
+# cache of linked classes makes the JVM load all ~4,300 of them before main, which cost more CPU before the socket
+# answered than loading the few hundred it needs from the cache on demand (README "Start-up, memory").
+BERTH_AOT_TRAINING=1 BERTH_JAVA_OPTS="-XX:AOTCacheOutput=$daemon_aot -XX:-AOTClassLinking ${AOT_TRAIN_OPTS:-}" \
   bin/berthd --data-root "$tmp/data" --exec-root "$tmp/exec" -H "unix://$sock" >"$tmp/berthd.log" 2>&1 &
 pid=$!
 cleanup() {

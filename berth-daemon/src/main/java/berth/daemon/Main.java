@@ -3,6 +3,7 @@ package berth.daemon;
 import berth.daemon.config.ConfigException;
 import berth.daemon.config.DaemonConfig;
 import berth.daemon.config.Flags;
+import berth.daemon.http.EarlyListener;
 import berth.daemon.log.Log;
 
 /** {@code berthd}: parses flags and daemon.json, starts the daemon, stops it cleanly on SIGTERM or SIGINT. */
@@ -10,6 +11,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // beside the parsing of flags and daemon.json, which come first
+        EarlyListener.prepare();
         Daemon daemon;
         try {
             Flags flags = Flags.parse(args);

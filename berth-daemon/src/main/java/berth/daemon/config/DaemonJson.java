@@ -1,15 +1,16 @@
 package berth.daemon.config;
 
-import berth.api.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,9 @@ final class DaemonJson {
     /** Whole seconds, at least 1 (Berth's own keys; dockerd has no registry read timeouts). */
     static final Set<String> SECONDS = Set.of("registry-connect-timeout", "registry-response-timeout",
             "registry-stall-timeout");
+    private static final JsonFactory JSON = new JsonFactory();
+    /** JSON's null, which no key accepts. */
+    private static final Object NULL = new Object();
 
     private DaemonJson() {}
 
@@ -46,72 +50,108 @@ final class DaemonJson {
         }
     }
 
+    /**
+     * The file's keys and values. Read with Jackson's streaming parser, not its object mapper: setting the mapper up
+     * took ~0.1 s of CPU, and berthd reads this file before its socket answers.
+     */
     static Map<String, Object> parse(String text) throws ConfigException {
         if (text.isBlank()) return Map.of();
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(text);
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new ConfigException("the configuration must be a JSON object");
+            Set<String> unknown = new LinkedHashSet<>();
+            Map<String, Object> values = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                long start = p.currentTokenLocation().getCharOffset();
+                Object value = value(p);
+                // the value as written, for error messages
+                String raw = text.substring((int) start, (int) p.currentLocation().getCharOffset());
+                if (LISTS.contains(key)) values.put(key, stringList(key, value, raw));
+                else if (key.equals("default-address-pools")) values.put(key, pools(key, value, raw));
+                else if (STRING_MAPS.contains(key)) values.put(key, stringMap(key, value, raw));
+                else if (STRINGS.contains(key) && value instanceof String) values.put(key, value);
+                else if (BOOLS.contains(key) && value instanceof Boolean) values.put(key, value);
+                else if (SECONDS.contains(key) && value instanceof Integer seconds && seconds > 0) values.put(key, seconds);
+                else if (STRINGS.contains(key) || BOOLS.contains(key) || SECONDS.contains(key)) throw typeError(key, raw);
+                else unknown.add(key);
+            }
+            if (!unknown.isEmpty()) {
+                throw new ConfigException("the following directives don't match any configuration option: "
+                        + String.join(", ", unknown));
+            }
+            return values;
         } catch (JsonProcessingException e) {
             throw new ConfigException(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(e.getMessage());
         }
-        if (!root.isObject()) throw new ConfigException("the configuration must be a JSON object");
-        List<String> unknown = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = field.getKey();
-            JsonNode value = field.getValue();
-            if (LISTS.contains(key)) values.put(key, stringList(key, value));
-            else if (key.equals("default-address-pools")) values.put(key, pools(key, value));
-            else if (STRING_MAPS.contains(key)) values.put(key, stringMap(key, value));
-            else if (STRINGS.contains(key) && value.isTextual()) values.put(key, value.asText());
-            else if (BOOLS.contains(key) && value.isBoolean()) values.put(key, value.asBoolean());
-            else if (SECONDS.contains(key) && value.canConvertToInt() && value.isIntegralNumber() && value.asInt() > 0) {
-                values.put(key, value.asInt());
-            }
-            else if (STRINGS.contains(key) || BOOLS.contains(key) || SECONDS.contains(key)) throw typeError(key, value);
-            else unknown.add(key);
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigException("the following directives don't match any configuration option: "
-                    + String.join(", ", unknown));
-        }
-        return values;
     }
 
-    private static List<String> stringList(String key, JsonNode value) throws ConfigException {
-        if (!value.isArray()) throw typeError(key, value);
+    /**
+     * The value at the parser's current token, as String, Boolean, Integer (whole numbers that fit), Long, BigInteger,
+     * Double, List, Map or {@link #NULL}; the parser is left on the value's last token.
+     */
+    private static Object value(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NUMBER_INT -> p.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) items.add(value(p));
+                yield items;
+            }
+            case START_OBJECT -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    fields.put(name, value(p));
+                }
+                yield fields;
+            }
+            default -> NULL;
+        };
+    }
+
+    private static List<String> stringList(String key, Object value, String raw) throws ConfigException {
+        if (!(value instanceof List<?> items)) throw typeError(key, raw);
         List<String> out = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) throw typeError(key, value);
-            out.add(item.asText());
+        for (Object item : items) {
+            if (!(item instanceof String text)) throw typeError(key, raw);
+            out.add(text);
         }
         return out;
     }
 
     /** [{"base": "10.10.0.0/16", "size": 24}] → ["base=10.10.0.0/16,size=24"], the flag's form. */
-    private static List<String> pools(String key, JsonNode value) throws ConfigException {
-        if (!value.isArray()) throw typeError(key, value);
+    private static List<String> pools(String key, Object value, String raw) throws ConfigException {
+        if (!(value instanceof List<?> items)) throw typeError(key, raw);
         List<String> out = new ArrayList<>();
-        for (JsonNode p : value) {
-            if (!p.isObject() || !p.path("base").isTextual() || !p.path("size").isIntegralNumber()) throw typeError(key, value);
-            out.add("base=" + p.get("base").asText() + ",size=" + p.get("size").asInt());
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> pool) || !(pool.get("base") instanceof String base)
+                    || !(pool.get("size") instanceof Integer size)) {
+                throw typeError(key, raw);
+            }
+            out.add("base=" + base + ",size=" + size);
         }
         return out;
     }
 
-    private static Map<String, String> stringMap(String key, JsonNode value) throws ConfigException {
-        if (!value.isObject()) throw typeError(key, value);
+    private static Map<String, String> stringMap(String key, Object value, String raw) throws ConfigException {
+        if (!(value instanceof Map<?, ?> fields)) throw typeError(key, raw);
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) throw typeError(key, value);
-            out.put(e.getKey(), e.getValue().asText());
+        for (Map.Entry<?, ?> e : fields.entrySet()) {
+            if (!(e.getValue() instanceof String text)) throw typeError(key, raw);
+            out.put((String) e.getKey(), text);
         }
         return out;
     }
 
-    private static ConfigException typeError(String key, JsonNode value) {
-        return new ConfigException("invalid value for \"" + key + "\": " + value);
+    private static ConfigException typeError(String key, String raw) {
+        return new ConfigException("invalid value for \"" + key + "\": " + raw);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
  * instead of removing the first one's socket from under it. A pid whose process is gone is stale and replaced.
  */
 public final class PidFile implements AutoCloseable {
+    private static final Path SELF = Path.of("/proc/self");
+
     private final Path path;
 
     private PidFile(Path path) {
@@ -27,12 +29,25 @@ public final class PidFile implements AutoCloseable {
         } catch (NoSuchFileException | NumberFormatException e) {
             // no pid file, or garbage in it: nothing guards the exec root
         }
-        Files.writeString(path, ProcessHandle.current().pid() + "\n");
+        Files.writeString(path, self() + "\n");
         return new PidFile(path);
     }
 
-    private static boolean isRunning(long pid) {
-        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /** From /proc rather than ProcessHandle, whose set-up (a process reaper pool) would delay the socket. */
+    private static long self() throws IOException {
+        return Long.parseLong(Files.readSymbolicLink(SELF).toString());
+    }
+
+    /** The process exists and has not exited (a zombie has: its pid is about to be free). */
+    private static boolean isRunning(long pid) throws IOException {
+        if (pid == self()) return false;
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     @Override

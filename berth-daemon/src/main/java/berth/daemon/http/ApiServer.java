@@ -21,20 +21,13 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The listening sockets: Unix sockets (root only, 0660) and TCP (with TLS as configured), on one epoll event loop group. */
 public final class ApiServer implements AutoCloseable {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
-
     private final EventLoopGroup group;
     private final List<Channel> listeners;
     private final List<Path> sockets;
@@ -76,11 +69,11 @@ public final class ApiServer implements AutoCloseable {
                         sockets.add(unix.path());
                     }
                     case Host.Unix unix -> {
-                        prepareSocketPath(unix.path());
+                        SocketFile.prepare(unix.path());
                         listeners.add(bootstrap.channel(EpollServerDomainSocketChannel.class)
                                 .bind(new DomainSocketAddress(unix.path().toFile())).sync().channel());
                         sockets.add(unix.path());
-                        restrict(unix.path());
+                        SocketFile.restrict(unix.path());
                     }
                     case Host.Tcp tcp -> listeners.add(bootstrap.channel(EpollServerSocketChannel.class)
                             .bind(new InetSocketAddress(tcp.address(), tcp.port())).sync().channel());
@@ -126,26 +119,6 @@ public final class ApiServer implements AutoCloseable {
                 channel.pipeline().fireChannelReadComplete();
             }
         });
-    }
-
-    /** Creates the socket's directory and removes a stale socket; anything else in the way is an error. */
-    static void prepareSocketPath(Path path) throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
-        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        if ((mode & S_IFMT) != S_IFSOCK) {
-            throw new IOException("cannot listen on " + path + ": the path exists and is not a socket");
-        }
-        Files.delete(path);
-    }
-
-    /** The socket gives root to whoever can connect: owner root, mode 0660. */
-    static void restrict(Path path) throws IOException {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
-        UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        view.setOwner(users.lookupPrincipalByName("root"));
-        view.setGroup(users.lookupPrincipalByGroupName("root"));
     }
 
     /** Stops accepting, closes open connections, removes the socket files. */

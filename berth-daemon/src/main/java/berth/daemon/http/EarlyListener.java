@@ -29,7 +29,6 @@ import java.util.function.BiConsumer;
  */
 public final class EarlyListener {
     private static final int MAX_HEAD = 8192;
-    private static final Method FD_VAL = fdVal();
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -54,12 +53,12 @@ public final class EarlyListener {
      * and Netty binds the socket itself.
      */
     public static Optional<EarlyListener> bind(Path path) throws IOException {
-        if (FD_VAL == null) return Optional.empty();
-        ApiServer.prepareSocketPath(path);
+        if (!Object.class.getModule().isExported("sun.nio.ch", EarlyListener.class.getModule())) return Optional.empty();
+        SocketFile.prepare(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(path), 128);
-            ApiServer.restrict(path);
+            SocketFile.restrict(path);
             server.configureBlocking(false);
             Selector selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);
@@ -88,22 +87,41 @@ public final class EarlyListener {
         return fd(server);
     }
 
-    /** The JDK's own accessor of a channel's file descriptor (the jar's manifest exports sun.nio.ch to berthd). */
-    private static Method fdVal() {
-        try (ServerSocketChannel probe = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            Method m = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
-            m.invoke(probe);
-            return m;
-        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
-            return null;
+    /**
+     * Loads the JDK's Unix socket support on a thread of its own: its first use seeds a SecureRandom, which takes longer
+     * than reading the configuration and preparing the roots, and so no longer delays the bind that follows them.
+     */
+    public static void prepare() {
+        Thread.ofPlatform().name("early-prepare").daemon().start(() -> {
+            try {
+                SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            } catch (IOException | RuntimeException e) {
+                // bind reports what is wrong
+            }
+        });
+    }
+
+    /**
+     * The channel's file descriptor, by the JDK's own accessor (the jar's manifest exports sun.nio.ch to berthd). Looked
+     * up by reflection once the socket answers: only the hand-over needs it.
+     */
+    private static int fd(Object channel) throws IOException {
+        try {
+            return (Integer) FdAccessor.GET_FD_VAL.invoke(channel);
+        } catch (ReflectiveOperationException | RuntimeException | ExceptionInInitializerError e) {
+            throw new IOException("cannot read a socket's file descriptor", e);
         }
     }
 
-    private static int fd(Object channel) throws IOException {
-        try {
-            return (Integer) FD_VAL.invoke(channel);
-        } catch (ReflectiveOperationException e) {
-            throw new IOException("cannot read a socket's file descriptor", e);
+    private static final class FdAccessor {
+        static final Method GET_FD_VAL = getFdVal();
+
+        private static Method getFdVal() {
+            try {
+                return Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

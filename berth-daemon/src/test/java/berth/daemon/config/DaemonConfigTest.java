@@ -212,4 +212,31 @@ class DaemonConfigTest {
     void unixSocketsNeedNoTls() throws Exception {
         assertThat(load("{}").tls().mode()).isEqualTo(Tls.Mode.OFF);
     }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedShowingItAsWritten() {
+        assertThatThrownBy(() -> DaemonJson.parse("{\"hosts\": [\"unix:///a.sock\", 1]}"))
+                .isInstanceOf(ConfigException.class).hasMessage("invalid value for \"hosts\": [\"unix:///a.sock\", 1]");
+        assertThatThrownBy(() -> DaemonJson.parse("{\"log-opts\": {\"max-size\": 10}}"))
+                .isInstanceOf(ConfigException.class).hasMessage("invalid value for \"log-opts\": {\"max-size\": 10}");
+        assertThatThrownBy(() -> DaemonJson.parse("{\"debug\": null}"))
+                .isInstanceOf(ConfigException.class).hasMessage("invalid value for \"debug\": null");
+    }
+
+    @Test
+    void everyKindOfValueIsReadAsWritten() throws ConfigException {
+        assertThat(DaemonJson.parse("{\"hosts\": [\"unix:///a.sock\"], \"debug\": true, \"data-root\": \"/d\","
+                + " \"log-opts\": {\"max-file\": \"3\"}, \"registry-stall-timeout\": 9}"))
+                .containsEntry("hosts", List.of("unix:///a.sock")).containsEntry("debug", true)
+                .containsEntry("data-root", "/d").containsEntry("log-opts", java.util.Map.of("max-file", "3"))
+                .containsEntry("registry-stall-timeout", 9);
+    }
+
+    @Test
+    void malformedJsonOrAnotherTopLevelThanAnObjectIsRefused() {
+        assertThatThrownBy(() -> DaemonJson.parse("{\"debug\": true")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("end-of-input");
+        assertThatThrownBy(() -> DaemonJson.parse("[\"debug\"]")).isInstanceOf(ConfigException.class)
+                .hasMessage("the configuration must be a JSON object");
+    }
 }
