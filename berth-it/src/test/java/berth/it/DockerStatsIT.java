@@ -104,7 +104,7 @@ class DockerStatsIT {
 
     @Test
     void apiSampleHasDockersKeysAndPreviousSample() throws Exception {
-        String name = sleeper("stats-api", "--pids-limit", "50");
+        String name = sleeper("stats-api", "--pids-limit", "50", "--network", "none");
         statsJson(name, "stream=0");
         JsonNode s = statsJson(name, "stream=0");
         assertThat(s.get("name").asText()).isEqualTo("/" + name);
@@ -119,6 +119,16 @@ class DockerStatsIT {
         assertThat(s.at("/memory_stats/stats").has("total_inactive_file") || s.at("/memory_stats/stats").has("inactive_file"))
                 .as("the key the docker CLI subtracts as cache: " + s.get("memory_stats")).isTrue();
         assertThat(s.has("networks")).as("a loopback-only container has no network I/O to show").isFalse();
+    }
+
+    @Test
+    void aContainerOnTheBridgeShowsItsInterfaceButNotLoopback() throws Exception {
+        String name = sleeper("stats-bridge");
+        JsonNode networks = statsJson(name, "stream=0").get("networks");
+        assertThat(networks).as("networks").isNotNull();
+        assertThat(networks.has("eth0")).as(networks.toString()).isTrue();
+        assertThat(networks.has("lo")).as(networks.toString()).isFalse();
+        assertThat(networks.at("/eth0/rx_bytes").isIntegralNumber()).as(networks.toString()).isTrue();
     }
 
     @Test
