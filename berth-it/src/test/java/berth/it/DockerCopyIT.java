@@ -257,7 +257,9 @@ class DockerCopyIT {
         String name = stopped("cp-nomount");
         String id = docker.inspect("{{.Id}}", name);
         cat(name, "/data/top");
-        assertThat(mounts()).doesNotContain(id);
+        // the run's network namespace may still be pinned for a moment (its teardown is queued); no file system may be
+        assertThat(mounts().lines().filter(l -> l.contains(id) && !l.contains(" - nsfs ")))
+                .as("mounts of the copied container").isEmpty();
         docker.ok("rm", name);
     }
 
