@@ -93,7 +93,7 @@ public final class CpCommand extends Verb {
                 newBase = dst.getFileName().toString();
             } else {
                 if (!srcDir && dest.endsWith("/")) {
-                    throw new CliError("destination directory \"" + dest + "\" must exist");
+                    throw new CliError("no such directory");
                 }
                 dstDir = parentOf(dst);
                 if (!Files.isDirectory(Path.of(dstDir))) throw new CliError("lstat " + dstDir + ": no such file or directory");
@@ -101,7 +101,7 @@ public final class CpCommand extends Verb {
             }
             List<String> cmd = new ArrayList<>(List.of("tar", "-x", "-f", "-", "-C", dstDir, "--no-same-owner"));
             if (newBase != null && !newBase.equals(srcBase)) cmd.add(transform(srcBase, newBase));
-            return tar(cmd, r.body(), null);
+            return untar(cmd, r.body());
         }
     }
 
@@ -131,7 +131,7 @@ public final class CpCommand extends Verb {
         if (!dstIsDir) {
             if (dstStat != null && srcDir) throw new CliError("cannot copy a directory to a file");
             if (dstStat == null && !srcDir && dstPath.endsWith("/")) {
-                throw new CliError("destination directory \"" + to.container() + ":" + to.path() + "\" must exist");
+                throw new CliError("no such directory");
             }
             dstDir = parent(dstPath);
             name = base(dstPath);
@@ -189,7 +189,7 @@ public final class CpCommand extends Verb {
                 + to.replace("\\", "\\\\").replace("&", "\\&").replace("\u0001", "\\\u0001") + "\\1\u0001";
     }
 
-    private int tar(List<String> cmd, InputStream in, OutputStream sink) throws IOException, InterruptedException {
+    private static int untar(List<String> cmd, InputStream in) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
         try (OutputStream to = p.getOutputStream()) {
