@@ -63,6 +63,8 @@ public final class StatsCommand extends Verb {
             Response r = client.call("GET", "/containers/" + name + "/stats?stream=1", null);
             Thread.ofVirtual().start(() -> follow(r, containers.isEmpty() ? null : name, latest::put));
         }
+        boolean terminal = berth.cli.Terminal.isTerminal(1);
+        if (terminal) out.print("\033[2J");
         while (true) {
             Thread.sleep(1000);
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -70,8 +72,10 @@ public final class StatsCommand extends Verb {
                 Map<String, Object> row = latest.get(name);
                 if (row != null) rows.add(row);
             }
-            out.print("\033[2J\033[H");
-            print(fmt, rows);
+            // redrawn in place: cursor home, each line cleared to its end, the rest of the screen cleared
+            String table = Formatter.renderRows(fmt, rows, HEADERS);
+            out.print(terminal ? "\033[H" + table.replace("\n", "\033[K\n") + "\033[J" : "\033[H" + table);
+            out.flush();
         }
     }
 
