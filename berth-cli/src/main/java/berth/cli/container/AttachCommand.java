@@ -41,7 +41,6 @@ public final class AttachCommand extends Verb {
             err.println("the input device is not a TTY");
             return 1;
         }
-        byte[] keys = DetachKeys.parse(detachKeys == null ? DetachKeys.DEFAULT : detachKeys);
         String q = EngineClient.query(EngineClient.params("detachKeys", detachKeys, "stderr", 1, "stdin", stdin ? 1 : null,
                 "stdout", 1, "stream", 1));
         boolean ttyOut = tty && Terminal.isTerminal(1);
@@ -51,7 +50,7 @@ public final class AttachCommand extends Verb {
              SignalProxy proxy = sigProxy && !tty ? SignalProxy.forward(client, id) : null) {
             int[] size = ttyOut ? Terminal.size() : null;
             if (size != null) RunCommand.resize(client, id, size);
-            if (AttachedStreams.pump(attached, stdin, tty, keys)) {
+            if (AttachedStreams.pump(attached, stdin, tty, DetachKeys.of(detachKeys))) {
                 // docker reports the detach as the error that ended the stream
                 err.println("read escape sequence");
                 return 1;

@@ -12,6 +12,14 @@ final class DetachKeys {
 
     private DetachKeys() {}
 
+    /**
+     * The keys of a --detach-keys value (null: the default). Read only once the daemon accepted the attach: a spec it
+     * refuses is reported with the daemon's message, as the docker CLI does.
+     */
+    static byte[] of(String spec) {
+        return parse(spec == null ? DEFAULT : spec);
+    }
+
     static byte[] parse(String spec) {
         ByteArrayOutputStream keys = new ByteArrayOutputStream();
         for (String key : spec.split(",")) {

@@ -61,7 +61,6 @@ public final class ExecCommand extends Verb {
         EngineClient client = client();
         // a missing container is reported before anything else, as docker does
         client.call("GET", "/containers/" + container + "/json", null).close();
-        byte[] keys = DetachKeys.parse(detachKeys == null ? DetachKeys.DEFAULT : detachKeys);
         boolean rawInput = tty && interactive && !detach;
         if (rawInput && !Terminal.isTerminal(0)) {
             err.println("the input device is not a TTY");
@@ -82,7 +81,7 @@ public final class ExecCommand extends Verb {
         try (EngineClient.Hijacked attached = client.hijack("/exec/" + execId + "/start", start);
              TtySession session = TtySession.open(rawInput, ttyOut ? size -> resize(client, execId, size) : null)) {
             if (consoleSize != null) resize(client, execId, consoleSize);
-            if (AttachedStreams.pump(attached, interactive, tty, keys)) {
+            if (AttachedStreams.pump(attached, interactive, tty, DetachKeys.of(detachKeys))) {
                 // docker reports the detach as the error that ended the stream
                 err.println("read escape sequence");
                 return 1;

@@ -73,7 +73,6 @@ public final class RunCommand extends Verb {
         boolean all = streams.isEmpty();
         String attachQuery = EngineClient.query(EngineClient.params("detachKeys", detachKeys, "stderr", all || streams.contains("stderr") ? 1 : null,
                 "stdin", stdin ? 1 : null, "stdout", all || streams.contains("stdout") ? 1 : null, "stream", 1));
-        byte[] keys = DetachKeys.parse(detachKeys == null ? DetachKeys.DEFAULT : detachKeys);
         try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + attachQuery, null);
              Response wait = client.send("POST", waitPath, Map.of(), null).check()) {
             // with a TTY, ^C reaches the container as a keystroke; without one the CLI relays the signal
@@ -82,7 +81,7 @@ public final class RunCommand extends Verb {
                 client.call("POST", "/containers/" + id + "/start", null).close();
                 if (ttyOut && options.consoleSize != null) resize(client, id, options.consoleSize);
                 // detached: the container keeps running and the CLI ends quietly, as docker's does
-                if (AttachedStreams.pump(attached, stdin, options.tty, keys)) return 0;
+                if (AttachedStreams.pump(attached, stdin, options.tty, DetachKeys.of(detachKeys))) return 0;
             }
             Object result = wait.value();
             Object error = JsonPath.get(result, "Error");

@@ -28,7 +28,6 @@ public final class StartCommand extends Verb {
             String id = inspect.path("Id").asText();
             boolean tty = inspect.path("Config").path("Tty").asBoolean();
             String q = EngineClient.query(EngineClient.params("detachKeys", detachKeys, "stderr", 1, "stdin", interactive ? 1 : null, "stdout", 1, "stream", 1));
-            byte[] keys = DetachKeys.parse(detachKeys == null ? DetachKeys.DEFAULT : detachKeys);
             boolean ttyOut = tty && Terminal.isTerminal(1);
             try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + q, null);
                  Response wait = client.send("POST", "/containers/" + id + "/wait?condition=next-exit", Map.of(), null).check();
@@ -37,7 +36,7 @@ public final class StartCommand extends Verb {
                 client.call("POST", "/containers/" + id + "/start", null).close();
                 int[] size = ttyOut ? Terminal.size() : null;
                 if (size != null) RunCommand.resize(client, id, size);
-                if (AttachedStreams.pump(attached, interactive, tty, keys)) return 0;
+                if (AttachedStreams.pump(attached, interactive, tty, DetachKeys.of(detachKeys))) return 0;
                 return (int) wait.json().path("StatusCode").asLong();
             }
         }
