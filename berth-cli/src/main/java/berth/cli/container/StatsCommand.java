@@ -41,11 +41,7 @@ public final class StatsCommand extends Verb {
         String fmt = format == null || format.isEmpty() || format.equals("table") ? DEFAULT : format;
         EngineClient client = client();
         List<String> names = containers;
-        if (names.isEmpty()) {
-            names = new ArrayList<>();
-            Object list = client.call("GET", "/containers/json" + (all ? "?all=1" : ""), null).value();
-            for (Object c : JsonPath.items(list)) names.add(JsonPath.text(JsonPath.get(c, "Id")));
-        }
+        if (names.isEmpty()) names = listed(client);
         if (noStream) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (String name : names) {
@@ -57,16 +53,30 @@ public final class StatsCommand extends Verb {
             return 0;
         }
         Map<String, Map<String, Object>> latest = new ConcurrentHashMap<>();
-        List<String> order = names;
-        for (String name : names) {
-            // one stream per container; the table shows each one's latest sample
-            Response r = client.call("GET", "/containers/" + name + "/stats?stream=1", null);
-            Thread.ofVirtual().start(() -> follow(r, containers.isEmpty() ? null : name, latest::put));
-        }
+        List<String> order = new ArrayList<>();
         boolean terminal = berth.cli.Terminal.isTerminal(1);
         if (terminal) out.print("\033[2J");
         while (true) {
+            for (String name : names) {
+                if (order.contains(name)) continue;
+                // one stream per container; the table shows each one's latest sample
+                Response r;
+                try {
+                    r = client.call("GET", "/containers/" + name + "/stats?stream=1", null);
+                } catch (berth.api.errors.NotFoundException e) {
+                    if (!containers.isEmpty()) throw e;
+                    continue; // removed since it was listed
+                }
+                order.add(name);
+                Thread.ofVirtual().start(() -> follow(r, containers.isEmpty() ? null : name, latest::put));
+            }
             Thread.sleep(1000);
+            if (containers.isEmpty()) {
+                // without names the table follows the containers that start and stop meanwhile
+                names = listed(client);
+                order.retainAll(names);
+                latest.keySet().retainAll(names);
+            }
             List<Map<String, Object>> rows = new ArrayList<>();
             for (String name : order) {
                 Map<String, Object> row = latest.get(name);
@@ -77,6 +87,13 @@ public final class StatsCommand extends Verb {
             out.print(terminal ? "\033[H" + table.replace("\n", "\033[K\n") + "\033[J" : "\033[H" + table);
             out.flush();
         }
+    }
+
+    private List<String> listed(EngineClient client) throws java.io.IOException {
+        List<String> ids = new ArrayList<>();
+        Object list = client.call("GET", "/containers/json" + (all ? "?all=1" : ""), null).value();
+        for (Object c : JsonPath.items(list)) ids.add(JsonPath.text(JsonPath.get(c, "Id")));
+        return ids;
     }
 
     private void follow(Response r, String given, java.util.function.BiConsumer<String, Map<String, Object>> sink) {
