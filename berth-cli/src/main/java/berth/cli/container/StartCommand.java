@@ -20,6 +20,7 @@ public final class StartCommand extends Verb {
     @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
 
     @Override
+    @SuppressWarnings("try") // the wait response and the signal proxy are held open for their side effects
     protected int run() throws Exception {
         EngineClient client = client();
         if (attach || interactive) {
@@ -32,7 +33,8 @@ public final class StartCommand extends Verb {
             try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + q, null);
                  Response wait = client.send("POST", "/containers/" + id + "/wait?condition=next-exit", Map.of(), null).check();
                  TtySession session = TtySession.open(tty && interactive && Terminal.isTerminal(0),
-                         ttyOut ? size -> RunCommand.resize(client, id, size) : null)) {
+                         ttyOut ? size -> RunCommand.resize(client, id, size) : null);
+                 SignalProxy proxy = tty ? null : SignalProxy.forward(client, id)) {
                 client.call("POST", "/containers/" + id + "/start", null).close();
                 int[] size = ttyOut ? Terminal.size() : null;
                 if (size != null) RunCommand.resize(client, id, size);
