@@ -208,6 +208,11 @@ public final class Main implements Runnable {
             System.err.println(message);
             return e instanceof CliError c ? c.exitCode() : 1;
         }
+        if (e instanceof berth.client.EngineClient.UpgradeRefused refused) {
+            // the docker CLI returns this one as it is, from run too: no usage hint, status 1
+            System.err.println(refused.getMessage());
+            return 1;
+        }
         if (e instanceof java.io.IOException io) {
             System.err.println("error during connect: " + io.getMessage());
             return runLike ? 125 : 1;
