@@ -35,7 +35,7 @@ public final class CpCommand extends Verb {
 
     @Option(names = {"-a", "--archive"}, description = "Keep the files' owners (UID:GID) as they are") boolean archive;
     @Option(names = {"-L", "--follow-link"}, description = "Copy what a symbolic link at SRC points to, not the link") boolean followLink;
-    @Option(names = {"-q", "--quiet"}, description = "Print no progress (none is printed without a terminal)") boolean quiet;
+    @Option(names = {"-q", "--quiet"}, description = "Print no summary (none is printed unless stderr is a terminal)") boolean quiet;
     @Parameters(index = "0", paramLabel = "SRC") String source;
     @Parameters(index = "1", paramLabel = "DEST") String destination;
 
@@ -101,7 +101,10 @@ public final class CpCommand extends Verb {
             }
             List<String> cmd = new ArrayList<>(List.of("tar", "-x", "-f", "-", "-C", dstDir, "--no-same-owner"));
             if (newBase != null && !newBase.equals(srcBase)) cmd.add(transform(srcBase, newBase));
-            return untar(cmd, r.body());
+            Counted counted = new Counted(r.body());
+            int code = untar(cmd, counted);
+            if (code == 0) reportCopied(counted.bytes, dest);
+            return code;
         }
     }
 
@@ -118,6 +121,8 @@ public final class CpCommand extends Verb {
         if (src.equals("-")) {
             if (!dstIsDir) throw new CliError("destination \"" + to.container() + ":" + to.path() + "\" must be a directory");
             put(client, to.container(), dstPath, System.in);
+            // docker counts nothing of a tar it passes through from stdin
+            reportCopied(0, to.container() + ":" + dstPath);
             return 0;
         }
         Path srcFile = Path.of(src);
@@ -137,7 +142,8 @@ public final class CpCommand extends Verb {
             name = base(dstPath);
         }
         boolean contentsOnly = srcDir && (src.endsWith("/.") || src.equals("."));
-        List<String> cmd = new ArrayList<>(List.of("tar", "-c", "-f", "-", "-C"));
+        // 512-byte records: no padding after the end marker, the archive Go's tar writer (docker's) makes
+        List<String> cmd = new ArrayList<>(List.of("tar", "-c", "-b", "1", "-f", "-", "-C"));
         if (contentsOnly && dstIsDir) {
             cmd.addAll(List.of(packed.toString(), "."));
         } else {
@@ -148,9 +154,12 @@ public final class CpCommand extends Verb {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         p.getOutputStream().close();
         try (InputStream tarStream = p.getInputStream()) {
-            put(client, to.container(), dstDir, tarStream);
+            Counted counted = new Counted(tarStream);
+            put(client, to.container(), dstDir, counted);
+            if (p.waitFor() != 0) return 1;
+            reportCopied(counted.bytes, to.container() + ":" + dstPath);
+            return 0;
         }
-        return p.waitFor() == 0 ? 0 : 1;
     }
 
     private void put(EngineClient client, String container, String dir, InputStream tarStream) throws IOException {
@@ -196,6 +205,36 @@ public final class CpCommand extends Verb {
             in.transferTo(to);
         }
         return p.waitFor() == 0 ? 0 : 1;
+    }
+
+    /** docker's closing line, on a terminal only and not with -q: how much of the archive went where. */
+    private void reportCopied(long bytes, String where) {
+        if (!quiet && berth.cli.Terminal.isTerminal(2)) {
+            err.println("Successfully copied " + berth.cli.format.Humanize.size(bytes) + " to " + where);
+        }
+    }
+
+    /** Counts what passes through, for the closing line. */
+    private static final class Counted extends java.io.FilterInputStream {
+        long bytes;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) bytes++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) bytes += n;
+            return n;
+        }
     }
 
     static String base(String path) {
