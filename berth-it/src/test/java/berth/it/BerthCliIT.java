@@ -124,15 +124,34 @@ class BerthCliIT {
     void execItGivesTheCommandATerminalOfTheClientsSize() throws Exception {
         String name = harness.name("cli-exec-tty");
         docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
-        String berthCommand = String.join(" ", berth.it.harness.BerthRoot.JAVA, "-jar",
-                berth.it.harness.BerthRoot.berthCliJar().toString(), "-H", docker.host());
-        try (PtySession pty = PtySession.start(berthCommand + " exec -it " + name + " sh -c 'tty; stty size; exit 3'",
+        try (PtySession pty = PtySession.start(berthCommand() + " exec -it " + name + " sh -c 'tty; stty size; exit 3'",
                 java.util.Map.of())) {
             assertThat(pty.awaitExit(Duration.ofSeconds(60))).as(pty.describe()).isEqualTo(3);
             assertThat(pty.screen()).as(pty.describe()).contains("/dev/pts/").contains("30 100");
         } finally {
             docker.run("rm", "-f", name);
         }
+    }
+
+    @Test
+    void attachDetachesOnItsKeysAndLeavesTheContainerRunning() throws Exception {
+        String name = harness.name("cli-attach");
+        docker.ok("run", "-dit", "--name", name, "busybox", "sh");
+        try (PtySession pty = PtySession.start(berthCommand() + " attach --detach-keys=ctrl-x,x " + name, java.util.Map.of())) {
+            pty.type("echo attached-$((40+2))\r");
+            pty.awaitScreen("attached-42", Duration.ofSeconds(60));
+            pty.type("\u0018x");
+            assertThat(pty.awaitExit(Duration.ofSeconds(60))).as(pty.describe()).isEqualTo(1);
+            assertThat(pty.screen()).as(pty.describe()).contains("read escape sequence");
+            assertThat(docker.inspect("{{.State.Running}}", name)).isEqualTo("true");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    private String berthCommand() {
+        return String.join(" ", berth.it.harness.BerthRoot.JAVA, "-jar", berth.it.harness.BerthRoot.berthCliJar().toString(),
+                "-H", docker.host());
     }
 
     @Test
