@@ -80,6 +80,7 @@ public final class Main implements Runnable {
         m.put("wait", WaitCommand::new);
         m.put("rename", berth.cli.container.RenameCommand::new);
         m.put("port", berth.cli.container.PortCommand::new);
+        berth.cli.container.ContainerVerbs.register(m);
         m.put("inspect", InspectCommand::new);
         m.put("logs", LogsCommand::new);
         m.put("ps", PsCommand::new);
@@ -154,10 +155,10 @@ public final class Main implements Runnable {
             verbs.forEach((name, make) -> cmd.addSubcommand(name, make.get()));
         }
         cmd.getCommandSpec().version("Berth version 0.1.0");
-        // docker stops parsing flags at the image: what follows is the container's command line
+        // docker stops parsing flags at the image (the container for exec, top): what follows is the command line
         for (CommandLine group : new CommandLine[] {cmd, cmd.getSubcommands().get("container")}) {
             if (group == null) continue;
-            for (String runLike : new String[] {"run", "create"}) {
+            for (String runLike : new String[] {"run", "create", "exec", "top"}) {
                 CommandLine sub = group.getSubcommands().get(runLike);
                 if (sub != null) sub.setStopAtPositional(true);
             }
@@ -206,6 +207,11 @@ public final class Main implements Runnable {
             }
             System.err.println(message);
             return e instanceof CliError c ? c.exitCode() : 1;
+        }
+        if (e instanceof berth.client.EngineClient.UpgradeRefused refused) {
+            // the docker CLI returns this one as it is, from run too: no usage hint, status 1
+            System.err.println(refused.getMessage());
+            return 1;
         }
         if (e instanceof java.io.IOException io) {
             System.err.println("error during connect: " + io.getMessage());

@@ -42,6 +42,17 @@ final class UsageError {
             Map.entry("image inspect", "[OPTIONS] IMAGE [IMAGE...]"),
             Map.entry("container ls", "[OPTIONS]"),
             Map.entry("container inspect", "[OPTIONS] CONTAINER [CONTAINER...]"),
+            Map.entry("exec", "[OPTIONS] CONTAINER COMMAND [ARG...]"),
+            Map.entry("attach", "[OPTIONS] CONTAINER"),
+            Map.entry("pause", "CONTAINER [CONTAINER...]"),
+            Map.entry("unpause", "CONTAINER [CONTAINER...]"),
+            Map.entry("commit", "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]"),
+            Map.entry("diff", "CONTAINER"),
+            Map.entry("cp", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH"),
+            Map.entry("export", "[OPTIONS] CONTAINER"),
+            Map.entry("stats", "[OPTIONS] [CONTAINER...]"),
+            Map.entry("top", "CONTAINER [ps OPTIONS]"),
+            Map.entry("update", "[OPTIONS] CONTAINER [CONTAINER...]"),
             Map.entry("image", "COMMAND"),
             Map.entry("container", "COMMAND"));
 

@@ -104,10 +104,24 @@ public final class EngineClient {
         return send(method, path, Map.of(), jsonBody).check();
     }
 
-    /** POST with Connection: Upgrade; after the 101 the socket is raw both ways. */
+    /**
+     * POST with Connection: Upgrade; after the 101 the socket is raw both ways. An error answer is reported by its
+     * status alone, as the docker CLI's client does ({@link UpgradeRefused}).
+     */
     public Hijacked hijack(String path, Object jsonBody) throws IOException {
-        Response r = send("POST", path, Map.of("Connection", "Upgrade", "Upgrade", "tcp"), jsonBody).check();
+        Response r = send("POST", path, Map.of("Connection", "Upgrade", "Upgrade", "tcp"), jsonBody);
+        if (r.status() >= 400) {
+            r.close();
+            throw new UpgradeRefused(r.status());
+        }
         return new Hijacked(r.connection(), r.body(), r.status() == 101);
+    }
+
+    /** The daemon answered an attach or exec start with an error instead of switching protocols. */
+    public static final class UpgradeRefused extends IOException {
+        public UpgradeRefused(int status) {
+            super("unable to upgrade to tcp, received " + status);
+        }
     }
 
     private static void write(Connection c, String method, String path, Map<String, String> headers, Object body)

@@ -97,6 +97,17 @@ class EngineClientTest {
     }
 
     @Test
+    void refusedUpgradeIsReportedByItsStatusAsDockersClientDoes() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, "1.50", (head, in, out, c) -> FakeDaemon.reply(out,
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n"
+                        + "{\"message\":\"Invalid detach keys (ctrl-) provided\"}"))) {
+            EngineClient client = new EngineClient(d.host());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.hijack("/containers/x/attach?stream=1", null))
+                    .isInstanceOf(EngineClient.UpgradeRefused.class).hasMessage("unable to upgrade to tcp, received 400");
+        }
+    }
+
+    @Test
     void queryRepeatsListsAndSkipsNulls() {
         assertThat(EngineClient.query(EngineClient.params("a", 1, "b", null, "changes", List.of("CMD x", "ENV y=1"))))
                 .isEqualTo("?a=1&changes=CMD+x&changes=ENV+y%3D1");

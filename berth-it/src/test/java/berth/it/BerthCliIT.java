@@ -6,9 +6,14 @@ import berth.it.harness.Berth;
 import berth.it.harness.CommandResult;
 import berth.it.harness.Docker;
 import berth.it.harness.Harness;
+import berth.it.harness.PtySession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The berth CLI's core verbs against berthd, and its tables and --format output next to the docker CLI's. */
 class BerthCliIT {
@@ -99,6 +104,115 @@ class BerthCliIT {
         CommandResult d = docker.run("rm", "it-no-such-container");
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(d.exitCode());
         assertThat(r.stderr().strip()).as(r.describe()).isEqualTo(d.stderr().strip());
+    }
+
+    @Test
+    void execReturnsTheCommandsExitCodeAndKeepsStreamsApart() {
+        String name = harness.name("cli-exec");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
+        try {
+            CommandResult r = berth().run("exec", "-e", "A=1", "-w", "/tmp", name, "sh", "-c", "echo $A $(pwd); echo err >&2; exit 4");
+            assertThat(r.exitCode()).as(r.describe()).isEqualTo(4);
+            assertThat(r.stdout()).as(r.describe()).isEqualTo("1 /tmp\n");
+            assertThat(r.stderr()).as(r.describe()).isEqualTo("err\n");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void execItGivesTheCommandATerminalOfTheClientsSize() throws Exception {
+        String name = harness.name("cli-exec-tty");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
+        try (PtySession pty = PtySession.start(berthCommand() + " exec -it " + name + " sh -c 'tty; stty size; exit 3'",
+                java.util.Map.of())) {
+            assertThat(pty.awaitExit(Duration.ofSeconds(60))).as(pty.describe()).isEqualTo(3);
+            assertThat(pty.screen()).as(pty.describe()).contains("/dev/pts/").contains("30 100");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void attachDetachesOnItsKeysAndLeavesTheContainerRunning() throws Exception {
+        String name = harness.name("cli-attach");
+        docker.ok("run", "-dit", "--name", name, "busybox", "sh");
+        try (PtySession pty = PtySession.start(berthCommand() + " attach --detach-keys=ctrl-x,x " + name, java.util.Map.of())) {
+            pty.type("echo attached-$((40+2))\r");
+            pty.awaitScreen("attached-42", Duration.ofSeconds(60));
+            pty.type("\u0018x");
+            assertThat(pty.awaitExit(Duration.ofSeconds(60))).as(pty.describe()).isEqualTo(1);
+            assertThat(pty.screen()).as(pty.describe()).contains("read escape sequence");
+            assertThat(docker.inspect("{{.State.Running}}", name)).isEqualTo("true");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    private String berthCommand() {
+        return String.join(" ", berth.it.harness.BerthRoot.JAVA, "-jar", berth.it.harness.BerthRoot.berthCliJar().toString(),
+                "-H", docker.host());
+    }
+
+    @Test
+    void pauseFreezesTheContainerAndUnpauseThawsIt() {
+        String name = harness.name("cli-pause");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
+        try {
+            assertThat(berth().ok("pause", name).stdout()).isEqualTo(name + "\n");
+            assertThat(docker.inspect("{{.State.Status}}", name)).isEqualTo("paused");
+            assertThat(berth().ok("unpause", name).stdout()).isEqualTo(name + "\n");
+            assertThat(docker.inspect("{{.State.Status}}", name)).isEqualTo("running");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void cpCopiesIntoAndOutOfAContainerUnderTheGivenNames(@TempDir Path dir) throws Exception {
+        String name = harness.name("cli-cp");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
+        try {
+            Files.writeString(dir.resolve("in.txt"), "from the host\n");
+            berth().ok("cp", dir.resolve("in.txt").toString(), name + ":/tmp/renamed.txt");
+            assertThat(docker.ok("exec", name, "cat", "/tmp/renamed.txt").stdout()).isEqualTo("from the host\n");
+            berth().ok("cp", name + ":/tmp/renamed.txt", dir.toString());
+            assertThat(Files.readString(dir.resolve("renamed.txt"))).isEqualTo("from the host\n");
+            CommandResult missing = berth().run("cp", name + ":/no/such", dir.toString());
+            CommandResult dockers = docker.run("cp", name + ":/no/such", dir.toString());
+            assertThat(missing.exitCode()).isEqualTo(dockers.exitCode()).isEqualTo(1);
+            assertThat(missing.stderr()).isEqualTo(dockers.stderr());
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void statsNoStreamPrintsDockersColumnsOnce() {
+        String name = harness.name("cli-stats");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
+        try {
+            CommandResult r = berth().ok("stats", "--no-stream", name);
+            assertThat(r.outLines()).as(r.describe()).hasSize(2);
+            // the columns' widths follow the figures, which change between the two samples: compare the names
+            assertThat(r.outLines().getFirst().split(" {2,}"))
+                    .containsExactly(docker.ok("stats", "--no-stream", name).outLines().getFirst().split(" {2,}"));
+            assertThat(berth().ok("stats", "--no-stream", "--format", "{{.Container}} {{.PIDs}}", name).stdout())
+                    .isEqualTo(name + " 1\n");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void topMatchesDockerCli() {
+        String name = harness.name("cli-top");
+        docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
+        try {
+            assertSameOutput("top", name, "-o", "pid,comm");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
     }
 
     private void assertSameOutput(String... args) {

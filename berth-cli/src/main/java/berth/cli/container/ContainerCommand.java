@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "container", description = "Container commands",
         subcommands = {ContainerCommand.Ls.class, RunCommand.class, CreateCommand.class, StartCommand.class, StopCommand.class,
                 KillCommand.class, RestartCommand.class, RmCommand.class, WaitCommand.class, ContainerCommand.Inspect.class,
-                LogsCommand.class, RenameCommand.class, PortCommand.class, PruneCommand.class})
+                LogsCommand.class, RenameCommand.class, PortCommand.class, PruneCommand.class, ExecCommand.class,
+                AttachCommand.class, PauseCommand.class, UnpauseCommand.class, CommitCommand.class, DiffCommand.class,
+                CpCommand.class, ExportCommand.class, StatsCommand.class, TopCommand.class, UpdateCommand.class})
 public final class ContainerCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -7,10 +7,7 @@ import berth.cli.Verb;
 import berth.client.EngineClient;
 import berth.client.JsonPath;
 import berth.client.Response;
-import berth.client.StreamDemuxer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -31,6 +28,8 @@ public final class RunCommand extends Verb {
         options.pull = policy;
     }
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID") boolean detach;
+    @Option(names = "--detach-keys", paramLabel = "string", description = "Keys that detach and leave the container running (default ctrl-p,ctrl-q)")
+    String detachKeys;
 
     /** {@code run} and its flags parsed without picocli ({@link berth.cli.QuickPath}); null when declined. */
     public static RunCommand quick(String[] args, int from) {
@@ -45,7 +44,7 @@ public final class RunCommand extends Verb {
 
     static FlagParser flags(RunCommand run) {
         return run.options.flags(new FlagParser()).value(p -> run.options.pull = p, "--pull")
-                .flag(() -> run.detach = true, "-d", "--detach");
+                .flag(() -> run.detach = true, "-d", "--detach").value(k -> run.detachKeys = k, "--detach-keys");
     }
 
     @Override
@@ -72,18 +71,17 @@ public final class RunCommand extends Verb {
         List<String> streams = options.attach;
         boolean stdin = options.interactive || streams.contains("stdin");
         boolean all = streams.isEmpty();
-        String attachQuery = EngineClient.query(EngineClient.params("stderr", all || streams.contains("stderr") ? 1 : null,
+        String attachQuery = EngineClient.query(EngineClient.params("detachKeys", detachKeys, "stderr", all || streams.contains("stderr") ? 1 : null,
                 "stdin", stdin ? 1 : null, "stdout", all || streams.contains("stdout") ? 1 : null, "stream", 1));
         try (EngineClient.Hijacked attached = client.hijack("/containers/" + id + "/attach" + attachQuery, null);
              Response wait = client.send("POST", waitPath, Map.of(), null).check()) {
-            Runnable restore = rawInput ? Terminal.raw() : () -> {};
             // with a TTY, ^C reaches the container as a keystroke; without one the CLI relays the signal
-            try (SignalProxy proxy = options.tty ? null : SignalProxy.forward(client, id)) {
+            try (TtySession session = TtySession.open(rawInput, ttyOut ? size -> resize(client, id, size) : null);
+                 SignalProxy proxy = options.tty ? null : SignalProxy.forward(client, id)) {
                 client.call("POST", "/containers/" + id + "/start", null).close();
                 if (ttyOut && options.consoleSize != null) resize(client, id, options.consoleSize);
-                pump(attached, stdin, options.tty);
-            } finally {
-                restore.run();
+                // detached: the container keeps running and the CLI ends quietly, as docker's does
+                if (AttachedStreams.pump(attached, stdin, options.tty, DetachKeys.of(detachKeys))) return 0;
             }
             Object result = wait.value();
             Object error = JsonPath.get(result, "Error");
@@ -98,34 +96,6 @@ public final class RunCommand extends Verb {
             client.call("POST", "/containers/" + id + "/resize?h=" + size[0] + "&w=" + size[1], null).close();
         } catch (IOException | RuntimeException e) {
             // the container may be gone already; the size is cosmetic
-        }
-    }
-
-    static void pump(EngineClient.Hijacked attached, boolean stdin, boolean tty) throws IOException {
-        if (stdin) {
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    InputStream in = System.in;
-                    OutputStream to = attached.input();
-                    byte[] buf = new byte[16 * 1024];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        to.write(buf, 0, n);
-                        to.flush();
-                    }
-                } catch (IOException e) {
-                    // the container went away first
-                }
-                attached.closeInput();
-            });
-        } else {
-            attached.closeInput();
-        }
-        if (tty) {
-            attached.output().transferTo(System.out);
-            System.out.flush();
-        } else {
-            StreamDemuxer.copy(attached.output(), System.out, System.err);
         }
     }
 
