@@ -96,6 +96,7 @@ public final class Main implements Runnable {
         m.put("image", ImageCommand::new);
         m.put("container", ContainerCommand::new);
         m.put("system", SystemCommand::new);
+        m.put("network", berth.cli.network.NetworkCommand::new);
         return m;
     }
 

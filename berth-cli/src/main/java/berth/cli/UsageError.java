@@ -42,6 +42,14 @@ final class UsageError {
             Map.entry("image inspect", "[OPTIONS] IMAGE [IMAGE...]"),
             Map.entry("container ls", "[OPTIONS]"),
             Map.entry("container inspect", "[OPTIONS] CONTAINER [CONTAINER...]"),
+            Map.entry("network create", "[OPTIONS] NETWORK"),
+            Map.entry("network ls", "[OPTIONS]"),
+            Map.entry("network inspect", "[OPTIONS] NETWORK [NETWORK...]"),
+            Map.entry("network rm", "NETWORK [NETWORK...]"),
+            Map.entry("network connect", "[OPTIONS] NETWORK CONTAINER"),
+            Map.entry("network disconnect", "[OPTIONS] NETWORK CONTAINER"),
+            Map.entry("network prune", "[OPTIONS]"),
+            Map.entry("network", "COMMAND"),
             Map.entry("image", "COMMAND"),
             Map.entry("container", "COMMAND"));
 

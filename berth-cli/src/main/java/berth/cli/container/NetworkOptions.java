@@ -71,14 +71,16 @@ public final class NetworkOptions {
                 Map.of("EndpointsConfig", Map.of(network == null ? "default" : network, e))));
     }
 
-    /** --ip, --mac-address and --network-alias describe the container's endpoint on the network it joins. */
+    /**
+     * --ip, --mac-address, --network-alias and --link describe the container's endpoint on the network it joins (the
+     * docker CLI sends the links both there and in HostConfig).
+     */
     private java.util.Optional<Map<String, Object>> endpoint(String network) {
-        if (ip == null && macAddress == null && aliases.isEmpty()) return java.util.Optional.empty();
+        if (ip == null && macAddress == null && aliases.isEmpty() && links.isEmpty()) return java.util.Optional.empty();
         Map<String, Object> e = new LinkedHashMap<>();
-        if (ip != null) {
-            if (!OptionValues.isIpv4(ip)) throw new CliError(ip + " is not an IPv4 address");
-            e.put("IPAMConfig", Map.of("IPv4Address", ip));
-        }
+        // the address itself is the daemon's to check, as with the docker CLI
+        if (ip != null) e.put("IPAMConfig", Map.of("IPv4Address", ip));
+        if (!links.isEmpty()) e.put("Links", List.copyOf(links));
         if (!aliases.isEmpty()) e.put("Aliases", List.copyOf(aliases));
         if (macAddress != null) e.put("MacAddress", OptionValues.macAddress(macAddress));
         return java.util.Optional.of(e);

@@ -142,7 +142,7 @@ final class OptionValues {
         }
     }
 
-    /** --device host[:container][:rwm] as a DeviceMapping. */
+    /** --device host[:container][:rwm] as a DeviceMapping; the docker CLI checks it after parsing the flags. */
     static Map<String, Object> device(String text) {
         String[] parts = text.split(":", -1);
         String src = parts[0];
@@ -158,11 +158,11 @@ final class OptionValues {
                 else dst = parts[1];
             }
             case 1 -> { }
-            default -> throw new IllegalArgumentException("bad format: " + text);
+            default -> throw new CliError("bad format for path: " + text);
         }
-        if (!deviceMode(mode)) throw new IllegalArgumentException("bad mode specified: " + mode);
+        if (!deviceMode(mode)) throw new CliError("bad mode specified: " + mode);
         if (dst.isEmpty()) dst = src;
-        if (!dst.startsWith("/")) throw new IllegalArgumentException("bad format for path: " + dst);
+        if (!dst.startsWith("/")) throw new CliError(dst + " is not an absolute path");
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("PathOnHost", src);
         d.put("PathInContainer", dst);
@@ -321,11 +321,12 @@ final class OptionValues {
         return new long[] {start, end};
     }
 
+    /** Go's strconv.ParseUint(text, 10, 16), with its error words. */
     private static long port(String text) {
-        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(Character::isDigit)) throw new IllegalArgumentException(text);
-        long v = Long.parseLong(text);
-        if (v > 65535) throw new IllegalArgumentException(text);
-        return v;
+        String quoted = "strconv.ParseUint: parsing \"" + text + "\": ";
+        if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) throw new IllegalArgumentException(quoted + "invalid syntax");
+        if (text.length() > 5 || Long.parseLong(text) > 65535) throw new IllegalArgumentException(quoted + "value out of range");
+        return Long.parseLong(text);
     }
 
     /** "a=b" as a map entry; a bare key has an empty value. */
@@ -371,10 +372,6 @@ final class OptionValues {
 
     static final class Uint16 extends Checked {
         @Override void check(String v) { uint16(v); }
-    }
-
-    static final class Device extends Checked {
-        @Override void check(String v) { device(v); }
     }
 
     static final class CgroupRule extends Checked {

@@ -36,7 +36,7 @@ public final class ResourceOptions {
             description = "Cap reads from a device, in operations per second (/dev/sda:100)") List<String> deviceReadIops = new ArrayList<>();
     @Option(names = "--device-write-iops", paramLabel = "list", converter = OptionValues.Iops.class,
             description = "Cap writes to a device, in operations per second (/dev/sda:100)") List<String> deviceWriteIops = new ArrayList<>();
-    @Option(names = "--device", paramLabel = "list", converter = OptionValues.Device.class,
+    @Option(names = "--device", paramLabel = "list",
             description = "Give the container a host device (host[:container][:rwm])") List<String> devices = new ArrayList<>();
     @Option(names = "--device-cgroup-rule", paramLabel = "list", converter = OptionValues.CgroupRule.class,
             description = "Allow device access by cgroup rule (\"c 1:3 rwm\")") List<String> deviceCgroupRules = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class ResourceOptions {
                 .values(adder(deviceWriteBps, v -> OptionValues.throttle(v, true)), "--device-write-bps")
                 .values(adder(deviceReadIops, v -> OptionValues.throttle(v, false)), "--device-read-iops")
                 .values(adder(deviceWriteIops, v -> OptionValues.throttle(v, false)), "--device-write-iops")
-                .values(adder(devices, OptionValues::device), "--device")
+                .values(devices::add, "--device")
                 .values(adder(deviceCgroupRules, OptionValues::cgroupRule), "--device-cgroup-rule")
                 .values(tmpfs::add, "--tmpfs").values(adder(ulimits, OptionValues::ulimit), "--ulimit")
                 .values(adder(sysctls, OptionValues::sysctl), "--sysctl")

@@ -237,7 +237,19 @@ class CreateFlagsTest {
     }
 
     @Test
-    void anIpMustBeIpv4() {
-        assertThatThrownBy(() -> body("--network", "n", "--ip", "nonsense", "busybox")).hasMessage("nonsense is not an IPv4 address");
+    void linksAlsoGoToTheEndpoint() throws Exception {
+        assertThat(body("--network", "backend", "--link", "db:database", "busybox")).containsEntry("NetworkingConfig",
+                Map.of("EndpointsConfig", Map.of("backend", Map.of("Links", List.of("db:database")))));
+    }
+
+    @Test
+    void aDeviceInsideTheContainerNeedsAnAbsolutePath() {
+        assertThatThrownBy(() -> body("--device", "/dev/null:nothing", "busybox")).hasMessage("nothing is not an absolute path");
+    }
+
+    @Test
+    void aBadExposedRangeIsRefusedWithParseUintWords() {
+        assertThatThrownBy(() -> body("--expose", "abc", "busybox"))
+                .hasMessage("invalid range format for --expose: abc, error: strconv.ParseUint: parsing \"abc\": invalid syntax");
     }
 }
