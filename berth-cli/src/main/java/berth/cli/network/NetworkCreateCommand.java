@@ -49,6 +49,7 @@ public final class NetworkCreateCommand extends Verb {
         b.put("Attachable", attachable);
         b.put("Ingress", false);
         b.put("ConfigOnly", false);
+        b.put("ConfigFrom", null);
         b.put("Options", keyValues(opts));
         b.put("Labels", keyValues(labels));
         return b;

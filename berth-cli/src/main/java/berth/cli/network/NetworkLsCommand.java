@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ls", aliases = {"list"}, description = "Show the networks")
 public final class NetworkLsCommand extends Verb {
     static final Map<String, String> HEADERS = Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER",
-            "Scope", "SCOPE", "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
+            "Scope", "SCOPE", "IPv4", "IPV4", "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
 
     @Option(names = {"-f", "--filter"}, paramLabel = "filter", converter = berth.cli.FilterConverter.class,
             description = "Only networks matching a condition (driver=, id=, label=, name=, scope=, type=)") List<String> filters = new ArrayList<>();
@@ -52,6 +52,7 @@ public final class NetworkLsCommand extends Verb {
         r.put("Name", n.path("Name").asText());
         r.put("Driver", n.path("Driver").asText());
         r.put("Scope", n.path("Scope").asText());
+        r.put("IPv4", Boolean.toString(n.path("EnableIPv4").asBoolean(true)));
         r.put("IPv6", Boolean.toString(n.path("EnableIPv6").asBoolean(false)));
         r.put("Internal", Boolean.toString(n.path("Internal").asBoolean(false)));
         List<String> labels = new ArrayList<>();

@@ -3,13 +3,15 @@ package berth.cli.network;
 import berth.api.errors.EngineException;
 import berth.api.errors.NotFoundException;
 import berth.cli.Verb;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth network rm}: removes each network, printing its name; errors come together at the end. */
+/**
+ * {@code berth network rm}: removes each network, printing its name or the daemon's error as it goes; a failure ends
+ * with "exit status 1", as the docker CLI's status error prints it.
+ */
 @Command(name = "rm", aliases = {"remove"}, description = "Remove networks")
 public final class NetworkRmCommand extends Verb {
     @Option(names = {"-f", "--force"}, description = "Say nothing about networks that do not exist") boolean force;
@@ -17,19 +19,20 @@ public final class NetworkRmCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
-        List<String> errors = new ArrayList<>();
+        boolean failed = false;
         for (String n : networks) {
             try {
                 client().call("DELETE", "/networks/" + n, null).close();
                 out.println(n);
-            } catch (NotFoundException e) {
-                if (!force) errors.add("Error response from daemon: " + e.getMessage());
             } catch (EngineException e) {
-                errors.add("Error response from daemon: " + e.getMessage());
+                if (force && e instanceof NotFoundException) continue;
+                out.flush();
+                err.println("Error response from daemon: " + e.getMessage());
+                failed = true;
             }
         }
         out.flush();
-        errors.forEach(err::println);
-        return errors.isEmpty() ? 0 : 1;
+        if (failed) err.println("exit status 1");
+        return failed ? 1 : 0;
     }
 }
