@@ -37,11 +37,6 @@ final class UsageError {
             Map.entry("version", "[OPTIONS]"),
             Map.entry("info", "[OPTIONS]"),
             Map.entry("events", "[OPTIONS]"),
-            Map.entry("image ls", "[OPTIONS] [REPOSITORY[:TAG]]"),
-            Map.entry("image rm", "[OPTIONS] IMAGE [IMAGE...]"),
-            Map.entry("image inspect", "[OPTIONS] IMAGE [IMAGE...]"),
-            Map.entry("container ls", "[OPTIONS]"),
-            Map.entry("container inspect", "[OPTIONS] CONTAINER [CONTAINER...]"),
             Map.entry("network create", "[OPTIONS] NETWORK"),
             Map.entry("network ls", "[OPTIONS]"),
             Map.entry("network inspect", "[OPTIONS] NETWORK [NETWORK...]"),
@@ -50,6 +45,11 @@ final class UsageError {
             Map.entry("network disconnect", "[OPTIONS] NETWORK CONTAINER"),
             Map.entry("network prune", "[OPTIONS]"),
             Map.entry("network", "COMMAND"),
+            Map.entry("image ls", "[OPTIONS] [REPOSITORY[:TAG]]"),
+            Map.entry("image rm", "[OPTIONS] IMAGE [IMAGE...]"),
+            Map.entry("image inspect", "[OPTIONS] IMAGE [IMAGE...]"),
+            Map.entry("container ls", "[OPTIONS]"),
+            Map.entry("container inspect", "[OPTIONS] CONTAINER [CONTAINER...]"),
             Map.entry("image", "COMMAND"),
             Map.entry("container", "COMMAND"));
 

@@ -36,6 +36,49 @@ class BerthCliIT {
     }
 
     @Test
+    void runMemoryFlagLimitsTheContainersCgroup() {
+        CommandResult r = berth().run("run", "--rm", "--memory", "32m", "busybox", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).as(r.describe()).isEqualTo("33554432");
+    }
+
+    @Test
+    void runPublishServesOnTheLoopbackPortAndPortShowsIt() throws Exception {
+        String name = harness.name("cli-publish");
+        int port = freePort();
+        berth().ok("run", "-d", "--name", name, "-p", "127.0.0.1:" + port + ":80", "busybox", "sh", "-c",
+                "mkdir /www && echo published > /www/index.html && httpd -f -p 80 -h /www");
+        try {
+            assertThat(fetch(port)).isEqualTo("published\n");
+            assertThat(berth().ok("port", name, "80").out()).isEqualTo("127.0.0.1:" + port);
+            assertSameOutput("port", name);
+        } finally {
+            berth().run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void networkCreateLsAndRmMatchTheDockerCli() {
+        String net = harness.name("cli-net");
+        String subnet = harness.berthd().networks().prefix() + "210.0/24";
+        String id = berth().ok("network", "create", "--subnet", subnet, "--label", "team=cli", net).out();
+        try {
+            assertThat(id).matches("[0-9a-f]{64}");
+            assertThat(docker.ok("network", "inspect", "--format", "{{.Name}} {{range .IPAM.Config}}{{.Subnet}}{{end}} {{.Labels}}", net).out())
+                    .isEqualTo(net + " " + subnet + " map[team:cli]");
+            assertSameOutput("network", "ls");
+            assertSameOutput("network", "ls", "-q", "--filter", "label=team=cli");
+            assertThat(berth().ok("network", "ls", "--format", "{{.ID}} {{.Name}}", "--filter", "name=" + net).out())
+                    .isEqualTo(id.substring(0, 12) + " " + net);
+            CommandResult rm = berth().ok("network", "rm", net);
+            assertThat(rm.out()).isEqualTo(net);
+            assertThat(docker.run("network", "inspect", net).exitCode()).isEqualTo(1);
+        } finally {
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
     void psListsContainerStartedByDocker() {
         String name = harness.name("cli-ps");
         docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
@@ -101,47 +144,14 @@ class BerthCliIT {
         assertThat(r.stderr().strip()).as(r.describe()).isEqualTo(d.stderr().strip());
     }
 
-    @Test
-    void runMemoryFlagLimitsTheContainersCgroup() {
-        CommandResult r = berth().run("run", "--rm", "--memory", "32m", "busybox", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes");
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        assertThat(r.out()).as(r.describe()).isEqualTo("33554432");
+    private void assertSameOutput(String... args) {
+        CommandResult d = docker.ok(args);
+        CommandResult b = berth().ok(args);
+        assertThat(b.stdout()).as("berth vs docker:\n" + b.describe() + "\n" + d.describe()).isEqualTo(d.stdout());
     }
 
-    @Test
-    void runPublishServesOnTheLoopbackPortAndPortShowsIt() throws Exception {
-        String name = harness.name("cli-publish");
-        int port = freePort();
-        berth().ok("run", "-d", "--name", name, "-p", "127.0.0.1:" + port + ":80", "busybox", "sh", "-c",
-                "mkdir /www && echo published > /www/index.html && httpd -f -p 80 -h /www");
-        try {
-            assertThat(fetch(port)).isEqualTo("published\n");
-            assertThat(berth().ok("port", name, "80").out()).isEqualTo("127.0.0.1:" + port);
-            assertSameOutput("port", name);
-        } finally {
-            berth().run("rm", "-f", name);
-        }
-    }
-
-    @Test
-    void networkCreateLsAndRmMatchTheDockerCli() {
-        String net = harness.name("cli-net");
-        String subnet = harness.berthd().networks().prefix() + "210.0/24";
-        String id = berth().ok("network", "create", "--subnet", subnet, "--label", "team=cli", net).out();
-        try {
-            assertThat(id).matches("[0-9a-f]{64}");
-            assertThat(docker.ok("network", "inspect", "--format", "{{.Name}} {{range .IPAM.Config}}{{.Subnet}}{{end}} {{.Labels}}", net).out())
-                    .isEqualTo(net + " " + subnet + " map[team:cli]");
-            assertSameOutput("network", "ls");
-            assertSameOutput("network", "ls", "-q", "--filter", "label=team=cli");
-            assertThat(berth().ok("network", "ls", "--format", "{{.ID}} {{.Name}}", "--filter", "name=" + net).out())
-                    .isEqualTo(id.substring(0, 12) + " " + net);
-            CommandResult rm = berth().ok("network", "rm", net);
-            assertThat(rm.out()).isEqualTo(net);
-            assertThat(docker.run("network", "inspect", net).exitCode()).isEqualTo(1);
-        } finally {
-            docker.run("network", "rm", net);
-        }
+    private static Berth berth() {
+        return harness.berth();
     }
 
     private static int freePort() throws java.io.IOException {
@@ -167,15 +177,5 @@ class BerthCliIT {
             }
         }, () -> "nothing answered on 127.0.0.1:" + port);
         return body[0];
-    }
-
-    private void assertSameOutput(String... args) {
-        CommandResult d = docker.ok(args);
-        CommandResult b = berth().ok(args);
-        assertThat(b.stdout()).as("berth vs docker:\n" + b.describe() + "\n" + d.describe()).isEqualTo(d.stdout());
-    }
-
-    private static Berth berth() {
-        return harness.berth();
     }
 }
