@@ -116,7 +116,7 @@ public final class ContainerOptions {
         if (init != null) host.put("Init", init);
         host.put("LogConfig", logConfig());
         resources.apply(host);
-        health.apply(body, host);
+        health.apply(body, host, rm);
         networking.apply(body, host, network);
         body.put("HostConfig", host);
         return body;

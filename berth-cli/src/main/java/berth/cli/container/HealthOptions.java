@@ -54,8 +54,12 @@ public final class HealthOptions {
         return p;
     }
 
-    void apply(Map<String, Object> config, Map<String, Object> host) {
-        host.put("RestartPolicy", restartPolicy(restart));
+    void apply(Map<String, Object> config, Map<String, Object> host, boolean autoRemove) {
+        Map<String, Object> policy = restartPolicy(restart);
+        if (autoRemove && !List.of("", "no").contains((String) policy.get("Name"))) {
+            throw new CliError("conflicting options: cannot specify both --restart and --rm");
+        }
+        host.put("RestartPolicy", policy);
         long interval = healthInterval == null ? 0 : OptionValues.duration(healthInterval);
         long timeout = healthTimeout == null ? 0 : OptionValues.duration(healthTimeout);
         long startPeriod = healthStartPeriod == null ? 0 : OptionValues.duration(healthStartPeriod);

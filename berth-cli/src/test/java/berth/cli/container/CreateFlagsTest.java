@@ -141,6 +141,17 @@ class CreateFlagsTest {
     }
 
     @Test
+    void aRestartPolicyConflictsWithRm() {
+        assertThatThrownBy(() -> body("--rm", "--restart", "always", "busybox"))
+                .hasMessage("conflicting options: cannot specify both --restart and --rm");
+    }
+
+    @Test
+    void restartNoGoesWithRm() throws Exception {
+        assertThat(host("--rm", "--restart", "no", "busybox")).containsEntry("AutoRemove", true);
+    }
+
+    @Test
     void healthFlagsBecomeAHealthcheckInNanoseconds() throws Exception {
         assertThat(body("--health-cmd", "wget -q localhost", "--health-interval", "2s", "--health-timeout", "1m30s",
                 "--health-retries", "3", "--health-start-period", "500ms", "--health-start-interval", "1s", "busybox"))
