@@ -24,14 +24,40 @@ public final class HealthOptions {
             description = "Time between checks during the start period (ms|s|m|h)") String healthStartInterval;
     @Option(names = "--no-healthcheck", description = "Turn off the image's health check") boolean noHealthcheck;
 
+    /** Binds these options to the quick parser, through one setter class (see {@link ResourceOptions#flags}). */
     FlagParser flags(FlagParser p) {
-        return p.value(v -> restart = v, "--restart").value(v -> healthCmd = v, "--health-cmd")
-                .value(v -> healthInterval = ResourceOptions.checked(v, OptionValues::duration), "--health-interval")
-                .value(v -> healthTimeout = ResourceOptions.checked(v, OptionValues::duration), "--health-timeout")
-                .value(v -> healthRetries = (int) OptionValues.parseIntStrict(v), "--health-retries")
-                .value(v -> healthStartPeriod = ResourceOptions.checked(v, OptionValues::duration), "--health-start-period")
-                .value(v -> healthStartInterval = ResourceOptions.checked(v, OptionValues::duration), "--health-start-interval")
-                .flag(() -> noHealthcheck = true, "--no-healthcheck");
+        for (String f : new String[] {"--restart", "--health-cmd", "--health-interval", "--health-timeout", "--health-retries",
+                "--health-start-period", "--health-start-interval"}) {
+            p.value(new Setter(f), f);
+        }
+        return p.flag(new Setter("--no-healthcheck"), "--no-healthcheck");
+    }
+
+    private final class Setter implements java.util.function.Consumer<String>, Runnable {
+        private final String flag;
+
+        Setter(String flag) {
+            this.flag = flag;
+        }
+
+        @Override
+        public void run() {
+            noHealthcheck = true;
+        }
+
+        @Override
+        public void accept(String v) {
+            switch (flag) {
+                case "--restart" -> restart = v;
+                case "--health-cmd" -> healthCmd = v;
+                case "--health-interval" -> healthInterval = ResourceOptions.checked(v, OptionValues.duration(v));
+                case "--health-timeout" -> healthTimeout = ResourceOptions.checked(v, OptionValues.duration(v));
+                case "--health-retries" -> healthRetries = Math.toIntExact(OptionValues.parseIntStrict(v));
+                case "--health-start-period" -> healthStartPeriod = ResourceOptions.checked(v, OptionValues.duration(v));
+                case "--health-start-interval" -> healthStartInterval = ResourceOptions.checked(v, OptionValues.duration(v));
+                default -> throw new IllegalStateException(flag);
+            }
+        }
     }
 
     /** The docker CLI's opts.ParseRestartPolicy: the name is the daemon's to judge, the count must be a number. */

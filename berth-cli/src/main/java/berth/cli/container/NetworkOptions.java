@@ -25,13 +25,43 @@ public final class NetworkOptions {
     @Option(names = "--dns-option", paramLabel = "list", description = "Option for the container's resolver") List<String> dnsOptions = new ArrayList<>();
     @Option(names = "--link", paramLabel = "list", description = "Reach another container by name (name[:alias])") List<String> links = new ArrayList<>();
 
+    /** Binds these options to the quick parser, through one setter class (see {@link ResourceOptions#flags}). */
     FlagParser flags(FlagParser p) {
-        return p.values(publish::add, "-p", "--publish").flag(() -> publishAll = true, "-P", "--publish-all")
-                .values(expose::add, "--expose").value(v -> ip = v, "--ip").value(v -> macAddress = v, "--mac-address")
-                .values(aliases::add, "--network-alias")
-                .values(ResourceOptions.adder(addHosts, OptionValues::extraHost), "--add-host")
-                .values(ResourceOptions.adder(dns, OptionValues::ipAddress), "--dns")
-                .values(dnsSearch::add, "--dns-search").values(dnsOptions::add, "--dns-option").values(links::add, "--link");
+        p.values(new Setter("--publish"), "-p", "--publish").flag(new Setter("--publish-all"), "-P", "--publish-all");
+        for (String f : new String[] {"--expose", "--network-alias", "--add-host", "--dns", "--dns-search", "--dns-option", "--link"}) {
+            p.values(new Setter(f), f);
+        }
+        return p.value(new Setter("--ip"), "--ip").value(new Setter("--mac-address"), "--mac-address");
+    }
+
+    private final class Setter implements java.util.function.Consumer<String>, Runnable {
+        private final String flag;
+
+        Setter(String flag) {
+            this.flag = flag;
+        }
+
+        @Override
+        public void run() {
+            publishAll = true;
+        }
+
+        @Override
+        public void accept(String v) {
+            switch (flag) {
+                case "--publish" -> publish.add(v);
+                case "--expose" -> expose.add(v);
+                case "--ip" -> ip = v;
+                case "--mac-address" -> macAddress = v;
+                case "--network-alias" -> aliases.add(v);
+                case "--add-host" -> addHosts.add(OptionValues.extraHost(v));
+                case "--dns" -> dns.add(OptionValues.ipAddress(v));
+                case "--dns-search" -> dnsSearch.add(v);
+                case "--dns-option" -> dnsOptions.add(v);
+                case "--link" -> links.add(v);
+                default -> throw new IllegalStateException(flag);
+            }
+        }
     }
 
     /** Ports into Config.ExposedPorts and HostConfig.PortBindings, the rest into HostConfig and NetworkingConfig. */
@@ -44,7 +74,8 @@ public final class NetworkOptions {
                 Map<String, String> b = new LinkedHashMap<>();
                 b.put("HostIp", m.hostIp());
                 b.put("HostPort", m.hostPort());
-                bindings.computeIfAbsent(m.port(), k -> new ArrayList<>()).add(b);
+                bindings.putIfAbsent(m.port(), new ArrayList<>());
+                bindings.get(m.port()).add(b);
             }
         }
         for (String e : expose) {
@@ -67,22 +98,24 @@ public final class NetworkOptions {
         if (!dnsSearch.isEmpty()) host.put("DnsSearch", List.copyOf(dnsSearch));
         if (!dnsOptions.isEmpty()) host.put("DnsOptions", List.copyOf(dnsOptions));
         if (!links.isEmpty()) host.put("Links", List.copyOf(links));
-        endpoint(network).ifPresent(e -> body.put("NetworkingConfig",
-                Map.of("EndpointsConfig", Map.of(network == null ? "default" : network, e))));
+        Map<String, Object> endpoint = endpoint();
+        if (endpoint != null) {
+            body.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(network == null ? "default" : network, endpoint)));
+        }
     }
 
     /**
      * --ip, --mac-address, --network-alias and --link describe the container's endpoint on the network it joins (the
      * docker CLI sends the links both there and in HostConfig).
      */
-    private java.util.Optional<Map<String, Object>> endpoint(String network) {
-        if (ip == null && macAddress == null && aliases.isEmpty() && links.isEmpty()) return java.util.Optional.empty();
+    private Map<String, Object> endpoint() {
+        if (ip == null && macAddress == null && aliases.isEmpty() && links.isEmpty()) return null;
         Map<String, Object> e = new LinkedHashMap<>();
         // the address itself is the daemon's to check, as with the docker CLI
         if (ip != null) e.put("IPAMConfig", Map.of("IPv4Address", ip));
         if (!links.isEmpty()) e.put("Links", List.copyOf(links));
         if (!aliases.isEmpty()) e.put("Aliases", List.copyOf(aliases));
         if (macAddress != null) e.put("MacAddress", OptionValues.macAddress(macAddress));
-        return java.util.Optional.of(e);
+        return e;
     }
 }

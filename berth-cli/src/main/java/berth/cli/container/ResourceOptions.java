@@ -49,38 +49,74 @@ public final class ResourceOptions {
     @Option(names = "--pid", paramLabel = "string", description = "PID namespace: host or container:<name|id>") String pid;
     @Option(names = "--uts", paramLabel = "string", description = "UTS namespace: host") String uts;
 
-    /** Binds these options to the quick parser; a value the converter would refuse declines, so picocli reports it. */
+    /**
+     * Binds these options to the quick parser; a value the converter would refuse declines, so picocli reports it. One
+     * setter class for all flags: a lambda per flag would cost every quick run a linkage each.
+     */
     FlagParser flags(FlagParser p) {
-        return p.value(v -> memory = checked(v, OptionValues::bytes), "-m", "--memory")
-                .value(v -> memorySwap = checked(v, OptionValues::swapBytes), "--memory-swap")
-                .value(v -> memoryReservation = checked(v, OptionValues::bytes), "--memory-reservation")
-                .flag(() -> oomKillDisable = true, "--oom-kill-disable")
-                .value(v -> oomScoreAdj = Math.toIntExact(OptionValues.parseIntStrict(v)), "--oom-score-adj")
-                .value(v -> cpus = checked(v, OptionValues::nanoCpus), "--cpus")
-                .value(v -> cpuShares = OptionValues.parseIntStrict(v), "-c", "--cpu-shares")
-                .value(v -> cpuPeriod = OptionValues.parseIntStrict(v), "--cpu-period")
-                .value(v -> cpuQuota = OptionValues.parseIntStrict(v), "--cpu-quota")
-                .value(v -> cpusetCpus = v, "--cpuset-cpus").value(v -> cpusetMems = v, "--cpuset-mems")
-                .value(v -> pidsLimit = OptionValues.parseIntStrict(v), "--pids-limit")
-                .value(v -> blkioWeight = checked(v, OptionValues::uint16), "--blkio-weight")
-                .values(adder(deviceReadBps, v -> OptionValues.throttle(v, true)), "--device-read-bps")
-                .values(adder(deviceWriteBps, v -> OptionValues.throttle(v, true)), "--device-write-bps")
-                .values(adder(deviceReadIops, v -> OptionValues.throttle(v, false)), "--device-read-iops")
-                .values(adder(deviceWriteIops, v -> OptionValues.throttle(v, false)), "--device-write-iops")
-                .values(devices::add, "--device")
-                .values(adder(deviceCgroupRules, OptionValues::cgroupRule), "--device-cgroup-rule")
-                .values(tmpfs::add, "--tmpfs").values(adder(ulimits, OptionValues::ulimit), "--ulimit")
-                .values(adder(sysctls, OptionValues::sysctl), "--sysctl")
-                .value(v -> ipc = v, "--ipc").value(v -> pid = v, "--pid").value(v -> uts = v, "--uts");
+        for (String f : new String[] {"--memory", "--memory-swap", "--memory-reservation", "--oom-score-adj", "--cpus",
+                "--cpu-shares", "--cpu-period", "--cpu-quota", "--cpuset-cpus", "--cpuset-mems", "--pids-limit",
+                "--blkio-weight", "--ipc", "--pid", "--uts"}) {
+            Setter s = new Setter(f);
+            if (f.equals("--memory")) p.value(s, "-m", f);
+            else if (f.equals("--cpu-shares")) p.value(s, "-c", f);
+            else p.value(s, f);
+        }
+        for (String f : new String[] {"--device-read-bps", "--device-write-bps", "--device-read-iops", "--device-write-iops",
+                "--device", "--device-cgroup-rule", "--tmpfs", "--ulimit", "--sysctl"}) {
+            p.values(new Setter(f), f);
+        }
+        return p.flag(new Setter("--oom-kill-disable"), "--oom-kill-disable");
     }
 
-    static <T> String checked(String value, java.util.function.Function<String, T> check) {
-        check.apply(value);
+    /** Sets one flag's field from its text, checked as picocli's converter checks it. */
+    private final class Setter implements Consumer<String>, Runnable {
+        private final String flag;
+
+        Setter(String flag) {
+            this.flag = flag;
+        }
+
+        @Override
+        public void run() {
+            oomKillDisable = true;
+        }
+
+        @Override
+        public void accept(String v) {
+            switch (flag) {
+                case "--memory" -> memory = checked(v, OptionValues.bytes(v));
+                case "--memory-swap" -> memorySwap = checked(v, OptionValues.swapBytes(v));
+                case "--memory-reservation" -> memoryReservation = checked(v, OptionValues.bytes(v));
+                case "--oom-score-adj" -> oomScoreAdj = Math.toIntExact(OptionValues.parseIntStrict(v));
+                case "--cpus" -> cpus = checked(v, OptionValues.nanoCpus(v));
+                case "--cpu-shares" -> cpuShares = OptionValues.parseIntStrict(v);
+                case "--cpu-period" -> cpuPeriod = OptionValues.parseIntStrict(v);
+                case "--cpu-quota" -> cpuQuota = OptionValues.parseIntStrict(v);
+                case "--cpuset-cpus" -> cpusetCpus = v;
+                case "--cpuset-mems" -> cpusetMems = v;
+                case "--pids-limit" -> pidsLimit = OptionValues.parseIntStrict(v);
+                case "--blkio-weight" -> blkioWeight = checked(v, OptionValues.uint16(v));
+                case "--ipc" -> ipc = v;
+                case "--pid" -> pid = v;
+                case "--uts" -> uts = v;
+                case "--device-read-bps" -> deviceReadBps.add(checked(v, OptionValues.throttle(v, true)));
+                case "--device-write-bps" -> deviceWriteBps.add(checked(v, OptionValues.throttle(v, true)));
+                case "--device-read-iops" -> deviceReadIops.add(checked(v, OptionValues.throttle(v, false)));
+                case "--device-write-iops" -> deviceWriteIops.add(checked(v, OptionValues.throttle(v, false)));
+                case "--device" -> devices.add(v);
+                case "--device-cgroup-rule" -> deviceCgroupRules.add(OptionValues.cgroupRule(v));
+                case "--tmpfs" -> tmpfs.add(v);
+                case "--ulimit" -> ulimits.add(checked(v, OptionValues.ulimit(v)));
+                case "--sysctl" -> sysctls.add(OptionValues.sysctl(v));
+                default -> throw new IllegalStateException(flag);
+            }
+        }
+    }
+
+    /** The text, once its parse (the second argument) has not thrown. */
+    static String checked(String value, Object parsed) {
         return value;
-    }
-
-    static <T> Consumer<String> adder(List<String> into, java.util.function.Function<String, T> check) {
-        return v -> into.add(checked(v, check));
     }
 
     /** Adds the fields these flags set to the HostConfig; unset flags send nothing, leaving the daemon's defaults. */
@@ -98,11 +134,11 @@ public final class ResourceOptions {
         if (cpusetMems != null) host.put("CpusetMems", cpusetMems);
         if (pidsLimit != null) host.put("PidsLimit", pidsLimit);
         if (blkioWeight != null) host.put("BlkioWeight", OptionValues.uint16(blkioWeight));
-        putList(host, "BlkioDeviceReadBps", deviceReadBps, v -> OptionValues.throttle(v, true));
-        putList(host, "BlkioDeviceWriteBps", deviceWriteBps, v -> OptionValues.throttle(v, true));
-        putList(host, "BlkioDeviceReadIOps", deviceReadIops, v -> OptionValues.throttle(v, false));
-        putList(host, "BlkioDeviceWriteIOps", deviceWriteIops, v -> OptionValues.throttle(v, false));
-        putList(host, "Devices", devices, OptionValues::device);
+        putList(host, "BlkioDeviceReadBps", deviceReadBps, "bps");
+        putList(host, "BlkioDeviceWriteBps", deviceWriteBps, "bps");
+        putList(host, "BlkioDeviceReadIOps", deviceReadIops, "iops");
+        putList(host, "BlkioDeviceWriteIOps", deviceWriteIops, "iops");
+        putList(host, "Devices", devices, "device");
         if (!deviceCgroupRules.isEmpty()) host.put("DeviceCgroupRules", List.copyOf(deviceCgroupRules));
         if (!tmpfs.isEmpty()) {
             Map<String, String> mounts = new LinkedHashMap<>();
@@ -112,7 +148,7 @@ public final class ResourceOptions {
             }
             host.put("Tmpfs", mounts);
         }
-        putList(host, "Ulimits", ulimits, OptionValues::ulimit);
+        putList(host, "Ulimits", ulimits, "ulimit");
         if (!sysctls.isEmpty()) {
             Map<String, String> m = new LinkedHashMap<>();
             for (String s : sysctls) OptionValues.putKeyValue(m, s);
@@ -123,11 +159,17 @@ public final class ResourceOptions {
         if (uts != null) host.put("UTSMode", uts);
     }
 
-    private static void putList(Map<String, Object> host, String key, List<String> values,
-            java.util.function.Function<String, Map<String, Object>> parse) {
+    private static void putList(Map<String, Object> host, String key, List<String> values, String kind) {
         if (values.isEmpty()) return;
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String v : values) out.add(parse.apply(v));
+        for (String v : values) {
+            out.add(switch (kind) {
+                case "bps" -> OptionValues.throttle(v, true);
+                case "iops" -> OptionValues.throttle(v, false);
+                case "device" -> OptionValues.device(v);
+                default -> OptionValues.ulimit(v);
+            });
+        }
         host.put(key, out);
     }
 }
