@@ -26,9 +26,10 @@ public final class Help {
             Map.entry("pull", "image pull, pull"), Map.entry("push", "image push, push"), Map.entry("tag", "image tag, tag"),
             Map.entry("rmi", "image rm, image remove, rmi"), Map.entry("image rm", "image rm, image remove, rmi"),
             Map.entry("history", "image history, history"), Map.entry("import", "image import, import"),
-            Map.entry("info", "system info, info"), Map.entry("events", "system events, events"));
+            Map.entry("info", "system info, info"), Map.entry("events", "system events, events"),
+            Map.entry("network ls", "network ls, network list"), Map.entry("network rm", "network rm, network remove"));
     private static final List<String> COMMON = List.of("run", "ps", "pull", "push", "images", "version", "info");
-    private static final List<String> MANAGEMENT = List.of("container", "image");
+    private static final List<String> MANAGEMENT = List.of("container", "image", "network");
     /** pflag's wrap width when stdout is not a terminal: 80 columns less one. */
     private static final int COLUMNS = 79;
 
@@ -44,7 +45,9 @@ public final class Help {
         else sb.append(UsageError.usageLine(spec)).append("\n\n");
         sb.append(String.join(" ", spec.usageMessage().description()).strip()).append('\n');
         String relative = path.substring(path.indexOf(' ') + 1);
-        String aliases = ALIASES.getOrDefault(relative, root || group ? null : ALIASES.get(spec.name()));
+        // a network verb never borrows a container verb's aliases (network rm is not rm)
+        boolean borrow = !root && !group && !relative.startsWith("network ");
+        String aliases = ALIASES.getOrDefault(relative, borrow ? ALIASES.get(spec.name()) : null);
         if (aliases != null) {
             String prefix = spec.root().name() + " ";
             sb.append("\nAliases:\n  ").append(prefix).append(aliases.replace(", ", ", " + prefix)).append('\n');

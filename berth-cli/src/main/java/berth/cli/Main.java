@@ -97,6 +97,7 @@ public final class Main implements Runnable {
         m.put("image", ImageCommand::new);
         m.put("container", ContainerCommand::new);
         m.put("system", SystemCommand::new);
+        m.put("network", berth.cli.network.NetworkCommand::new);
         return m;
     }
 
@@ -163,13 +164,20 @@ public final class Main implements Runnable {
                 if (sub != null) sub.setStopAtPositional(true);
             }
         }
-        cmd.setExecutionExceptionHandler((e, line, parsed) -> failed(e, line.getCommandName()));
+        cmd.setExecutionExceptionHandler((e, line, parsed) -> failed(e, verbName(line)));
         cmd.setParameterExceptionHandler((e, ignored) -> UsageError.report(e, args, System.err));
         cmd.setExecutionStrategy(parsed -> {
             Integer helped = Help.printIfRequested(parsed);
             return helped != null ? helped : new CommandLine.RunLast().execute(parsed);
         });
         return cmd.execute(args);
+    }
+
+    /** The verb's name for error reports: network create is not create, whose errors carry a usage hint. */
+    private static String verbName(CommandLine line) {
+        CommandLine parent = line.getParent();
+        boolean network = parent != null && "network".equals(parent.getCommandName());
+        return network ? "network " + line.getCommandName() : line.getCommandName();
     }
 
     /** The -H the quick path found (picocli sets it through {@link #setHost}). */

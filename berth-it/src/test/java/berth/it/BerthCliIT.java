@@ -41,6 +41,49 @@ class BerthCliIT {
     }
 
     @Test
+    void runMemoryFlagLimitsTheContainersCgroup() {
+        CommandResult r = berth().run("run", "--rm", "--memory", "32m", "busybox", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).as(r.describe()).isEqualTo("33554432");
+    }
+
+    @Test
+    void runPublishServesOnTheLoopbackPortAndPortShowsIt() throws Exception {
+        String name = harness.name("cli-publish");
+        int port = freePort();
+        berth().ok("run", "-d", "--name", name, "-p", "127.0.0.1:" + port + ":80", "busybox", "sh", "-c",
+                "mkdir /www && echo published > /www/index.html && httpd -f -p 80 -h /www");
+        try {
+            assertThat(fetch(port)).isEqualTo("published\n");
+            assertThat(berth().ok("port", name, "80").out()).isEqualTo("127.0.0.1:" + port);
+            assertSameOutput("port", name);
+        } finally {
+            berth().run("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void networkCreateLsAndRmMatchTheDockerCli() {
+        String net = harness.name("cli-net");
+        String subnet = harness.berthd().networks().prefix() + "210.0/24";
+        String id = berth().ok("network", "create", "--subnet", subnet, "--label", "team=cli", net).out();
+        try {
+            assertThat(id).matches("[0-9a-f]{64}");
+            assertThat(docker.ok("network", "inspect", "--format", "{{.Name}} {{range .IPAM.Config}}{{.Subnet}}{{end}} {{.Labels}}", net).out())
+                    .isEqualTo(net + " " + subnet + " map[team:cli]");
+            assertSameOutput("network", "ls");
+            assertSameOutput("network", "ls", "-q", "--filter", "label=team=cli");
+            assertThat(berth().ok("network", "ls", "--format", "{{.ID}} {{.Name}}", "--filter", "name=" + net).out())
+                    .isEqualTo(id.substring(0, 12) + " " + net);
+            CommandResult rm = berth().ok("network", "rm", net);
+            assertThat(rm.out()).isEqualTo(net);
+            assertThat(docker.run("network", "inspect", net).exitCode()).isEqualTo(1);
+        } finally {
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
     void psListsContainerStartedByDocker() {
         String name = harness.name("cli-ps");
         docker.ok("run", "-d", "--name", name, "busybox", "sleep", "300");
@@ -223,5 +266,30 @@ class BerthCliIT {
 
     private static Berth berth() {
         return harness.berth();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The body of GET /index.html from 127.0.0.1:port, once the server answers. */
+    private static String fetch(int port) {
+        String[] body = {null};
+        berth.it.harness.Poll.until(java.time.Duration.ofSeconds(20)).check(() -> {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("GET /index.html HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!response.startsWith("HTTP/1.")) return false;
+                body[0] = response.substring(response.indexOf("\r\n\r\n") + 4);
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, () -> "nothing answered on 127.0.0.1:" + port);
+        return body[0];
     }
 }

@@ -44,6 +44,9 @@ public final class ContainerOptions {
     @Option(names = "--log-driver", description = "Where the output is kept: json-file, local or none") String logDriver;
     @Option(names = "--log-opt", description = "Log driver option, e.g. max-size=10m") List<String> logOpts = new ArrayList<>();
     @Option(names = "--security-opt", description = "Security option (no-new-privileges, seccomp=unconfined|<profile file>)") List<String> securityOpts = new ArrayList<>();
+    @picocli.CommandLine.Mixin ResourceOptions resources = new ResourceOptions();
+    @picocli.CommandLine.Mixin HealthOptions health = new HealthOptions();
+    @picocli.CommandLine.Mixin NetworkOptions networking = new NetworkOptions();
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
 
@@ -52,7 +55,7 @@ public final class ContainerOptions {
 
     /** Binds these options to the quick parser, flag for flag as the annotations above bind them to picocli. */
     FlagParser flags(FlagParser p) {
-        return p.value(v -> name = v, "--name").values(env::add, "-e", "--env")
+        p.value(v -> name = v, "--name").values(env::add, "-e", "--env")
                 .values(v -> envFiles.add(Path.of(v)), "--env-file").value(v -> workdir = v, "-w", "--workdir")
                 .value(v -> entrypoint = v, "--entrypoint").value(v -> user = v, "-u", "--user")
                 .flag(() -> interactive = true, "-i", "--interactive").flag(() -> tty = true, "-t", "--tty")
@@ -65,6 +68,9 @@ public final class ContainerOptions {
                 .flag(() -> init = true, "--init").values(groupAdd::add, "--group-add")
                 .value(v -> domainname = v, "--domainname").value(v -> logDriver = v, "--log-driver")
                 .values(logOpts::add, "--log-opt").values(securityOpts::add, "--security-opt");
+        resources.flags(p);
+        health.flags(p);
+        return networking.flags(p);
     }
 
     Map<String, Object> createBody(boolean detach) throws IOException {
@@ -99,7 +105,6 @@ public final class ContainerOptions {
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("Binds", volumes.isEmpty() ? null : volumes);
         host.put("NetworkMode", network == null ? "default" : network);
-        host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
         host.put("AutoRemove", rm);
         host.put("ConsoleSize", consoleSize == null ? List.of(0, 0) : List.of(consoleSize[0], consoleSize[1]));
         host.put("CapAdd", capAdd.isEmpty() ? null : capAdd);
@@ -110,6 +115,9 @@ public final class ContainerOptions {
         host.put("SecurityOpt", securityOpts.isEmpty() ? null : SecurityOpts.resolve(securityOpts));
         if (init != null) host.put("Init", init);
         host.put("LogConfig", logConfig());
+        resources.apply(host);
+        health.apply(body, host, rm);
+        networking.apply(body, host, network);
         body.put("HostConfig", host);
         return body;
     }

@@ -55,7 +55,21 @@ class QuickParsingTest {
                 "--stop-timeout", "7", "--log-driver", "local", "--log-opt", "max-size=1m", "-u", "1000:1000", "busybox");
         assertSameRun("--entrypoint", "", "-w", "/srv", "-h", "host", "--domainname", "example", "--network", "none",
                 "-a", "stdout", "-a", "stderr", "--group-add", "10", "--security-opt", "no-new-privileges", "busybox", "ls");
+        assertSameRun("-m", "64m", "--cpus", "1.5", "-p", "127.0.0.1:8080-8081:80-81/udp", "-p", "9000", "--ulimit",
+                "nofile=1024:2048", "--restart", "on-failure:3", "--health-cmd", "true", "--health-interval", "2s",
+                "--tmpfs", "/run:size=64m", "--network", "net1", "--network-alias", "web", "--ip", "10.1.0.9", "busybox");
     }
+
+    /** A valid value for the flags that refuse "1". */
+    private static final java.util.Map<String, String> SAMPLES = java.util.Map.ofEntries(
+            java.util.Map.entry("--device", "/dev/null"), java.util.Map.entry("--device-cgroup-rule", "c 1:3 rwm"),
+            java.util.Map.entry("--device-read-bps", "/dev/sda:1mb"), java.util.Map.entry("--device-write-bps", "/dev/sda:1mb"),
+            java.util.Map.entry("--device-read-iops", "/dev/sda:100"), java.util.Map.entry("--device-write-iops", "/dev/sda:100"),
+            java.util.Map.entry("--ulimit", "nofile=10:20"), java.util.Map.entry("--sysctl", "net.ipv4.ip_forward=1"),
+            java.util.Map.entry("--add-host", "db:10.0.0.1"), java.util.Map.entry("--dns", "10.0.0.1"),
+            java.util.Map.entry("--ip", "10.0.0.5"), java.util.Map.entry("--mac-address", "02:42:ac:11:00:02"),
+            java.util.Map.entry("--health-interval", "2s"), java.util.Map.entry("--health-timeout", "1m30s"),
+            java.util.Map.entry("--health-start-period", "500ms"), java.util.Map.entry("--health-start-interval", "1h"));
 
     @Test
     void everyRunFlagPicocliKnowsIsParsedTheSameWay() throws Exception {
@@ -64,7 +78,7 @@ class QuickParsingTest {
             if (o.usageHelp()) continue;
             for (String name : o.names()) {
                 List<String> args = new ArrayList<>(List.of(name));
-                if (o.arity().max() > 0) args.add(name.equals("--env-file") ? envFile.toString() : "1");
+                if (o.arity().max() > 0) args.add(name.equals("--env-file") ? envFile.toString() : SAMPLES.getOrDefault(o.longestName(), "1"));
                 args.add("busybox");
                 assertSameRun(args.toArray(String[]::new));
             }
