@@ -7,9 +7,9 @@ import berth.engine.cgroup.CgroupLimits;
 import berth.engine.runtime.CgroupResources;
 import berth.engine.runtime.CgroupResources.ThrottleDevice;
 import berth.engine.runtime.CgroupResources.WeightDevice;
+import berth.engine.runtime.DeviceNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -238,14 +238,11 @@ public final class ResourceLimits {
 
     /** A block device's numbers from stat(2), as dockerd resolves --device-read-bps paths. */
     static long[] majorMinor(String path) {
-        Path p = Path.of(path);
         try {
-            int mode = ((Number) Files.getAttribute(p, "unix:mode")).intValue();
-            if ((mode & 0170000) != 0060000) throw bad(path + " is not a block device");
-            long rdev = ((Number) Files.getAttribute(p, "unix:rdev")).longValue();
-            long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
-            long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
-            return new long[] {major, minor};
+            // stat(2) follows links, as /dev/disk/by-id names are
+            DeviceNode node = DeviceNode.of(Path.of(path).toRealPath(), path);
+            if (node == null || !node.type().equals("b")) throw bad(path + " is not a block device");
+            return new long[] {node.major(), node.minor()};
         } catch (NoSuchFileException e) {
             throw bad("stat " + path + ": no such file or directory");
         } catch (IOException | UnsupportedOperationException e) {

@@ -3,12 +3,10 @@ package berth.engine.runtime;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +18,6 @@ import java.util.Set;
  */
 final class HostDevices {
     private static final Set<String> SKIPPED_DIRS = Set.of("pts", "shm", "fd", "mqueue", ".lxc", ".lxd-mounts", ".udev");
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
 
     private HostDevices() {}
 
@@ -57,22 +52,7 @@ final class HostDevices {
     }
 
     private static Map<String, Object> device(Path file) throws IOException {
-        int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        String type = switch (mode & S_IFMT) {
-            case S_IFCHR -> "c";
-            case S_IFBLK -> "b";
-            default -> null;
-        };
-        if (type == null) return null;
-        long rdev = (Long) Files.getAttribute(file, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("path", file.toString());
-        d.put("type", type);
-        d.put("major", ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL));
-        d.put("minor", (rdev & 0xff) | ((rdev >>> 12) & ~0xffL));
-        d.put("fileMode", mode & 07777);
-        d.put("uid", Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS));
-        d.put("gid", Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS));
-        return d;
+        DeviceNode node = DeviceNode.of(file, file.toString());
+        return node == null ? null : node.toOci();
     }
 }
