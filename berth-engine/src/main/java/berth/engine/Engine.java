@@ -34,9 +34,11 @@ public final class Engine implements AutoCloseable {
     private final SystemInfoProvider info;
     private final DiskUsageProvider diskUsage;
     private final berth.engine.container.ContainerFilesystem filesystem;
+    private final berth.engine.archive.ImageArchives archives;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
-                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage) {
+                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage,
+                   berth.engine.archive.ImageArchives archives) {
         this.db = db;
         this.events = events;
         this.images = images;
@@ -44,6 +46,7 @@ public final class Engine implements AutoCloseable {
         this.containers = containers;
         this.info = info;
         this.diskUsage = diskUsage;
+        this.archives = archives;
         this.filesystem = berth.engine.container.ContainerFilesystem.of(containers, images);
     }
 
@@ -75,7 +78,8 @@ public final class Engine implements AutoCloseable {
         return new Engine(db, events, images, distribution, containers,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
                         ApiVersion.DOCKER_RELEASE, components),
-                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
+                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()),
+                berth.engine.archive.ImageArchives.create(db, content, layers, imageStore, images, events));
     }
 
     private static void collectQuietly(GarbageCollector gc, String when) {
@@ -98,6 +102,11 @@ public final class Engine implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    /** save, load, and import from a URL. */
+    public berth.engine.archive.ImageArchives archives() {
+        return archives;
     }
 
     public DistributionService distribution() {
