@@ -35,10 +35,11 @@ public final class Engine implements AutoCloseable {
     private final DiskUsageProvider diskUsage;
     private final berth.engine.container.ContainerFilesystem filesystem;
     private final berth.engine.archive.ImageArchives archives;
+    private final berth.engine.image.ImagePruner imagePruner;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
                    ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage,
-                   berth.engine.archive.ImageArchives archives) {
+                   berth.engine.archive.ImageArchives archives, berth.engine.image.ImagePruner imagePruner) {
         this.db = db;
         this.events = events;
         this.images = images;
@@ -47,6 +48,7 @@ public final class Engine implements AutoCloseable {
         this.info = info;
         this.diskUsage = diskUsage;
         this.archives = archives;
+        this.imagePruner = imagePruner;
         this.filesystem = berth.engine.container.ContainerFilesystem.of(containers, images);
     }
 
@@ -79,7 +81,8 @@ public final class Engine implements AutoCloseable {
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
                         ApiVersion.DOCKER_RELEASE, components),
                 new DiskUsageProvider(images, containers, layers, content, config.dataRoot()),
-                berth.engine.archive.ImageArchives.create(db, content, layers, imageStore, images, events));
+                berth.engine.archive.ImageArchives.create(db, content, layers, imageStore, images, events),
+                berth.engine.image.ImagePruner.of(images, db, content, layers));
     }
 
     private static void collectQuietly(GarbageCollector gc, String when) {
@@ -102,6 +105,16 @@ public final class Engine implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    /** {@code image prune}. */
+    public berth.engine.image.ImagePruner imagePruner() {
+        return imagePruner;
+    }
+
+    /** The build cache as df and build prune see it (none until the builder provides one). */
+    public berth.engine.system.BuildCacheUsage buildCache() {
+        return diskUsage.buildCache();
     }
 
     /** save, load, and import from a URL. */
