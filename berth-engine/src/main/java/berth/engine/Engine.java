@@ -36,6 +36,7 @@ public final class Engine implements AutoCloseable {
     private final berth.engine.container.ContainerFilesystem filesystem;
     private final berth.engine.archive.ImageArchives archives;
     private final berth.engine.image.ImagePruner imagePruner;
+    private final berth.engine.search.ImageSearch search = new berth.engine.search.ImageSearch();
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
                    ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage,
@@ -105,6 +106,11 @@ public final class Engine implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    /** {@code docker search}: Docker Hub, or a private registry's catalog. */
+    public berth.engine.search.ImageSearch search() {
+        return search;
     }
 
     /** {@code image prune}. */

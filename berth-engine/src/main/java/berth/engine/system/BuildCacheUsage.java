@@ -23,9 +23,9 @@ public interface BuildCacheUsage {
         }
     };
 
-    /** The filter keys of {@code POST /build/prune} (moby's). */
+    /** The filter keys of {@code POST /build/prune} (moby's, and the label keys the docker CLI's system prune passes on). */
     java.util.Set<String> PRUNE_FILTERS = java.util.Set.of("until", "id", "parent", "type", "description", "inuse",
-            "shared", "private");
+            "shared", "private", "label", "label!");
 
     /** One entry per cache record in Docker's BuildCache shape (ID, Type, Size, InUse, Shared, ...). */
     List<Object> records();
