@@ -58,7 +58,7 @@ class DockerArchiveIT {
         docker.ok("rmi", ref);
         CommandResult load = docker.ok("load", "-i", file.toString());
         assertThat(load.out()).contains("Loaded image: " + ref);
-        assertThat(docker.ok("run", "--rm", ref, "echo", "from the archive").out()).isEqualTo("from the archive\n");
+        assertThat(docker.ok("run", "--rm", ref, "echo", "from the archive").out()).isEqualTo("from the archive");
     }
 
     @Test
@@ -94,7 +94,7 @@ class DockerArchiveIT {
         try {
             CommandResult load = docker.ok("load", "-i", file.toString());
             assertThat(load.out()).contains("Loaded image: busybox:latest");
-            assertThat(docker.ok("run", "--rm", "busybox", "echo", "saved by docker").out()).isEqualTo("saved by docker\n");
+            assertThat(docker.ok("run", "--rm", "busybox", "echo", "saved by docker").out()).isEqualTo("saved by docker");
         } finally {
             docker.ok("tag", ours, "busybox:latest");
         }
@@ -116,8 +116,8 @@ class DockerArchiveIT {
                 "oci-archive:" + ociArchive + ":" + viaOci).requireSuccess();
         assertThat(docker.ok("load", "-i", dockerArchive.toString()).out()).contains("Loaded image: " + viaDocker);
         assertThat(docker.ok("load", "-i", ociArchive.toString()).out()).contains("Loaded image: " + viaOci);
-        assertThat(docker.ok("run", "--rm", viaDocker, "echo", "d").out()).isEqualTo("d\n");
-        assertThat(docker.ok("run", "--rm", viaOci, "echo", "o").out()).isEqualTo("o\n");
+        assertThat(docker.ok("run", "--rm", viaDocker, "echo", "d").out()).isEqualTo("d");
+        assertThat(docker.ok("run", "--rm", viaOci, "echo", "o").out()).isEqualTo("o");
     }
 
     @Test
@@ -155,7 +155,7 @@ class DockerArchiveIT {
         String ref = harness.track("it/" + harness.name("imported") + ":1");
         harness.docker().ok("import", "-c", "ENV GREETING=hello", "-c", "CMD [\"sh\", \"-c\", \"echo $GREETING\"]",
                 "-m", "made from a file", rootfs.toString(), ref);
-        assertThat(harness.docker().ok("run", "--rm", ref).out()).isEqualTo("hello\n");
+        assertThat(harness.docker().ok("run", "--rm", ref).out()).isEqualTo("hello");
         assertThat(harness.docker().inspect("{{.Comment}}", ref)).isEqualTo("made from a file");
     }
 
@@ -173,7 +173,7 @@ class DockerArchiveIT {
             String ref = harness.track("it/" + harness.name("from-url") + ":1");
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/rootfs.tar";
             harness.docker().ok("import", "-c", "CMD [\"sh\"]", url, ref);
-            assertThat(harness.docker().ok("run", "--rm", ref, "echo", "fetched").out()).isEqualTo("fetched\n");
+            assertThat(harness.docker().ok("run", "--rm", ref, "echo", "fetched").out()).isEqualTo("fetched");
         } finally {
             server.stop(0);
         }

@@ -101,21 +101,26 @@ final class ImagePrune implements ImagePruner {
 
     private Report preview(List<ImageRecord> candidates) {
         Set<Digest> gone = new LinkedHashSet<>();
-        List<ImageDeleteItem> out = new ArrayList<>();
-        for (ImageRecord image : candidates) {
-            for (String t : image.repoTags()) out.add(ImageDeleteItem.untagged(Reference.parse(t).familiarString()));
-            for (String d : image.repoDigests()) out.add(ImageDeleteItem.untagged(Reference.parse(d).familiarString()));
-            out.add(ImageDeleteItem.deleted(image.id().toString()));
-            gone.add(image.id());
-        }
+        for (ImageRecord image : candidates) gone.add(image.id());
         if (gone.isEmpty()) return new Report(null, 0);
         GarbageCollector.Result would = gc.preview(gone);
-        for (ImageRecord image : candidates) {
+        // A layer two pruned images share goes with the later one, as in the real prune; so the items are listed
+        // in the order the real prune reports them.
+        Map<Digest, Integer> lastUser = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            for (Digest chain : candidates.get(i).chainIds()) lastUser.put(chain, i);
+        }
+        List<ImageDeleteItem> ordered = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            ImageRecord image = candidates.get(i);
+            for (String t : image.repoTags()) ordered.add(ImageDeleteItem.untagged(Reference.parse(t).familiarString()));
+            for (String d : image.repoDigests()) ordered.add(ImageDeleteItem.untagged(Reference.parse(d).familiarString()));
+            ordered.add(ImageDeleteItem.deleted(image.id().toString()));
             for (Digest chain : image.chainIds().reversed()) {
-                if (would.removedLayer(chain)) out.add(ImageDeleteItem.deleted(chain.toString()));
+                if (would.removedLayer(chain) && lastUser.get(chain) == i) ordered.add(ImageDeleteItem.deleted(chain.toString()));
             }
         }
-        return new Report(out, would.bytes());
+        return new Report(ordered, would.bytes());
     }
 
     /** Every layer and blob on disk, as df's LayersSize counts them. */
