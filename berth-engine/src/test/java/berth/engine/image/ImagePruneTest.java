@@ -52,6 +52,7 @@ class ImagePruneTest {
             byte[] data = ("content of " + file).getBytes(StandardCharsets.UTF_8);
             TarArchiveEntry e = new TarArchiveEntry(file);
             e.setSize(data.length);
+            e.setModTime(0); // the same file gives the same layer
             tar.putArchiveEntry(e);
             tar.write(data);
             tar.closeArchiveEntry();
@@ -106,8 +107,18 @@ class ImagePruneTest {
         assertThat(storeBytes()).isEqualTo(before);
         assertThat(images.list(new ImageService.ImageListOptions(true, Map.of()))).hasSize(2);
         ImagePruner.Report real = pruner.prune(Map.of("dangling", List.of("false")), false);
-        assertThat(dry.imagesDeleted()).containsExactlyInAnyOrderElementsOf(real.imagesDeleted());
+        assertThat(dry.imagesDeleted()).containsExactlyElementsOf(real.imagesDeleted());
         assertThat(dry.spaceReclaimed()).isEqualTo(real.spaceReclaimed()).isEqualTo(before);
+    }
+
+    @Test
+    void aDryRunReportsALayerTwoPrunedImagesShareWithTheLaterOneAsThePruneDoes() throws IOException {
+        importImage("a:1", "same", "LABEL which=a");
+        importImage("b:1", "same", "LABEL which=b");
+        ImagePruner.Report dry = pruner.prune(Map.of("dangling", List.of("false")), true);
+        ImagePruner.Report real = pruner.prune(Map.of("dangling", List.of("false")), false);
+        assertThat(dry.imagesDeleted()).containsExactlyElementsOf(real.imagesDeleted());
+        assertThat(real.imagesDeleted()).hasSize(5); // two untags, two images, one layer
     }
 
     @Test
