@@ -62,6 +62,17 @@ class DockerArchiveIT {
     }
 
     @Test
+    void berthSavesAndLoadsWithTheDockerClisFlags() {
+        Harness.assumeBerthd();
+        String ref = tagged("berth-cli");
+        Path file = work.resolve("berth.tar");
+        harness.berth().ok("save", "-o", file.toString(), ref);
+        harness.berth().ok("rmi", ref);
+        assertThat(harness.berth().ok("load", "-q", "-i", file.toString()).out()).isEqualTo("Loaded image: " + ref);
+        assertThat(harness.docker().ok("run", "--rm", ref, "echo", "berth").out()).isEqualTo("berth");
+    }
+
+    @Test
     void aSavedArchiveHasDockersFilesAndTheOciLayout() throws Exception {
         Path file = work.resolve("layout.tar");
         harness.docker().ok("save", "-o", file.toString(), tagged("layout"));
