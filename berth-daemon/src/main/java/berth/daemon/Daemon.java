@@ -126,7 +126,10 @@ public final class Daemon implements AutoCloseable {
     static Router router(Engine engine) {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
-        routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
+        routes.addAll(new ImageRoutes(engine.images(), engine.distribution(), engine.archives()).routes());
+        routes.addAll(new berth.daemon.route.ArchiveRoutes(engine.archives()).routes());
+        routes.addAll(new berth.daemon.route.SearchRoutes(engine.search()).routes());
+        routes.addAll(new berth.daemon.route.PruneRoutes(engine.imagePruner(), engine::buildCache).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
         routes.addAll(new ExecRoutes(engine.execs()).routes());
         routes.addAll(new berth.daemon.route.ContainerResourceRoutes(engine.containers()).routes());

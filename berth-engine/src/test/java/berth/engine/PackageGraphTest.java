@@ -28,6 +28,8 @@ class PackageGraphTest {
             Map.entry("gc", Set.of("store", "content", "layer")),
             Map.entry("image", Set.of("sys", "store", "events", "content", "layer", "gc")),
             Map.entry("registry", Set.of("sys", "store", "events", "content", "layer", "image", "gc")),
+            Map.entry("search", Set.of()),
+            Map.entry("archive", Set.of("store", "events", "content", "layer", "image", "gc")),
             Map.entry("cgroup", Set.of()),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("network", Set.of("sys", "store", "events")),
