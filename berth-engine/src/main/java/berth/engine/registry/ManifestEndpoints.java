@@ -38,6 +38,12 @@ final class ManifestEndpoints {
         if (tagOrDigest.startsWith("sha256:") && !digest.toString().equals(tagOrDigest)) {
             throw new IOException("manifest verification failed for digest " + tagOrDigest + ": got " + digest);
         }
+        // By tag, the registry's digest header is not trusted over the bytes, but one that disagrees with them means
+        // the bytes are not what the registry meant to send (a proxy rewrote or cut them): refuse, as containerd does.
+        java.util.Optional<String> claimed = r.headers().firstValue("Docker-Content-Digest");
+        if (claimed.isPresent() && claimed.get().startsWith("sha256:") && !claimed.get().equals(digest.toString())) {
+            throw new IOException("manifest verification failed for digest " + claimed.get() + ": got " + digest);
+        }
         String contentType = r.headers().firstValue("Content-Type").orElse(null);
         return new FetchedManifest(bytes, digest, ManifestDocument.parse(bytes, contentType));
     }
