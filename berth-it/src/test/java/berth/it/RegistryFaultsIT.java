@@ -73,6 +73,8 @@ class RegistryFaultsIT {
     void behave() {
         registry.reset();
         registry.basicLogin = null;
+        // Each test starts without the image, whatever an earlier failure left: its blobs must come from the registry.
+        docker.run("rmi", "-f", image.config().digest());
     }
 
     private static Path dockerConfig(String name, String password) throws IOException {
@@ -221,6 +223,18 @@ class RegistryFaultsIT {
                 .replace("\"size\":" + size + "}", "\"size\":" + (size - 7) + "}").getBytes(StandardCharsets.UTF_8);
 
         assertFailsCleanlyThenRetrySucceeds(ref, null, image.layers().getFirst().digest());
+    }
+
+    @Test
+    void aManifestNamingABlobByAPathIsRefusedBeforeAnythingIsWritten() {
+        String ref = reference("path");
+        String layer = image.layers().getFirst().digest();
+        registry.rewriteManifest = bytes -> new String(bytes, StandardCharsets.UTF_8)
+                .replace(layer, "sha256:../../../../../tmp/berth-it-escape").getBytes(StandardCharsets.UTF_8);
+
+        assertFailsCleanlyThenRetrySucceeds(ref, null, "invalid digest");
+        assertThat(Path.of("/tmp/berth-it-escape")).doesNotExist();
+        assertThat(registry.seen("/blobs/sha256:..")).as("no request for a blob named by a path").isEmpty();
     }
 
     @Test

@@ -172,6 +172,6 @@ class RegistryTlsIT {
 
         assertThat(info).contains("\"InsecureRegistryCIDRs\":[\"::1/128\",\"127.0.0.0/8\",\"10.99.0.0/16\"]")
                 .contains("\"Mirrors\":[\"http://127.0.0.1:" + MIRROR_PORT + "/\"]")
-                .contains("\"plain.example:5000\":{\"Name\":\"plain.example:5000\",\"Mirrors\":[],\"Secure\":false,\"Official\":false}");
+                .contains("\"plain.example:5000\":{\"Mirrors\":[],\"Name\":\"plain.example:5000\",\"Official\":false,\"Secure\":false}");
     }
 }

@@ -58,6 +58,33 @@ public record Credential(String username, String password, String identityToken,
         }
     }
 
+    /**
+     * Decodes X-Registry-Config, the logins a build sends for every registry its FROM lines may pull from: base64url
+     * JSON of {"registry": {username, password, identitytoken, registrytoken, ...}}, keyed by "host[:port]" or a URL
+     * such as "https://index.docker.io/v1/". Keys come back as domains ("docker.io" for Docker Hub's names). Like
+     * X-Registry-Auth, a header that cannot be decoded means no logins, and nothing of it is repeated.
+     */
+    public static java.util.Map<String, Credential> fromConfigHeader(String header) {
+        java.util.Map<String, Credential> out = new java.util.LinkedHashMap<>();
+        if (header == null || header.isBlank()) return out;
+        for (Base64.Decoder decoder : new Base64.Decoder[] {Base64.getUrlDecoder(), Base64.getDecoder()}) {
+            try {
+                JsonNode json = Json.mapper().readTree(decoder.decode(header.strip()));
+                if (json == null || !json.isObject()) return out;
+                for (var it = json.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (!e.getValue().isObject()) continue;
+                    fromJson(Json.mapper().writeValueAsBytes(e.getValue()))
+                            .ifPresent(c -> out.put(RegistryLogin.domain(e.getKey()), c));
+                }
+                return out;
+            } catch (IllegalArgumentException | IOException e) {
+                out.clear(); // not this alphabet, or not JSON
+            }
+        }
+        return out;
+    }
+
     /** The body of {@code POST /auth}: a login and the registry it is for (serveraddress; empty means Docker Hub). */
     public record Login(Credential credential, String serverAddress) {
         @Override
