@@ -27,11 +27,19 @@ public final class RegistryAuth {
         return first.equals("index.docker.io") ? "docker.io" : first;
     }
 
-    /** The header for {@code reference}; anonymous when config.json has no login for its registry. */
-    public static String headerFor(String reference) throws IOException {
+    /**
+     * The header for {@code reference}; anonymous when config.json has no login for its registry. A config file or
+     * helper that cannot be read is warned about and the request goes anonymous, as the docker CLI does.
+     */
+    public static String headerFor(String reference) {
         String domain = domainOf(reference);
-        Optional<StoredLogin> login = DockerConfig.load().lookup(domain);
-        return login.map(l -> encode(l, DockerConfig.serverKey(domain))).orElse(ANONYMOUS);
+        try {
+            Optional<StoredLogin> login = DockerConfig.load().lookup(domain);
+            return login.map(l -> encode(l, DockerConfig.serverKey(domain))).orElse(ANONYMOUS);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("WARNING: no login used for " + domain + ": " + e.getMessage());
+            return ANONYMOUS;
+        }
     }
 
     static String encode(StoredLogin login, String serverAddress) {

@@ -143,7 +143,9 @@ public record RegistryConfig(Set<String> insecureRegistries, Timeouts timeouts, 
     record Cidr(byte[] network, int prefix) {
         static boolean isCidr(String text) {
             int slash = text.indexOf('/');
-            return slash > 0 && text.substring(slash + 1).matches("[0-9]{1,3}") && literal(text.substring(0, slash)) != null;
+            if (slash <= 0 || !text.substring(slash + 1).matches("[0-9]{1,3}")) return false;
+            byte[] network = literal(text.substring(0, slash));
+            return network != null && Integer.parseInt(text.substring(slash + 1)) <= network.length * 8;
         }
 
         static Cidr parse(String text) {

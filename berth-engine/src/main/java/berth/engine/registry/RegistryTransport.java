@@ -214,8 +214,10 @@ final class RegistryTransport {
             throws IOException {
         while (true) {
             HttpRequest.Builder b = request.get().timeout(timeouts.response());
+            HttpRequest probe = b.copy().build();
             Authenticator.Authorization auth = authorization;
-            if (auth != null) b.header("Authorization", auth.header());
+            // Only to the registry itself: an upload Location may name another host, which gets no credential.
+            if (auth != null && sameOrigin(probe.uri(), base())) b.header("Authorization", auth.header());
             HttpRequest built = b.build();
             HttpResponse<T> r;
             try {
@@ -236,6 +238,15 @@ final class RegistryTransport {
             }
             return r;
         }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() > 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /** Whether a failure of the first request means "wrong protocol here" and another endpoint is left to try. */
