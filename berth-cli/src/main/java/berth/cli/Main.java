@@ -87,6 +87,8 @@ public final class Main implements Runnable {
         m.put("images", ImagesCommand::new);
         m.put("pull", PullCommand::new);
         m.put("push", PushCommand::new);
+        m.put("login", berth.cli.registry.LoginCommand::new);
+        m.put("logout", berth.cli.registry.LogoutCommand::new);
         m.put("tag", TagCommand::new);
         m.put("rmi", RmiCommand::new);
         m.put("history", HistoryCommand::new);

@@ -77,7 +77,7 @@ public final class Daemon implements AutoCloseable {
         Log.debug("early socket ready", "ms", millisSince(started));
         EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
                 config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts())
-                .withNetwork(config.network());
+                .withNetwork(config.network()).withRegistryAccess(config.registryMirrors(), config.certsDir());
         Components components = new Components(engineConfig);
         // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
@@ -137,6 +137,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new berth.daemon.route.PauseRoutes(engine.pauses()).routes());
         routes.addAll(new berth.daemon.route.ContainerFilesystemRoutes(engine.containerFilesystem()).routes());
         routes.addAll(new NetworkRoutes(engine.networks()).routes());
+        routes.addAll(new berth.daemon.route.AuthRoutes(engine.distribution()).routes());
         return new Router(routes);
     }
 

@@ -69,8 +69,7 @@ public final class Engine implements AutoCloseable {
         layers.recover();
         ImageStore imageStore = ImageStore.open(db, content, layers, events);
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
-        DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
-                new berth.engine.registry.RegistryConfig(config.insecureRegistries(), config.registryTimeouts()));
+        DistributionService distribution = DistributionService.create(content, layers, imageStore, events, config.registry());
         Networking networking = Networking.open(db, config.network());
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking);

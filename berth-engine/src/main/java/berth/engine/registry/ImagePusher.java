@@ -28,13 +28,13 @@ import java.util.function.Consumer;
  * has), then the config, then the manifest with its stored bytes, so that its digest is the local one.
  */
 final class ImagePusher {
-    private final RegistryConfig config;
+    private final Registries registries;
     private final ContentStore content;
     private final ImageStore images;
     private final EventService events;
 
-    ImagePusher(RegistryConfig config, ContentStore content, ImageStore images, EventService events) {
-        this.config = config;
+    ImagePusher(Registries registries, ContentStore content, ImageStore images, EventService events) {
+        this.registries = registries;
         this.content = content;
         this.images = images;
         this.events = events;
@@ -57,9 +57,9 @@ final class ImagePusher {
             throw new InternalException("the manifest of image " + image.id() + " cannot be read: " + e.getMessage(), e);
         }
         progress.accept(ProgressMessage.status("The push refers to repository [" + ref.repository() + "]"));
-        RegistryClient client = RegistryClient.forRepository(ref, config, credential);
-        BlobUploader uploader = new BlobUploader(client, content, mountSources(ref, image), progress);
         try {
+            RegistryClient client = RegistryClient.forRepository(ref, registries, credential);
+            BlobUploader uploader = new BlobUploader(client, content, mountSources(ref, image), progress);
             // Docker lists and pushes layers top-most first.
             List<Descriptor> layers = manifest.layers().reversed();
             for (Descriptor l : layers) progress.accept(ProgressMessage.status(l.shortId(), "Preparing"));

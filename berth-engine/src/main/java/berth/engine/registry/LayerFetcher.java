@@ -22,16 +22,44 @@ final class LayerFetcher {
     private final ContentStore content;
     private final LayerStore layers;
     private final Consumer<ProgressMessage> progress;
+    private final BlobFlights flights;
 
-    LayerFetcher(RegistryClient client, ContentStore content, LayerStore layers, Consumer<ProgressMessage> progress) {
+    LayerFetcher(RegistryClient client, ContentStore content, LayerStore layers, Consumer<ProgressMessage> progress,
+                 BlobFlights flights) {
         this.client = client;
+        this.flights = flights;
         this.content = content;
         this.layers = layers;
         this.progress = progress;
     }
 
-    /** Downloads the blob; unpacks it in the same pass when {@code unpackInline}. Returns whether it unpacked. */
+    /**
+     * Downloads the blob; unpacks it in the same pass when {@code unpackInline}. Returns whether it unpacked. When
+     * another pull is downloading the same blob, waits for it ("Waiting") and then uses what it stored.
+     */
     boolean download(PulledLayer layer, boolean unpackInline) throws IOException {
+        java.util.concurrent.CompletableFuture<Void> mine = new java.util.concurrent.CompletableFuture<>();
+        while (true) {
+            java.util.Optional<java.util.concurrent.CompletableFuture<Void>> other = flights.take(layer.blob().digest(), mine);
+            if (other.isEmpty()) break;
+            progress.accept(ProgressMessage.status(layer.id(), "Waiting"));
+            try {
+                other.get().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("pull interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                // flights complete normally, even when their download failed
+            }
+        }
+        try {
+            return downloadOwned(layer, unpackInline);
+        } finally {
+            flights.land(layer.blob().digest(), mine);
+        }
+    }
+
+    private boolean downloadOwned(PulledLayer layer, boolean unpackInline) throws IOException {
         if (content.exists(layer.blob().digest())) {
             progress.accept(ProgressMessage.status(layer.id(), "Download complete"));
             return false;
@@ -102,7 +130,8 @@ final class LayerFetcher {
     /** Unpacks the stored blob on top of the (now registered) parent. */
     void unpack(PulledLayer layer, boolean alreadyUnpacked) throws IOException {
         long size = layer.blob().size();
-        if (alreadyUnpacked) {
+        // Another pull of the same image registered it meanwhile (this pull waited for its download).
+        if (alreadyUnpacked || layers.get(layer.chain()).isPresent()) {
             progress.accept(ProgressMessage.progress(layer.id(), "Extracting", size, size));
         } else {
             Progress bar = new Progress(progress, layer.id(), "Extracting", size);

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RegistryProxy implements AutoCloseable {
     /** What happens to the targeted blob's body. */
-    public enum Fault { NONE, FLIP_BYTE, CUT_HALFWAY, STALL_HALFWAY }
+    /** PAUSE_HALFWAY: like STALL_HALFWAY, but the rest of the body follows once released. */
+    public enum Fault { NONE, FLIP_BYTE, CUT_HALFWAY, STALL_HALFWAY, PAUSE_HALFWAY }
 
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "transfer-encoding",
             "date", "host", "keep-alive");
@@ -34,6 +35,7 @@ public final class RegistryProxy implements AutoCloseable {
     private volatile String targetDigest = "";
     private volatile CountDownLatch stallReached = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> blobGets = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RegistryProxy(HttpServer server, String upstream) {
         this.server = server;
@@ -70,6 +72,12 @@ public final class RegistryProxy implements AutoCloseable {
         release.countDown();
     }
 
+    /** How many GETs of the blob with this digest reached the proxy. */
+    public int blobGets(String digest) {
+        var n = blobGets.get(digest);
+        return n == null ? 0 : n.get();
+    }
+
     /** Waits until a stalled transfer has sent its first half. */
     public boolean awaitStall(long seconds) throws InterruptedException {
         return stallReached.await(seconds, TimeUnit.SECONDS);
@@ -95,7 +103,12 @@ public final class RegistryProxy implements AutoCloseable {
                 ex.sendResponseHeaders(rsp.statusCode(), -1);
                 return;
             }
-            Fault f = ex.getRequestURI().getPath().endsWith("/blobs/" + targetDigest) ? fault : Fault.NONE;
+            String path = ex.getRequestURI().getPath();
+            if (path.contains("/blobs/sha256:") && ex.getRequestMethod().equals("GET")) {
+                blobGets.computeIfAbsent(path.substring(path.indexOf("/blobs/") + 7), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+            }
+            Fault f = path.endsWith("/blobs/" + targetDigest) ? fault : Fault.NONE;
             ex.sendResponseHeaders(rsp.statusCode(), payload.length);
             OutputStream out = ex.getResponseBody();
             switch (f) {
@@ -116,6 +129,13 @@ public final class RegistryProxy implements AutoCloseable {
                     stallReached.countDown();
                     release.await(300, TimeUnit.SECONDS);
                     throw new IOException("stall released");
+                }
+                case PAUSE_HALFWAY -> {
+                    out.write(payload, 0, payload.length / 2);
+                    out.flush();
+                    stallReached.countDown();
+                    release.await(300, TimeUnit.SECONDS);
+                    out.write(payload, payload.length / 2, payload.length - payload.length / 2);
                 }
             }
         } catch (InterruptedException e) {
