@@ -68,6 +68,11 @@ public final class RegistryClient {
         return blobs.get(digest);
     }
 
+    /** The blob's bytes from {@code offset} on, or all of them when the registry ignores the range. */
+    BlobEndpoints.Body blob(Digest digest, long offset) throws IOException {
+        return blobs.get(digest, offset);
+    }
+
     /** Whether the registry has the blob in this repository (checked with push access when pushing). */
     public boolean blobExists(Digest digest, boolean forPush) throws IOException {
         return blobs.exists(digest, forPush ? "pull,push" : "pull");

@@ -133,6 +133,12 @@ final class RegistryTransport {
      * redirect target is authorised by its signed URL, and a credential must reach only the registry it belongs to.
      */
     <T> HttpResponse<T> followRedirects(HttpResponse<T> response, HttpResponse.BodyHandler<T> handler) throws IOException {
+        return followRedirects(response, handler, null);
+    }
+
+    /** As {@link #followRedirects(HttpResponse, HttpResponse.BodyHandler)}, asking each target for {@code range}. */
+    <T> HttpResponse<T> followRedirects(HttpResponse<T> response, HttpResponse.BodyHandler<T> handler, String range)
+            throws IOException {
         HttpResponse<T> r = response;
         for (int i = 0; i < MAX_REDIRECTS && isRedirect(r.statusCode()); i++) {
             URI from = r.uri();
@@ -140,7 +146,9 @@ final class RegistryTransport {
                     .orElseThrow(() -> new IOException("redirect without Location from " + from)));
             discard(r);
             try {
-                r = sendRaw(current().http(), HttpRequest.newBuilder(target).timeout(timeouts.response()).GET().build(), handler);
+                HttpRequest.Builder next = HttpRequest.newBuilder(target).timeout(timeouts.response()).GET();
+                if (range != null) next.header("Range", range);
+                r = sendRaw(current().http(), next.build(), handler);
             } catch (IOException e) {
                 throw translate(target, e);
             }

@@ -36,6 +36,7 @@ public final class RegistryProxy implements AutoCloseable {
     private volatile CountDownLatch stallReached = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> blobGets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.List<String> rangesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RegistryProxy(HttpServer server, String upstream) {
         this.server = server;
@@ -78,6 +79,11 @@ public final class RegistryProxy implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** The Range headers of the requests for the blob with this digest so far, in order. */
+    public java.util.List<String> rangesAsked(String digest) {
+        return rangesAsked.stream().filter(r -> r.startsWith(digest + " ")).map(r -> r.substring(digest.length() + 1)).toList();
+    }
+
     /** Waits until a stalled transfer has sent its first half. */
     public boolean awaitStall(long seconds) throws InterruptedException {
         return stallReached.await(seconds, TimeUnit.SECONDS);
@@ -85,6 +91,11 @@ public final class RegistryProxy implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String range = ex.getRequestHeaders().getFirst("Range");
+            if (range != null && path.contains("/blobs/sha256:")) {
+                rangesAsked.add(path.substring(path.lastIndexOf('/') + 1) + " " + range);
+            }
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(upstream + ex.getRequestURI()));
             ex.getRequestHeaders().forEach((k, vs) -> {
                 if (!HOP_HEADERS.contains(k.toLowerCase())) vs.forEach(v -> req.header(k, v));
@@ -103,7 +114,6 @@ public final class RegistryProxy implements AutoCloseable {
                 ex.sendResponseHeaders(rsp.statusCode(), -1);
                 return;
             }
-            String path = ex.getRequestURI().getPath();
             if (path.contains("/blobs/sha256:") && ex.getRequestMethod().equals("GET")) {
                 blobGets.computeIfAbsent(path.substring(path.indexOf("/blobs/") + 7), k -> new java.util.concurrent.atomic.AtomicInteger())
                         .incrementAndGet();
