@@ -54,7 +54,7 @@ final class InstructionParser {
         Flags flags = new Flags(split.flags());
         String rest = split.rest();
         try {
-            return switch (keyword) {
+            Instruction instruction = switch (keyword) {
                 case "FROM" -> from(line, original, flags, rest);
                 case "RUN" -> run(line, original, flags, rest, heredocs);
                 case "CMD" -> new Instruction.Cmd(line, original, commandLine(flags.parse(), rest));
@@ -76,6 +76,12 @@ final class InstructionParser {
                 default -> throw new ParseProblem(Suggest.withSuggestion("unknown instruction: " + split.keyword(),
                         split.keyword(), KEYWORDS, false));
             };
+            try {
+                Expansion.check(instruction, escape);
+            } catch (InvalidArgumentException e) {
+                throw new ParseProblem(e.getMessage());
+            }
+            return instruction;
         } catch (ParseProblem p) {
             throw named(keyword, p);
         }
