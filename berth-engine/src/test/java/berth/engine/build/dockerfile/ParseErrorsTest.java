@@ -68,6 +68,8 @@ class ParseErrorsTest {
             COPY --form=x a b                 | COPY: unknown flag: --form (did you mean from?)
             COPY --from a b                   | COPY: missing a value on flag: --from
             COPY --from=a --from=b a b        | COPY: duplicate flag specified: --from
+            COPY --from=$STAGE a b            | COPY: variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround
+            COPY --from=${S:-x} a b           | COPY: variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround
             COPY --link=maybe a b             | COPY: expecting boolean value for flag --link, not: maybe
             COPY --link= a b                  | COPY: missing a value on flag: --link
             COPY [1, 2]                       | COPY: when using JSON array syntax, arrays must be comprised of strings only
