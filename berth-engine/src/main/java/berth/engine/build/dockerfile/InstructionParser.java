@@ -129,9 +129,15 @@ final class InstructionParser {
             case "insecure" -> Instruction.Run.Security.INSECURE;
             default -> throw new ParseProblem("security \"" + security + "\" is not valid");
         };
+        // Docker would run the shell with no command and fail then; refusing it here names the line instead
+        if (rest.isEmpty()) throw new ParseProblem("RUN requires at least one argument");
+        CommandLine command = commandLine(flags, rest);
+        if (command instanceof CommandLine.ExecForm exec && exec.args().isEmpty()) {
+            throw new ParseProblem("RUN requires at least one argument");
+        }
         List<String> specs = flags.all("mount");
         for (String spec : specs) checkMount(spec);
-        return new Instruction.Run(line, original, commandLine(flags, rest), specs, net, sec, heredocs);
+        return new Instruction.Run(line, original, command, specs, net, sec, heredocs);
     }
 
     /** A mount is checked now when its values are literal; one with variables is checked when the step expands it. */
