@@ -15,13 +15,12 @@ LAYER_MB=${LAYER_MB:-30}
 BERTH_HOST=${BERTH_HOST:-unix:///run/berth/berth.sock}
 compare=${1:-}
 work=$(mktemp -d /tmp/berth-bench-dist.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { for p in "$work"/*/pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# registry <name>: starts docker-registry with its own storage; prints host:port
+# registry <name>: starts docker-registry with its own storage (its pid in $work/<name>/pid); prints host:port
 registry() {
   local port dir
   port=$(free_port); dir=$work/$1; mkdir -p "$dir"
@@ -32,7 +31,7 @@ storage: {filesystem: {rootdirectory: $dir/storage}, delete: {enabled: true}}
 http: {addr: 127.0.0.1:$port}
 EOF
   /usr/bin/docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
-  pids+=($!)
+  echo $! >"$dir/pid"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.05; done
   echo "127.0.0.1:$port"
 }
@@ -80,7 +79,7 @@ bench() {
     docker tag "$src/bench/big:1" "$dst/bench/pushed:1"
     pushes+=($(ms_of docker push -q "$dst/bench/pushed:1"))
     docker rmi "$dst/bench/pushed:1" >/dev/null
-    kill "${pids[-1]}" 2>/dev/null || true
+    kill "$(cat "$work/dst-$label-$i/pid")" 2>/dev/null || true
   done
   docker rmi -f "$src/bench/big:1" >/dev/null 2>&1 || true
   PULL=$(printf '%s\n' "${pulls[@]}" | median); PUSH=$(printf '%s\n' "${pushes[@]}" | median)

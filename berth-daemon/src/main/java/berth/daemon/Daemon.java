@@ -76,8 +76,8 @@ public final class Daemon implements AutoCloseable {
         }
         Log.debug("early socket ready", "ms", millisSince(started));
         EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts())
-                .withNetwork(config.network()).withRegistryAccess(config.registryMirrors(), config.certsDir());
+                config.debug()).withLogDefaults(config.logConfig()).withNetwork(config.network())
+                .withRegistry(config.registry());
         Components components = new Components(engineConfig);
         // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);

@@ -29,6 +29,8 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
             Map.entry("--insecure-registry", new Option("insecure-registries", Kind.LIST)),
             Map.entry("--registry-mirror", new Option("registry-mirrors", Kind.LIST)),
             Map.entry("--certs-dir", new Option("certs-dir", Kind.STRING)),
+            Map.entry("--max-concurrent-downloads", new Option("max-concurrent-downloads", Kind.STRING)),
+            Map.entry("--max-concurrent-uploads", new Option("max-concurrent-uploads", Kind.STRING)),
             Map.entry("-p", new Option("pidfile", Kind.STRING)),
             Map.entry("--pidfile", new Option("pidfile", Kind.STRING)),
             Map.entry("--log-driver", new Option("log-driver", Kind.STRING)),
@@ -66,6 +68,10 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
                   --log-driver string         Log driver of containers that name none (default "json-file")
               -l, --log-level string          Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
                   --log-opt map               Default options of that log driver, key=value (max-size, max-file)
+                  --max-concurrent-downloads int
+                                              Layers one pull downloads at once (default 3)
+                  --max-concurrent-uploads int
+                                              Layers one push uploads at once (default 5)
               -p, --pidfile string            Path to use for daemon PID file (default "<exec-root>/berthd.pid")
                   --registry-mirror list      Mirror (http[s]://host[:port]) tried before docker.io for its images
                   --tls                       Serve TCP sockets over TLS; implied by --tlsverify

@@ -133,7 +133,8 @@ final class ImagePuller {
             ImageConfig imageConfig = ImageConfig.parse(configBytes);
             checkPlatform(ref, imageConfig, platform);
             List<PulledLayer> pulled = plan(target, imageConfig, lease);
-            new LayerPipeline(new LayerFetcher(client, content, layers, progress, registries.flights())).run(pulled, progress);
+            new LayerPipeline(new LayerFetcher(client, content, layers, progress, registries.flights()),
+                    registries.config().transfers().downloads()).run(pulled, progress);
             return commit(ref, target, configBlob.digest(), configBytes, pulled, progress);
         } catch (EngineException e) {
             throw e;

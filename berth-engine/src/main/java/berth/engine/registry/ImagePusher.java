@@ -28,7 +28,6 @@ import java.util.function.Consumer;
  * same registry has), then the config, then the manifest with its stored bytes, so that its digest is the local one.
  */
 final class ImagePusher {
-    static final int MAX_CONCURRENT_UPLOADS = 5;
     private final Registries registries;
     private final ContentStore content;
     private final ImageStore images;
@@ -64,7 +63,7 @@ final class ImagePusher {
             // Docker lists and pushes layers top-most first.
             List<Descriptor> layers = manifest.layers().reversed();
             for (Descriptor l : layers) progress.accept(ProgressMessage.status(l.shortId(), "Preparing"));
-            pushLayers(uploader, layers);
+            pushLayers(uploader, layers, registries.config().transfers().uploads());
             uploader.pushConfig(manifest.config());
             String mediaType = manifest.mediaType() == null ? MediaTypes.OCI_MANIFEST : manifest.mediaType();
             client.putManifest(ref.tag(), manifestBytes, mediaType);
@@ -89,11 +88,11 @@ final class ImagePusher {
     }
 
     /**
-     * Up to {@link #MAX_CONCURRENT_UPLOADS} layers at once (Docker's max-concurrent-uploads); the first failure
+     * Up to {@code atOnce} layers at once (daemon.json's max-concurrent-uploads); the first failure
      * cancels the rest, whose upload sessions the registry lets expire.
      */
-    private static void pushLayers(BlobUploader uploader, List<Descriptor> layers) throws IOException {
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_CONCURRENT_UPLOADS);
+    private static void pushLayers(BlobUploader uploader, List<Descriptor> layers, int atOnce) throws IOException {
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(atOnce);
         List<java.util.concurrent.Future<Void>> uploads = new java.util.ArrayList<>();
         try (java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             try {

@@ -14,21 +14,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Fetches the missing layers of an image side by side: up to {@code maxDownloads} download at once (Docker's
+ * Fetches the missing layers of an image side by side: up to {@code maxDownloads} download at once (daemon.json's
  * max-concurrent-downloads), each unpacking while it streams, so that decompression, hashing and writing of several
  * layers use all cores; a layer then waits for the one below it to turn ready, without holding a download slot (so
  * the waits cannot starve the layer they wait for). Layers are reported complete bottom-up, as Docker shows them. A
  * failure cancels the other downloads; what they had fetched stays for the next try.
  */
 final class LayerPipeline {
-    static final int MAX_CONCURRENT_DOWNLOADS = 3;
-
     private final LayerFetcher fetcher;
     private final int maxDownloads;
-
-    LayerPipeline(LayerFetcher fetcher) {
-        this(fetcher, MAX_CONCURRENT_DOWNLOADS);
-    }
 
     LayerPipeline(LayerFetcher fetcher, int maxDownloads) {
         if (maxDownloads < 1) throw new IllegalArgumentException("at least one download at a time");

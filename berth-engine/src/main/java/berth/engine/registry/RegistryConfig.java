@@ -14,9 +14,10 @@ import java.util.Set;
  * daemon.json) are spoken to over plain HTTP or TLS without verification; so are loopback registries (localhost,
  * 127.0.0.0/8, ::1), which Docker also treats as insecure. {@code mirrors} (URLs) serve docker.io pulls before
  * docker.io itself. {@code certsDir} holds per-registry TLS material, Docker's {@code certs.d/<host:port>/} layout.
- * {@code timeouts} bound every wait on a registry.
+ * {@code timeouts} bound every wait on a registry; {@code transfers} say how many layers move at once.
  */
-public record RegistryConfig(Set<String> insecureRegistries, Timeouts timeouts, List<URI> mirrors, Path certsDir) {
+public record RegistryConfig(Set<String> insecureRegistries, Timeouts timeouts, List<URI> mirrors, Path certsDir,
+                             Transfers transfers) {
     public static final Path DEFAULT_CERTS_DIR = Path.of("/etc/berth/certs.d");
     /** Always insecure, whatever the configuration says (Docker's stop-gap for registries on localhost). */
     public static final List<String> LOOPBACK_CIDRS = List.of("::1/128", "127.0.0.0/8");
@@ -26,10 +27,23 @@ public record RegistryConfig(Set<String> insecureRegistries, Timeouts timeouts, 
         timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
         mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
         certsDir = certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
+        transfers = transfers == null ? Transfers.DEFAULT : transfers;
     }
 
     public RegistryConfig(Set<String> insecureRegistries, Timeouts timeouts) {
-        this(insecureRegistries, timeouts, List.of(), null);
+        this(insecureRegistries, timeouts, List.of(), null, null);
+    }
+
+    /**
+     * How many layers one pull downloads and one push uploads at once (daemon.json's max-concurrent-downloads and
+     * max-concurrent-uploads; Docker's defaults).
+     */
+    public record Transfers(int downloads, int uploads) {
+        public static final Transfers DEFAULT = new Transfers(3, 5);
+
+        public Transfers {
+            if (downloads < 1 || uploads < 1) throw new IllegalArgumentException("at least one transfer at a time");
+        }
     }
 
     public RegistryConfig(Set<String> insecureRegistries) {

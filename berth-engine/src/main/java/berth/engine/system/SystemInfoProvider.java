@@ -92,7 +92,7 @@ public final class SystemInfoProvider {
      * every insecure registry named (not secure), and the mirrors.
      */
     static SystemInfo.RegistryConfig registryConfig(EngineConfig config) {
-        List<String> mirrors = config.registryMirrors().stream().map(java.net.URI::toString).toList();
+        List<String> mirrors = config.registry().mirrors().stream().map(java.net.URI::toString).toList();
         Map<String, SystemInfo.IndexInfo> indexes = new LinkedHashMap<>();
         indexes.put("docker.io", new SystemInfo.IndexInfo("docker.io", mirrors, true, true));
         for (String name : config.insecureRegistryNames()) {

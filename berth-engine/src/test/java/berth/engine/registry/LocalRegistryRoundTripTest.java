@@ -293,6 +293,16 @@ class LocalRegistryRoundTripTest {
     }
 
     @Test
+    void pullWithOneDownloadAtATimeStillUnpacksEveryLayer() throws IOException {
+        DistributionService oneAtATime = DistributionService.create(content, layers, images, EventService.create(),
+                new RegistryConfig(Set.of(), null, null, null, new RegistryConfig.Transfers(1, 1)));
+        oneAtATime.pull(registry.host() + "/berth/src", "1", m -> {});
+
+        ImageRecord image = images.lookup(Reference.parse(registry.host() + "/berth/src:1")).orElseThrow();
+        assertThat(layers.lowerDirs(image.topLayer())).hasSize(2);
+    }
+
+    @Test
     void pullOfZstdLayersUnpacksThem() throws IOException {
         pull(registry.host() + "/berth/zstd", "1");
 

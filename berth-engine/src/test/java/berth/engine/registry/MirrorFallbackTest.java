@@ -39,7 +39,7 @@ class MirrorFallbackTest {
             LayerStore layers = LayerStore.open(root, db);
             ImageStore images = ImageStore.open(db, content, layers, EventService.create());
             RegistryConfig config = new RegistryConfig(Set.of(), RegistryConfig.Timeouts.DEFAULT,
-                    List.of(URI.create("http://127.0.0.1:" + deadPort + "/"), URI.create("http://" + live.host() + "/")), null);
+                    List.of(URI.create("http://127.0.0.1:" + deadPort + "/"), URI.create("http://" + live.host() + "/")), null, null);
 
             DistributionService.create(content, layers, images, EventService.create(), config).pull("mirrored/app", "1", m -> {});
 
