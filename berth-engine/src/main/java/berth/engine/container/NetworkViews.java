@@ -125,6 +125,13 @@ final class NetworkViews {
         return settings(network, r).networks();
     }
 
+    /** The networks a container is on, name → id, for ps's network filter. */
+    static Map<String, String> networkIds(NetworkAttachment network, ContainerRecord r) {
+        Map<String, String> out = new LinkedHashMap<>();
+        psNetworks(network, r).forEach((name, es) -> out.put(name, es.networkId()));
+        return out;
+    }
+
     private static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

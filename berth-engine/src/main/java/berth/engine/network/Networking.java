@@ -2,6 +2,7 @@ package berth.engine.network;
 
 import berth.api.Json;
 import berth.api.errors.NotFoundException;
+import berth.engine.events.EventService;
 import berth.engine.store.Database;
 import berth.engine.sys.NetNamespaces;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,17 +41,24 @@ public final class Networking implements AutoCloseable {
     private final Netavark netavark;
     private final NetavarkQueue queue = new NetavarkQueue();
     private final Map<String, CompletableFuture<Void>> pendingTeardowns = new ConcurrentHashMap<>();
+    private final NetworkEvents events;
 
-    private Networking(NetworkConfig config, NetworkStore store) {
+    private Networking(NetworkConfig config, NetworkStore store, EventService events) {
         this.config = config;
         this.store = store;
+        this.events = new NetworkEvents(events);
         this.ipam = new Ipam(store);
         this.netavark = new Netavark(config.netavark(), config.aardvark(), config.netavarkDir());
     }
 
     /** Opens the networks of {@code db}, creating or updating the predefined ones (bridge, host, none). */
     public static Networking open(Database db, NetworkConfig config) throws IOException {
-        Networking n = new Networking(config, new NetworkStore(db));
+        return open(db, config, null);
+    }
+
+    /** As {@link #open(Database, NetworkConfig)}, publishing network events to {@code events}. */
+    public static Networking open(Database db, NetworkConfig config, EventService events) throws IOException {
+        Networking n = new Networking(config, new NetworkStore(db), events);
         if (config.enabled()) {
             Files.createDirectories(config.netnsDir());
             n.ensurePredefined();
@@ -95,6 +103,7 @@ public final class Networking implements AutoCloseable {
         synchronized (this) {
             NetworkRecord n = NetworkDefinitions.define(request, this);
             store.insert(n);
+            events.created(n);
             return n;
         }
     }
@@ -102,7 +111,9 @@ public final class Networking implements AutoCloseable {
     /** Deletes a network no container has an endpoint on (the caller checked that); false if one has. */
     public boolean delete(NetworkRecord n) {
         awaitQueued(); // the bridge of its last run may still be being torn down
-        return store.deleteUnused(n.id());
+        if (!store.deleteUnused(n.id())) return false;
+        events.destroyed(n);
+        return true;
     }
 
     public NetworkRecord defaultBridge() {
@@ -257,6 +268,7 @@ public final class Networking implements AutoCloseable {
                         throw new java.util.concurrent.CompletionException(e);
                     }
                 });
+        for (Lease l : leases) events.connected(l.networkId(), l.networkName(), containerId);
         return new Attachment(netns, List.copyOf(leases), List.copyOf(published), ready);
     }
 
@@ -357,6 +369,7 @@ public final class Networking implements AutoCloseable {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause() : e.getCause();
             throw new IOException("failed to set up container networking: " + cause.getMessage(), cause);
         }
+        events.connected(n.id(), n.name(), containerId);
         return lease[0];
     }
 
@@ -391,6 +404,7 @@ public final class Networking implements AutoCloseable {
             if (Json.mapper().convertValue(leases.get(i), Lease.class).networkId().equals(n.id())) leases.remove(i);
         }
         ipam.shrink(containerId, n.id(), sandbox.toString());
+        events.disconnected(n.id(), n.name(), containerId);
     }
 
     private void awaitTeardown(String containerId) {
@@ -411,6 +425,9 @@ public final class Networking implements AutoCloseable {
         Optional<NetworkStore.SandboxRow> row = store.sandbox(containerId);
         if (row.isEmpty() || row.get().closing()) return;
         store.closeSandbox(containerId);
+        for (JsonNode l : NetworkStore.parse(row.get().setup()).path("leases")) {
+            events.disconnected(l.path("networkId").asText(), l.path("networkName").asText(), containerId);
+        }
         queueTeardown(row.get());
     }
 
