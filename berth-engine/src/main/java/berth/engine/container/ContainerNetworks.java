@@ -169,6 +169,7 @@ final class ContainerNetworks implements NetworkService {
                     // netavark's own words: what failed is the user's to see, as Docker shows its driver's errors
                     throw new berth.api.errors.ConflictException(e.getMessage());
                 }
+                rewriteFiles(current.record());
             }
             return null;
         });
@@ -191,9 +192,18 @@ final class ContainerNetworks implements NetworkService {
                 } catch (java.io.IOException e) {
                     throw new berth.api.errors.InternalException(e.getMessage(), e);
                 }
+                rewriteFiles(current.record());
             }
             return null;
         });
+    }
+
+    private void rewriteFiles(ContainerRecord r) {
+        try {
+            containers.network().rewriteFiles(r);
+        } catch (java.io.IOException e) {
+            throw new berth.api.errors.InternalException("rewriting the name files of " + r.name() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -328,8 +328,9 @@ public final class Networking implements AutoCloseable {
 
     /**
      * {@code network connect} of a running container: one more address leased and recorded in its sandbox, then
-     * netavark sets that one network up in the container's namespace (as the next interface). Published ports stay
-     * on the networks they were set up on.
+     * netavark sets that one network up in the container's namespace (as the next interface), with the run's
+     * published ports forwarded there too (the rules of the network joined first come first, so they keep answering
+     * until it is disconnected).
      */
     public Lease connectRunning(String containerId, String containerName, Join join) throws IOException {
         NetworkStore.SandboxRow row = store.sandbox(containerId).filter(r -> !r.closing())
@@ -343,16 +344,18 @@ public final class Networking implements AutoCloseable {
         NetworkRecord n = join.network();
         Lease[] lease = new Lease[1];
         ObjectNode single = Json.mapper().createObjectNode();
+        ObjectNode nv = (ObjectNode) sandbox.get("netavark");
         ipam.extend(containerId, new Ipam.Request(n, join.config().ipv4Address()), ip -> {
             String mac = join.config().macAddress().isEmpty() ? macOf(ip) : join.config().macAddress();
             lease[0] = new Lease(n.id(), n.name(), newId(), ip, n.subnetValue().prefix(), n.gateway(), mac, ifaceName);
             ObjectNode merged = sandbox.deepCopy();
-            ObjectNode nv = (ObjectNode) merged.get("netavark");
-            putNetwork((ObjectNode) nv.get("networks"), (ObjectNode) nv.get("network_info"), join, lease[0]);
+            ObjectNode mergedNv = (ObjectNode) merged.get("netavark");
+            putNetwork((ObjectNode) mergedNv.get("networks"), (ObjectNode) mergedNv.get("network_info"), join, lease[0]);
             ((ArrayNode) merged.get("leases")).add(Json.mapper().valueToTree(lease[0]));
             single.put("container_id", containerId);
             single.put("container_name", containerName);
-            single.putArray("port_mappings");
+            // the run's published ports are forwarded on every network it is on, as when it starts on several
+            single.set("port_mappings", nv.path("port_mappings").deepCopy());
             putNetwork(single.putObject("networks"), single.putObject("network_info"), join, lease[0]);
             return merged.toString();
         });
@@ -426,7 +429,8 @@ public final class Networking implements AutoCloseable {
         if (row.isEmpty() || row.get().closing()) return;
         store.closeSandbox(containerId);
         for (JsonNode l : NetworkStore.parse(row.get().setup()).path("leases")) {
-            events.disconnected(l.path("networkId").asText(), l.path("networkName").asText(), containerId);
+            Lease lease = Json.mapper().convertValue(l, Lease.class);
+            events.disconnected(lease.networkId(), lease.networkName(), containerId);
         }
         queueTeardown(row.get());
     }
