@@ -344,6 +344,33 @@ class DockerNetworksIT {
     }
 
     @Test
+    void anIpv6NetworkGivesContainersAnAddressOfItsSubnetThatAnswersOverIpv6() {
+        Harness.assumeBerthd();
+        String net = harness.name("v6");
+        String web = harness.name("v6web");
+        String base = "fd00:b:" + Integer.toHexString(harness.berthd().networks().secondOctet()) + ":1::";
+        CommandResult refused = docker.run("network", "create", "--subnet", base + "/64", harness.name("nov6"));
+        assertThat(refused.stderr()).as(refused.describe()).contains("needs IPv6 enabled");
+        docker.ok("network", "create", "--ipv6", "--subnet", base + "/64", net);
+        docker.ok("run", "-d", "--name", web, "--network", net, "busybox", "sh", "-c",
+                "mkdir /www && echo six > /www/index.html && httpd -f -p 80 -h /www");
+        try {
+            assertThat(docker.ok("network", "inspect", "--format",
+                    "{{.EnableIPv6}}{{range .IPAM.Config}} {{.Subnet}} {{.Gateway}}{{end}}", net).out())
+                    .endsWith("true").contains(" " + base + "/64 " + base + "1");
+            String v6 = "{{(index .NetworkSettings.Networks \"" + net + "\")";
+            assertThat(docker.inspect(v6 + ".GlobalIPv6Address}} " + v6 + ".GlobalIPv6PrefixLen}} " + v6
+                    + ".IPv6Gateway}}", web)).isEqualTo(base + "2 64 " + base + "1");
+            CommandResult r = docker.ok("run", "--rm", "--network", net, "busybox", "wget", "-q", "-O-",
+                    "http://[" + base + "2]/index.html");
+            assertThat(r.out()).as(r.describe()).isEqualTo("six");
+        } finally {
+            docker.run("rm", "-f", web);
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
     void runOnANetworkThatDoesNotExistFailsWithoutCreatingAContainer() {
         Harness.assumeBerthd();
         String c = harness.name("nonet");

@@ -101,16 +101,17 @@ final class ContainerNetworks implements NetworkService {
             networking.view(ep.containerId()).flatMap(v -> v.leases().stream()
                     .filter(l -> l.networkId().equals(n.id())).findFirst()).ifPresent(l -> members.put(ep.containerId(),
                     new NetworkResource.Endpoint(row.get().record().name(), l.endpointId(), l.macAddress(),
-                            l.address() + "/" + l.prefix(), "")));
+                            l.address() + "/" + l.prefix(), l.address6() == null ? "" : l.address6() + "/" + l.prefix6())));
         }
         return resource(n, members);
     }
 
     private static NetworkResource resource(NetworkRecord n, Map<String, NetworkResource.Endpoint> members) {
-        List<NetworkResource.IpamConfig> config = n.subnet() == null ? List.of()
-                : List.of(new NetworkResource.IpamConfig(n.subnet(), n.ipRange(), n.gateway()));
+        List<NetworkResource.IpamConfig> config = new ArrayList<>();
+        if (n.subnet() != null) config.add(new NetworkResource.IpamConfig(n.subnet(), n.ipRange(), n.gateway()));
+        if (n.ipv6()) config.add(new NetworkResource.IpamConfig(n.subnet6(), null, n.gateway6()));
         String driver = n.driver();
-        return new NetworkResource(n.name(), n.id(), n.created(), "local", driver, true, false,
+        return new NetworkResource(n.name(), n.id(), n.created(), "local", driver, true, n.ipv6(),
                 new NetworkResource.Ipam("default", null, config), n.internal(), n.attachable(), false,
                 Map.of("Network", ""), false, members, n.options(), n.labels());
     }

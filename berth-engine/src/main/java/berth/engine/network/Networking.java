@@ -205,9 +205,16 @@ public final class Networking implements AutoCloseable {
     /** One network to join: the network, what the container asked for on it, its DNS names there. */
     public record Join(NetworkRecord network, EndpointConfig config, List<String> dnsNames) {}
 
-    /** An endpoint as set up for a run. */
+    /** An endpoint as set up for a run; {@code address6} and the rest are null/0 on a network without IPv6. */
     public record Lease(String networkId, String networkName, String endpointId, String address, int prefix,
-                        String gateway, String macAddress, String interfaceName) {}
+                        String gateway, String macAddress, String interfaceName, String address6, int prefix6,
+                        String gateway6) {
+        static Lease of(NetworkRecord n, String endpointId, String ip, String mac, String iface, Map<String, String> leased) {
+            String ip6 = leased.get(Ipam.v6(n.id()));
+            return new Lease(n.id(), n.name(), endpointId, ip, n.subnetValue().prefix(), n.gateway(), mac, iface, ip6,
+                    ip6 == null ? 0 : n.subnet6Value().prefix(), ip6 == null ? null : n.gateway6());
+        }
+    }
 
     /**
      * A run's network: the namespace to give runc, the endpoints, the published ports, and netavark's set-up, which
@@ -237,8 +244,7 @@ public final class Networking implements AutoCloseable {
                     NetworkRecord n = j.network();
                     String ip = leased.get(n.id());
                     String mac = j.config().macAddress().isEmpty() ? macOf(ip) : j.config().macAddress();
-                    leases.add(new Lease(n.id(), n.name(), newId(), ip, n.subnetValue().prefix(), n.gateway(), mac,
-                            "eth" + i++));
+                    leases.add(Lease.of(n, newId(), ip, mac, "eth" + i++, leased));
                 }
                 published.clear();
                 if (!portRequests.isEmpty()) {
@@ -304,7 +310,8 @@ public final class Networking implements AutoCloseable {
         {
             NetworkRecord n = join.network();
             ObjectNode per = networks.putObject(n.name());
-            per.putArray("static_ips").add(l.address());
+            ArrayNode ips = per.putArray("static_ips").add(l.address());
+            if (l.address6() != null) ips.add(l.address6());
             ArrayNode aliases = per.putArray("aliases");
             if (n.dnsEnabled()) join.dnsNames().forEach(aliases::add);
             per.put("interface_name", l.interfaceName());
@@ -315,8 +322,10 @@ public final class Networking implements AutoCloseable {
             ni.put("driver", "bridge");
             ni.put("network_interface", n.bridge());
             ni.put("created", n.created());
-            ni.putArray("subnets").addObject().put("subnet", n.subnet()).put("gateway", n.gateway());
-            ni.put("ipv6_enabled", false);
+            ArrayNode subnets = ni.putArray("subnets");
+            subnets.addObject().put("subnet", n.subnet()).put("gateway", n.gateway());
+            if (l.address6() != null) subnets.addObject().put("subnet", n.subnet6()).put("gateway", n.gateway6());
+            ni.put("ipv6_enabled", l.address6() != null);
             ni.put("internal", n.internal());
             ni.put("dns_enabled", n.dnsEnabled());
             ObjectNode options = Json.mapper().createObjectNode();
@@ -345,9 +354,10 @@ public final class Networking implements AutoCloseable {
         Lease[] lease = new Lease[1];
         ObjectNode single = Json.mapper().createObjectNode();
         ObjectNode nv = (ObjectNode) sandbox.get("netavark");
-        ipam.extend(containerId, new Ipam.Request(n, join.config().ipv4Address()), ip -> {
+        ipam.extend(containerId, new Ipam.Request(n, join.config().ipv4Address()), leased -> {
+            String ip = leased.get(n.id());
             String mac = join.config().macAddress().isEmpty() ? macOf(ip) : join.config().macAddress();
-            lease[0] = new Lease(n.id(), n.name(), newId(), ip, n.subnetValue().prefix(), n.gateway(), mac, ifaceName);
+            lease[0] = Lease.of(n, newId(), ip, mac, ifaceName, leased);
             ObjectNode merged = sandbox.deepCopy();
             ObjectNode mergedNv = (ObjectNode) merged.get("netavark");
             putNetwork((ObjectNode) mergedNv.get("networks"), (ObjectNode) mergedNv.get("network_info"), join, lease[0]);
