@@ -4,7 +4,8 @@
 #  - start-up: `run --rm busybox true` with --network none, on the default bridge, and with a published port
 #    (medians of RUNS rounds after WARMUP);
 #  - throughput: a 100 MB file served by busybox httpd in a container with `-p 127.0.0.1::80`, fetched with curl
-#    from 127.0.0.1 (median MB/s of FETCHES downloads, after one warm-up fetch).
+#    from 127.0.0.1 (median MB/s of FETCHES downloads, after one warm-up fetch); for reference also from berthd's
+#    container by its address on the bridge, without the published port's NAT.
 #
 #   bench/network.sh                   # berthd on $BERTH_HOST (default unix:///run/berth/berth.sock), both parts
 #   bench/network.sh --compare         # also Docker (../shared/anchor-docker.sh)
@@ -84,8 +85,10 @@ if [ "$part" != run ]; then
       'mkdir /www && dd if=/dev/zero of=/www/f bs=1M count=100 2>/dev/null && httpd -f -p 80 -h /www')
     port[$name]=$(DOCKER_HOST=${h#*=} docker port "${web[$name]}" 80/tcp | head -1 | sed 's/.*://')
   done
-  fetch() { # port -> MB/s (fails unless all 100 MB arrived)
-    curl -sf --max-time 120 -o /dev/null -w '%{size_download} %{speed_download}\n' "http://127.0.0.1:$1/f" |
+  direct=$(DOCKER_HOST=$BERTH_HOST docker inspect -f '{{.NetworkSettings.IPAddress}}' "${web[berthd]}"):80
+  fetch() { # [address:]port -> MB/s (fails unless all 100 MB arrived)
+    local to=$1; [[ $to == *:* ]] || to=127.0.0.1:$to
+    curl -sf --max-time 120 -o /dev/null -w '%{size_download} %{speed_download}\n' "http://$to/f" |
       awk '$1 == 104857600 {printf "%d\n", $2 / 1048576; ok = 1} END {exit !ok}'
   }
   for h in "${hosts[@]}"; do # the file is written by the container's start: wait for it, and warm up
@@ -96,6 +99,8 @@ if [ "$part" != run ]; then
       s=$(fetch "${port[${h%%=*}]}") || { echo "failed: fetching 100 MB from 127.0.0.1:${port[${h%%=*}]} (${h%%=*})" >&2; exit 1; }
       speeds[${h%%=*}]+="$s "
     done
+    s=$(fetch "$direct") || { echo "failed: fetching 100 MB from $direct" >&2; exit 1; }
+    speeds[direct]+="$s "
   done
   declare -A mbs
   for h in "${hosts[@]}"; do
@@ -103,6 +108,8 @@ if [ "$part" != run ]; then
     printf '%-8s 100 MB through -p 127.0.0.1::80, curl on 127.0.0.1  median %5d MB/s  (%s)\n' "${h%%=*}" \
       "${mbs[${h%%=*}]}" "${speeds[${h%%=*}]% }"
   done
+  printf '%-8s 100 MB from the container at %-21s       median %5d MB/s  (%s)\n' "berthd" "$direct" \
+    "$(median "${speeds[direct]}")" "${speeds[direct]% }"
   if [ "$compare" = --compare ]; then
     awk -v b="${mbs[berthd]}" -v d="${mbs[Docker]}" 'BEGIN {printf "ratio throughput berthd / Docker: %.2f\n", b/d}'
   fi

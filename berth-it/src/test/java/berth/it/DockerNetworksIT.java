@@ -357,7 +357,7 @@ class DockerNetworksIT {
         try {
             assertThat(docker.ok("network", "inspect", "--format",
                     "{{.EnableIPv6}}{{range .IPAM.Config}} {{.Subnet}} {{.Gateway}}{{end}}", net).out())
-                    .endsWith("true").contains(" " + base + "/64 " + base + "1");
+                    .startsWith("true ").contains(" " + base + "/64 " + base + "1");
             String v6 = "{{(index .NetworkSettings.Networks \"" + net + "\")";
             assertThat(docker.inspect(v6 + ".GlobalIPv6Address}} " + v6 + ".GlobalIPv6PrefixLen}} " + v6
                     + ".IPv6Gateway}}", web)).isEqualTo(base + "2 64 " + base + "1");

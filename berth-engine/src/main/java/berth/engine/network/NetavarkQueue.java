@@ -9,9 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * teardowns: a set-up is on a container start's path, a teardown on nobody's. Letting a set-up pass a pending
  * teardown is safe because what the teardown removes is still reserved until it is done: the run's addresses stay
  * leased, its namespace file is its own, and netavark keeps a bridge that still has a port. Teardowns also wait a
- * moment after the last set-up request, unless someone waits for them ({@link #expedite}), but never longer than
- * {@link #TEARDOWN_MAX_AGE_NANOS} after they were queued: under a steady stream of starts (a loop of {@code run --rm}
- * on several shells) they would otherwise pile up, each holding its veth, rules and addresses.
+ * moment after the last set-up request, unless someone waits for them ({@link #expedite}). A teardown queued
+ * {@link #TEARDOWN_MAX_AGE_NANOS} ago is overdue: it waits no longer and goes before queued set-ups. Under a steady
+ * stream of starts (several shells running {@code run --rm} in a loop) teardowns would otherwise pile up without
+ * bound, each holding its veth, rules and addresses; this way they take their share of netavark's time.
  */
 final class NetavarkQueue {
     /**
@@ -91,7 +92,9 @@ final class NetavarkQueue {
                         break;
                     }
                 }
-                if (!setups.isEmpty()) {
+                boolean overdue = !teardowns.isEmpty()
+                        && System.nanoTime() - teardownsQueuedAt.getFirst() >= maxAgeNanos;
+                if (!setups.isEmpty() && !overdue) {
                     next = setups.poll();
                 } else {
                     next = teardowns.poll();
