@@ -17,9 +17,9 @@ import java.util.Set;
 
 /** Reads daemon.json, accepting only the keys berthd implements, with dockerd's key names and error messages. */
 final class DaemonJson {
-    private static final Set<String> LISTS = Set.of("hosts", "insecure-registries");
+    private static final Set<String> LISTS = Set.of("hosts", "insecure-registries", "registry-mirrors");
     private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile", "log-driver",
-            "tlscacert", "tlscert", "tlskey", "bip", "bridge");
+            "tlscacert", "tlscert", "tlskey", "bip", "bridge", "certs-dir");
     private static final Set<String> STRING_MAPS = Set.of("log-opts");
     private static final Set<String> BOOLS = Set.of("debug", "tls", "tlsverify");
     /** Whole seconds, at least 1 (Berth's own keys; dockerd has no registry read timeouts). */

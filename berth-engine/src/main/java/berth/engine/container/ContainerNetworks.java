@@ -209,6 +209,11 @@ final class ContainerNetworks implements NetworkService {
 
     @Override
     public List<String> prune(Map<String, List<String>> filters) {
+        return prune(filters, false);
+    }
+
+    @Override
+    public List<String> prune(Map<String, List<String>> filters, boolean dryRun) {
         requireEnabled();
         for (String k : filters.keySet()) {
             if (!k.equals("label") && !k.equals("label!") && !k.equals("until")) {
@@ -219,7 +224,7 @@ final class ContainerNetworks implements NetworkService {
         for (NetworkRecord n : networking.store().list()) {
             if (n.predefined() || !networking.store().endpointsOn(n.id()).isEmpty()) continue;
             if (!pruneMatches(n, filters)) continue;
-            if (networking.delete(n)) removed.add(n.name());
+            if (dryRun || networking.delete(n)) removed.add(n.name());
         }
         return removed;
     }
