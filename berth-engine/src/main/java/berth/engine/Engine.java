@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
         ImageStore imageStore = ImageStore.open(db, content, layers, events);
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events, config.registry());
-        Networking networking = Networking.open(db, config.network());
+        Networking networking = Networking.open(db, config.network(), events);
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking);
         // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.

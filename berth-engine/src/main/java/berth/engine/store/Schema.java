@@ -103,6 +103,17 @@ final class Schema {
               setup        TEXT NOT NULL,
               closing      INTEGER NOT NULL DEFAULT 0
             );
+            """,
+            // IPv6 addresses leased to containers on networks created with --ipv6, as ip_leases (a container has
+            // one of each on such a network)
+            """
+            CREATE TABLE ip6_leases (
+              network_id   TEXT NOT NULL REFERENCES networks(id),
+              address      TEXT NOT NULL,
+              container_id TEXT NOT NULL,
+              PRIMARY KEY (network_id, address),
+              UNIQUE (network_id, container_id)
+            );
             """);
 
     private Schema() {}
