@@ -520,20 +520,23 @@ static int dump_filter(const char *pid_arg, const char *file) {
     int status;
     if (waitpid(pid, &status, __WALL) < 0) die("wait for %d: %s", pid, go_error(errno));
     alarm(0);
+    if (!WIFSTOPPED(status)) die("process %d ended", pid);
+    /* a signal that arrived first stopped it instead of the interrupt: it is handed back on detach, not lost */
+    long pass = (status >> 16) == PTRACE_EVENT_STOP ? 0 : WSTOPSIG(status);
     int count = 0;
     while (ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *) (long) count, NULL) > 0) count++;
     int index = count - 1 - inherited;
     if (index < 0) {
-        ptrace(PTRACE_DETACH, pid, 0, 0);
+        ptrace(PTRACE_DETACH, pid, 0, (void *) pass);
         die("process %d has no seccomp filter of its own", pid);
     }
     long len = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *) (long) index, NULL);
     struct sock_filter *prog = calloc((size_t) len, sizeof *prog);
     if (len <= 0 || ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *) (long) index, prog) != len) {
-        ptrace(PTRACE_DETACH, pid, 0, 0);
+        ptrace(PTRACE_DETACH, pid, 0, (void *) pass);
         die("reading the seccomp filter of %d: %s", pid, go_error(errno));
     }
-    ptrace(PTRACE_DETACH, pid, 0, 0);
+    ptrace(PTRACE_DETACH, pid, 0, (void *) pass);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", file);
     FILE *f = fopen(tmp, "we");

@@ -181,8 +181,8 @@ final class ContainerExecs implements ExecService {
 
     /**
      * Writes the exec's process spec and runs it: with a terminal under conmon (its pty, resizes and attach socket,
-     * connected through {@code attach} before the process runs), without one by runc directly, which is about three
-     * times faster. Returns once the process runs; {@code recorded} completes once its exit is recorded
+     * connected through {@code attach} before the process runs), without one directly ({@link DirectExec}: berth-exec,
+     * or runc when berth-exec cannot apply the process exactly). Returns once the process runs; {@code recorded} completes once its exit is recorded
      * ({@code exec_die} published).
      */
     private Launched launch(ContainerRecord r, Exec exec, TerminalSize size, Consumer<Path> attach, boolean attached)
@@ -202,8 +202,8 @@ final class ContainerExecs implements ExecService {
                 exec.launched(started.pid(), started.ctl());
                 exit = started.exit();
             } else {
-                DirectExec.Started started = direct.start(new DirectExec.Launch(r.id(), bundle, specFile,
-                        exec.stdin() && attached, attached));
+                DirectExec.Started started = direct.start(new DirectExec.Launch(r.id(), l.configJson(), spec, bundle,
+                        specFile, exec.stdin() && attached, attached, false));
                 exec.launched(started.pid(), null);
                 process = started.process();
                 exit = started.exit();

@@ -103,6 +103,14 @@ final class Schema {
               setup        TEXT NOT NULL,
               closing      INTEGER NOT NULL DEFAULT 0
             );
+            """,
+            // 6: a container's health check state (inspect's State.Health as JSON: status, failing streak, last
+            // results), so that it survives a berthd restart
+            """
+            CREATE TABLE container_health (
+              container_id TEXT PRIMARY KEY REFERENCES containers(id) ON DELETE CASCADE,
+              health       TEXT NOT NULL
+            );
             """);
 
     private Schema() {}
