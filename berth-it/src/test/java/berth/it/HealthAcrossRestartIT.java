@@ -35,7 +35,7 @@ class HealthAcrossRestartIT {
 
         assertThat(docker.inspect("{{json .State.Health}}", name)).isEqualTo(before);
         assertThat(docker.inspect("{{.State.Health.Status}} {{(index .State.Health.Log 0).Output}}", name))
-                .isEqualTo("healthy fine\n");
+                .isEqualTo("healthy fine");
         docker.ok("rm", "-f", name);
     }
 
