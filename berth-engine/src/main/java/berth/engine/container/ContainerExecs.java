@@ -43,6 +43,7 @@ final class ContainerExecs implements ExecService {
     private final ConmonExec conmon;
     private final DirectExec direct;
     private final ExecStore store = new ExecStore();
+    private final BundleProcesses processes = new BundleProcesses();
 
     ContainerExecs(LocalContainerService containers, ConmonExec conmon, DirectExec direct) {
         this.containers = containers;
@@ -71,6 +72,7 @@ final class ContainerExecs implements ExecService {
                         StandardCharsets.ISO_8859_1),
                 keys, TerminalSize.of(request.consoleSize()));
         store.purge(id -> containers.repo().get(id).isPresent());
+        processes.sweep();
         store.add(exec);
         containers.events().publish(r, "exec_create: " + exec.commandLine(), Map.of("execID", exec.id()));
         return new IdResponse(exec.id(), null);
@@ -192,7 +194,7 @@ final class ContainerExecs implements ExecService {
         CompletableFuture<Integer> exit;
         Process process = null;
         try {
-            Map<String, Object> spec = ExecProcessSpecs.process(r, l, exec, size);
+            Map<String, Object> spec = ExecProcessSpecs.process(r, l, processes.of(l.configJson()), exec, size);
             Files.createDirectories(bundle);
             Path specFile = bundle.resolve("process.json");
             Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
