@@ -84,10 +84,6 @@ public final class ExecHelper {
         }
     }
 
-    public boolean available() {
-        return binary != null;
-    }
-
     /** What the helper needs of one run of a container; {@code usable} false when only runc can exec into it. */
     private record Target(long stateModified, boolean usable, long pid, long startTime, List<String> namespaces,
                           List<String> cgroupProcs, Path seccomp) {}
@@ -172,7 +168,13 @@ public final class ExecHelper {
 
     private Target target(String id, Path config) throws IOException {
         Path state = runc.root().resolve(id).resolve("state.json");
-        long modified = Files.getLastModifiedTime(state).toMillis();
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(state).toMillis();
+        } catch (java.nio.file.NoSuchFileException e) {
+            targets.remove(id); // not running (or gone): runc says so in its own words
+            throw e;
+        }
         Target cached = targets.get(id);
         if (cached != null && cached.stateModified() == modified) return cached;
         Target t = load(id, config, state, modified);
@@ -229,10 +231,5 @@ public final class ExecHelper {
         } finally {
             p.destroyForcibly();
         }
-    }
-
-    /** The container is gone or ran again: what was learnt of its run no longer holds. */
-    public void forget(String id) {
-        targets.remove(id);
     }
 }
