@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link HealthState} and publishes {@code health_status: <status>} when the status changes. A run's end stops its
  * monitor; the state stays for inspect until the next run starts. Every change is kept in {@link HealthStore}: when
  * berthd starts again, running containers resume their checks where they were (status, streak and log, as dockerd
- * restores them) and stopped ones show their last state.
+ * restores them) and stopped ones show their last state (all read into memory when berthd starts).
  */
 final class HealthMonitors implements AutoCloseable {
     private final HealthProbe probe;
@@ -30,6 +30,7 @@ final class HealthMonitors implements AutoCloseable {
         this.events = events;
         this.repo = repo;
         this.store = store;
+        store.loadAll().forEach((id, kept) -> states.put(id, new HealthState(kept)));
     }
 
     /** A run of {@code r} started at {@code run.startedAt()}: monitor it if it has a health check. */
@@ -48,7 +49,7 @@ final class HealthMonitors implements AutoCloseable {
             forget(r.id());
             return;
         }
-        HealthState state = states.computeIfAbsent(r.id(), k -> kept(k).orElseGet(HealthState::new));
+        HealthState state = states.computeIfAbsent(r.id(), k -> new HealthState());
         if (newRun) state.restart();
         store.save(r.id(), state.view());
         Instant startedAt = run.startedAt() == null ? Instant.now() : Instant.parse(run.startedAt());
@@ -72,30 +73,19 @@ final class HealthMonitors implements AutoCloseable {
     }
 
     Optional<Health> health(String id) {
-        return state(id).map(HealthState::view);
+        return Optional.ofNullable(states.get(id)).map(HealthState::view);
     }
 
     /** "starting", "healthy", "unhealthy", or "none" for a container without a check. */
     String status(String id) {
-        return state(id).map(HealthState::status).orElse("none");
+        HealthState s = states.get(id);
+        return s == null ? "none" : s.status();
     }
 
     /** ps's suffix to "Up …", or null. */
     String suffix(String id) {
-        return state(id).map(HealthState::suffix).orElse(null);
-    }
-
-    /** In memory, or as kept by an earlier berthd (a container that has not run since). */
-    private Optional<HealthState> state(String id) {
         HealthState s = states.get(id);
-        if (s != null) return Optional.of(s);
-        Optional<HealthState> kept = kept(id);
-        kept.ifPresent(k -> states.putIfAbsent(id, k));
-        return kept.map(k -> states.get(id));
-    }
-
-    private Optional<HealthState> kept(String id) {
-        return store.load(id).map(HealthState::new);
+        return s == null ? null : s.suffix();
     }
 
     private void monitor(ContainerRecord r, HealthSpec spec, HealthState state, Instant startedAt) {

@@ -6,7 +6,8 @@ import berth.engine.store.Database;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Containers' health check states as inspect shows them (State.Health), kept in the container_health table after
@@ -37,21 +38,25 @@ final class HealthStore {
         });
     }
 
-    Optional<Health> load(String id) {
-        String json = db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT health FROM container_health WHERE container_id = ?")) {
-                s.setString(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
+    /** Every container's kept health, read once when berthd starts. */
+    Map<String, Health> loadAll() {
+        Map<String, String> rows = db.read(c -> {
+            Map<String, String> out = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT container_id, health FROM container_health");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        });
+        Map<String, Health> out = new HashMap<>();
+        rows.forEach((id, json) -> {
+            try {
+                out.put(id, Json.mapper().readValue(json, Health.class));
+            } catch (JsonProcessingException e) {
+                // unreadable: the container's next probe writes it again
             }
         });
-        if (json == null) return Optional.empty();
-        try {
-            return Optional.of(Json.mapper().readValue(json, Health.class));
-        } catch (JsonProcessingException e) {
-            return Optional.empty(); // unreadable: the next probe writes it again
-        }
+        return out;
     }
 
     void delete(String id) {
