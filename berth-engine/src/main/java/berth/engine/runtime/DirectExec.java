@@ -63,6 +63,8 @@ public final class DirectExec {
         }
         Process p = pb.start();
         long deadline = System.nanoTime() + ConmonExec.STEP_TIMEOUT.toNanos();
+        // 0.2 ms at first (berth-exec is done in a few), doubling up to 5 ms (runc, or a loaded machine)
+        long pause = 200_000;
         while (!Files.exists(pidFile)) {
             if (!p.isAlive()) {
                 if (Files.exists(pidFile)) break;
@@ -74,7 +76,8 @@ public final class DirectExec {
                         + ConmonExec.STEP_TIMEOUT.toSeconds() + " s");
             }
             try {
-                Thread.sleep(Duration.ofNanos(200_000));
+                Thread.sleep(Duration.ofNanos(pause));
+                pause = Math.min(pause * 2, 5_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 p.destroyForcibly();
