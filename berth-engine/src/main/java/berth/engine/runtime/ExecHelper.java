@@ -86,7 +86,7 @@ public final class ExecHelper {
 
     /** What the helper needs of one run of a container; {@code usable} false when only runc can exec into it. */
     private record Target(long stateModified, boolean usable, long pid, long startTime, List<String> namespaces,
-                          List<String> cgroupProcs, Path seccomp) {}
+                          List<String> cgroupProcs, Path seccomp, Path freezer) {}
 
     /**
      * The berth-exec command line that runs {@code process} in container {@code id} (bundle config {@code config}),
@@ -98,7 +98,7 @@ public final class ExecHelper {
             List<String> processArgs = processArguments(process);
             if (processArgs == null) return Optional.empty();
             Target t = target(id, config);
-            if (!t.usable()) return Optional.empty();
+            if (!t.usable() || frozen(t)) return Optional.empty();
             List<String> cmd = new ArrayList<>(List.of(binary.toString(), "run", "--pid", String.valueOf(t.pid()),
                     "--start-time", String.valueOf(t.startTime()), "--keyring", "_ses." + id,
                     "--pid-file", pidFile.toString(), "--log", log.toString()));
@@ -110,6 +110,16 @@ public final class ExecHelper {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether the container is paused: runc refuses to exec into it with its own message, where berth-exec would leave
+     * the process frozen as it joined the cgroup.
+     */
+    private static boolean frozen(Target t) throws IOException {
+        if (t.freezer() == null) return false;
+        String state = Files.readString(t.freezer()).strip();
+        return !(state.equals("THAWED") || state.equals("0"));
     }
 
     /** The process's own options and its arguments after "--", or null when berth-exec cannot apply it exactly. */
@@ -183,7 +193,7 @@ public final class ExecHelper {
     }
 
     private Target load(String id, Path config, Path state, long modified) throws IOException {
-        Target unusable = new Target(modified, false, 0, 0, List.of(), List.of(), null);
+        Target unusable = new Target(modified, false, 0, 0, List.of(), List.of(), null, null);
         JsonNode spec = Json.mapper().readTree(config.toFile());
         JsonNode linux = spec.path("linux");
         for (String key : List.of("personality", "intelRdt", "uidMappings", "gidMappings")) {
@@ -204,7 +214,14 @@ public final class ExecHelper {
         long start = s.path("init_process_start").asLong();
         if (pid <= 0) return unusable;
         List<String> procs = new ArrayList<>();
-        for (var e : s.path("cgroup_paths").properties()) procs.add(e.getValue().asText() + "/cgroup.procs");
+        Path freezer = null;
+        for (var e : s.path("cgroup_paths").properties()) {
+            procs.add(e.getValue().asText() + "/cgroup.procs");
+            if (e.getKey().equals("freezer")) freezer = Path.of(e.getValue().asText(), "freezer.state");
+            if (e.getKey().isEmpty() && freezer == null && Files.exists(Path.of(e.getValue().asText(), "cgroup.freeze"))) {
+                freezer = Path.of(e.getValue().asText(), "cgroup.freeze");
+            }
+        }
         Path seccomp = null;
         if (!seccompSpec.isMissingNode() && !seccompSpec.isNull()) {
             var fields = new ArrayList<String>();
@@ -213,7 +230,7 @@ public final class ExecHelper {
             seccomp = state.resolveSibling("berth-seccomp-" + pid + "-" + start + ".bpf");
             if (!Files.exists(seccomp) && !readFilter(pid, seccomp)) return unusable;
         }
-        return new Target(modified, true, pid, start, List.copyOf(namespaces), List.copyOf(procs), seccomp);
+        return new Target(modified, true, pid, start, List.copyOf(namespaces), List.copyOf(procs), seccomp, freezer);
     }
 
     /**
