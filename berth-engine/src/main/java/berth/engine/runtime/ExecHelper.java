@@ -176,7 +176,8 @@ public final class ExecHelper {
         return Long.toUnsignedString(((Number) o).longValue());
     }
 
-    private Target target(String id, Path config) throws IOException {
+    /** One at a time: two first execs of a run must not both try to read the filter (one ptrace at a time). */
+    private synchronized Target target(String id, Path config) throws IOException {
         Path state = runc.root().resolve(id).resolve("state.json");
         long modified;
         try {
@@ -228,7 +229,8 @@ public final class ExecHelper {
             seccompSpec.fieldNames().forEachRemaining(fields::add);
             if (!SECCOMP_KEYS.containsAll(fields) || seccompSpec.toString().contains("SCMP_ACT_NOTIFY")) return unusable;
             seccomp = state.resolveSibling("berth-seccomp-" + pid + "-" + start + ".bpf");
-            if (!Files.exists(seccomp) && !readFilter(pid, seccomp)) return unusable;
+            // not kept as unusable: the next exec tries again (this one goes to runc)
+            if (!Files.exists(seccomp) && !readFilter(pid, seccomp)) throw new IOException("no seccomp filter read");
         }
         return new Target(modified, true, pid, start, List.copyOf(namespaces), List.copyOf(procs), seccomp, freezer);
     }
