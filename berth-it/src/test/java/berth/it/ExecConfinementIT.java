@@ -33,7 +33,7 @@ class ExecConfinementIT {
     /** What /proc/self tells of a process's confinement; container ids in cgroup paths become "ID". */
     private static final String CONFINEMENT = "grep -E '^(Uid|Gid|Groups|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs"
             + "|Seccomp|Seccomp_filters):' /proc/self/status; sed 's#/berth/[0-9a-f]*#/berth/ID#' /proc/self/cgroup; "
-            + "ulimit -n; ulimit -Hn; umask; pwd; env | grep -v HOSTNAME | sort; "
+            + "ulimit -Hn; umask; pwd; env | grep -v HOSTNAME | sort; "
             + "for n in cgroup ipc mnt net pid uts; do [ $(readlink /proc/self/ns/$n) = $(readlink /proc/1/ns/$n) ] "
             + "&& echo same $n || echo other $n; done";
 
@@ -90,7 +90,18 @@ class ExecConfinementIT {
     @Test
     void execInHardenedContainerKeepsNoNewPrivilegesCapabilitiesAndRlimitsAsWithRunc() {
         assertSameAsRunc(hardened);
-        assertThat(execIn(fast, hardened).stdout()).contains("NoNewPrivs:\t1", "CapEff:\t0000000000002000", "512\n1024");
+        assertThat(execIn(fast, hardened).stdout()).contains("NoNewPrivs:\t1", "CapEff:\t0000000000002000", "1024\n");
+    }
+
+    @Test
+    void execGetsTheSoftLimitsOfTheContainersOwnProcess() {
+        // not compared with runc exec: there the Go runtime of runc init raises the soft open-files limit to the hard
+        // one, in a race with runc setting the process's limits, so its exec sees 512 or 1024 from one call to the next
+        CommandResult r = fast.docker().run("exec", hardened, "sh", "-c",
+                "grep 'Max open files' /proc/self/limits; grep 'Max open files' /proc/1/limits");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.outLines()).as(r.describe()).hasSize(2)
+                .allMatch(l -> l.matches("Max open files\\s+512\\s+1024\\s+files\\s*"));
     }
 
     @Test
