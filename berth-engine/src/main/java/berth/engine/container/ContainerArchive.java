@@ -62,14 +62,25 @@ final class ContainerArchive implements ContainerFilesystem {
     public PathArchive archive(String nameOrId, String path) {
         String id = repo.resolve(nameOrId).record().id();
         ContainerRoots.Root root = roots.forReading(id);
+        PinnedPath pinned = null;
         try {
-            ContainerPathStat stat = PathStats.stat(root.path(), path, nameOrId);
-            Path source = PathStats.resolve(root.path(), path).hostPath();
+            String abs = PathStats.absolute(path);
+            try {
+                pinned = PinnedPath.lastNotFollowed(root.path(), abs);
+            } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                throw PathStats.notFound(abs, nameOrId);
+            }
+            ContainerPathStat stat = PathStats.stat(root.path(), pinned, abs, nameOrId);
+            Path source = pinned.path();
             String name = entryName(path, stat);
             if (followsLast(path)) {
                 // "dir/." and "dir/": the directory itself (a link to one followed), its contents named below "."
-                source = RootPath.join(root.path(), RootPath.follow(root.path(), RootPath.clean(path)));
+                pinned.close();
+                pinned = PinnedPath.followed(root.path(), abs);
+                // "/proc/self/fd/N" is itself a link to what it holds; the tar writer does not follow links
+                source = pinned.handle() == null ? pinned.path() : pinned.path().resolve(".");
             }
+            PinnedPath held = pinned;
             Path from = source;
             return new PathArchive() {
                 @Override
@@ -84,10 +95,12 @@ final class ContainerArchive implements ContainerFilesystem {
 
                 @Override
                 public void close() {
+                    held.close();
                     root.close();
                 }
             };
         } catch (IOException | RuntimeException e) {
+            if (pinned != null) pinned.close();
             root.close();
             if (e instanceof RuntimeException r) throw r;
             throw new InternalException("archiving " + path + " in container " + id + ": " + e.getMessage(), e);
@@ -114,8 +127,10 @@ final class ContainerArchive implements ContainerFilesystem {
         try {
             roots.writing(r.id(), root -> {
                 // the extraction point itself is followed too: a link to a directory names that directory
-                Path dir = RootPath.join(root, RootPath.follow(root, RootPath.clean(abs)));
-                var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                try (PinnedPath pinned = PinnedPath.followed(root, abs)) {
+                Path dir = pinned.path();
+                // through the descriptor's /proc link (followed) or the resolved path (no link left in it)
+                var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
                 if (!a.isDirectory()) throw new InvalidArgumentException("extraction point is not a directory");
                 int[] owner = null;
                 String user = r.config().user();
@@ -125,8 +140,9 @@ final class ContainerArchive implements ContainerFilesystem {
                 }
                 TarExtractor.extractCopy(tar, dir, new TarExtractor.Options(false, noOverwriteDirNonDir, owner));
                 return null;
+                }
             });
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
             throw PathStats.notFound(abs, nameOrId);
         } catch (TarExtractor.OverwriteException e) {
             throw new InvalidArgumentException(e.getMessage(), e);

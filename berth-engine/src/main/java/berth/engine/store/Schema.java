@@ -104,7 +104,7 @@ final class Schema {
               closing      INTEGER NOT NULL DEFAULT 0
             );
             """,
-            // IPv6 addresses leased to containers on networks created with --ipv6, as ip_leases (a container has
+            // 6: IPv6 addresses leased to containers on networks created with --ipv6, as ip_leases (a container has
             // one of each on such a network)
             """
             CREATE TABLE ip6_leases (
@@ -113,6 +113,14 @@ final class Schema {
               container_id TEXT NOT NULL,
               PRIMARY KEY (network_id, address),
               UNIQUE (network_id, container_id)
+            );
+            """,
+            // 7: a container's health check state (inspect's State.Health as JSON: status, failing streak, last
+            // results), so that it survives a berthd restart
+            """
+            CREATE TABLE container_health (
+              container_id TEXT PRIMARY KEY REFERENCES containers(id) ON DELETE CASCADE,
+              health       TEXT NOT NULL
             );
             """);
 
