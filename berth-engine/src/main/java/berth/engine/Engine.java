@@ -34,9 +34,12 @@ public final class Engine implements AutoCloseable {
     private final SystemInfoProvider info;
     private final DiskUsageProvider diskUsage;
     private final berth.engine.container.ContainerFilesystem filesystem;
+    private final berth.engine.build.BuildService builder;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
-                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage) {
+                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage,
+                   berth.engine.build.BuildService builder) {
+        this.builder = builder;
         this.db = db;
         this.events = events;
         this.images = images;
@@ -68,6 +71,9 @@ public final class Engine implements AutoCloseable {
         Networking networking = Networking.open(db, config.network());
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking);
+        var builder = new berth.engine.build.LocalBuildService(db, content, layers, imageStore, distribution,
+                berth.engine.container.BuildContainers.of(containers), config.dataRoot(), config.execRoot());
+        builder.recover();
         // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.
         GarbageCollector gc = new GarbageCollector(db, content, layers);
         db.leases().collectWith(() -> collectQuietly(gc, "after a failed pull"));
@@ -75,7 +81,7 @@ public final class Engine implements AutoCloseable {
         return new Engine(db, events, images, distribution, containers,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
                         ApiVersion.DOCKER_RELEASE, components),
-                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
+                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()), builder);
     }
 
     private static void collectQuietly(GarbageCollector gc, String when) {
@@ -120,6 +126,11 @@ public final class Engine implements AutoCloseable {
     /** Exec instances and terminal resizes of the containers above. */
     public berth.engine.container.ExecService execs() {
         return berth.engine.container.ExecService.of(containers);
+    }
+
+    /** The image builder (POST /build). */
+    public berth.engine.build.BuildService builder() {
+        return builder;
     }
 
     public EventService events() {

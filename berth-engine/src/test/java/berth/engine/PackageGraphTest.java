@@ -33,6 +33,8 @@ class PackageGraphTest {
             Map.entry("network", Set.of("sys", "store", "events")),
             Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup",
                     "network")),
+            Map.entry("build", Set.of("sys", "store", "events", "content", "layer", "gc", "image", "registry",
+                    "container")),
             Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "network", "cgroup")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 
