@@ -134,7 +134,7 @@ public final class BuildRoutes {
         try {
             return Json.mapper().readValue(text, type);
         } catch (IOException e) {
-            throw new InvalidArgumentException("invalid value for " + name + ": " + e.getOriginalMessage());
+            throw new InvalidArgumentException("invalid value for " + name + ": " + e.getMessage());
         }
     }
 

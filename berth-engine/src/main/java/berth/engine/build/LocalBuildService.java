@@ -125,7 +125,7 @@ public final class LocalBuildService implements BuildService {
         Path file = Files.isRegularFile(own) ? own : Files.isRegularFile(general) ? general : null;
         if (file == null) return name -> false;
         DockerIgnore rules = DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
-        Predicate<String> excluded = rules::excludes;
+        Predicate<String> excluded = rules::excluded;
         List<Path> all;
         try (Stream<Path> walk = Files.walk(context.root())) {
             all = walk.sorted(java.util.Comparator.reverseOrder()).toList();

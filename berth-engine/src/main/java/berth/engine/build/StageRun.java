@@ -524,12 +524,11 @@ final class StageRun {
             }
             List<CopySources.Source> resolved = sources.isEmpty() ? List.of() : src.resolve(keyword, sources);
             CopySources.Fingerprint fp = src.fingerprint(resolved);
-            List<CopySources.Source> inline = List.of();
-            CopySources hsrc = null;
+            List<CopySources.Source> inline = new ArrayList<>();
             if (heredocDir != null) {
-                hsrc = new CopySources(heredocDir, n -> false, null);
+                CopySources hsrc = new CopySources(heredocDir, n -> false, null);
                 List<String> names = heredocs.stream().map(Heredoc::name).toList();
-                inline = hsrc.resolve(keyword, names);
+                inline.addAll(hsrc.resolve(keyword, names));
                 CopySources.Fingerprint hfp = hsrc.fingerprint(inline);
                 Map<String, String> files = new TreeMap<>(fp.files());
                 hfp.files().forEach((k, v) -> files.put("<<" + k, v));
@@ -542,6 +541,7 @@ final class StageRun {
                     + " " + String.join(" ", sources) + " " + dest;
             String what = keyword + " " + String.join(" ", written);
             String finalDest = dest;
+            List<CopySources.Source> resolvedFinal = resolved;
             Integer finalChmod = chmod;
             boolean fromContext = from == null;
             String createdBy = "/bin/sh -c #(nop) " + keyword + " " + (all.size() == 1 && !all.getFirst().isDirectory() ? "file:" : "dir:")
@@ -549,7 +549,7 @@ final class StageRun {
             cachedStep(canonical, Map.of(), fp, what, () -> writeLayer(createdBy, config(), (staging, view) -> {
                 int[] owner = chown == null ? null : Owners.resolve(chown, view);
                 CopyLayer layer = new CopyLayer(staging, view, owner, finalChmod);
-                if (!resolved.isEmpty()) layer.copy(keyword, resolved, inlineAware(finalDest, all.size()), extract, fromContext);
+                if (!resolvedFinal.isEmpty()) layer.copy(keyword, resolvedFinal, inlineAware(finalDest, all.size()), extract, fromContext);
                 if (!inline.isEmpty()) layer.copy(keyword, inline, inlineAware(finalDest, all.size()), false, false);
             }));
         } finally {
