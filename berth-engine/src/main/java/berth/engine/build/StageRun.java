@@ -6,6 +6,8 @@ import berth.api.model.ContainerConfig;
 import berth.api.model.HealthConfig;
 import berth.engine.build.dockerfile.ArgDefinition;
 import berth.engine.build.dockerfile.CommandLine;
+import berth.engine.build.dockerfile.CommandRules;
+import berth.engine.build.dockerfile.ExposedPorts;
 import berth.engine.build.dockerfile.Heredoc;
 import berth.engine.build.dockerfile.Instruction;
 import berth.engine.build.dockerfile.KeyValue;
@@ -147,15 +149,14 @@ final class StageRun {
             case Instruction.Copy c -> copy(c);
             case Instruction.Add a -> add(a);
             case Instruction.Cmd c -> {
-                cmdSet = true;
-                metadata("CMD " + json(c.command().withShell(shell)), Configs.withCmd(config(), c.command().withShell(shell)));
+                CommandRules rules = commandRules().apply(c, shell);
+                cmdSet = rules.cmdSet();
+                metadata("CMD " + json(rules.cmd()), Configs.withCmd(config(), rules.cmd()));
             }
             case Instruction.Entrypoint e -> {
-                List<String> ep = e.command().withShell(shell);
-                ContainerConfig c = Configs.withEntrypoint(config(), ep);
-                // an ENTRYPOINT drops the CMD inherited from the base image, not one this stage set before it
-                if (!cmdSet) c = Configs.withCmd(c, null);
-                metadata("ENTRYPOINT " + json(ep), c);
+                CommandRules rules = commandRules().apply(e, shell);
+                ContainerConfig c = Configs.withCmd(Configs.withEntrypoint(config(), rules.entrypoint()), rules.cmd());
+                metadata("ENTRYPOINT " + json(rules.entrypoint()), c);
             }
             case Instruction.Workdir w -> workdir(w);
             case Instruction.User u -> {
@@ -175,15 +176,8 @@ final class StageRun {
             }
             case Instruction.Expose e -> {
                 Map<String, Object> ports = new LinkedHashMap<>(nz(config().exposedPorts()));
-                List<String> added = new ArrayList<>();
-                for (String w : e.ports()) {
-                    for (String word : build.substitution().words(w, vars())) {
-                        for (String p : ports(word)) {
-                            ports.put(p, Map.of());
-                            added.add(p);
-                        }
-                    }
-                }
+                List<String> added = ExposedPorts.of(e, build.substitution(), vars());
+                for (String p : added) ports.put(p, Map.of());
                 metadata("EXPOSE " + String.join(" ", added), Configs.withExposedPorts(config(), ports));
             }
             case Instruction.Stopsignal s -> {
@@ -214,31 +208,6 @@ final class StageRun {
 
     private static Long nanos(Duration d) {
         return d == null || d.isZero() ? null : d.toNanos();
-    }
-
-    /** EXPOSE words: "80" is 80/tcp; a range "8000-8002/udp" gives each port. */
-    static List<String> ports(String word) {
-        String proto = "tcp";
-        String spec = word;
-        int slash = word.indexOf('/');
-        if (slash >= 0) {
-            proto = word.substring(slash + 1).toLowerCase(java.util.Locale.ROOT);
-            spec = word.substring(0, slash);
-        }
-        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("sctp")) {
-            throw new InvalidArgumentException("invalid proto: " + proto);
-        }
-        int dash = spec.indexOf('-');
-        try {
-            int from = Integer.parseInt(dash < 0 ? spec : spec.substring(0, dash));
-            int to = dash < 0 ? from : Integer.parseInt(spec.substring(dash + 1));
-            if (from < 1 || to > 65535 || to < from) throw new NumberFormatException();
-            List<String> out = new ArrayList<>();
-            for (int p = from; p <= to; p++) out.add(p + "/" + proto);
-            return out;
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("invalid containerPort: " + spec);
-        }
     }
 
     // ---- variables ----
@@ -585,7 +554,12 @@ final class StageRun {
 
     // ---- helpers ----
 
+    private CommandRules commandRules() {
+        return new CommandRules(config().entrypoint(), config().cmd(), cmdSet);
+    }
+
     private static String json(List<String> words) {
+        if (words == null) return "[]";
         try {
             return berth.api.Json.mapper().writeValueAsString(words);
         } catch (IOException e) {
