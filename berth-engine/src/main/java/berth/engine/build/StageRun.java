@@ -415,7 +415,9 @@ final class StageRun {
         if (network != null) host.put("NetworkMode", network);
         var record = build.images().hidden(parent);
         String[] id = new String[1];
-        BuildContainers.Result<ImageState> result = build.containers().run(
+        BuildContainers.Result<ImageState> result;
+        try {
+            result = build.containers().run(
                 new BuildContainers.Step(record, command, env, config().user(), config().workingDir(), host),
                 cid -> {
                     id[0] = cid;
@@ -427,6 +429,9 @@ final class StageRun {
                 build::alive,
                 upper -> build.images().layer(parent, config(), createdBy, author,
                         (o, diff) -> TarWriter.writeAndCopy(upper, o, diff)));
+        } finally {
+            build.images().release(parent);
+        }
         out.stream("Removing intermediate container " + id[0].substring(0, 12) + "\n");
         if (result.exitCode() != 0) {
             throw new BuildStepException("The command '" + String.join(" ", command) + "' returned a non-zero code: "

@@ -120,9 +120,22 @@ final class StepImages {
         return new ImageState(id, manifest, image, List.copyOf(descriptors), List.copyOf(chains));
     }
 
-    /** Records the state as an image row hidden from users, so that a step's container can run on it. */
-    ImageRecord hidden(ImageState state) {
+    /** How many running steps use each hidden image row: the row goes when the last one is done. */
+    private final java.util.Map<Digest, Integer> hiddenUsers = new java.util.HashMap<>();
+
+    /**
+     * Records the state as an image row hidden from users, so that a step's container can run on it; hand it back
+     * with {@link #release} once the step's container is gone.
+     */
+    synchronized ImageRecord hidden(ImageState state) {
+        hiddenUsers.merge(state.id(), 1, Integer::sum);
         return images.commitHidden(state.manifest(), state.id(), state.chainIds());
+    }
+
+    synchronized void release(ImageState state) {
+        if (hiddenUsers.merge(state.id(), -1, Integer::sum) > 0) return;
+        hiddenUsers.remove(state.id());
+        images.dropHidden(state.id());
     }
 
     /** Records the state as a visible image: the build's result. */

@@ -31,6 +31,9 @@ public interface ImageStore {
         throw new UnsupportedOperationException("hidden images are not supported by this store");
     }
 
+    /** Deletes a hidden image row ({@link #commitHidden}) that no container uses; a visible image stays. */
+    default void dropHidden(Digest imageId) {}
+
     /** Points {@code ref} (must carry a tag) at the image; returns the image it pointed at before, if another. */
     Optional<Digest> tag(Reference ref, Digest imageId);
 

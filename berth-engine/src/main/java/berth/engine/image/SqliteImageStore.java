@@ -97,6 +97,18 @@ final class SqliteImageStore implements ImageStore {
     }
 
     @Override
+    public void dropHidden(Digest imageId) {
+        db.update(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM images WHERE id = ? AND deleted = 1 "
+                    + "AND NOT EXISTS (SELECT 1 FROM containers WHERE image_id = images.id)")) {
+                s.setString(1, imageId.toString());
+                s.executeUpdate();
+            }
+        });
+        configs.remove(imageId);
+    }
+
+    @Override
     public Optional<Digest> tag(Reference ref, Digest imageId) {
         String name = ref.toString();
         Optional<Digest> previous = db.write(c -> {
