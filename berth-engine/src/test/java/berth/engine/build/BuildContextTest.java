@@ -32,7 +32,7 @@ class BuildContextTest {
                     t.putArchiveEntry(e);
                 } else {
                     byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
-                    TarArchiveEntry e = new TarArchiveEntry(name);
+                    TarArchiveEntry e = new TarArchiveEntry(name, true);
                     e.setSize(b.length);
                     t.putArchiveEntry(e);
                     t.write(b);

@@ -52,9 +52,10 @@ public record Dockerfile(String fileName, Directives directives, List<Instructio
 
     /**
      * The stages that building {@code target} needs, in file order, the target last: the target and, transitively,
-     * every earlier stage it names in FROM, {@code COPY --from} or {@code RUN --mount from=}. Values with variables
-     * are expanded with the global ARG defaults overridden by {@code buildArgs} and the stage's own ARG/ENV values,
-     * as the executor would; a reference that is not an earlier stage is an image.
+     * every earlier stage it names in FROM, {@code COPY --from} or {@code RUN --mount from=}. FROM lines are expanded
+     * with the global ARGs: their defaults, overridden by {@code buildArgs}, which should also carry the values of the
+     * platform ARGs ({@link PredefinedArgs#PLATFORM}), usable in FROM without a declaration. A reference that is not
+     * an earlier stage is an image.
      */
     public List<Stage> stagesNeededFor(String target, Map<String, String> buildArgs) {
         return StageGraph.of(this, buildArgs).neededFor(targetStage(target));

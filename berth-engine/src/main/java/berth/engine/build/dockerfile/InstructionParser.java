@@ -54,7 +54,7 @@ final class InstructionParser {
         Flags flags = new Flags(split.flags());
         String rest = split.rest();
         try {
-            return switch (keyword) {
+            Instruction instruction = switch (keyword) {
                 case "FROM" -> from(line, original, flags, rest);
                 case "RUN" -> run(line, original, flags, rest, heredocs);
                 case "CMD" -> new Instruction.Cmd(line, original, commandLine(flags.parse(), rest));
@@ -76,6 +76,12 @@ final class InstructionParser {
                 default -> throw new ParseProblem(Suggest.withSuggestion("unknown instruction: " + split.keyword(),
                         split.keyword(), KEYWORDS, false));
             };
+            try {
+                Expansion.check(instruction, escape);
+            } catch (InvalidArgumentException e) {
+                throw new ParseProblem(e.getMessage());
+            }
+            return instruction;
         } catch (ParseProblem p) {
             throw named(keyword, p);
         }
@@ -236,10 +242,24 @@ final class InstructionParser {
         Args args = list(rest);
         if (args.words().size() < 2) throw noDestination("COPY");
         flags.string("chown").string("from").string("chmod").bool("link").strings("exclude").bool("parents").parse();
+        String from = flags.string("from", null);
+        if (from != null && !literal(from)) {
+            throw new ParseProblem("variable expansion is not supported for --from, define a new stage with FROM "
+                    + "using ARG from global scope as a workaround");
+        }
         SourcesAndDest sd = sourcesAndDest("COPY", args.words(), heredocs);
         return new Instruction.Copy(line, original, sd.sources(), sd.contents(), sd.destination(),
                 flags.string("from", null), flags.string("chown", null), flags.string("chmod", null),
                 flags.isTrue("link"), flags.isTrue("parents"), flags.all("exclude"));
+    }
+
+    /** True when substitution would leave the word as it is (no variable, quote or escape in it). */
+    private boolean literal(String word) {
+        try {
+            return new ShellLexer(escape, Map.of(), false, false, false).run(word).value().equals(word);
+        } catch (InvalidArgumentException e) {
+            return false;
+        }
     }
 
     private static ParseProblem noDestination(String keyword) {

@@ -159,19 +159,38 @@ final class JsonArgs {
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
                 case 'u' -> {
-                    if (i + 4 > s.length()) throw new Invalid();
-                    int cp = 0;
-                    for (int k = 0; k < 4; k++) {
-                        int d = Character.digit(s.charAt(i + k), 16);
-                        if (d < 0) throw new Invalid();
-                        cp = cp * 16 + d;
+                    char c1 = hex4();
+                    if (Character.isHighSurrogate(c1) && s.startsWith("\\u", i)) {
+                        int save = i;
+                        i += 2;
+                        char c2 = hex4();
+                        if (Character.isLowSurrogate(c2)) {
+                            out.append(c1).append(c2);
+                        } else {
+                            out.append('\uFFFD');
+                            i = save; // the second escape is decoded on its own, as Go does
+                        }
+                    } else {
+                        out.append(Character.isSurrogate(c1) ? '\uFFFD' : c1);
                     }
-                    i += 4;
-                    out.append((char) cp);
                 }
                 default -> throw new Invalid();
             }
         }
+    }
+
+    /** Four hex digits of a {@code \\u} escape. */
+    private char hex4() {
+        if (i + 4 > s.length()) throw new Invalid();
+        int cp = 0;
+        for (int k = 0; k < 4; k++) {
+            char h = s.charAt(i + k);
+            int d = h < 128 ? Character.digit(h, 16) : -1;
+            if (d < 0) throw new Invalid();
+            cp = cp * 16 + d;
+        }
+        i += 4;
+        return (char) cp;
     }
 
     private static boolean isDigit(int c) {

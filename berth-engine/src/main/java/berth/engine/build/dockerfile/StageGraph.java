@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * Which stages a stage reads from: its FROM base, {@code COPY --from} and {@code RUN --mount from=} that name an
  * earlier stage (by name, case-insensitively, or, for COPY and mounts, by index). Anything else they name is an image.
- * Variables in those values are expanded with the global ARGs (defaults overridden by build args) and, within the
- * stage, its ARG and ENV instructions; values the base image's own environment would supply are not known here.
+ * Variables are allowed only in FROM, where they are expanded with the global ARGs (defaults overridden by build
+ * args), as the executor will; the parser refuses them in {@code --from} and {@code from=}, as Docker does.
  */
 final class StageGraph {
     private final Dockerfile file;
@@ -29,6 +29,9 @@ final class StageGraph {
         StageGraph g = new StageGraph(file);
         Substitution sub = file.substitution();
         Map<String, String> global = new HashMap<>();
+        for (String name : PredefinedArgs.PLATFORM) {
+            if (buildArgs.containsKey(name)) global.put(name, buildArgs.get(name));
+        }
         for (Instruction.Arg arg : file.globalArgs()) {
             for (ArgDefinition def : arg.args()) {
                 if (buildArgs.containsKey(def.name())) {
@@ -38,32 +41,17 @@ final class StageGraph {
                 }
             }
         }
-        for (Stage stage : file.stages()) g.dependencies.put(stage.index(), g.scan(stage, sub, global, buildArgs));
+        for (Stage stage : file.stages()) g.dependencies.put(stage.index(), g.scan(stage, sub, global));
         return g;
     }
 
-    private List<Stage> scan(Stage stage, Substitution sub, Map<String, String> global, Map<String, String> buildArgs) {
+    private List<Stage> scan(Stage stage, Substitution sub, Map<String, String> global) {
         Set<Stage> deps = new LinkedHashSet<>();
         byName(expand(sub, stage.baseImage(), global), stage.index()).ifPresent(deps::add);
-        Map<String, String> env = new HashMap<>();
         for (Instruction instruction : stage.instructions()) {
             switch (instruction) {
-                case Instruction.Arg arg -> {
-                    for (ArgDefinition def : arg.args()) {
-                        if (buildArgs.containsKey(def.name())) {
-                            env.put(def.name(), buildArgs.get(def.name()));
-                        } else if (def.hasDefault()) {
-                            env.put(def.name(), expand(sub, def.defaultValue(), env));
-                        } else if (global.containsKey(def.name())) {
-                            env.put(def.name(), global.get(def.name()));
-                        }
-                    }
-                }
-                case Instruction.Env e -> {
-                    for (KeyValue kv : e.variables()) env.put(expand(sub, kv.key(), env), expand(sub, kv.value(), env));
-                }
                 case Instruction.Copy copy when copy.from() != null ->
-                        reference(expand(sub, copy.from(), env), stage.index()).ifPresent(deps::add);
+                        reference(copy.from(), stage.index()).ifPresent(deps::add);
                 case Instruction.Run run -> {
                     for (String spec : run.mountSpecs()) {
                         String from = mountFrom(spec);
