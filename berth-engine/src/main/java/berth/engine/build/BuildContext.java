@@ -109,9 +109,18 @@ final class BuildContext {
         private final byte[] buffer = new byte[64 * 1024];
         private final Map<String, String> digests = new HashMap<>();
         private final MessageDigest sha = Digest.newSha256();
+        /** Directories known to be real directories of the context (made or checked): not looked at again. */
+        private final java.util.Set<Path> directories = new java.util.HashSet<>();
 
-        Unpacker(Path root) {
+        /** The mode a new file gets here (0666 less berthd's umask), found by making one. */
+        private final int createdMode;
+
+        Unpacker(Path root) throws IOException {
             this.root = root;
+            Path probe = root.resolve(".berth-mode-probe");
+            Files.newOutputStream(probe, StandardOpenOption.CREATE_NEW).close();
+            this.createdMode = (Integer) Files.getAttribute(probe, "unix:mode") & 07777;
+            Files.delete(probe);
         }
 
         void unpack(InputStream in) throws IOException {
@@ -136,8 +145,9 @@ final class BuildContext {
                 dirTimes.put(path, e.getLastModifiedTime());
                 return;
             }
-            if (lstat(path) != null) {
-                if (lstat(path).isDirectory()) {
+            BasicFileAttributes existing = lstat(path);
+            if (existing != null) {
+                if (existing.isDirectory()) {
                     throw new InvalidArgumentException("context entry \"" + name + "\" is both a file and a directory");
                 }
                 Files.delete(path); // a later entry of the same name wins, as tar does
@@ -170,7 +180,8 @@ final class BuildContext {
             } catch (FileAlreadyExistsException e2) {
                 throw new InvalidArgumentException("context entry \"" + name + "\" appears twice");
             }
-            Files.setAttribute(path, "unix:mode", mode);
+            // most files want the mode a new file gets anyway: no chmod for them
+            if (mode != createdMode) Files.setAttribute(path, "unix:mode", mode);
             Files.setLastModifiedTime(path, e.getLastModifiedTime());
         }
 
@@ -183,6 +194,7 @@ final class BuildContext {
             String[] parts = name.split("/");
             for (int i = 0; i < parts.length - 1; i++) {
                 p = p.resolve(parts[i]);
+                if (directories.contains(p)) continue;
                 BasicFileAttributes a = lstat(p);
                 if (a == null) {
                     Files.createDirectory(p);
@@ -192,6 +204,7 @@ final class BuildContext {
                 } else if (!a.isDirectory()) {
                     throw new InvalidArgumentException("context entry \"" + name + "\" is below a file");
                 }
+                directories.add(p);
             }
             return p.resolve(parts[parts.length - 1]);
         }
