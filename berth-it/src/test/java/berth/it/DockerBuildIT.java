@@ -197,6 +197,39 @@ class DockerBuildIT {
     }
 
     @Test
+    void copyOwnersModesArchivesHeredocsAndTriggersApply() throws IOException {
+        write("Dockerfile", """
+                FROM busybox AS base
+                ONBUILD RUN echo triggered > /triggered
+                RUN echo 'app:x:1234:2345::/home/app:/bin/sh' >> /etc/passwd && echo 'grp:x:2345:' >> /etc/group
+                FROM base
+                COPY --chown=app:grp sub/*.txt /owned/
+                COPY --chmod=0700 sub/b.log /modes/b.log
+                ADD pkg.tar /unpacked/
+                COPY <<EOF /inline.txt
+                line one
+                EOF
+                USER app
+                """);
+        write("sub/a.txt", "a");
+        write("sub/b.log", "b");
+        Files.write(dir.resolve("pkg.tar"), tar(new String[][] {{"inner.txt", "inside"}}));
+        String tag = harness.name("copyopts") + ":1";
+        build("-t", tag).requireSuccess();
+        assertThat(docker.ok("run", "--rm", tag, "sh", "-c",
+                "stat -c '%u:%g %a' /owned/a.txt /modes/b.log; cat /unpacked/inner.txt /inline.txt /triggered; id -u")
+                .out()).isEqualTo("1234:2345 644\n0:0 700\ninsideline one\ntriggered\n1234");
+    }
+
+    @Test
+    void addFromAUrlIsRefusedClearly() throws IOException {
+        write("Dockerfile", "FROM busybox\nADD https://example.org/app.tar.gz /app/\n");
+        CommandResult r = build("-t", harness.name("url") + ":1");
+        assertThat(r.exitCode()).as(r.describe()).isNotZero();
+        assertThat(r.stderr()).contains("https://example.org/app.tar.gz is a URL").contains("no network access");
+    }
+
+    @Test
     void buildArgsReachRunAndTheirChangeMissesTheCache() throws IOException {
         write("Dockerfile", "FROM busybox\nARG VERSION=1\nRUN echo v$VERSION > /version\n");
         String tag = harness.name("args") + ":1";
