@@ -53,6 +53,7 @@ final class Build {
     private final Map<String, ImageState> pulled = new ConcurrentHashMap<>();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicInteger scratchNames = new AtomicInteger();
+    private final Set<String> hits = ConcurrentHashMap.newKeySet();
     private Stage target;
     private int totalSteps;
 
@@ -126,6 +127,7 @@ final class Build {
         }
         if (cause != null) throw rethrow(cause);
         ImageState result = stageResults.get(target.index()).join();
+        parts.cache().touch(hits);
         warnUnusedArgs();
         return result;
     }
@@ -243,6 +245,11 @@ final class Build {
     /** False once the client has gone or a stage has failed: running steps stop. */
     boolean alive() {
         return !failed.get() && output.isOpen();
+    }
+
+    /** A cache entry this build used: marked used when the build ends. */
+    void hit(String key) {
+        hits.add(key);
     }
 
     void consumed(String name) {

@@ -288,17 +288,17 @@ final class StageRun {
         String current = config().workingDir() == null || config().workingDir().isEmpty() ? "/" : config().workingDir();
         String dir = "/" + String.join("/", RootPath.clean(path.startsWith("/") ? path : current + "/" + path));
         ContainerConfig next = Configs.withWorkingDir(config(), dir);
-        boolean exists;
-        try (Views.View v = build.views().of(state)) {
-            exists = dir.equals("/") || (v.path() != null && Files.isDirectory(RootPath.join(v.path(),
-                    RootPath.follow(v.path(), RootPath.clean(dir)))));
-        }
-        if (exists) {
-            metadata("WORKDIR " + dir, next);
-            return;
-        }
-        cachedStep("WORKDIR " + dir, Map.of(), null, null, () -> writeLayer("WORKDIR " + dir, next, (staging, view) ->
-                new CopyLayer(staging, view, null, null).mkdirs(RootPath.clean(dir))));
+        // the directory is made (a layer) only when the image lacks it; on a cache hit nothing needs to look
+        cachedStep("WORKDIR " + dir, Map.of(), null, null, () -> {
+            boolean exists;
+            try (Views.View v = build.views().of(state)) {
+                exists = dir.equals("/") || (v.path() != null && Files.isDirectory(RootPath.join(v.path(),
+                        RootPath.follow(v.path(), RootPath.clean(dir)))));
+            }
+            if (exists) return build.images().metadata(state, next, "/bin/sh -c #(nop) WORKDIR " + dir, author);
+            return writeLayer("WORKDIR " + dir, next, (staging, view) ->
+                    new CopyLayer(staging, view, null, null).mkdirs(RootPath.clean(dir)));
+        });
     }
 
     // ---- the cache ----
@@ -333,6 +333,7 @@ final class StageRun {
                 return s;
             });
             if (hit.isPresent() && hit.get() != null) {
+                build.hit(key);
                 out.stream(" ---> Using cache\n");
                 state = hit.get();
                 return;

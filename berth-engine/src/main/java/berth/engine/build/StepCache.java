@@ -38,18 +38,24 @@ final class StepCache {
     record Entry(String key, String slot, Digest parent, Digest imageId, Digest manifest, Digest topLayer,
                  Inputs inputs) {}
 
-    /** The entry for {@code key}, marking it used now. */
+    /** The entry for {@code key}; a read only (hits are marked used together, by {@link #touch}). */
     Optional<Entry> lookup(String key) {
-        return db.write(c -> {
-            Optional<Entry> e = one(c, "SELECT * FROM build_cache WHERE key = ?", key);
-            if (e.isPresent()) {
-                try (PreparedStatement s = c.prepareStatement("UPDATE build_cache SET last_used = ? WHERE key = ?")) {
-                    s.setLong(1, System.currentTimeMillis());
-                    s.setString(2, key);
-                    s.executeUpdate();
+        return db.read(c -> one(c, "SELECT * FROM build_cache WHERE key = ?", key));
+    }
+
+    /** Marks entries used now, in one transaction (one fsync for a whole build's hits). */
+    void touch(java.util.Collection<String> keys) {
+        if (keys.isEmpty()) return;
+        long now = System.currentTimeMillis();
+        db.update(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE build_cache SET last_used = ? WHERE key = ?")) {
+                for (String k : keys) {
+                    s.setLong(1, now);
+                    s.setString(2, k);
+                    s.addBatch();
                 }
+                s.executeBatch();
             }
-            return e;
         });
     }
 
