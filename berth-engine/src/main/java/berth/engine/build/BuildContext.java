@@ -18,6 +18,7 @@ import java.nio.file.attribute.FileTime;
 import berth.engine.content.Digest;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,48 +39,124 @@ final class BuildContext {
     static final String LONE_DOCKERFILE = "Dockerfile";
 
     private final Path root;
-    /** sha256 (hex) of each regular file's content, by cleaned name, computed while unpacking. */
-    private final Map<String, String> digests;
+    /** The decompressed tar as received, unpacked into {@link #root} only when a step reads the context. */
+    private final Path tar;
+    private final ContextIndex index;
+    private final int createdMode;
+    private boolean unpacked;
+    private IoAction afterUnpack = dir -> { };
 
-    private BuildContext(Path root, Map<String, String> digests) {
-        this.root = root;
-        this.digests = digests;
+    @FunctionalInterface
+    interface IoAction {
+        void run(Path dir) throws IOException;
     }
 
-    Path root() {
+    private BuildContext(Path root, Path tar, ContextIndex index, boolean unpacked, int createdMode) {
+        this.root = root;
+        this.tar = tar;
+        this.index = index;
+        this.unpacked = unpacked;
+        this.createdMode = createdMode;
+    }
+
+    /** The context's files, unpacked on first use (a fully cached build never needs them). */
+    synchronized Path root() throws IOException {
+        if (!unpacked) {
+            Files.createDirectory(root);
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar), 64 * 1024)) {
+                new Unpacker(root, createdMode).unpack(in);
+            }
+            Files.delete(tar);
+            afterUnpack.run(root);
+            unpacked = true;
+        }
         return root;
     }
 
-    /** The content digest of a regular file of the context, or null when it was not unpacked from the tar. */
+    /** Runs once the files are unpacked (the .dockerignore removals), or at once if they are. */
+    synchronized void afterUnpack(IoAction action) throws IOException {
+        afterUnpack = action;
+        if (unpacked) action.run(root);
+    }
+
+    ContextIndex index() {
+        return index;
+    }
+
+    /** The content digest of a regular file of the context (sha256 hex), or null. */
     String digestOf(String name) {
-        return digests.get(name);
+        return index.digestOf(name);
     }
 
-    /** Forgets a file removed after unpacking (.dockerignore). */
-    void forget(String name) {
-        digests.remove(name);
+    /** A small file's content (one of those asked for when receiving), or null when the context has no such file. */
+    byte[] content(String name) {
+        return index.content(name);
     }
 
-    /** Unpacks {@code body} into {@code dir} (created, must not exist). */
+    /** The mode the context's root directory has once unpacked. */
+    int rootMode() {
+        return 0755;
+    }
+
+    /** As {@link #receive}, unpacked at once: for tests. */
     static BuildContext unpack(InputStream body, Path dir) throws IOException {
+        BuildContext c = receive(body, dir, Set.of());
+        c.root();
+        return c;
+    }
+
+    /**
+     * Receives {@code body} for {@code dir} (which must not exist): a tar is stored as one file beside it and indexed
+     * (names checked, contents hashed, the {@code keep} files' contents kept); a lone Dockerfile is written at once.
+     */
+    static BuildContext receive(InputStream body, Path dir, Set<String> keep) throws IOException {
         Files.createDirectories(dir.getParent());
-        Files.createDirectory(dir);
+        int createdMode = createdMode(dir.getParent());
         BufferedInputStream in = new BufferedInputStream(Decompression.decompressed(body), 64 * 1024);
         in.mark(512);
         byte[] head = in.readNBytes(512);
         in.reset();
-        if (head.length == 0) {
-            return new BuildContext(dir, new HashMap<>()); // empty: the Dockerfile is then missing, said later
-        }
-        if (!isTar(head)) {
-            try (OutputStream out = Files.newOutputStream(dir.resolve(LONE_DOCKERFILE), StandardOpenOption.CREATE_NEW)) {
-                in.transferTo(out);
+        if (head.length == 0 || !isTar(head)) {
+            Files.createDirectory(dir);
+            byte[] content = in.readAllBytes();
+            if (head.length > 0) Files.write(dir.resolve(LONE_DOCKERFILE), content, StandardOpenOption.CREATE_NEW);
+            java.io.ByteArrayOutputStream t = new java.io.ByteArrayOutputStream();
+            if (head.length > 0) {
+                try (var w = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(t)) {
+                    var e = new TarArchiveEntry(LONE_DOCKERFILE);
+                    e.setSize(content.length);
+                    e.setMode(0644);
+                    w.putArchiveEntry(e);
+                    w.write(content);
+                    w.closeArchiveEntry();
+                }
             }
-            return new BuildContext(dir, new HashMap<>());
+            ContextIndex index = ContextIndex.read(new java.io.ByteArrayInputStream(t.toByteArray()),
+                    Set.of(LONE_DOCKERFILE), createdMode);
+            return new BuildContext(dir, null, index, true, createdMode);
         }
-        Unpacker u = new Unpacker(dir);
-        u.unpack(in);
-        return new BuildContext(dir, u.digests);
+        Path tarFile = dir.resolveSibling(dir.getFileName() + ".tar");
+        ContextIndex index;
+        // one pass: the bytes are stored as they are indexed; what follows the tar's end marker is stored too
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tarFile,
+                StandardOpenOption.CREATE_NEW), 256 * 1024)) {
+            InputStream tee = new berth.engine.content.TeeInputStream(in, out);
+            index = ContextIndex.read(tee, keep, createdMode);
+            tee.transferTo(OutputStream.nullOutputStream());
+        }
+        return new BuildContext(dir, tarFile, index, false, createdMode);
+    }
+
+    /** The mode a new file gets in {@code dir} (0666 less berthd's umask), found by making one. */
+    private static int createdMode(Path dir) throws IOException {
+        Path probe = Files.createTempFile(dir, ".mode", "");
+        try {
+            Files.delete(probe);
+            Files.newOutputStream(probe, StandardOpenOption.CREATE_NEW).close();
+            return (Integer) Files.getAttribute(probe, "unix:mode") & 07777;
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     /** A ustar header: "ustar" at offset 257 (POSIX and GNU both have it). */
@@ -107,20 +184,14 @@ final class BuildContext {
         private final Path root;
         private final Map<Path, FileTime> dirTimes = new LinkedHashMap<>();
         private final byte[] buffer = new byte[64 * 1024];
-        private final Map<String, String> digests = new HashMap<>();
-        private final MessageDigest sha = Digest.newSha256();
         /** Directories known to be real directories of the context (made or checked): not looked at again. */
         private final java.util.Set<Path> directories = new java.util.HashSet<>();
 
-        /** The mode a new file gets here (0666 less berthd's umask), found by making one. */
         private final int createdMode;
 
-        Unpacker(Path root) throws IOException {
+        Unpacker(Path root, int createdMode) {
             this.root = root;
-            Path probe = root.resolve(".berth-mode-probe");
-            Files.newOutputStream(probe, StandardOpenOption.CREATE_NEW).close();
-            this.createdMode = (Integer) Files.getAttribute(probe, "unix:mode") & 07777;
-            Files.delete(probe);
+            this.createdMode = createdMode;
         }
 
         void unpack(InputStream in) throws IOException {
@@ -151,7 +222,6 @@ final class BuildContext {
                     throw new InvalidArgumentException("context entry \"" + name + "\" is both a file and a directory");
                 }
                 Files.delete(path); // a later entry of the same name wins, as tar does
-                digests.remove(name);
             }
             if (e.isSymbolicLink()) {
                 Files.createSymbolicLink(path, Path.of(e.getLinkName()));
@@ -164,8 +234,6 @@ final class BuildContext {
                     throw new InvalidArgumentException("context entry \"" + name + "\" links to a missing file");
                 }
                 Files.createLink(path, target);
-                String d = digests.get(cleanName(e.getLinkName(), "link"));
-                if (d != null) digests.put(name, d);
                 return;
             }
             if (!e.isFile()) return; // devices, fifos: a context has no use for them
@@ -174,9 +242,8 @@ final class BuildContext {
                 int n;
                 while ((n = tar.read(buffer)) > 0) {
                     out.write(buffer, 0, n);
-                    sha.update(buffer, 0, n);
                 }
-                digests.put(name, HexFormat.of().formatHex(sha.digest()));
+
             } catch (FileAlreadyExistsException e2) {
                 throw new InvalidArgumentException("context entry \"" + name + "\" appears twice");
             }

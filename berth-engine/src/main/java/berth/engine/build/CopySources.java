@@ -51,15 +51,7 @@ final class CopySources {
     List<Source> resolve(String keyword, List<String> written) throws IOException {
         List<Source> out = new ArrayList<>();
         for (String w : written) {
-            if (w.startsWith("http://") || w.startsWith("https://")) {
-                if (keyword.equals("COPY")) throw new InvalidArgumentException("COPY failed: source can't be a URL for COPY");
-                throw new InvalidArgumentException("ADD failed: " + w + " is a URL, and builds here have no network "
-                        + "access to download it: fetch it into the build context and ADD or COPY the file instead");
-            }
-            if (w.startsWith("git@") || w.endsWith(".git")) {
-                throw new InvalidArgumentException(keyword + " failed: " + w + " is a git repository, which builds "
-                        + "here cannot clone: put its files in the build context");
-            }
+            refuseRemote(keyword, w);
             String clean = clean(keyword, w);
             if (isGlob(clean)) {
                 List<Source> matches = glob(w, clean);
@@ -74,7 +66,20 @@ final class CopySources {
         return out;
     }
 
-    private String clean(String keyword, String w) {
+    /** URLs and git sources: builds here have no network. */
+    static void refuseRemote(String keyword, String w) {
+        if (w.startsWith("http://") || w.startsWith("https://")) {
+            if (keyword.equals("COPY")) throw new InvalidArgumentException("COPY failed: source can't be a URL for COPY");
+            throw new InvalidArgumentException("ADD failed: " + w + " is a URL, and builds here have no network "
+                    + "access to download it: fetch it into the build context and ADD or COPY the file instead");
+        }
+        if (w.startsWith("git@") || w.endsWith(".git")) {
+            throw new InvalidArgumentException(keyword + " failed: " + w + " is a git repository, which builds "
+                    + "here cannot clone: put its files in the build context");
+        }
+    }
+
+    static String clean(String keyword, String w) {
         List<String> parts = new ArrayList<>();
         for (String c : w.split("/")) {
             if (c.isEmpty() || c.equals(".")) continue;
@@ -126,7 +131,7 @@ final class CopySources {
      * The digest of what {@code sources} hold, and per file its own digest (for telling what changed): each entry's
      * name, type, mode, link target and content, in name order.
      */
-    record Fingerprint(String digest, Map<String, String> files) {}
+    record Fingerprint(String digest, Map<String, String> files, int sources, boolean singleFile) {}
 
     Fingerprint fingerprint(List<Source> sources) throws IOException {
         Map<String, String> files = new TreeMap<>();
@@ -147,7 +152,8 @@ final class CopySources {
         for (Map.Entry<String, String> e : files.entrySet()) {
             all.update((e.getKey() + "\0" + e.getValue() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        return new Fingerprint(HexFormat.of().formatHex(all.digest()), files);
+        return new Fingerprint(HexFormat.of().formatHex(all.digest()), files, sources.size(),
+                sources.size() == 1 && !sources.getFirst().isDirectory());
     }
 
     private String entryDigest(Path p, String rel) throws IOException {

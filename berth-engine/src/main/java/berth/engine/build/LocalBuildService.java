@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
@@ -80,12 +81,13 @@ public final class LocalBuildService implements BuildService {
         Path dir = dataDir.resolve(id);
         Path views = execDir.resolve(id);
         try (var lease = parts.layers().leases().acquire("build " + id)) {
-            BuildContext context = BuildContext.unpack(body, dir.resolve("context"));
-            Path file = context.root().resolve(dockerfileName);
-            if (!Files.isRegularFile(file)) {
+            BuildContext context = BuildContext.receive(body, dir.resolve("context"),
+                    Set.of(dockerfileName, dockerfileName + ".dockerignore", ".dockerignore"));
+            byte[] file = context.content(dockerfileName);
+            if (file == null) {
                 throw new InvalidArgumentException("Cannot locate specified Dockerfile: " + request.dockerfile());
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = new String(file, StandardCharsets.UTF_8);
             Predicate<String> excluded = ignore(context, dockerfileName);
             Dockerfile dockerfile = DockerfileParser.parse(text, request.dockerfile());
             for (String note : dockerfile.notes()) output.stream(note + "\n");
@@ -120,28 +122,29 @@ public final class LocalBuildService implements BuildService {
      * files are removed, so that no COPY can see them, and the returned predicate tells the rest.
      */
     private static Predicate<String> ignore(BuildContext context, String dockerfileName) throws IOException {
-        Path own = context.root().resolve(dockerfileName + ".dockerignore");
-        Path general = context.root().resolve(".dockerignore");
-        Path file = Files.isRegularFile(own) ? own : Files.isRegularFile(general) ? general : null;
+        byte[] own = context.content(dockerfileName + ".dockerignore");
+        byte[] general = context.content(".dockerignore");
+        byte[] file = own != null ? own : general;
         if (file == null) return name -> false;
-        DockerIgnore rules = DockerIgnore.parse(Files.readString(file, StandardCharsets.UTF_8));
+        DockerIgnore rules = DockerIgnore.parse(new String(file, StandardCharsets.UTF_8));
         Predicate<String> excluded = rules::excluded;
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(context.root())) {
-            all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
-        }
-        for (Path p : all) {
-            if (p.equals(context.root())) continue;
-            String name = context.root().relativize(p).toString();
-            if (!excluded.test(name)) continue;
-            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    if (s.findAny().isPresent()) continue; // an exception inside keeps it
-                }
+        context.afterUnpack(root -> {
+            List<Path> all;
+            try (Stream<Path> walk = Files.walk(root)) {
+                all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
             }
-            Files.delete(p);
-            context.forget(name);
-        }
+            for (Path p : all) {
+                if (p.equals(root)) continue;
+                String name = root.relativize(p).toString();
+                if (!excluded.test(name)) continue;
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> s = Files.list(p)) {
+                        if (s.findAny().isPresent()) continue; // an exception inside keeps it
+                    }
+                }
+                Files.delete(p);
+            }
+        });
         return excluded;
     }
 

@@ -483,22 +483,30 @@ final class StageRun {
                 Files.setAttribute(f, "unix:mode", 0644);
             }
         }
-        // where the sources are: the context, another stage, or an image
+        // where the sources are: the context (fingerprinted from its index, unpacked only on a miss), another
+        // stage, or an image
         ImageState fromState = null;
-        CopySources src;
         Views.View fromView = null;
         try {
+            CopySources.Fingerprint fp;
+            SourceList later;
             if (from != null) {
                 var other = build.dockerfile().stage(from).filter(s -> s.index() < stage.index());
                 fromState = other.isPresent() ? build.stageResult(other.get()) : build.baseImage(from, out);
                 fromView = build.views().of(fromState);
                 if (fromView.path() == null) throw new InvalidArgumentException(keyword + " --from=" + from + ": the stage has no files");
-                src = new CopySources(fromView.path(), n -> false, null);
+                CopySources src = new CopySources(fromView.path(), n -> false, null);
+                List<CopySources.Source> resolved = sources.isEmpty() ? List.of() : src.resolve(keyword, sources);
+                fp = src.fingerprint(resolved);
+                later = () -> resolved;
+            } else if (sources.isEmpty()) {
+                fp = new CopySources.Fingerprint("", Map.of(), 0, false);
+                later = List::of;
             } else {
-                src = new CopySources(build.context().root(), build::excluded, build.context());
+                fp = build.context().index().fingerprint(keyword, sources, build::excluded, build.context().rootMode());
+                later = () -> new CopySources(build.context().root(), build::excluded, build.context())
+                        .resolve(keyword, sources);
             }
-            List<CopySources.Source> resolved = sources.isEmpty() ? List.of() : src.resolve(keyword, sources);
-            CopySources.Fingerprint fp = src.fingerprint(resolved);
             List<CopySources.Source> inline = new ArrayList<>();
             if (heredocDir != null) {
                 CopySources hsrc = new CopySources(heredocDir, n -> false, null);
@@ -507,30 +515,35 @@ final class StageRun {
                 CopySources.Fingerprint hfp = hsrc.fingerprint(inline);
                 Map<String, String> files = new TreeMap<>(fp.files());
                 hfp.files().forEach((k, v) -> files.put("<<" + k, v));
-                fp = new CopySources.Fingerprint(Digest.sha256((fp.digest() + hfp.digest()).getBytes(StandardCharsets.UTF_8)).hex(), files);
+                fp = new CopySources.Fingerprint(Digest.sha256((fp.digest() + hfp.digest()).getBytes(StandardCharsets.UTF_8)).hex(),
+                        files, fp.sources() + hfp.sources(), false);
             }
-            List<CopySources.Source> all = new ArrayList<>(resolved);
-            all.addAll(inline);
+            int count = fp.sources();
             String canonical = keyword + (from != null ? " --from=" + (fromState.id() == null ? from : fromState.id()) : "")
                     + (chown != null ? " --chown=" + chown : "") + (chmod != null ? " --chmod=" + Integer.toOctalString(chmod) : "")
                     + " " + String.join(" ", sources) + " " + dest;
             String what = keyword + " " + String.join(" ", written);
-            String finalDest = dest;
-            List<CopySources.Source> resolvedFinal = resolved;
+            String finalDest = inlineAware(dest, count);
             Integer finalChmod = chmod;
             boolean fromContext = from == null;
-            String createdBy = "/bin/sh -c #(nop) " + keyword + " " + (all.size() == 1 && !all.getFirst().isDirectory() ? "file:" : "dir:")
+            String createdBy = "/bin/sh -c #(nop) " + keyword + " " + (fp.singleFile() ? "file:" : "dir:")
                     + fp.digest() + " in " + dest + " ";
             cachedStep(canonical, Map.of(), fp, what, () -> writeLayer(createdBy, config(), (staging, view) -> {
                 int[] owner = chown == null ? null : Owners.resolve(chown, view);
                 CopyLayer layer = new CopyLayer(staging, view, owner, finalChmod);
-                if (!resolvedFinal.isEmpty()) layer.copy(keyword, resolvedFinal, inlineAware(finalDest, all.size()), extract, fromContext);
-                if (!inline.isEmpty()) layer.copy(keyword, inline, inlineAware(finalDest, all.size()), false, false);
+                List<CopySources.Source> resolved = later.get();
+                if (!resolved.isEmpty()) layer.copy(keyword, resolved, finalDest, extract, fromContext);
+                if (!inline.isEmpty()) layer.copy(keyword, inline, finalDest, false, false);
             }));
         } finally {
             if (fromView != null) fromView.close();
             if (heredocDir != null) Trees.delete(heredocDir);
         }
+    }
+
+    @FunctionalInterface
+    private interface SourceList {
+        List<CopySources.Source> get() throws IOException;
     }
 
     /** Several sources in all (context and here-documents together) need a directory destination. */
