@@ -44,6 +44,8 @@ final class BuildContext {
     private final ContextIndex index;
     private final int createdMode;
     private boolean unpacked;
+    /** Names unpacked so far by {@link #root(java.util.Collection)}. */
+    private final Set<String> done = new java.util.HashSet<>();
     private IoAction afterUnpack = dir -> { };
 
     @FunctionalInterface
@@ -59,16 +61,39 @@ final class BuildContext {
         this.createdMode = createdMode;
     }
 
-    /** The context's files, unpacked on first use (a fully cached build never needs them). */
+    /** The context's files, all unpacked on first use (a fully cached build never needs them). */
     synchronized Path root() throws IOException {
         if (!unpacked) {
-            Files.createDirectory(root);
+            Files.createDirectories(root);
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar), 64 * 1024)) {
-                new Unpacker(root, createdMode).unpack(in);
+                new Unpacker(root, createdMode, done.isEmpty() ? null : n -> !done.contains(n)).unpack(in);
             }
-            Files.delete(tar);
             afterUnpack.run(root);
             unpacked = true;
+        }
+        return root;
+    }
+
+    /**
+     * The context's directory with at least {@code names} (and every symlink, which lookups may pass through)
+     * unpacked: a step that misses the cache unpacks only what it reads.
+     */
+    synchronized Path root(java.util.Collection<String> names) throws IOException {
+        if (unpacked) return root;
+        Set<String> wanted = new java.util.HashSet<>(names);
+        wanted.addAll(index.symlinks());
+        for (String n : List.copyOf(wanted)) {
+            String target = index.hardLinkTarget(n);
+            if (target != null) wanted.add(target);
+        }
+        wanted.remove(".");
+        wanted.removeAll(done);
+        Files.createDirectories(root);
+        if (!wanted.isEmpty()) {
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar), 64 * 1024)) {
+                new Unpacker(root, createdMode, wanted::contains).unpack(in);
+            }
+            done.addAll(wanted);
         }
         return root;
     }
@@ -188,10 +213,13 @@ final class BuildContext {
         private final java.util.Set<Path> directories = new java.util.HashSet<>();
 
         private final int createdMode;
+        /** The names to unpack; null: all. */
+        private final java.util.function.Predicate<String> wanted;
 
-        Unpacker(Path root, int createdMode) {
+        Unpacker(Path root, int createdMode, java.util.function.Predicate<String> wanted) {
             this.root = root;
             this.createdMode = createdMode;
+            this.wanted = wanted;
         }
 
         void unpack(InputStream in) throws IOException {
@@ -206,6 +234,7 @@ final class BuildContext {
         private void entry(TarArchiveInputStream tar, TarArchiveEntry e) throws IOException {
             String name = cleanName(e.getName(), "context entry");
             if (name.isEmpty()) return;
+            if (wanted != null && !wanted.test(name)) return;
             Path path = inside(name);
             int mode = e.getMode() & 07777;
             if (e.isDirectory()) {

@@ -41,6 +41,8 @@ final class ContextIndex {
     private static final int LINKS = 40;
     private final TreeMap<String, Meta> entries = new TreeMap<>();
     private final Map<String, byte[]> kept = new HashMap<>();
+    /** Hard links: name to the name it links to (which must be unpacked first). */
+    private final Map<String, String> hardLinks = new HashMap<>();
 
     /** Reads the tar, keeping the content of the entries named in {@code keep} (the Dockerfile, ignore files). */
     static ContextIndex read(InputStream tar, Set<String> keep, int createdFileMode) throws IOException {
@@ -74,6 +76,7 @@ final class ContextIndex {
                     throw new InvalidArgumentException("context entry \"" + name + "\" links to a missing file");
                 }
                 index.entries.put(name, t);
+                index.hardLinks.put(name, target);
             } else if (e.isFile()) {
                 boolean keepIt = keep.contains(name) && e.getSize() <= (4 << 20);
                 java.io.ByteArrayOutputStream content = keepIt ? new java.io.ByteArrayOutputStream() : null;
@@ -104,6 +107,18 @@ final class ContextIndex {
                 throw new InvalidArgumentException("context entry \"" + name + "\" is below a file");
             }
         }
+    }
+
+    /** The name a hard link links to, or null. */
+    String hardLinkTarget(String name) {
+        return hardLinks.get(name);
+    }
+
+    /** The names of the context's symlinks. */
+    List<String> symlinks() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Meta> e : entries.entrySet()) if (e.getValue().isSymlink()) out.add(e.getKey());
+        return out;
     }
 
     byte[] content(String name) {

@@ -504,7 +504,8 @@ final class StageRun {
                 later = List::of;
             } else {
                 fp = build.context().index().fingerprint(keyword, sources, build::excluded, build.context().rootMode());
-                later = () -> new CopySources(build.context().root(), build::excluded, build.context())
+                java.util.Set<String> reads = fp.files().keySet();
+                later = () -> new CopySources(build.context().root(reads), build::excluded, build.context())
                         .resolve(keyword, sources);
             }
             List<CopySources.Source> inline = new ArrayList<>();
