@@ -69,6 +69,21 @@ public final class DockerIgnore {
         return new DockerIgnore(rules);
     }
 
+    /**
+     * These patterns with {@code .dockerignore} and the Dockerfile (a path relative to the context) re-included when
+     * they are excluded, as the docker CLI does before it sends a context: the daemon needs them and drops them from
+     * what COPY sees itself. {@code dockerfile} null when the Dockerfile does not come from the context.
+     */
+    public DockerIgnore keepingBuildFiles(String dockerfile) {
+        List<String> patterns = new ArrayList<>(patterns());
+        if (excluded(".dockerignore")) patterns.add("!.dockerignore");
+        if (dockerfile != null) {
+            String path = RunMounts.cleanPath(dockerfile.replace('\\', '/'));
+            if (!path.equals(".") && excluded(path)) patterns.add("!" + path);
+        }
+        return patterns.size() == rules.size() ? this : of(patterns);
+    }
+
     /** The patterns, cleaned, exceptions with their {@code !}. */
     public List<String> patterns() {
         return rules.stream().map(r -> (r.exception() ? "!" : "") + r.pattern()).toList();

@@ -25,10 +25,6 @@ final class Flags {
         this.words = List.copyOf(words);
     }
 
-    boolean isEmpty() {
-        return words.isEmpty();
-    }
-
     Flags bool(String name) {
         declared.put(name, Kind.BOOL);
         return this;
@@ -82,11 +78,7 @@ final class Flags {
         return this;
     }
 
-    boolean used(String name) {
-        return values.containsKey(name);
-    }
-
-    /** A string flag's value, or null when it was not given. */
+    /** A string flag's last value, or {@code unset} when it was not given. */
     String string(String name, String unset) {
         List<String> v = values.get(name);
         return v == null ? unset : v.getLast();

@@ -57,8 +57,8 @@ final class InstructionParser {
             Instruction instruction = switch (keyword) {
                 case "FROM" -> from(line, original, flags, rest);
                 case "RUN" -> run(line, original, flags, rest, heredocs);
-                case "CMD" -> new Instruction.Cmd(line, original, commandLine(flags.parse(), rest));
-                case "ENTRYPOINT" -> new Instruction.Entrypoint(line, original, commandLine(flags.parse(), rest));
+                case "CMD" -> new Instruction.Cmd(line, original, flaglessCommand(flags, rest));
+                case "ENTRYPOINT" -> new Instruction.Entrypoint(line, original, flaglessCommand(flags, rest));
                 case "LABEL" -> new Instruction.Label(line, original, keyValues("LABEL", flags, rest));
                 case "ENV" -> new Instruction.Env(line, original, keyValues("ENV", flags, rest));
                 case "EXPOSE" -> expose(line, original, flags, rest);
@@ -129,9 +129,15 @@ final class InstructionParser {
             case "insecure" -> Instruction.Run.Security.INSECURE;
             default -> throw new ParseProblem("security \"" + security + "\" is not valid");
         };
+        // Docker would run the shell with no command and fail then; refusing it here names the line instead
+        if (rest.isEmpty()) throw new ParseProblem("RUN requires at least one argument");
+        CommandLine command = commandLine(rest);
+        if (command instanceof CommandLine.ExecForm exec && exec.args().isEmpty()) {
+            throw new ParseProblem("RUN requires at least one argument");
+        }
         List<String> specs = flags.all("mount");
         for (String spec : specs) checkMount(spec);
-        return new Instruction.Run(line, original, commandLine(flags, rest), specs, net, sec, heredocs);
+        return new Instruction.Run(line, original, command, specs, net, sec, heredocs);
     }
 
     /** A mount is checked now when its values are literal; one with variables is checked when the step expands it. */
@@ -145,7 +151,13 @@ final class InstructionParser {
         }
     }
 
-    private CommandLine commandLine(Flags parsedFlags, String rest) {
+    /** CMD and ENTRYPOINT take no flags: refuses any, then reads the command. */
+    private static CommandLine flaglessCommand(Flags flags, String rest) {
+        flags.parse();
+        return commandLine(rest);
+    }
+
+    private static CommandLine commandLine(String rest) {
         if (rest.isEmpty()) return new CommandLine.ShellForm("");
         JsonArgs.Parsed json = JsonArgs.parse(rest);
         return switch (json.outcome()) {
@@ -335,7 +347,7 @@ final class InstructionParser {
         flags.string("interval").string("timeout").string("start-period").string("start-interval").string("retries")
                 .parse();
         if (!type.equals("CMD")) throw new ParseProblem("Unknown type \"" + type + "\" in HEALTHCHECK (try CMD)");
-        CommandLine cmd = commandLine(flags, command);
+        CommandLine cmd = commandLine(command);
         List<String> test = new ArrayList<>();
         switch (cmd) {
             case CommandLine.ExecForm exec -> {
@@ -384,7 +396,7 @@ final class InstructionParser {
 
     private Instruction.Shell shell(int line, String original, Flags flags, String rest) {
         flags.parse();
-        CommandLine cmd = commandLine(flags, rest);
+        CommandLine cmd = commandLine(rest);
         return switch (cmd) {
             case CommandLine.ExecForm exec when exec.args().isEmpty() ->
                     throw new ParseProblem("SHELL requires at least one argument");

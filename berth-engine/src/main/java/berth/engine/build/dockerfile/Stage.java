@@ -34,11 +34,15 @@ public record Stage(int index, Instruction.From from, List<Instruction> instruct
         return name() != null ? name() : Integer.toString(index);
     }
 
-    /** True when this stage answers to {@code ref} (its name, case-insensitively, or its index). */
+    /** True when this stage answers to {@code ref} (its name, case-insensitively, or its index as Docker reads it). */
     public boolean answersTo(String ref) {
         if (ref == null) return false;
         if (name() != null && name().equalsIgnoreCase(ref)) return true;
-        return ref.equals(Integer.toString(index));
+        try {
+            return Integer.parseInt(ref) == index;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** {@code FROM scratch} after substitution: the base is empty, not an image. */

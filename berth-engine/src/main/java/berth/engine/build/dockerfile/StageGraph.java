@@ -94,7 +94,7 @@ final class StageGraph {
         if (named.isPresent()) return named;
         try {
             int index = Integer.parseInt(ref);
-            if (index >= 0 && index < before && ref.equals(Integer.toString(index))) {
+            if (index >= 0 && index < before) { // Go's Atoi, as Docker: "01" and "+1" are index 1
                 return java.util.Optional.of(file.stages().get(index));
             }
         } catch (NumberFormatException e) {

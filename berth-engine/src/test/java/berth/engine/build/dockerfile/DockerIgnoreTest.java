@@ -124,6 +124,22 @@ class DockerIgnoreTest {
     }
 
     @Test
+    void theDockerfileAndDockerignoreAreKeptForTheDaemonAsTheCliDoes() {
+        DockerIgnore kept = of("* !src").keepingBuildFiles("build/Dockerfile.dev");
+        assertThat(kept.excluded(".dockerignore")).isFalse();
+        assertThat(kept.excluded("build/Dockerfile.dev")).isFalse();
+        assertThat(kept.excluded("build/other")).isTrue();
+        assertThat(kept.patterns()).endsWith("!.dockerignore", "!build/Dockerfile.dev");
+    }
+
+    @Test
+    void buildFilesNotExcludedChangeNothing() {
+        DockerIgnore ignore = of("*.log");
+        assertThat(ignore.keepingBuildFiles("Dockerfile")).isSameAs(ignore);
+        assertThat(ignore.keepingBuildFiles(null)).isSameAs(ignore);
+    }
+
+    @Test
     void aLoneBangIsRefused() {
         assertThatThrownBy(() -> DockerIgnore.parse("!\n")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("illegal exclusion pattern: \"!\"");

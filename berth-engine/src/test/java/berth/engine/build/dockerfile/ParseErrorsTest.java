@@ -75,6 +75,9 @@ class ParseErrorsTest {
             COPY [1, 2]                       | COPY: when using JSON array syntax, arrays must be comprised of strings only
             CMD ["a", 1]                      | CMD: when using JSON array syntax, arrays must be comprised of strings only
             CMD --x=1 a                       | CMD: unknown flag: --x
+            RUN                               | RUN requires at least one argument
+            RUN --network=none                | RUN requires at least one argument
+            RUN []                            | RUN requires at least one argument
             RUN --network=bridge x            | RUN: invalid network mode "bridge"
             RUN --security=privileged x       | RUN: security "privileged" is not valid
             RUN --device=/dev/kvm x           | RUN: unknown flag: --device

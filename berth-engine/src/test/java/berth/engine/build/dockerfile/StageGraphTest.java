@@ -82,6 +82,19 @@ class StageGraphTest {
     }
 
     @Test
+    void aStageIndexIsReadAsDockerReadsNumbers() {
+        Dockerfile f = parse("FROM busybox\nFROM busybox\nCOPY --from=00 /a /a\nFROM busybox\nCOPY --from=+1 /b /b\n");
+        assertThat(names(f.dependenciesOf(f.stages().get(1), Map.of()))).containsExactly("0");
+        assertThat(names(f.dependenciesOf(f.stages().get(2), Map.of()))).containsExactly("1");
+    }
+
+    @Test
+    void aStageCannotReadItselfOrALaterStageByIndex() {
+        Dockerfile f = parse("FROM busybox\nCOPY --from=0 /a /a\nCOPY --from=1 /a /a\nFROM busybox\n");
+        assertThat(f.dependenciesOf(f.stages().getFirst(), Map.of())).isEmpty();
+    }
+
+    @Test
     void runMountsFromAStageAreDependencies() {
         Dockerfile f = parse("FROM busybox AS src\nFROM busybox\nRUN --mount=type=cache,from=src,target=/c true\n");
         assertThat(names(f.stagesNeededFor(null))).containsExactly("src", "1");
