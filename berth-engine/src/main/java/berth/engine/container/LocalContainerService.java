@@ -225,6 +225,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             boolean restarting = restarting(row);
             if (!all && !row.state().isRunning() && !restarting) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
+            if (BuildStepRunner.isBuildStep(row.record())) continue;
             boolean paused = pauses.isPaused(row);
             if (!filter.matches(row, paused)) continue;
             ContainerSummary summary = ContainerViews.summary(row, restarting, paused, health.suffix(id),
@@ -371,6 +372,14 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ImageStore images() {
         return images;
+    }
+
+    ContainerCreator creator() {
+        return creator;
+    }
+
+    ContainerRemoval removal() {
+        return removal;
     }
 
     ContainerPauses pauses() {

@@ -122,6 +122,23 @@ final class Schema {
               container_id TEXT PRIMARY KEY REFERENCES containers(id) ON DELETE CASCADE,
               health       TEXT NOT NULL
             );
+            """,
+            // 8: the builder's step cache: a step's key (its parent, its instruction after substitution, the build args
+            // it uses, the content of the files it reads) to the image it produced; slot and inputs tell why a step
+            // missed (--explain); the image's manifest and top layer are roots of garbage collection
+            """
+            CREATE TABLE build_cache (
+              key             TEXT PRIMARY KEY,
+              slot            TEXT NOT NULL,
+              parent          TEXT NOT NULL,
+              image_id        TEXT NOT NULL,
+              manifest_digest TEXT NOT NULL,
+              top_layer       TEXT,
+              inputs          TEXT NOT NULL,
+              created         INTEGER NOT NULL,
+              last_used       INTEGER NOT NULL
+            );
+            CREATE INDEX build_cache_slot ON build_cache(slot, last_used);
             """);
 
     private Schema() {}
