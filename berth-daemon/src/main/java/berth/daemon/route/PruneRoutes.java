@@ -25,8 +25,8 @@ public final class PruneRoutes {
                 Route.post("/images/prune", this::pruneImages).query("filters", "dryrun"),
                 Route.post("/build/prune", this::pruneBuildCache)
                         .query("all", "filters", "dryrun")
-                        .refuses("keep-storage", "0").refuses("reserved-space", "0").refuses("max-used-space", "0")
-                        .refuses("min-free-space", "0"));
+                        .refuses("keep-storage", null).refuses("reserved-space", null).refuses("max-used-space", null)
+                        .refuses("min-free-space", null));
     }
 
     void pruneImages(Request request, Response response) {
