@@ -54,7 +54,9 @@ public final class UnixSockets {
         Thread.ofPlatform().name("unix-sockets").daemon().start(() -> {
             try {
                 open().close();
-            } catch (IOException | RuntimeException e) {
+                // and the JDK's socket helpers, which the first close of a connected channel would set up
+                Class.forName("sun.nio.ch.Net", true, null);
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 // the caller's own open reports it
             }
         });
