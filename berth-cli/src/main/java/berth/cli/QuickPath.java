@@ -1,10 +1,10 @@
 package berth.cli;
 
+import berth.api.UnixSockets;
 import berth.cli.container.PsCommand;
 import berth.cli.container.RunCommand;
 import berth.cli.system.VersionCommand;
 import berth.client.Host;
-import berth.client.UnixSockets;
 
 /**
  * The verbs people time: {@code version}, {@code ps} and {@code run}, parsed by {@link FlagParser} instead of picocli,

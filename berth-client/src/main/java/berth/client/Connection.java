@@ -1,5 +1,6 @@
 package berth.client;
 
+import berth.api.UnixSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
