@@ -44,7 +44,9 @@ public final class EarlyListener {
         this.path = path;
         this.server = server;
         this.selector = selector;
-        this.acceptor = Thread.ofPlatform().name("early-accept").daemon().unstarted(this::acceptLoop);
+        // classes, not lambdas, here and for each connection: without AOT-linked classes (bin/berthd) a lambda is spun
+        // at its first use, on the path to the first answered /_ping
+        this.acceptor = Thread.ofPlatform().name("early-accept").daemon().unstarted(new Acceptor());
     }
 
     /**
@@ -145,6 +147,26 @@ public final class EarlyListener {
         }
     }
 
+    private final class Acceptor implements Runnable {
+        @Override
+        public void run() {
+            acceptLoop();
+        }
+    }
+
+    private final class Server implements Runnable {
+        private final SocketChannel client;
+
+        Server(SocketChannel client) {
+            this.client = client;
+        }
+
+        @Override
+        public void run() {
+            serve(client);
+        }
+    }
+
     private void acceptLoop() {
         try (selector) {
             while (!stopping) {
@@ -153,8 +175,7 @@ public final class EarlyListener {
                 selector.selectedKeys().clear();
                 SocketChannel client;
                 while (!stopping && (client = server.accept()) != null) {
-                    SocketChannel c = client;
-                    Thread.ofPlatform().name("early-ping").daemon().start(() -> serve(c));
+                    Thread.ofPlatform().name("early-ping").daemon().start(new Server(client));
                 }
             }
             // unregisters the listening socket, so that Netty's selector can take it
