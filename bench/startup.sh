@@ -11,6 +11,7 @@
 #   NO_DOCKER=1 bench/startup.sh     # berthd and berth only (dockerd comes from Debian's docker.io)
 #   VERBOSE=1 bench/startup.sh       # also each run's figures, on stderr
 #   CLI_ONLY=1 bench/startup.sh      # only the CLI section; BERTH_CLI=<launcher> measures another build's bin/berth
+#   BERTHD=<launcher> bench/startup.sh   # another build's bin/berthd (a before/after pair: run both, alternately)
 #
 # Root only. The machine may be shared: the load average is printed with the figures.
 set -euo pipefail
@@ -40,7 +41,7 @@ start_berthd() {
   local dir=$1 t0 t1 t2
   mkdir -p "$dir"
   t0=$(now_ns)
-  bin/berthd --data-root "$dir/data" --exec-root "$dir/exec" -H "unix://$dir/berth.sock" >>"$dir/berthd.log" 2>&1 &
+  "${BERTHD:-bin/berthd}" --data-root "$dir/data" --exec-root "$dir/exec" -H "unix://$dir/berth.sock" >>"$dir/berthd.log" 2>&1 &
   daemon_pid=$!
   until answers "$dir/berth.sock" /_ping; do kill -0 "$daemon_pid" || return 1; sleep 0.002; done
   t1=$(now_ns)

@@ -1,8 +1,10 @@
 package berth.cli;
 
+import berth.api.UnixSockets;
 import berth.cli.container.PsCommand;
 import berth.cli.container.RunCommand;
 import berth.cli.system.VersionCommand;
+import berth.client.Host;
 
 /**
  * The verbs people time: {@code version}, {@code ps} and {@code run}, parsed by {@link FlagParser} instead of picocli,
@@ -33,6 +35,9 @@ final class QuickPath {
         }
         if (i >= args.length) return null;
         String name = args[i];
+        boolean quickVerb = name.equals("version") || name.equals("ps") || name.equals("run");
+        // the JDK's Unix socket support sets itself up beside the parsing and the verb's own set-up
+        if (quickVerb && Host.isUnix(Host.select(host, System.getenv()))) UnixSockets.prepare();
         Verb verb = switch (name) {
             case "version" -> VersionCommand.quick(args, i + 1);
             case "ps" -> PsCommand.quick(args, i + 1);

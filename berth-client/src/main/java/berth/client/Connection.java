@@ -1,10 +1,10 @@
 package berth.client;
 
+import berth.api.UnixSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -53,7 +53,7 @@ final class Connection implements AutoCloseable {
         // start would pay
         SocketChannel ch;
         if (host instanceof Host.Unix u) {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch = UnixSockets.open();
             ch.connect(UnixDomainSocketAddress.of(u.path()));
         } else {
             Host.Tcp t = (Host.Tcp) host;

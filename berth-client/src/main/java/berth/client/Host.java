@@ -31,6 +31,11 @@ public sealed interface Host permits Host.Unix, Host.Tcp {
         throw new IllegalArgumentException("unsupported host: " + text + " (use unix:///path or tcp://host:port)");
     }
 
+    /** Whether {@link #parse} reads {@code text} as a Unix socket. */
+    static boolean isUnix(String text) {
+        return text.startsWith("unix://") || text.startsWith("/");
+    }
+
     /** -H, else $BERTH_HOST, else $DOCKER_HOST, else the default socket. */
     static String select(String flag, java.util.Map<String, String> env) {
         if (flag != null && !flag.isEmpty()) return flag;

@@ -24,6 +24,13 @@ class HostTest {
     }
 
     @Test
+    void unixHostsAreThoseParsedAsUnixSockets() {
+        assertThat(Host.isUnix("unix:///run/x.sock")).isTrue();
+        assertThat(Host.isUnix("/run/x.sock")).isTrue();
+        assertThat(Host.isUnix("tcp://127.0.0.1:2375")).isFalse();
+    }
+
+    @Test
     void parsesUnixAndTcpHosts() {
         assertThat(Host.parse("unix:///run/x.sock")).isEqualTo(new Host.Unix(Path.of("/run/x.sock")));
         assertThat(Host.parse("tcp://127.0.0.1:2375")).isEqualTo(new Host.Tcp("127.0.0.1", 2375));

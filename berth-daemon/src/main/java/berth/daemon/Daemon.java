@@ -161,6 +161,9 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             Log.debug("JSON warm-up failed", "error", String.valueOf(e.getMessage()));
         }
+        // start-up and the warm-up leave garbage in a heap grown for it; one full collection (serial: it also gives
+        // the free part of the heap back, MaxHeapFreeRatio) keeps an idle daemon small (issue 11)
+        System.gc();
     }
 
     /** The engine could not start: stop serving and let {@link #awaitStop} report it. */

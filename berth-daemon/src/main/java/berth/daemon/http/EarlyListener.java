@@ -1,11 +1,11 @@
 package berth.daemon.http;
 
 import berth.api.ApiVersion;
+import berth.api.UnixSockets;
 import berth.daemon.log.Log;
 import berth.daemon.route.DaemonVersion;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -44,7 +44,9 @@ public final class EarlyListener {
         this.path = path;
         this.server = server;
         this.selector = selector;
-        this.acceptor = Thread.ofPlatform().name("early-accept").daemon().unstarted(this::acceptLoop);
+        // classes, not lambdas, here and for each connection: without AOT-linked classes (bin/berthd) a lambda is spun
+        // at its first use, on the path to the first answered /_ping
+        this.acceptor = Thread.ofPlatform().name("early-accept").daemon().unstarted(new Acceptor());
     }
 
     /**
@@ -55,12 +57,12 @@ public final class EarlyListener {
     public static Optional<EarlyListener> bind(Path path) throws IOException {
         if (!Object.class.getModule().isExported("sun.nio.ch", EarlyListener.class.getModule())) return Optional.empty();
         SocketFile.prepare(path);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ServerSocketChannel server = UnixSockets.openServer();
         try {
             server.bind(UnixDomainSocketAddress.of(path), 128);
             SocketFile.restrict(path);
             server.configureBlocking(false);
-            Selector selector = Selector.open();
+            Selector selector = UnixSockets.openSelector();
             server.register(selector, SelectionKey.OP_ACCEPT);
             EarlyListener listener = new EarlyListener(path, server, selector);
             listener.acceptor.start();
@@ -88,17 +90,11 @@ public final class EarlyListener {
     }
 
     /**
-     * Loads the JDK's Unix socket support on a thread of its own: its first use seeds a SecureRandom, which takes longer
-     * than reading the configuration and preparing the roots, and so no longer delays the bind that follows them.
+     * Sets the JDK's Unix socket support up on a thread of its own ({@link UnixSockets#prepare}), beside the reading of
+     * the configuration and the preparing of the roots that come before the bind.
      */
     public static void prepare() {
-        Thread.ofPlatform().name("early-prepare").daemon().start(() -> {
-            try {
-                SocketChannel.open(StandardProtocolFamily.UNIX).close();
-            } catch (IOException | RuntimeException e) {
-                // bind reports what is wrong
-            }
-        });
+        UnixSockets.prepare();
     }
 
     /**
@@ -151,6 +147,26 @@ public final class EarlyListener {
         }
     }
 
+    private final class Acceptor implements Runnable {
+        @Override
+        public void run() {
+            acceptLoop();
+        }
+    }
+
+    private final class Server implements Runnable {
+        private final SocketChannel client;
+
+        Server(SocketChannel client) {
+            this.client = client;
+        }
+
+        @Override
+        public void run() {
+            serve(client);
+        }
+    }
+
     private void acceptLoop() {
         try (selector) {
             while (!stopping) {
@@ -159,8 +175,7 @@ public final class EarlyListener {
                 selector.selectedKeys().clear();
                 SocketChannel client;
                 while (!stopping && (client = server.accept()) != null) {
-                    SocketChannel c = client;
-                    Thread.ofPlatform().name("early-ping").daemon().start(() -> serve(c));
+                    Thread.ofPlatform().name("early-ping").daemon().start(new Server(client));
                 }
             }
             // unregisters the listening socket, so that Netty's selector can take it
