@@ -257,15 +257,14 @@ final class StageRun {
     private void env(Instruction.Env e) throws IOException {
         List<String> env = new ArrayList<>(nz(config().env()));
         StringBuilder text = new StringBuilder("ENV");
+        // Every pair of one instruction sees the values from before it (ENV a=2 b=$a takes the earlier a), as Docker
+        Map<String, String> v = vars();
         for (KeyValue kv : e.variables()) {
-            Map<String, String> v = vars();
             String key = build.substitution().expand(kv.key(), v);
             String value = build.substitution().expand(kv.value(), v);
             env.removeIf(x -> x.equals(key) || x.startsWith(key + "="));
             env.add(key + "=" + value);
             text.append(' ').append(key).append('=').append(value);
-            // a later pair of the same instruction sees this one
-            state = withConfig(state, Configs.withEnv(config(), env));
         }
         metadata(text.toString(), Configs.withEnv(config(), env));
     }
