@@ -16,9 +16,11 @@ import berth.engine.store.Database;
 import berth.engine.system.Components;
 import berth.engine.system.DiskUsageProvider;
 import berth.engine.system.SystemInfoProvider;
+import berth.engine.volume.VolumeService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -34,9 +36,12 @@ public final class Engine implements AutoCloseable {
     private final SystemInfoProvider info;
     private final DiskUsageProvider diskUsage;
     private final berth.engine.container.ContainerFilesystem filesystem;
+    private final VolumeService volumes;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
-                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage) {
+                   ContainerService containers, VolumeService volumes, SystemInfoProvider info,
+                   DiskUsageProvider diskUsage) {
+        this.volumes = volumes;
         this.db = db;
         this.events = events;
         this.images = images;
@@ -66,13 +71,14 @@ public final class Engine implements AutoCloseable {
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
                 new berth.engine.registry.RegistryConfig(config.insecureRegistries(), config.registryTimeouts()));
         Networking networking = Networking.open(db, config.network());
+        VolumeService volumes = VolumeService.open(db, config.dataRoot(), events);
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
-                config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking);
+                config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking, volumes);
         // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.
         GarbageCollector gc = new GarbageCollector(db, content, layers);
         db.leases().collectWith(() -> collectQuietly(gc, "after a failed pull"));
         Thread.ofVirtual().name("gc-at-start").start(() -> collectQuietly(gc, "at start-up"));
-        return new Engine(db, events, images, distribution, containers,
+        return new Engine(db, events, images, distribution, containers, volumes,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
                         ApiVersion.DOCKER_RELEASE, components),
                 new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
@@ -122,6 +128,11 @@ public final class Engine implements AutoCloseable {
         return berth.engine.container.ExecService.of(containers);
     }
 
+    /** The volume API; containers use the same volumes. */
+    public VolumeService volumes() {
+        return volumes;
+    }
+
     public EventService events() {
         return events;
     }
@@ -141,7 +152,9 @@ public final class Engine implements AutoCloseable {
 
     /** {@code GET /system/df} for the given object types (empty: all). */
     public DiskUsage diskUsage(java.util.Set<String> types) {
-        return diskUsage.usage(types);
+        DiskUsage d = diskUsage.usage(types);
+        if (d.volumes() == null) return d;
+        return new DiskUsage(d.layersSize(), d.images(), d.containers(), List.copyOf(volumes.usage()), d.buildCache());
     }
 
     @Override

@@ -31,9 +31,11 @@ class PackageGraphTest {
             Map.entry("cgroup", Set.of()),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("network", Set.of("sys", "store", "events")),
+            Map.entry("volume", Set.of("sys", "store", "events", "layer")),
             Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup",
-                    "network")),
-            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "network", "cgroup")));
+                    "network", "volume")),
+            Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "network", "cgroup",
+                    "volume")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+)\\.[A-Za-z]");
 
     @Test

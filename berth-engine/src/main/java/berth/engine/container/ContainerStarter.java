@@ -32,11 +32,13 @@ final class ContainerStarter {
     private final ContainerLogs logs;
     private final NetworkAttachment network;
     private final NamespaceModes.Peers peers;
+    private final ContainerMounts mounts;
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
-                     ContainerLogs logs, NamespaceModes.Peers peers, NetworkAttachment network) {
+                     ContainerLogs logs, NamespaceModes.Peers peers, NetworkAttachment network, ContainerMounts mounts) {
+        this.mounts = mounts;
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
@@ -59,7 +61,7 @@ final class ContainerStarter {
         mountRootfs(r, l);
         // netavark runs in the background from here until just before runc start
         NetworkAttachment.Prepared net = network.prepare(r, l);
-        ProcessSpec spec = ProcessSpecs.spec(r, l, peers);
+        ProcessSpec spec = ProcessSpecs.spec(r, l, peers, mounts.prepare(r, l.rootfs()));
         java.util.Map<String, Object> oci = OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig()));
         net.applyTo(oci);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(TerminalSize.withConsoleSize(oci,
