@@ -98,6 +98,7 @@ public final class Main implements Runnable {
         m.put("container", ContainerCommand::new);
         m.put("system", SystemCommand::new);
         m.put("network", berth.cli.network.NetworkCommand::new);
+        m.put("volume", berth.cli.volume.VolumeCommand::new);
         return m;
     }
 

@@ -134,6 +134,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new berth.daemon.route.PauseRoutes(engine.pauses()).routes());
         routes.addAll(new berth.daemon.route.ContainerFilesystemRoutes(engine.containerFilesystem()).routes());
         routes.addAll(new NetworkRoutes(engine.networks()).routes());
+        routes.addAll(new berth.daemon.route.VolumeRoutes(engine.volumes()).routes());
         return new Router(routes);
     }
 
