@@ -245,7 +245,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             boolean paused = pauses.isPaused(row);
             if (!filter.matches(row, paused)) continue;
             ContainerSummary summary = ContainerViews.summary(row, restarting, paused, health.suffix(id),
-                    NetworkViews.psPorts(network, row.record()), NetworkViews.psNetworks(network, row.record()));
+                    NetworkViews.psPorts(network, row.record()), NetworkViews.psNetworks(network, row.record()))
+                    .withMounts(mounts.view(row.record()));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));

@@ -81,6 +81,22 @@ public final class FileSystemCalls {
         }
     }
 
+    /**
+     * Sets the permission bits (setuid, setgid and sticky included) of a path that is not a symlink, without opening
+     * it: opening a FIFO would wait for a writer.
+     */
+    public static void chmod(Path path, int mode) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            int r = (int) Libc.CHMOD.invokeExact(state, arena.allocateFrom(path.toString()), mode);
+            if (r < 0) throw new NativeException("chmod", path.toString(), Libc.errno(state));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** The names of the path's own extended attributes (not a symlink's target's); empty when it has none. */
     public static java.util.List<String> listXattrs(Path path) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
