@@ -28,9 +28,11 @@ final class ContainerArchive implements ContainerFilesystem {
     private final ContainerRoots roots;
     private final ContainerStarter starter;
     private final Committer committer;
+    private final ContainerMounts mounts;
 
     ContainerArchive(ContainerRepository repo, ContainerLayouts layouts, ContainerRoots roots, ContainerStarter starter,
-                     Committer committer) {
+                     Committer committer, ContainerMounts mounts) {
+        this.mounts = mounts;
         this.repo = repo;
         this.layouts = layouts;
         this.roots = roots;
@@ -48,11 +50,43 @@ final class ContainerArchive implements ContainerFilesystem {
         }
     }
 
+    /**
+     * Where a path of the container is on the host: inside one of its bind or volume mounts (the deepest that covers
+     * it), whose source is read directly, or else in its root. {@code path} keeps a trailing "/" or "/.".
+     */
+    private record Target(Path root, String path, String abs, ContainerMounts.Covered mount) {}
+
+    private Target target(ContainerRecord r, Path containerRoot, String path) {
+        String p = path == null ? "" : path;
+        String abs = "/" + String.join("/", RootPath.clean(p));
+        ContainerMounts.Covered c = mounts.covering(r, abs);
+        if (c == null) return new Target(containerRoot, p, abs, null);
+        String rest = c.rest().isEmpty() ? "/" : c.rest();
+        if (p.endsWith("/.")) rest = rest.equals("/") ? "/." : rest + "/.";
+        else if (p.endsWith("/") && !rest.equals("/")) rest = rest + "/";
+        return new Target(c.hostRoot(), rest, abs, c);
+    }
+
+    /** A stat made inside a mount, named and linked as the container sees the path. */
+    private static ContainerPathStat stat(Target t, String nameOrId) throws IOException {
+        if (t.mount() == null) return PathStats.stat(t.root(), t.path(), nameOrId);
+        ContainerPathStat s;
+        try {
+            s = PathStats.stat(t.root(), t.path(), nameOrId);
+        } catch (berth.api.errors.NotFoundException e) {
+            throw PathStats.notFound(t.abs(), nameOrId);
+        }
+        String name = t.abs().equals("/") ? "/" : t.abs().substring(t.abs().lastIndexOf('/') + 1);
+        String link = s.linkTarget().isEmpty() ? "" : t.mount().destination() + (s.linkTarget().equals("/") ? "" : s.linkTarget());
+        return new ContainerPathStat(name, s.size(), s.mode(), s.mtime(), link);
+    }
+
     @Override
     public ContainerPathStat stat(String nameOrId, String path) {
-        String id = repo.resolve(nameOrId).record().id();
+        ContainerRecord r = repo.resolve(nameOrId).record();
+        String id = r.id();
         try (ContainerRoots.Root root = roots.forReading(id)) {
-            return PathStats.stat(root.path(), path, nameOrId);
+            return stat(target(r, root.path(), path), nameOrId);
         } catch (IOException e) {
             throw new InternalException("stat of " + path + " in container " + id + ": " + e.getMessage(), e);
         }
@@ -60,15 +94,17 @@ final class ContainerArchive implements ContainerFilesystem {
 
     @Override
     public PathArchive archive(String nameOrId, String path) {
-        String id = repo.resolve(nameOrId).record().id();
+        ContainerRecord r = repo.resolve(nameOrId).record();
+        String id = r.id();
         ContainerRoots.Root root = roots.forReading(id);
         try {
-            ContainerPathStat stat = PathStats.stat(root.path(), path, nameOrId);
-            Path source = PathStats.resolve(root.path(), path).hostPath();
+            Target t = target(r, root.path(), path);
+            ContainerPathStat stat = stat(t, nameOrId);
+            Path source = PathStats.resolve(t.root(), t.path()).hostPath();
             String name = entryName(path, stat);
             if (followsLast(path)) {
                 // "dir/." and "dir/": the directory itself (a link to one followed), its contents named below "."
-                source = RootPath.join(root.path(), RootPath.follow(root.path(), RootPath.clean(path)));
+                source = RootPath.join(t.root(), RootPath.follow(t.root(), RootPath.clean(t.path())));
             }
             Path from = source;
             return new PathArchive() {
@@ -89,7 +125,7 @@ final class ContainerArchive implements ContainerFilesystem {
             };
         } catch (IOException | RuntimeException e) {
             root.close();
-            if (e instanceof RuntimeException r) throw r;
+            if (e instanceof RuntimeException re) throw re;
             throw new InternalException("archiving " + path + " in container " + id + ": " + e.getMessage(), e);
         }
     }
@@ -107,20 +143,24 @@ final class ContainerArchive implements ContainerFilesystem {
     @Override
     public void extract(String nameOrId, String path, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
         ContainerRecord r = repo.resolve(nameOrId).record();
-        if (Boolean.TRUE.equals(r.hostConfig().readonlyRootfs())) {
+        String abs = "/" + String.join("/", RootPath.clean(path == null ? "" : path));
+        ContainerMounts.Covered covered = mounts.covering(r, abs);
+        if (covered != null && covered.readOnly()) throw new ConflictException("mounted volume is marked read-only");
+        if (covered == null && Boolean.TRUE.equals(r.hostConfig().readonlyRootfs())) {
             throw new ConflictException("container rootfs is marked read-only");
         }
-        String abs = "/" + String.join("/", RootPath.clean(path == null ? "" : path));
         try {
-            roots.writing(r.id(), root -> {
+            roots.writing(r.id(), containerRoot -> {
+                Target t = target(r, containerRoot, abs);
+                Path root = t.root();
                 // the extraction point itself is followed too: a link to a directory names that directory
-                Path dir = RootPath.join(root, RootPath.follow(root, RootPath.clean(abs)));
+                Path dir = RootPath.join(root, RootPath.follow(root, RootPath.clean(t.path())));
                 var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 if (!a.isDirectory()) throw new InvalidArgumentException("extraction point is not a directory");
                 int[] owner = null;
                 String user = r.config().user();
                 if (copyUidGid && user != null && !user.isEmpty()) {
-                    UserResolver.Ids ids = UserResolver.resolve(user, root);
+                    UserResolver.Ids ids = UserResolver.resolve(user, containerRoot);
                     owner = new int[] {ids.uid(), ids.gid()};
                 }
                 TarExtractor.extractCopy(tar, dir, new TarExtractor.Options(false, noOverwriteDirNonDir, owner));

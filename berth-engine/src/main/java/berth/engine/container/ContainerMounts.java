@@ -131,7 +131,7 @@ final class ContainerMounts {
     }
 
     /** A host path of the container's filesystem that a mount covers: the mount's source and the rest of the path. */
-    record Covered(Path hostRoot, String rest, String destination) {}
+    record Covered(Path hostRoot, String rest, String destination, boolean readOnly) {}
 
     /** The deepest bind or volume mount covering {@code path} (absolute, cleaned), or null. */
     Covered covering(ContainerRecord r, String path) {
@@ -143,7 +143,7 @@ final class ContainerMounts {
             if (best != null && best.destination().length() >= d.length()) continue;
             Path host = m.isVolume() ? volumes.dataOf(m.source()) : Path.of(m.source());
             if (m.isVolume() && !m.subpath().isEmpty()) host = host.resolve(m.subpath());
-            best = new Covered(host, path.substring(d.length()), d);
+            best = new Covered(host, path.substring(d.length()), d, m.readOnly());
         }
         return best;
     }
