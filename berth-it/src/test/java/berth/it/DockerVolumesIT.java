@@ -67,7 +67,7 @@ class DockerVolumesIT {
         assertThat(docker.ok("volume", "ls", "-q", "--filter", "name=" + used).outLines()).containsExactly(used);
         assertThat(docker.ok("volume", "ls", "-q", "--filter", "driver=local").outLines()).contains(used, free);
         assertThat(docker.ok("volume", "ls", "--format", "{{.Name}} {{.Driver}}", "--filter", "name=" + free).out())
-                .isEqualTo(free + " local\n");
+                .isEqualTo(free + " local");
         assertThat(docker.run("volume", "ls", "--filter", "colour=red").stderr()).contains("invalid filter 'colour'");
         docker.ok("rm", c);
         docker.ok("volume", "rm", used, free);
@@ -108,7 +108,7 @@ class DockerVolumesIT {
     void dataWrittenByOneContainerIsReadByTheNextAfterItsRemoval() {
         String v = volume("v-data");
         docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
-        assertThat(docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/file").out()).isEqualTo("kept\n");
+        assertThat(docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/file").out()).isEqualTo("kept");
         docker.ok("volume", "rm", v);
     }
 
@@ -119,7 +119,7 @@ class DockerVolumesIT {
         docker.ok("run", "-d", "--name", writer, "-v", v + ":/data", "busybox", "sh", "-c",
                 "echo live > /data/f; sleep 300");
         berth.it.harness.Poll.until(java.time.Duration.ofSeconds(20)).check(
-                () -> docker.run("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/f").out().equals("live\n"),
+                () -> docker.run("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/f").out().equals("live"),
                 () -> "the second container does not see the first one's write");
         docker.ok("rm", "-f", writer);
         docker.ok("volume", "rm", v);
@@ -140,7 +140,7 @@ class DockerVolumesIT {
         String vb = docker.inspect("{{range .Mounts}}{{.Name}}{{end}}", b);
         assertThat(va).matches("[0-9a-f]{64}").isNotEqualTo(vb);
         assertThat(docker.ok("run", "--rm", "-v", va + ":/s", "busybox", "cat", "/s/seed", "/s/mine").out())
-                .isEqualTo("seed\na\n");
+                .isEqualTo("seed\na");
         docker.ok("rm", "-v", a);
         docker.ok("rm", b);
         List<String> left = docker.ok("volume", "ls", "-q").outLines();
@@ -179,7 +179,7 @@ class DockerVolumesIT {
         docker.ok("run", "--rm", "--volumes-from", source, "busybox", "sh", "-c", "echo via > /data/f && touch /anon/x");
         CommandResult ro = docker.run("run", "--rm", "--volumes-from", source + ":ro", "busybox", "sh", "-c",
                 "cat /data/f; touch /data/g");
-        assertThat(ro.out()).isEqualTo("via\n");
+        assertThat(ro.out()).isEqualTo("via");
         assertThat(ro.stderr()).contains("Read-only file system");
         docker.ok("rm", "-v", source);
         docker.ok("volume", "rm", v);
@@ -271,11 +271,11 @@ class DockerVolumesIT {
         String v = volume("v-restart");
         docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "sh", "-c", "echo durable > /data/f");
         berthd.restart();
-        assertThat(docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/f").out()).isEqualTo("durable\n");
+        assertThat(docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/f").out()).isEqualTo("durable");
         berthd.kill();
         berthd.restart();
         assertThat(docker.ok("volume", "ls", "-q").outLines()).contains(v);
-        assertThat(docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/f").out()).isEqualTo("durable\n");
+        assertThat(docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/f").out()).isEqualTo("durable");
         docker.ok("volume", "rm", v);
     }
 
@@ -286,8 +286,8 @@ class DockerVolumesIT {
         assertThat(berth.ok("volume", "create", "--label", "k=v", v).out().strip()).isEqualTo(v);
         assertThat(berth.ok("volume", "ls", "-q", "--filter", "label=k=v").outLines()).containsExactly(v);
         assertThat(berth.ok("run", "--rm", "-v", v + ":/d", "busybox", "sh", "-c", "echo b > /d/f; cat /d/f").out())
-                .isEqualTo("b\n");
-        assertThat(berth.ok("volume", "inspect", "-f", "{{.Driver}}", v).out()).isEqualTo("local\n");
+                .isEqualTo("b");
+        assertThat(berth.ok("volume", "inspect", "-f", "{{.Driver}}", v).out()).isEqualTo("local");
         assertThat(berth.ok("volume", "rm", v).out().strip()).isEqualTo(v);
     }
 }
