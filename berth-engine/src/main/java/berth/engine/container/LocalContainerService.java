@@ -136,8 +136,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     /** --rm: the container goes with its anonymous volumes, as with Docker. */
     private void removalQuietly(String id) {
         List<String> anonymous = mounts.anonymousVolumes(id);
-        removal.removeQuietly(id);
-        mounts.volumes().removeUnused(anonymous);
+        removal.removeQuietly(id, removed -> mounts.volumes().removeUnused(anonymous));
         restarts.forget(id);
         health.forget(id);
     }
@@ -190,8 +189,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         }
         // rm -v: anonymous volumes that no other container uses go too; named ones always stay
         List<String> anonymous = removeVolumes ? mounts.anonymousVolumes(id) : List.of();
-        removal.remove(nameOrId, force);
-        mounts.volumes().removeUnused(anonymous);
+        removal.remove(nameOrId, force, removed -> mounts.volumes().removeUnused(anonymous));
         restarts.forget(id);
         health.forget(id);
     }

@@ -129,13 +129,13 @@ class LocalVolumeServiceTest {
         for (int round = 0; round < 50; round++) {
             String id = "c" + round;
             container(id);
-            volumes.create(named("v"));
+            volumes.create(named("vol"));
             CountDownLatch go = new CountDownLatch(1);
             List<Throwable> errors = new ArrayList<>();
             Thread attach = Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
-                    volumes.attach(id, List.of(MountParser.bind("v:/d")));
+                    volumes.attach(id, List.of(MountParser.bind("vol:/d")));
                 } catch (Throwable t) {
                     errors.add(t);
                 }
@@ -143,7 +143,7 @@ class LocalVolumeServiceTest {
             Thread remove = Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
-                    volumes.remove("v", false);
+                    volumes.remove("vol", false);
                 } catch (ConflictException | NotFoundException expected) {
                     // the mount was first
                 } catch (Throwable t) {
@@ -154,10 +154,10 @@ class LocalVolumeServiceTest {
             attach.join();
             remove.join();
             assertThat(errors).isEmpty();
-            assertThat(volumes.inspect("v").name()).isEqualTo("v");
-            assertThat(root.resolve("volumes/v/_data")).isDirectory();
+            assertThat(volumes.inspect("vol").name()).isEqualTo("vol");
+            assertThat(root.resolve("volumes/vol/_data")).isDirectory();
             dropContainer(id);
-            volumes.remove("v", false);
+            volumes.remove("vol", false);
         }
     }
 }

@@ -75,7 +75,7 @@ class MountParserTest {
 
     @Test
     void mountRefusesWhatItCannotApply() {
-        assertThatThrownBy(() -> mount("{\"Type\":\"volume\",\"Target\":\"/d\",\"VolumeOptions\":{\"Subpath\":\"../x\"},\"Source\":\"v\"}"))
+        assertThatThrownBy(() -> mount("{\"Type\":\"volume\",\"Target\":\"/d\",\"VolumeOptions\":{\"Subpath\":\"../x\"},\"Source\":\"vol\"}"))
                 .hasMessageContaining("subpath must not climb out of the volume");
         assertThatThrownBy(() -> mount("{\"Type\":\"volume\",\"Target\":\"/d\",\"VolumeOptions\":{\"DriverConfig\":{\"Name\":\"nfs\"}}}"))
                 .hasMessageContaining("volume driver \"nfs\" is not supported");
@@ -97,7 +97,7 @@ class MountParserTest {
 
     @Test
     void twoMountsOnOneDestinationAreRefused() {
-        assertThatThrownBy(() -> MountParser.checkDuplicates(List.of(MountParser.bind("a:/d"), MountParser.bind("/x:/d/"))))
+        assertThatThrownBy(() -> MountParser.checkDuplicates(List.of(MountParser.bind("ab:/d"), MountParser.bind("/x:/d/"))))
                 .hasMessage("Duplicate mount point: /d");
     }
 }
