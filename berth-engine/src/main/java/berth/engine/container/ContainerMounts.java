@@ -97,15 +97,32 @@ final class ContainerMounts {
                 "enabled", true, 0, null, Map.of(), Map.of());
     }
 
-    /** At start, with the root mounted: what runc mounts beside it. */
-    List<BindMount> prepare(ContainerRecord r, Path rootfs) throws IOException {
-        if (volumes.mountsOf(r.id()).isEmpty()) return ProcessSpecs.binds(r);
+    /** What runc mounts beside the root, and the copy-ups to wait for before the container's process runs. */
+    record Prepared(List<BindMount> binds, VolumeService.Prepared volumes) {
+        void awaitCopies() throws IOException {
+            if (volumes != null) volumes.awaitCopies();
+        }
+
+        /** On a failed start, before its root is unmounted: a copy must not lose its source halfway. */
+        void awaitCopiesQuietly() {
+            try {
+                awaitCopies();
+            } catch (IOException | RuntimeException e) {
+                // the start fails anyway, with its own error
+            }
+        }
+    }
+
+    /** At start, with the root mounted. */
+    Prepared prepare(ContainerRecord r, Path rootfs) throws IOException {
+        if (volumes.mountsOf(r.id()).isEmpty()) return new Prepared(ProcessSpecs.binds(r), null);
         List<BindMount> out = new ArrayList<>();
-        for (VolumeService.HostMount m : volumes.prepare(r.id(), rootfs)) {
+        VolumeService.Prepared prepared = volumes.prepare(r.id(), rootfs);
+        for (VolumeService.HostMount m : prepared.mounts()) {
             out.add(new BindMount(m.source(), m.destination(), m.options().contains("ro") || m.options().contains("rro"),
                     m.type(), m.options()));
         }
-        return out;
+        return new Prepared(out, prepared);
     }
 
     /** inspect's Mounts, as Docker shows them. */

@@ -61,7 +61,19 @@ final class ContainerStarter {
         mountRootfs(r, l);
         // netavark runs in the background from here until just before runc start
         NetworkAttachment.Prepared net = network.prepare(r, l);
-        ProcessSpec spec = ProcessSpecs.spec(r, l, peers, mounts.prepare(r, l.rootfs()));
+        // copy-ups into new volumes run from here until just before runc start, beside conmon and runc create
+        ContainerMounts.Prepared volumes = mounts.prepare(r, l.rootfs());
+        try {
+            return start(r, l, net, volumes);
+        } catch (IOException | RuntimeException e) {
+            volumes.awaitCopiesQuietly();
+            throw e;
+        }
+    }
+
+    private Started start(ContainerRecord r, ContainerLayout l, NetworkAttachment.Prepared net,
+                          ContainerMounts.Prepared volumes) throws IOException {
+        ProcessSpec spec = ProcessSpecs.spec(r, l, peers, volumes.binds());
         java.util.Map<String, Object> oci = OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig()));
         net.applyTo(oci);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(TerminalSize.withConsoleSize(oci,
@@ -79,6 +91,7 @@ final class ContainerStarter {
         attacher.connectAll(r.id(), link.resolve("attach"));
         beforeRuncStart.accept(pid);
         net.awaitReady();
+        volumes.awaitCopies();
         runc.start(r.id(), pid);
         return new Started(pid, startTime);
     }

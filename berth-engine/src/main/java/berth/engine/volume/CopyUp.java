@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
@@ -51,7 +50,7 @@ final class CopyUp {
                 int type = mode & 0170000;
                 switch (type) {
                     case 0120000 -> Files.createSymbolicLink(to, Files.readSymbolicLink(file));
-                    case 0100000 -> Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, NOFOLLOW);
+                    case 0100000 -> Files.copy(file, to, NOFOLLOW); // the attributes are finish()'s
                     case 0010000 -> FileSystemCalls.mkfifo(to, mode & 07777);
                     case 0020000, 0060000 -> {
                         long rdev = (long) u.get("rdev");

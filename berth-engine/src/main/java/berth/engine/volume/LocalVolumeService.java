@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,6 +47,8 @@ final class LocalVolumeService implements VolumeService {
     private final Path root;
     private final EventService events;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Copy-ups under way, by volume. */
+    private final Map<String, CompletableFuture<Void>> copying = new java.util.concurrent.ConcurrentHashMap<>();
 
     LocalVolumeService(Database db, Path dataRoot, EventService events) {
         this.store = new VolumeStore(db);
@@ -221,16 +224,17 @@ final class LocalVolumeService implements VolumeService {
     }
 
     @Override
-    public List<HostMount> prepare(String containerId, Path rootfs) throws IOException {
+    public Prepared prepare(String containerId, Path rootfs) throws IOException {
         List<HostMount> out = new ArrayList<>();
+        List<CompletableFuture<Void>> copies = new ArrayList<>();
         for (MountSpec m : store.mounts(containerId)) {
             switch (m.type()) {
                 case MountSpec.BIND -> out.add(bind(m));
-                case MountSpec.VOLUME -> out.add(volume(m, rootfs));
+                case MountSpec.VOLUME -> out.add(volume(m, rootfs, copies));
                 default -> out.add(tmpfs(m));
             }
         }
-        return out;
+        return new Prepared(out, copies);
     }
 
     private HostMount bind(MountSpec m) throws IOException {
@@ -254,7 +258,7 @@ final class LocalVolumeService implements VolumeService {
         return o;
     }
 
-    private HostMount volume(MountSpec m, Path rootfs) throws IOException {
+    private HostMount volume(MountSpec m, Path rootfs, List<CompletableFuture<Void>> copies) throws IOException {
         Path data = dataOf(m.source());
         lock.lock();
         try {
@@ -262,7 +266,13 @@ final class LocalVolumeService implements VolumeService {
                     "volume " + m.source() + " of this container is gone"));
             Files.createDirectories(data);
             LocalDriver.mount(v.options(), data);
-            if (!m.noCopy() && m.subpath().isEmpty()) copyUpIfEmpty(rootfs, m.destination(), data);
+            CompletableFuture<Void> running = copying.get(m.source());
+            if (running != null) {
+                copies.add(running); // another start is filling it: this one waits for the same copy
+            } else if (!m.noCopy() && m.subpath().isEmpty()) {
+                Path source = copySource(rootfs, m.destination(), data);
+                if (source != null) copies.add(copyInBackground(m.source(), source, data));
+            }
         } finally {
             lock.unlock();
         }
@@ -287,14 +297,36 @@ final class LocalVolumeService implements VolumeService {
         return real;
     }
 
-    /** Docker copies only into a volume that is still empty; the image's directory is found inside the root. */
-    private static void copyUpIfEmpty(Path rootfs, String destination, Path data) throws IOException {
+    /**
+     * Docker copies only into a volume that is still empty; the image's directory is found inside the root. Null when
+     * there is nothing to copy.
+     */
+    private static Path copySource(Path rootfs, String destination, Path data) throws IOException {
         try (DirectoryStream<Path> d = Files.newDirectoryStream(data)) {
-            if (d.iterator().hasNext()) return;
+            if (d.iterator().hasNext()) return null;
         }
         Path source = RootPath.join(rootfs, RootPath.follow(rootfs, RootPath.clean(destination)));
-        if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) return;
-        CopyUp.copy(source, data);
+        return Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) ? source : null;
+    }
+
+    /**
+     * The copy runs beside the rest of the start (conmon, runc create, the network), marked so that another start of
+     * the same volume meanwhile waits for it rather than copying again or seeing it half full.
+     */
+    private CompletableFuture<Void> copyInBackground(String name, Path source, Path data) {
+        CompletableFuture<Void> copy = new CompletableFuture<>();
+        copying.put(name, copy);
+        Thread.ofVirtual().name("copy-up " + name).start(() -> {
+            try {
+                CopyUp.copy(source, data);
+                copy.complete(null);
+            } catch (Throwable t) {
+                copy.completeExceptionally(t);
+            } finally {
+                copying.remove(name, copy);
+            }
+        });
+        return copy;
     }
 
     private static HostMount tmpfs(MountSpec m) {

@@ -60,10 +60,28 @@ public interface VolumeService {
     record HostMount(String type, String source, String destination, List<String> options) {}
 
     /**
-     * Before a start, with the container's root mounted at {@code rootfs}: mounts volume devices, copies the image's
-     * content into empty volumes, creates missing {@code -v} host paths, checks sub-paths and propagation.
+     * A start's mounts, and the copies of the image's content into empty volumes, which run while the start goes on:
+     * {@link #awaitCopies} before the container's process runs (and before its root is unmounted on failure).
      */
-    List<HostMount> prepare(String containerId, Path rootfs) throws IOException;
+    record Prepared(List<HostMount> mounts, List<java.util.concurrent.CompletableFuture<Void>> copies) {
+        public void awaitCopies() throws IOException {
+            for (var c : copies) {
+                try {
+                    c.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    throw new IOException(e.getCause());
+                }
+            }
+        }
+    }
+
+    /**
+     * Before a start, with the container's root mounted at {@code rootfs}: mounts volume devices, starts copying the
+     * image's content into empty volumes, creates missing {@code -v} host paths, checks sub-paths and propagation.
+     */
+    Prepared prepare(String containerId, Path rootfs) throws IOException;
 
     /** The volumes among {@code names} that are anonymous. */
     List<String> anonymous(Collection<String> names);
