@@ -223,6 +223,7 @@ class DockerVolumesIT {
         String line = docker.ok("system", "df", "-v").outLines().stream().filter(l -> l.startsWith(v + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + v));
         assertThat(line.split("\\s+")).containsExactly(v, "1", "3kB");
+        assertThat(harness.berth().ok("system", "df", "-v").outLines()).as("berth system df -v").contains(line);
         docker.ok("rm", c);
         docker.ok("volume", "rm", v);
     }
