@@ -87,10 +87,15 @@ public final class Main implements Runnable {
         m.put("images", ImagesCommand::new);
         m.put("pull", PullCommand::new);
         m.put("push", PushCommand::new);
+        m.put("login", berth.cli.registry.LoginCommand::new);
+        m.put("logout", berth.cli.registry.LogoutCommand::new);
         m.put("tag", TagCommand::new);
         m.put("rmi", RmiCommand::new);
         m.put("history", HistoryCommand::new);
         m.put("import", ImportCommand::new);
+        m.put("save", berth.cli.image.SaveCommand::new);
+        m.put("load", berth.cli.image.LoadCommand::new);
+        m.put("search", berth.cli.image.SearchCommand::new);
         m.put("version", VersionCommand::new);
         m.put("info", InfoCommand::new);
         m.put("events", EventsCommand::new);

@@ -76,8 +76,8 @@ public final class Daemon implements AutoCloseable {
         }
         Log.debug("early socket ready", "ms", millisSince(started));
         EngineConfig engineConfig = EngineConfig.of(config.dataRoot(), config.execRoot(), config.insecureRegistries(),
-                config.debug()).withLogDefaults(config.logConfig()).withRegistryTimeouts(config.registryTimeouts())
-                .withNetwork(config.network());
+                config.debug()).withLogDefaults(config.logConfig()).withNetwork(config.network())
+                .withRegistry(config.registry());
         Components components = new Components(engineConfig);
         // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
@@ -126,7 +126,10 @@ public final class Daemon implements AutoCloseable {
     static Router router(Engine engine) {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
-        routes.addAll(new ImageRoutes(engine.images(), engine.distribution()).routes());
+        routes.addAll(new ImageRoutes(engine.images(), engine.distribution(), engine.archives()).routes());
+        routes.addAll(new berth.daemon.route.ArchiveRoutes(engine.archives()).routes());
+        routes.addAll(new berth.daemon.route.SearchRoutes(engine.search()).routes());
+        routes.addAll(new berth.daemon.route.PruneRoutes(engine.imagePruner(), engine::buildCache).routes());
         routes.addAll(new ContainerRoutes(engine.containers()).routes());
         routes.addAll(new ExecRoutes(engine.execs()).routes());
         routes.addAll(new berth.daemon.route.ContainerResourceRoutes(engine.containers()).routes());
@@ -134,6 +137,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new berth.daemon.route.PauseRoutes(engine.pauses()).routes());
         routes.addAll(new berth.daemon.route.ContainerFilesystemRoutes(engine.containerFilesystem()).routes());
         routes.addAll(new NetworkRoutes(engine.networks()).routes());
+        routes.addAll(new berth.daemon.route.AuthRoutes(engine.distribution()).routes());
         routes.addAll(new berth.daemon.route.VolumeRoutes(engine.volumes()).routes());
         return new Router(routes);
     }

@@ -36,12 +36,17 @@ public final class Engine implements AutoCloseable {
     private final SystemInfoProvider info;
     private final DiskUsageProvider diskUsage;
     private final berth.engine.container.ContainerFilesystem filesystem;
+    private final berth.engine.archive.ImageArchives archives;
+    private final berth.engine.image.ImagePruner imagePruner;
+    private final berth.engine.search.ImageSearch search = new berth.engine.search.ImageSearch();
     private final VolumeService volumes;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
                    ContainerService containers, VolumeService volumes, SystemInfoProvider info,
-                   DiskUsageProvider diskUsage) {
+                   DiskUsageProvider diskUsage, berth.engine.archive.ImageArchives archives,
+                   berth.engine.image.ImagePruner imagePruner) {
         this.volumes = volumes;
+        diskUsage.volumesFrom(() -> List.copyOf(volumes.usage()));
         this.db = db;
         this.events = events;
         this.images = images;
@@ -49,6 +54,8 @@ public final class Engine implements AutoCloseable {
         this.containers = containers;
         this.info = info;
         this.diskUsage = diskUsage;
+        this.archives = archives;
+        this.imagePruner = imagePruner;
         this.filesystem = berth.engine.container.ContainerFilesystem.of(containers, images);
     }
 
@@ -68,9 +75,8 @@ public final class Engine implements AutoCloseable {
         layers.recover();
         ImageStore imageStore = ImageStore.open(db, content, layers, events);
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
-        DistributionService distribution = DistributionService.create(content, layers, imageStore, events,
-                new berth.engine.registry.RegistryConfig(config.insecureRegistries(), config.registryTimeouts()));
-        Networking networking = Networking.open(db, config.network());
+        DistributionService distribution = DistributionService.create(content, layers, imageStore, events, config.registry());
+        Networking networking = Networking.open(db, config.network(), events);
         VolumeService volumes = VolumeService.open(db, config.dataRoot(), events);
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking, volumes);
@@ -81,7 +87,9 @@ public final class Engine implements AutoCloseable {
         return new Engine(db, events, images, distribution, containers, volumes,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
                         ApiVersion.DOCKER_RELEASE, components),
-                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()));
+                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()),
+                berth.engine.archive.ImageArchives.create(db, content, layers, imageStore, images, events),
+                berth.engine.image.ImagePruner.of(images, db, content, layers));
     }
 
     private static void collectQuietly(GarbageCollector gc, String when) {
@@ -104,6 +112,26 @@ public final class Engine implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    /** {@code docker search}: Docker Hub, or a private registry's catalog. */
+    public berth.engine.search.ImageSearch search() {
+        return search;
+    }
+
+    /** {@code image prune}. */
+    public berth.engine.image.ImagePruner imagePruner() {
+        return imagePruner;
+    }
+
+    /** The build cache as df and build prune see it (none until the builder provides one). */
+    public berth.engine.system.BuildCacheUsage buildCache() {
+        return diskUsage.buildCache();
+    }
+
+    /** save, load, and import from a URL. */
+    public berth.engine.archive.ImageArchives archives() {
+        return archives;
     }
 
     public DistributionService distribution() {
@@ -152,9 +180,7 @@ public final class Engine implements AutoCloseable {
 
     /** {@code GET /system/df} for the given object types (empty: all). */
     public DiskUsage diskUsage(java.util.Set<String> types) {
-        DiskUsage d = diskUsage.usage(types);
-        if (d.volumes() == null) return d;
-        return new DiskUsage(d.layersSize(), d.images(), d.containers(), List.copyOf(volumes.usage()), d.buildCache());
+        return diskUsage.usage(types);
     }
 
     @Override

@@ -248,6 +248,129 @@ class DockerNetworksIT {
     }
 
     @Test
+    void aLiveConnectRewritesResolvConfAndHostsAndADisconnectRestoresThem() {
+        Harness.assumeBerthd();
+        String net = harness.name("files");
+        String c = harness.name("filesc");
+        docker.ok("network", "create", net);
+        docker.ok("run", "-d", "--name", c, "busybox", "sleep", "300");
+        try {
+            String resolvBefore = docker.ok("exec", c, "cat", "/etc/resolv.conf").out();
+            String hostsBefore = docker.ok("exec", c, "cat", "/etc/hosts").out();
+            docker.ok("network", "connect", net, c);
+            String ip = docker.inspect("{{(index .NetworkSettings.Networks \"" + net + "\").IPAddress}}", c);
+            String gateway = docker.inspect("{{(index .NetworkSettings.Networks \"" + net + "\").Gateway}}", c);
+            assertThat(docker.ok("exec", c, "cat", "/etc/resolv.conf").out()).contains("nameserver " + gateway);
+            assertThat(docker.ok("exec", c, "cat", "/etc/hosts").outLines()).anyMatch(l -> l.startsWith(ip + "\t"));
+            CommandResult byName = docker.ok("exec", c, "nslookup", "-type=a", c);
+            assertThat(byName.stdout()).as(byName.describe()).contains("Address: " + ip);
+            docker.ok("network", "disconnect", net, c);
+            assertThat(docker.ok("exec", c, "cat", "/etc/resolv.conf").out()).isEqualTo(resolvBefore);
+            assertThat(docker.ok("exec", c, "cat", "/etc/hosts").out()).isEqualTo(hostsBefore);
+        } finally {
+            docker.run("rm", "-f", c);
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
+    void publishedPortsOfARunningContainerAnswerThroughANetworkConnectedLive() throws Exception {
+        Harness.assumeBerthd();
+        String net = harness.name("pubnet");
+        String web = harness.name("pubweb");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        docker.ok("network", "create", net);
+        docker.ok("run", "-d", "--name", web, "-p", "127.0.0.1:" + port + ":80", "busybox", "sh", "-c",
+                "mkdir /www && echo moved > /www/index.html && httpd -f -p 80 -h /www");
+        try {
+            docker.ok("network", "connect", net, web);
+            docker.ok("network", "disconnect", "bridge", web);
+            CommandResult r = docker.ok("run", "--rm", "--network", "host", "busybox", "wget", "-q", "-O-",
+                    "http://127.0.0.1:" + port + "/index.html");
+            assertThat(r.out()).as(r.describe()).isEqualTo("moved");
+        } finally {
+            docker.run("rm", "-f", web);
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
+    void networkEventsReportCreateConnectDisconnectAndDestroyWithTheContainer() {
+        Harness.assumeBerthd();
+        String net = harness.name("evnet");
+        String c = harness.name("evc");
+        long since = java.time.Instant.now().getEpochSecond() - 1;
+        String netId = docker.ok("network", "create", net).out();
+        String id = docker.ok("run", "-d", "--name", c, "--network", net, "busybox", "sleep", "300").out();
+        docker.ok("network", "disconnect", net, c);
+        docker.ok("network", "connect", net, c);
+        docker.ok("rm", "-f", c);
+        docker.ok("network", "rm", net);
+        long until = java.time.Instant.now().getEpochSecond() + 1;
+        CommandResult r = docker.ok("events", "--since", Long.toString(since), "--until", Long.toString(until),
+                "--filter", "type=network", "--filter", "network=" + net,
+                "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}} {{index .Actor.Attributes \"container\"}}");
+        String prefix = "network ";
+        assertThat(r.outLines()).as(r.describe()).containsExactly(
+                prefix + "create " + netId + " " + net + " ",
+                prefix + "connect " + netId + " " + net + " " + id,
+                prefix + "disconnect " + netId + " " + net + " " + id,
+                prefix + "connect " + netId + " " + net + " " + id,
+                prefix + "disconnect " + netId + " " + net + " " + id,
+                prefix + "destroy " + netId + " " + net + " ");
+    }
+
+    @Test
+    void psFiltersByNetworkNameOrIdPrefix() {
+        Harness.assumeBerthd();
+        String net = harness.name("psnet");
+        String c = harness.name("psc");
+        String netId = docker.ok("network", "create", net).out();
+        docker.ok("create", "--name", c, "--network", net, "busybox", "true");
+        try {
+            assertThat(docker.ok("ps", "-a", "--filter", "network=" + net, "--format", "{{.Names}}").outLines())
+                    .containsExactly(c);
+            assertThat(docker.ok("ps", "-a", "--filter", "network=" + netId.substring(0, 10), "--format", "{{.Names}}")
+                    .outLines()).containsExactly(c);
+            assertThat(docker.ok("ps", "-a", "--filter", "network=" + net.substring(0, net.length() - 1),
+                    "--format", "{{.Names}}").outLines()).isEmpty();
+        } finally {
+            docker.run("rm", "-f", c);
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
+    void anIpv6NetworkGivesContainersAnAddressOfItsSubnetThatAnswersOverIpv6() {
+        Harness.assumeBerthd();
+        String net = harness.name("v6");
+        String web = harness.name("v6web");
+        String base = "fd00:b:" + Integer.toHexString(harness.berthd().networks().secondOctet()) + ":1::";
+        CommandResult refused = docker.run("network", "create", "--subnet", base + "/64", harness.name("nov6"));
+        assertThat(refused.stderr()).as(refused.describe()).contains("needs IPv6 enabled");
+        docker.ok("network", "create", "--ipv6", "--subnet", base + "/64", net);
+        docker.ok("run", "-d", "--name", web, "--network", net, "busybox", "sh", "-c",
+                "mkdir /www && echo six > /www/index.html && httpd -f -p 80 -h /www");
+        try {
+            assertThat(docker.ok("network", "inspect", "--format",
+                    "{{.EnableIPv6}}{{range .IPAM.Config}} {{.Subnet}} {{.Gateway}}{{end}}", net).out())
+                    .startsWith("true ").contains(" " + base + "/64 " + base + "1");
+            String v6 = "{{(index .NetworkSettings.Networks \"" + net + "\")";
+            assertThat(docker.inspect(v6 + ".GlobalIPv6Address}} " + v6 + ".GlobalIPv6PrefixLen}} " + v6
+                    + ".IPv6Gateway}}", web)).isEqualTo(base + "2 64 " + base + "1");
+            CommandResult r = docker.ok("run", "--rm", "--network", net, "busybox", "wget", "-q", "-O-",
+                    "http://[" + base + "2]/index.html");
+            assertThat(r.out()).as(r.describe()).isEqualTo("six");
+        } finally {
+            docker.run("rm", "-f", web);
+            docker.run("network", "rm", net);
+        }
+    }
+
+    @Test
     void runOnANetworkThatDoesNotExistFailsWithoutCreatingAContainer() {
         Harness.assumeBerthd();
         String c = harness.name("nonet");

@@ -123,6 +123,31 @@ class DockerPublishIT {
     }
 
     @Test
+    void psFiltersByPublishedAndExposedPortWithRangesAndProtocols() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("pf");
+        int port = freePort();
+        docker.ok("run", "-d", "--name", name, "-p", port + ":80", "--expose", "53/udp", "busybox", "sleep", "300");
+        try {
+            assertThat(psNames("publish=" + port)).contains(name);
+            assertThat(psNames("publish=" + port + "/tcp")).contains(name);
+            assertThat(psNames("publish=" + port + "/udp")).doesNotContain(name);
+            assertThat(psNames("expose=80")).contains(name);
+            assertThat(psNames("expose=50-60/udp")).contains(name);
+            assertThat(psNames("expose=53")).doesNotContain(name);
+            CommandResult bad = docker.run("ps", "--filter", "publish=127.0.0.1:" + port);
+            assertThat(bad.exitCode()).as(bad.describe()).isNotZero();
+            assertThat(bad.stderr()).contains("filter for 'publish' should not contain ':'");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    private java.util.List<String> psNames(String filter) {
+        return docker.ok("ps", "--filter", filter, "--format", "{{.Names}}").outLines();
+    }
+
+    @Test
     void publishAllPublishesExposedPortsOnRandomHostPorts() {
         Harness.assumeBerthd();
         String name = harness.name("all");

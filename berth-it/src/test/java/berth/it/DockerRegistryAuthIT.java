@@ -59,7 +59,7 @@ class DockerRegistryAuthIT {
         if (registry != null) registry.close();
     }
 
-    /** What {@code docker login} would have written, without asking berthd (which has no /auth). */
+    /** What {@code docker login} would have written, made directly (RegistryLoginIT covers the login itself). */
     private static Path dockerConfig(String name, String user, String password) throws IOException {
         Path d = Files.createDirectories(dir.resolve(name));
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

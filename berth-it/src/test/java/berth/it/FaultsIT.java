@@ -43,7 +43,8 @@ class FaultsIT {
 
     @Test
     void pullCutHalfwayThroughBlobFailsCleanlyAndRetrySucceeds(@TempDir Path dir) {
-        // Docker retries an interrupted download five times with growing back-off; berthd should fail or retry faster
+        // Docker retries an interrupted download five times with growing back-off; berthd tries three times, each
+        // continuing where the last stopped, and keeps the bytes for the next pull
         Harness.assumeBerthd();
         assertFaultIsContained(dir, "cut", Fault.CUT_HALFWAY);
     }
@@ -65,14 +66,29 @@ class FaultsIT {
         }
         assertThat(images()).as("no trace of the failed pull in docker images").isEqualTo(imagesBefore);
         store.ifPresent(s -> {
-            assertThat(s.ingestFiles()).as("partial downloads left in content/ingest").isEmpty();
+            if (fault == Fault.CUT_HALFWAY) {
+                // What arrived before the cut is kept, under the blob's name, for the next pull to continue from.
+                assertThat(s.ingestFiles()).as("the partial download of the cut blob")
+                        .extracting(p -> p.getFileName().toString())
+                        .containsExactly("partial-" + pushed.layerDigest().substring("sha256:".length()));
+            } else {
+                assertThat(s.ingestFiles()).as("partial downloads left in content/ingest").isEmpty();
+            }
             assertThat(s.layerDirs()).as("layers/ after a failed pull").hasSize(layersBefore);
             assertThat(s.creatingRows()).as("rows still 'creating'").isEmpty();
         });
 
         harness.proxy().clearFault();
+        int rangesBefore = harness.proxy().rangesAsked(pushed.layerDigest()).size();
         CommandResult retry = docker.run("pull", viaProxy);
         assertThat(retry.exitCode()).as(retry.describe()).isZero();
+        if (fault == Fault.CUT_HALFWAY && store.isPresent()) {
+            List<String> ranges = harness.proxy().rangesAsked(pushed.layerDigest());
+            assertThat(ranges.subList(rangesBefore, ranges.size())).as("the retry asks only for the missing bytes")
+                    .singleElement().asString().matches("bytes=[1-9][0-9]*-");
+            assertThat(retry.out()).as(retry.describe()).contains("Resuming download at");
+            assertThat(store.get().ingestFiles()).as("nothing left in content/ingest after the resumed pull").isEmpty();
+        }
         CommandResult run = docker.ok("run", "--rm", viaProxy, "cat", "/it-marker");
         assertThat(run.out()).as(run.describe()).isEqualTo(pushed.marker());
         docker.ok("rmi", viaProxy);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Nothing of a container's network outlives it: bridges, veths, firewall rules, namespaces, held ports, leases and
- * sandboxes are counted ({@link NetworkProbe}) before and after runs that end by rm, stop, kill, a crash of the
- * container and a kill -9 of berthd. Each test has its own berthd.
+ * Nothing of a container's network outlives it: bridges, veths, firewall rules, namespaces, DNS entries, held
+ * ports, leases and sandboxes are counted ({@link NetworkProbe}) before and after runs that end by rm, stop, kill, a
+ * crash of the container and a kill -9 of berthd. Each test has its own berthd.
  */
 class NetworkTeardownIT {
     @RegisterExtension
@@ -37,19 +37,45 @@ class NetworkTeardownIT {
         return new NetworkProbe(harness.berthd()).settled();
     }
 
+    private static final int CYCLES = 100;
+    private static final int WORKERS = 4;
+
+    /**
+     * 100 run/rm cycles with published ports, four at a time: on the default bridge and on a user-defined network
+     * (aardvark-dns names them there), half ended by {@code run --rm}, half by {@code rm -f} while running.
+     */
     @Test
     void manyRunsWithPublishedPortsLeaveNothingBehind() throws Exception {
         Docker docker = harness.docker();
+        String net = harness.name("cycles");
+        docker.ok("network", "create", net); // a network record only: its bridge comes with its first container
         NetworkProbe.Snapshot before = baseline(docker);
-        for (int i = 0; i < 15; i++) {
-            int port = freePort();
-            CommandResult r = docker.run("run", "--rm", "-p", port + ":80", "-p", "127.0.0.1::81/udp", "busybox", "true");
-            assertThat(r.exitCode()).as(r.describe()).isZero();
-            String name = harness.name("cycle");
-            docker.ok("run", "-d", "--name", name, "-p", freePort() + ":80", "busybox", "sleep", "300");
-            docker.ok("rm", "-f", name);
+        String base = harness.name("cycle"); // one name handed out: the harness removes each of those after the test
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Thread> workers = new java.util.ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                for (int i = next.getAndIncrement(); i < CYCLES && failures.isEmpty(); i = next.getAndIncrement()) {
+                    String network = i % 2 == 0 ? "bridge" : net;
+                    CommandResult r;
+                    if (i % 4 < 2) {
+                        r = docker.run("run", "--rm", "--network", network, "-p", "80", "-p", "127.0.0.1::81/udp",
+                                "busybox", "true");
+                    } else {
+                        String name = base + "-" + i;
+                        r = docker.run("run", "-d", "--name", name, "--network", network, "-p", "80", "busybox",
+                                "sleep", "300");
+                        if (r.exitCode() == 0) r = docker.run("rm", "-f", name);
+                    }
+                    if (r.exitCode() != 0) failures.add(r.describe());
+                }
+            }));
         }
+        for (Thread t : workers) t.join();
+        assertThat(failures).isEmpty();
         assertThat(new NetworkProbe(harness.berthd()).awaiting(before)).isEqualTo(before);
+        docker.ok("network", "rm", net);
     }
 
     @Test
@@ -63,6 +89,7 @@ class NetworkTeardownIT {
         assertThat(during.veths()).hasSize(1);
         assertThat(during.namespaces()).hasSize(2);
         assertThat(during.heldSockets()).hasSize(1);
+        assertThat(during.dnsEntries()).isEmpty(); // no DNS on the default bridge, as with Docker
         assertThat(during.storeRows()).hasSize(2);
         assertThat(during.rules()).isNotEmpty();
         docker.ok("rm", "-f", name);
@@ -104,10 +131,13 @@ class NetworkTeardownIT {
         NetworkProbe.Snapshot before = baseline(docker);
         String web = harness.name("web");
         String gone = harness.name("gone");
+        String net = harness.name("named");
         int port = freePort();
+        docker.ok("network", "create", net);
         docker.ok("run", "-d", "--name", web, "-p", "127.0.0.1:" + port + ":80", "busybox", "sh", "-c",
                 "mkdir /www && echo kept > /www/index.html && httpd -f -p 80 -h /www");
-        docker.ok("run", "-d", "--name", gone, "-p", freePort() + ":80", "busybox", "sleep", "300");
+        docker.ok("run", "-d", "--name", gone, "--network", net, "-p", freePort() + ":80", "busybox", "sleep", "300");
+        assertThat(new NetworkProbe(berthd).snapshot().dnsEntries()).anyMatch(l -> l.contains(" " + gone + ","));
         long gonePid = Long.parseLong(docker.inspect("{{.State.Pid}}", gone));
         berthd.kill();
         new ProcessBuilder("kill", "-9", Long.toString(gonePid)).start().waitFor();
@@ -121,6 +151,7 @@ class NetworkTeardownIT {
         docker.ok("rm", "-f", web, gone);
         docker.run("rm", "-f", secondName);
         assertThat(new NetworkProbe(berthd).awaiting(before)).isEqualTo(before);
+        docker.ok("network", "rm", net);
     }
 
     private static boolean answers(int port) {

@@ -33,20 +33,28 @@ class PullCancelIT {
     }
 
     @Test
-    void killedClientCancelsThePullAndItsPartialDownloadGoes(@TempDir Path dir) throws Exception {
+    void killedClientCancelsThePullAndTheNextPullContinuesItsDownload(@TempDir Path dir) throws Exception {
         StoreProbe store = harness.store().orElse(null);
         harness.berthd();
         Harness.ProxiedImage pushed = harness.pushUniqueThroughProxy(dir, "gone");
         harness.proxy().inject(Fault.STALL_HALFWAY, pushed.layerDigest());
         try (BackgroundCommand pull = docker.background("pull", pushed.reference())) {
             assertThat(harness.proxy().awaitStall(60)).as("the transfer reached the stall").isTrue();
-            Poll.until(Duration.ofSeconds(30)).check(() -> !store.ingestFiles().isEmpty(), () -> "no partial download");
+            Poll.until(Duration.ofSeconds(30)).check(() -> !store.creatingRows().isEmpty(), () -> "no layer being unpacked");
             pull.close(); // kills the docker CLI: the connection to berthd closes
         }
 
+        // Cancelled: the half-unpacked layer is gone; the bytes that arrived stay for the next pull.
         Instant deadline = Instant.now().plusSeconds(30);
-        while (!store.ingestFiles().isEmpty() && Instant.now().isBefore(deadline)) Poll.sleep(100);
-        assertThat(store.ingestFiles()).as("the partial download after the client went away").isEmpty();
-        assertThat(store.creatingRows()).isEmpty();
+        while (!store.creatingRows().isEmpty() && Instant.now().isBefore(deadline)) Poll.sleep(100);
+        assertThat(store.creatingRows()).as("layers still being made after the client went away").isEmpty();
+        assertThat(store.ingestFiles()).extracting(p -> p.getFileName().toString())
+                .containsExactly("partial-" + pushed.layerDigest().substring("sha256:".length()));
+
+        harness.proxy().clearFault();
+        docker.ok("pull", pushed.reference());
+        assertThat(harness.proxy().rangesAsked(pushed.layerDigest())).as("the next pull asks only for the rest")
+                .singleElement().asString().matches("bytes=[1-9][0-9]*-");
+        assertThat(store.ingestFiles()).isEmpty();
     }
 }

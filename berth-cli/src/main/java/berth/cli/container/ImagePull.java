@@ -36,7 +36,9 @@ public final class ImagePull {
     private static void send(EngineClient client, String repo, String tag, String platform, PrintStream progressOut)
             throws IOException {
         String q = EngineClient.query(EngineClient.params("fromImage", repo, "tag", tag, "platform", platform));
-        try (Response r = client.send("POST", "/images/create" + q, Map.of("X-Registry-Auth", "e30="), null).check()) {
+        // The login config.json holds for the image's registry, as the docker CLI sends it.
+        String auth = berth.cli.registry.RegistryAuth.headerFor(repo);
+        try (Response r = client.send("POST", "/images/create" + q, Map.of("X-Registry-Auth", auth), null).check()) {
             stream(r, new ProgressPrinter(progressOut));
         }
     }

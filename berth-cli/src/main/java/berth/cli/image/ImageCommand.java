@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code berth image VERB}: the image verbs under their group name. */
 @Command(name = "image", description = "Image commands",
         subcommands = {ImageCommand.Ls.class, PullCommand.class, PushCommand.class, TagCommand.class, ImageCommand.Rm.class,
-                HistoryCommand.class, ImportCommand.class, ImageInspectCommand.class})
+                HistoryCommand.class, ImportCommand.class, ImageInspectCommand.class, SaveCommand.class,
+                LoadCommand.class, ImagePruneCommand.class})
 public final class ImageCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -31,7 +31,8 @@ public final class PushCommand extends Verb {
             tag = "latest";
         }
         String q = EngineClient.query(EngineClient.params("tag", tag));
-        try (Response r = client().send("POST", "/images/" + name + "/push" + q, Map.of("X-Registry-Auth", "e30="), null).check()) {
+        String auth = berth.cli.registry.RegistryAuth.headerFor(name);
+        try (Response r = client().send("POST", "/images/" + name + "/push" + q, Map.of("X-Registry-Auth", auth), null).check()) {
             ImagePull.stream(r, new ProgressPrinter(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : out));
         }
         if (quiet) out.println(image);

@@ -15,13 +15,14 @@ import picocli.CommandLine.Option;
 @Command(name = "prune", description = "Remove all unused networks")
 public final class NetworkPruneCommand extends Verb {
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation") boolean force;
+    @Option(names = "--dry-run", description = "Only list what would be removed") boolean dryRun;
     @Option(names = "--filter", paramLabel = "filter", converter = berth.cli.FilterConverter.class,
             description = "Which networks to remove (until=<time>, label=<key>[=<value>], label!=...)")
     List<String> filters = new ArrayList<>();
 
     @Override
     protected int run() throws Exception {
-        if (!force) {
+        if (!force && !dryRun) {
             out.print("WARNING! This will remove all custom networks not used by at least one container.\n"
                     + "Are you sure you want to continue? [y/N] ");
             out.flush();
@@ -29,10 +30,10 @@ public final class NetworkPruneCommand extends Verb {
             if (answer == null || !answer.strip().equalsIgnoreCase("y")) return 0;
         }
         JsonNode report = client().call("POST", "/networks/prune"
-                + EngineClient.query(EngineClient.params("filters", filters(filters))), null).json();
+                + EngineClient.query(EngineClient.params("filters", filters(filters), "dryrun", dryRun ? "1" : null)), null).json();
         JsonNode deleted = report.path("NetworksDeleted");
         if (deleted.isArray() && !deleted.isEmpty()) {
-            out.println("Deleted Networks:");
+            out.println(dryRun ? "Would delete Networks:" : "Deleted Networks:");
             for (JsonNode n : deleted) out.println(n.asText());
             out.println();
         }

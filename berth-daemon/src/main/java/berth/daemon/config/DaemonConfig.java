@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  */
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
                            Set<String> insecureRegistries, Path pidFile, LogConfig logConfig,
-                           RegistryConfig.Timeouts registryTimeouts, Tls tls, NetworkConfig network) {
+                           RegistryConfig.Timeouts registryTimeouts, Tls tls, NetworkConfig network,
+                           List<java.net.URI> registryMirrors, Path certsDir, RegistryConfig.Transfers transfers) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -53,8 +54,48 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         Tls tls = Tls.resolve((Boolean) s.get("tls"), (Boolean) s.get("tlsverify"), s.path("tlscacert", null),
                 s.path("tlscert", null), s.path("tlskey", null), hosts);
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
-                new LinkedHashSet<>(s.list("insecure-registries")), s.path("pidfile", execRoot.resolve("berthd.pid")),
-                logConfig(s), registryTimeouts(s), tls, network(s, execRoot));
+                insecure(s), s.path("pidfile", execRoot.resolve("berthd.pid")),
+                logConfig(s), registryTimeouts(s), tls, network(s, execRoot), mirrors(s),
+                s.path("certs-dir", RegistryConfig.DEFAULT_CERTS_DIR), transfers(s));
+    }
+
+    /** Everything the registry client needs: insecure registries, timeouts, mirrors, TLS settings, transfers. */
+    public RegistryConfig registry() {
+        return new RegistryConfig(insecureRegistries, registryTimeouts, registryMirrors, certsDir, transfers);
+    }
+
+    private static RegistryConfig.Transfers transfers(Settings s) throws ConfigException {
+        RegistryConfig.Transfers d = RegistryConfig.Transfers.DEFAULT;
+        return new RegistryConfig.Transfers(s.count("max-concurrent-downloads", d.downloads()),
+                s.count("max-concurrent-uploads", d.uploads()));
+    }
+
+    /** insecure-registries: host[:port] names or CIDRs; a malformed CIDR stops berthd at start. */
+    private static Set<String> insecure(Settings s) throws ConfigException {
+        Set<String> out = new LinkedHashSet<>();
+        for (String entry : s.list("insecure-registries")) {
+            String e = entry.strip();
+            if (e.contains("://")) e = e.substring(e.indexOf("://") + 3); // dockerd accepts and strips a scheme
+            if (e.endsWith("/")) e = e.substring(0, e.length() - 1);
+            if (e.isEmpty() || (e.contains("/") && !RegistryConfig.isCidr(e))) {
+                throw new ConfigException("insecure registry " + entry + " is not a valid host[:port] or CIDR");
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** registry-mirrors, checked now: a bad URL stops berthd at start, as dockerd does. */
+    private static List<java.net.URI> mirrors(Settings s) throws ConfigException {
+        List<java.net.URI> out = new ArrayList<>();
+        for (String m : s.list("registry-mirrors")) {
+            try {
+                out.add(RegistryConfig.parseMirror(m));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Containers' default log driver and options, checked now so that a bad setting stops berthd at start. */
@@ -159,6 +200,22 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         Path path(String key, Path fallback) {
             Object v = get(key);
             return v == null ? fallback : Path.of((String) v).toAbsolutePath().normalize();
+        }
+
+        int count(String key, int fallback) throws ConfigException {
+            Object v = get(key);
+            if (v == null) return fallback;
+            int n = v instanceof Integer i ? i : parseCount(key, v.toString());
+            if (n < 1) throw new ConfigException("invalid " + key + ": " + n + " (at least 1)");
+            return n;
+        }
+
+        private static int parseCount(String key, String text) throws ConfigException {
+            try {
+                return Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                throw new ConfigException("invalid " + key + ": " + text);
+            }
         }
 
         java.time.Duration seconds(String key, java.time.Duration fallback) {

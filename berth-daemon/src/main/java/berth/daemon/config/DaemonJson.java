@@ -17,14 +17,16 @@ import java.util.Set;
 
 /** Reads daemon.json, accepting only the keys berthd implements, with dockerd's key names and error messages. */
 final class DaemonJson {
-    private static final Set<String> LISTS = Set.of("hosts", "insecure-registries");
+    private static final Set<String> LISTS = Set.of("hosts", "insecure-registries", "registry-mirrors");
     private static final Set<String> STRINGS = Set.of("data-root", "exec-root", "log-level", "pidfile", "log-driver",
-            "tlscacert", "tlscert", "tlskey", "bip", "bridge");
+            "tlscacert", "tlscert", "tlskey", "bip", "bridge", "certs-dir");
     private static final Set<String> STRING_MAPS = Set.of("log-opts");
     private static final Set<String> BOOLS = Set.of("debug", "tls", "tlsverify");
     /** Whole seconds, at least 1 (Berth's own keys; dockerd has no registry read timeouts). */
     static final Set<String> SECONDS = Set.of("registry-connect-timeout", "registry-response-timeout",
             "registry-stall-timeout");
+    /** Whole numbers, at least 1 (dockerd's transfer limits). */
+    static final Set<String> COUNTS = Set.of("max-concurrent-downloads", "max-concurrent-uploads");
     private static final JsonFactory JSON = new JsonFactory();
     /** JSON's null, which no key accepts. */
     private static final Object NULL = new Object();
@@ -73,7 +75,10 @@ final class DaemonJson {
                 else if (STRINGS.contains(key) && value instanceof String) values.put(key, value);
                 else if (BOOLS.contains(key) && value instanceof Boolean) values.put(key, value);
                 else if (SECONDS.contains(key) && value instanceof Integer seconds && seconds > 0) values.put(key, seconds);
-                else if (STRINGS.contains(key) || BOOLS.contains(key) || SECONDS.contains(key)) throw typeError(key, raw);
+                else if (COUNTS.contains(key) && value instanceof Integer n && n > 0) values.put(key, n);
+                else if (STRINGS.contains(key) || BOOLS.contains(key) || SECONDS.contains(key) || COUNTS.contains(key)) {
+                    throw typeError(key, raw);
+                }
                 else unknown.add(key);
             }
             if (!unknown.isEmpty()) {

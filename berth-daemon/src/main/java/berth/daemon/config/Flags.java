@@ -27,6 +27,10 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
             Map.entry("-l", new Option("log-level", Kind.STRING)),
             Map.entry("--log-level", new Option("log-level", Kind.STRING)),
             Map.entry("--insecure-registry", new Option("insecure-registries", Kind.LIST)),
+            Map.entry("--registry-mirror", new Option("registry-mirrors", Kind.LIST)),
+            Map.entry("--certs-dir", new Option("certs-dir", Kind.STRING)),
+            Map.entry("--max-concurrent-downloads", new Option("max-concurrent-downloads", Kind.STRING)),
+            Map.entry("--max-concurrent-uploads", new Option("max-concurrent-uploads", Kind.STRING)),
             Map.entry("-p", new Option("pidfile", Kind.STRING)),
             Map.entry("--pidfile", new Option("pidfile", Kind.STRING)),
             Map.entry("--log-driver", new Option("log-driver", Kind.STRING)),
@@ -51,17 +55,25 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
               -b, --bridge string             Interface name of the default bridge network (default "berth0")
                   --bip string                Gateway address and subnet of the default bridge, 172.17.0.1/16 (default:
                                               the first of 172.17-31.0.0/16 that no host route uses)
+                  --certs-dir string          TLS settings per registry, <dir>/<host:port>/ca.crt, client.cert, client.key
+                                              (default "/etc/berth/certs.d")
                   --config-file string        Daemon configuration file (default "/etc/berth/daemon.json")
                   --default-address-pool list Subnets for user-defined networks, base=10.10.0.0/16,size=24
                   --data-root string          Root directory of persistent state (default "/var/lib/berth")
               -D, --debug                     Enable debug mode
                   --exec-root string          Root directory for execution state files (default "/run/berth")
               -H, --host list                 Daemon socket(s) to connect to (default unix://<exec-root>/berth.sock)
-                  --insecure-registry list    Enable insecure registry communication
+                  --insecure-registry list    Registry (host:port, host or CIDR) reached over plain HTTP or TLS without
+                                              verification
                   --log-driver string         Log driver of containers that name none (default "json-file")
               -l, --log-level string          Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
                   --log-opt map               Default options of that log driver, key=value (max-size, max-file)
+                  --max-concurrent-downloads int
+                                              Layers one pull downloads at once (default 3)
+                  --max-concurrent-uploads int
+                                              Layers one push uploads at once (default 5)
               -p, --pidfile string            Path to use for daemon PID file (default "<exec-root>/berthd.pid")
+                  --registry-mirror list      Mirror (http[s]://host[:port]) tried before docker.io for its images
                   --tls                       Serve TCP sockets over TLS; implied by --tlsverify
                   --tlscacert string          CA that client certificates must be signed by (default "/etc/berth/ca.pem")
                   --tlscert string            Server certificate, PEM (default "/etc/berth/cert.pem")

@@ -14,7 +14,7 @@ public final class ContainerManagementRoutes {
     public List<Route> routes() {
         return List.of(
                 Route.post("/containers/{id}/rename", this::rename).query("name"),
-                Route.post("/containers/prune", this::prune).query("filters"));
+                Route.post("/containers/prune", this::prune).query("filters", "dryrun"));
     }
 
     void rename(Request request, Response response) {
@@ -24,6 +24,6 @@ public final class ContainerManagementRoutes {
     }
 
     void prune(Request request, Response response) {
-        response.json(200, management.prune(request.filters()));
+        response.json(200, management.prune(request.filters(), request.bool("dryrun")));
     }
 }

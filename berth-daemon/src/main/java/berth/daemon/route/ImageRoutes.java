@@ -1,7 +1,6 @@
 package berth.daemon.route;
 
 import berth.api.errors.InvalidArgumentException;
-import berth.api.errors.NotImplementedException;
 import berth.engine.image.ImageService;
 import berth.engine.image.Platform;
 import berth.engine.registry.Credential;
@@ -22,10 +21,17 @@ import java.util.stream.Stream;
 public final class ImageRoutes {
     private final ImageService images;
     private final DistributionService distribution;
+    private final berth.engine.archive.ImageArchives archives;
 
+    /** Without archives (tests of other routes): an import from a URL is refused. */
     public ImageRoutes(ImageService images, DistributionService distribution) {
+        this(images, distribution, null);
+    }
+
+    public ImageRoutes(ImageService images, DistributionService distribution, berth.engine.archive.ImageArchives archives) {
         this.images = images;
         this.distribution = distribution;
+        this.archives = archives;
     }
 
     public List<Route> routes() {
@@ -69,17 +75,21 @@ public final class ImageRoutes {
                     Credential.fromHeader(request.header("X-Registry-Auth")), request.query("platform"));
             ProgressStream progress = new ProgressStream(response);
             run(response, progress, () -> distribution.pull(pull, progress));
-        } else if ("-".equals(fromSrc)) {
+        } else if (fromSrc != null && !fromSrc.isEmpty()) {
             Platform platform = Platform.parseForLinux(request.query("platform"));
             if (platform != null && !platform.equals(Platform.HOST)) {
                 throw new InvalidArgumentException("importing for platform " + platform + " is not supported: imports are "
                         + Platform.HOST + " images");
             }
             ProgressStream progress = new ProgressStream(response);
-            run(response, progress, () -> images.importImage(request.body(), request.query("repo"), request.query("tag"),
-                    request.queryAll("changes"), request.query("message"), progress));
-        } else if (fromSrc != null && !fromSrc.isEmpty()) {
-            throw new NotImplementedException("importing from a URL is not supported: upload the archive with fromSrc=-");
+            if ("-".equals(fromSrc)) {
+                run(response, progress, () -> images.importImage(request.body(), request.query("repo"), request.query("tag"),
+                        request.queryAll("changes"), request.query("message"), progress));
+            } else {
+                if (archives == null) throw new berth.api.errors.NotImplementedException("importing from a URL is not supported");
+                run(response, progress, () -> archives.importUrl(fromSrc, request.query("repo"), request.query("tag"),
+                        request.queryAll("changes"), request.query("message"), progress));
+            }
         } else {
             throw new InvalidArgumentException("fromImage or fromSrc is required");
         }

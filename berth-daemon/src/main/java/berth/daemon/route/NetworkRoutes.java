@@ -22,7 +22,7 @@ public final class NetworkRoutes {
                 Route.get("/networks/{id}", this::inspect).query("verbose", "scope"),
                 Route.post("/networks/create", this::create),
                 Route.delete("/networks/{id}", this::remove),
-                Route.post("/networks/prune", this::prune).query("filters"),
+                Route.post("/networks/prune", this::prune).query("filters", "dryrun"),
                 Route.post("/networks/{id}/connect", this::connect),
                 Route.post("/networks/{id}/disconnect", this::disconnect));
     }
@@ -54,7 +54,7 @@ public final class NetworkRoutes {
     }
 
     void prune(Request request, Response response) {
-        response.json(200, Map.of("NetworksDeleted", networks.prune(request.filters())));
+        response.json(200, Map.of("NetworksDeleted", networks.prune(request.filters(), request.bool("dryrun"))));
     }
 
     @SuppressWarnings("unchecked") // a JSON object as Jackson maps it

@@ -19,7 +19,7 @@ public final class VolumeRoutes {
         return List.of(
                 Route.get("/volumes", this::list).query("filters"),
                 Route.post("/volumes/create", this::create),
-                Route.post("/volumes/prune", this::prune).query("filters"),
+                Route.post("/volumes/prune", this::prune).query("filters", "dryrun"),
                 Route.get("/volumes/{name}", this::inspect),
                 Route.delete("/volumes/{name}", this::remove).query("force"));
     }
@@ -47,9 +47,13 @@ public final class VolumeRoutes {
         response.send(204);
     }
 
-    /** Before API 1.42 a prune removed every unused volume; since, only anonymous ones unless all=true. */
+    /**
+     * Before API 1.42 a prune removed every unused volume; since, only anonymous ones unless all=true. {@code dryrun}
+     * (Berth's own, as on the other prune endpoints) only reports.
+     */
     void prune(Request request, Response response) {
-        VolumeService.Pruned p = volumes.prune(request.filters(), !request.version().atLeast("1.42"));
+        VolumeService.Pruned p = volumes.prune(request.filters(), !request.version().atLeast("1.42"),
+                request.bool("dryrun"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("VolumesDeleted", p.deleted());
         out.put("SpaceReclaimed", p.spaceReclaimed());

@@ -17,6 +17,13 @@ public final class FakeDistribution implements DistributionService {
     /** The last requests, credential and platform included, for tests of what the routes pass on. */
     public volatile PullRequest lastPull;
     public volatile PushRequest lastPush;
+    public volatile berth.engine.registry.Credential lastLogin;
+
+    @Override
+    public LoginResult login(berth.engine.registry.Credential credential, String serverAddress) {
+        lastLogin = credential;
+        return new LoginResult("Login Succeeded", "");
+    }
 
     @Override
     public void pull(PullRequest request, Consumer<ProgressMessage> progress) {

@@ -46,8 +46,17 @@ class QueryDeclarationsTest {
         routes.addAll(new ContainerRoutes(new FakeContainers()).routes());
         routes.addAll(new ContainerResourceRoutes(new FakeContainers()).routes());
         routes.addAll(new NetworkRoutes(null).routes());
+        routes.addAll(new ContainerManagementRoutes(null).routes());
+        routes.addAll(new ArchiveRoutes(null).routes());
+        routes.addAll(new PruneRoutes(null, null).routes());
+        routes.addAll(new SearchRoutes(null).routes());
         return new Router(routes).routes();
     }
+
+    /** Berth's own parameters, which Docker's API does not have: the dry run of each prune. */
+    private static final Map<String, Set<String>> BERTH_OWN = Map.of(
+            "POST /containers/prune", Set.of("dryrun"), "POST /networks/prune", Set.of("dryrun"),
+            "POST /images/prune", Set.of("dryrun"), "POST /build/prune", Set.of("dryrun"));
 
     private static String key(Route route) {
         return route.method() + " " + route.template().replace("*}", "}");
@@ -60,7 +69,9 @@ class QueryDeclarationsTest {
         for (Route route : routes()) {
             Map<String, String> docker = swagger.get(key(route));
             assertThat(docker).as("%s is an operation of Docker's API", key(route)).isNotNull();
-            assertThat(route.query().declared()).as("query parameters of %s", key(route))
+            Set<String> declared = new java.util.LinkedHashSet<>(route.query().declared());
+            declared.removeAll(BERTH_OWN.getOrDefault(key(route), Set.of()));
+            assertThat(declared).as("query parameters of %s", key(route))
                     .containsExactlyInAnyOrderElementsOf(docker.keySet());
         }
     }

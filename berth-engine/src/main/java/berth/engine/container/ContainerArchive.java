@@ -67,12 +67,17 @@ final class ContainerArchive implements ContainerFilesystem {
         return new Target(c.hostRoot(), rest, abs, c);
     }
 
-    /** A stat made inside a mount, named and linked as the container sees the path. */
-    private static ContainerPathStat stat(Target t, String nameOrId) throws IOException {
-        if (t.mount() == null) return PathStats.stat(t.root(), t.path(), nameOrId);
+    @FunctionalInterface
+    private interface StatCall {
+        ContainerPathStat get() throws IOException;
+    }
+
+    /** A stat made inside a mount, named, linked and reported missing as the container sees the path. */
+    private static ContainerPathStat asSeen(Target t, StatCall call, String nameOrId) throws IOException {
+        if (t.mount() == null) return call.get();
         ContainerPathStat s;
         try {
-            s = PathStats.stat(t.root(), t.path(), nameOrId);
+            s = call.get();
         } catch (berth.api.errors.NotFoundException e) {
             throw PathStats.notFound(t.abs(), nameOrId);
         }
@@ -86,7 +91,8 @@ final class ContainerArchive implements ContainerFilesystem {
         ContainerRecord r = repo.resolve(nameOrId).record();
         String id = r.id();
         try (ContainerRoots.Root root = roots.forReading(id)) {
-            return stat(target(r, root.path(), path), nameOrId);
+            Target t = target(r, root.path(), path);
+            return asSeen(t, () -> PathStats.stat(t.root(), t.path(), nameOrId), nameOrId);
         } catch (IOException e) {
             throw new InternalException("stat of " + path + " in container " + id + ": " + e.getMessage(), e);
         }
@@ -97,15 +103,27 @@ final class ContainerArchive implements ContainerFilesystem {
         ContainerRecord r = repo.resolve(nameOrId).record();
         String id = r.id();
         ContainerRoots.Root root = roots.forReading(id);
+        PinnedPath pinned = null;
         try {
             Target t = target(r, root.path(), path);
-            ContainerPathStat stat = stat(t, nameOrId);
-            Path source = PathStats.resolve(t.root(), t.path()).hostPath();
+            String abs = PathStats.absolute(t.path());
+            try {
+                pinned = PinnedPath.lastNotFollowed(t.root(), abs);
+            } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                throw PathStats.notFound(t.abs(), nameOrId);
+            }
+            PinnedPath last = pinned;
+            ContainerPathStat stat = asSeen(t, () -> PathStats.stat(t.root(), last, abs, nameOrId), nameOrId);
+            Path source = pinned.path();
             String name = entryName(path, stat);
             if (followsLast(path)) {
                 // "dir/." and "dir/": the directory itself (a link to one followed), its contents named below "."
-                source = RootPath.join(t.root(), RootPath.follow(t.root(), RootPath.clean(t.path())));
+                pinned.close();
+                pinned = PinnedPath.followed(t.root(), abs);
+                // "/proc/self/fd/N" is itself a link to what it holds; the tar writer does not follow links
+                source = pinned.handle() == null ? pinned.path() : pinned.path().resolve(".");
             }
+            PinnedPath held = pinned;
             Path from = source;
             return new PathArchive() {
                 @Override
@@ -120,10 +138,12 @@ final class ContainerArchive implements ContainerFilesystem {
 
                 @Override
                 public void close() {
+                    held.close();
                     root.close();
                 }
             };
         } catch (IOException | RuntimeException e) {
+            if (pinned != null) pinned.close();
             root.close();
             if (e instanceof RuntimeException re) throw re;
             throw new InternalException("archiving " + path + " in container " + id + ": " + e.getMessage(), e);
@@ -154,8 +174,10 @@ final class ContainerArchive implements ContainerFilesystem {
                 Target t = target(r, containerRoot, abs);
                 Path root = t.root();
                 // the extraction point itself is followed too: a link to a directory names that directory
-                Path dir = RootPath.join(root, RootPath.follow(root, RootPath.clean(t.path())));
-                var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                try (PinnedPath pinned = PinnedPath.followed(root, PathStats.absolute(t.path()))) {
+                Path dir = pinned.path();
+                // through the descriptor's /proc link (followed) or the resolved path (no link left in it)
+                var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
                 if (!a.isDirectory()) throw new InvalidArgumentException("extraction point is not a directory");
                 int[] owner = null;
                 String user = r.config().user();
@@ -165,8 +187,9 @@ final class ContainerArchive implements ContainerFilesystem {
                 }
                 TarExtractor.extractCopy(tar, dir, new TarExtractor.Options(false, noOverwriteDirNonDir, owner));
                 return null;
+                }
             });
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
             throw PathStats.notFound(abs, nameOrId);
         } catch (TarExtractor.OverwriteException e) {
             throw new InvalidArgumentException(e.getMessage(), e);

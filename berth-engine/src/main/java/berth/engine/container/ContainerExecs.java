@@ -43,6 +43,7 @@ final class ContainerExecs implements ExecService {
     private final ConmonExec conmon;
     private final DirectExec direct;
     private final ExecStore store = new ExecStore();
+    private final BundleProcesses processes = new BundleProcesses();
 
     ContainerExecs(LocalContainerService containers, ConmonExec conmon, DirectExec direct) {
         this.containers = containers;
@@ -71,6 +72,7 @@ final class ContainerExecs implements ExecService {
                         StandardCharsets.ISO_8859_1),
                 keys, TerminalSize.of(request.consoleSize()));
         store.purge(id -> containers.repo().get(id).isPresent());
+        processes.sweep();
         store.add(exec);
         containers.events().publish(r, "exec_create: " + exec.commandLine(), Map.of("execID", exec.id()));
         return new IdResponse(exec.id(), null);
@@ -181,8 +183,8 @@ final class ContainerExecs implements ExecService {
 
     /**
      * Writes the exec's process spec and runs it: with a terminal under conmon (its pty, resizes and attach socket,
-     * connected through {@code attach} before the process runs), without one by runc directly, which is about three
-     * times faster. Returns once the process runs; {@code recorded} completes once its exit is recorded
+     * connected through {@code attach} before the process runs), without one directly ({@link DirectExec}: berth-exec,
+     * or runc when berth-exec cannot apply the process exactly). Returns once the process runs; {@code recorded} completes once its exit is recorded
      * ({@code exec_die} published).
      */
     private Launched launch(ContainerRecord r, Exec exec, TerminalSize size, Consumer<Path> attach, boolean attached)
@@ -192,7 +194,7 @@ final class ContainerExecs implements ExecService {
         CompletableFuture<Integer> exit;
         Process process = null;
         try {
-            Map<String, Object> spec = ExecProcessSpecs.process(r, l, exec, size);
+            Map<String, Object> spec = ExecProcessSpecs.process(r, l, processes.of(l.configJson()), exec, size);
             Files.createDirectories(bundle);
             Path specFile = bundle.resolve("process.json");
             Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
@@ -202,8 +204,8 @@ final class ContainerExecs implements ExecService {
                 exec.launched(started.pid(), started.ctl());
                 exit = started.exit();
             } else {
-                DirectExec.Started started = direct.start(new DirectExec.Launch(r.id(), bundle, specFile,
-                        exec.stdin() && attached, attached));
+                DirectExec.Started started = direct.start(new DirectExec.Launch(r.id(), l.configJson(), spec, bundle,
+                        specFile, exec.stdin() && attached, attached, false));
                 exec.launched(started.pid(), null);
                 process = started.process();
                 exit = started.exit();

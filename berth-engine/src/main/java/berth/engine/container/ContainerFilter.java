@@ -3,6 +3,7 @@ package berth.engine.container;
 import berth.api.errors.InvalidArgumentException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +15,17 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The filters of {@code GET /containers/json}: values of one key are alternatives, keys must all match.
  * name is a regular expression searched in "/name" and "name" (as Docker does), id a prefix, label "k" or "k=v",
- * before/since a container created earlier/later than the named one. Keys of Docker's that Berth cannot apply yet
- * (networks, volumes, ports) are refused like unknown ones; values are checked before anything is listed.
+ * before/since a container created earlier/later than the named one, network a network's exact name or a prefix of
+ * its id, publish/expose a port ("80", "80/udp", "8000-8010/tcp") among ps's host/container ports (one list: a
+ * container matching either passes, as in Docker). Keys of Docker's that Berth cannot apply yet (volumes) are
+ * refused like unknown ones; values are checked before anything is listed.
  */
 record ContainerFilter(Map<String, List<String>> filters, Function<String, String> imageIdOf,
-                       Map<String, Instant> createdOf, Predicate<String> restarting, Function<String, String> healthOf) {
+                       Map<String, Instant> createdOf, Predicate<String> restarting, Function<String, String> healthOf,
+                       Set<String> publish, Set<String> expose, Function<ContainerRecord, Map<String, String>> networksOf,
+                       Function<ContainerRecord, List<Map<String, Object>>> portsOf) {
     private static final Set<String> KEYS = Set.of("status", "name", "label", "id", "exited", "ancestor", "before",
-            "since", "health", "is-task");
+            "since", "health", "is-task", "network", "publish", "expose");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
     private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
 
@@ -35,6 +40,8 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
                               Function<String, ContainerRecord> containerOf) {
         Map<String, List<String>> f = filters == null ? Map.of() : filters;
         Map<String, Instant> createdOf = new HashMap<>();
+        Set<String> publish = new HashSet<>();
+        Set<String> expose = new HashSet<>();
         for (var e : f.entrySet()) {
             String key = e.getKey();
             if (!KEYS.contains(key)) throw new InvalidArgumentException("invalid filter '" + key + "'");
@@ -65,11 +72,34 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
                         }
                     }
                     case "before", "since" -> createdOf.put(v, Instant.parse(containerOf.apply(v).created()));
+                    case "publish" -> ports(key, v, publish);
+                    case "expose" -> ports(key, v, expose);
                     default -> { }
                 }
             }
         }
-        return new ContainerFilter(f, imageIdOf, Map.copyOf(createdOf), id -> false, id -> "none");
+        return new ContainerFilter(f, imageIdOf, Map.copyOf(createdOf), id -> false, id -> "none", Set.copyOf(publish),
+                Set.copyOf(expose), r -> Map.of(), r -> List.of());
+    }
+
+    /** moby's portOp: "port[/proto]" or "low-high[/proto]" (tcp when no protocol is given), as "port/proto" keys. */
+    private static void ports(String key, String value, Set<String> into) {
+        if (value.contains(":")) {
+            throw new InvalidArgumentException("filter for '" + key + "' should not contain ':': " + value);
+        }
+        int slash = value.indexOf('/');
+        String port = slash < 0 ? value : value.substring(0, slash);
+        String proto = slash < 0 || slash == value.length() - 1 ? "tcp" : value.substring(slash + 1);
+        int dash = port.indexOf('-');
+        try {
+            int low = Integer.parseInt(dash < 0 ? port : port.substring(0, dash));
+            int high = dash < 0 ? low : Integer.parseInt(port.substring(dash + 1));
+            if (low < 0 || high > 65535 || high < low) throw new NumberFormatException();
+            for (int p = low; p <= high; p++) into.add(p + "/" + proto);
+        } catch (NumberFormatException bad) {
+            throw new InvalidArgumentException("error while looking up for " + key + " " + value
+                    + ": invalid port or port range: " + port);
+        }
     }
 
     /**
@@ -77,7 +107,17 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
      * ("starting", "healthy", "unhealthy", "none").
      */
     ContainerFilter withLiveState(Predicate<String> restartingOf, Function<String, String> health) {
-        return new ContainerFilter(filters, imageIdOf, createdOf, restartingOf, health);
+        return new ContainerFilter(filters, imageIdOf, createdOf, restartingOf, health, publish, expose, networksOf,
+                portsOf);
+    }
+
+    /**
+     * What the network filters read: a container's networks (name → id, as inspect's NetworkSettings.Networks) and
+     * ps's Ports entries (PublicPort, PrivatePort, Type).
+     */
+    ContainerFilter withNetworks(Function<ContainerRecord, Map<String, String>> networks,
+                                 Function<ContainerRecord, List<Map<String, Object>>> ports) {
+        return new ContainerFilter(filters, imageIdOf, createdOf, restarting, healthOf, publish, expose, networks, ports);
     }
 
     boolean matches(ContainerRepository.Row row) {
@@ -86,8 +126,10 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
 
     /** {@code paused}: the row's run is frozen, so that it is "paused", not "running", for status filters. */
     boolean matches(ContainerRepository.Row row, boolean paused) {
+        if ((!publish.isEmpty() || !expose.isEmpty()) && !portMatches(row.record())) return false;
         for (var e : filters.entrySet()) {
             if (e.getValue() == null || e.getValue().isEmpty()) continue;
+            if (e.getKey().equals("publish") || e.getKey().equals("expose")) continue;
             if (e.getValue().stream().noneMatch(v -> e.getKey().equals("status") && paused ? v.equals("paused")
                     : matches(e.getKey(), v, row))) {
                 return false;
@@ -120,8 +162,23 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
             case "health" -> value.equals(healthOf.apply(r.id()));
             // nor swarm tasks
             case "is-task" -> value.equals("false");
+            case "network" -> {
+                Map<String, String> networks = networksOf.apply(r);
+                yield networks.containsKey(value) || networks.values().stream().anyMatch(id -> id != null
+                        && !id.isEmpty() && id.startsWith(value));
+            }
             default -> false;
         };
+    }
+
+    /** moby daemon/list.go: some port of ps's list has its host side in publish or its container side in expose. */
+    private boolean portMatches(ContainerRecord r) {
+        for (Map<String, Object> p : portsOf.apply(r)) {
+            Object type = p.get("Type");
+            Object pub = p.getOrDefault("PublicPort", 0);
+            if (publish.contains(pub + "/" + type) || expose.contains(p.get("PrivatePort") + "/" + type)) return true;
+        }
+        return false;
     }
 
     /** moby daemon/list.go: the name with and without its leading slash (the expression was checked in of). */

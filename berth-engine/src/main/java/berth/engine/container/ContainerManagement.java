@@ -19,8 +19,8 @@ public interface ContainerManagement {
             }
 
             @Override
-            public ContainerPruneResponse prune(Map<String, List<String>> filters) {
-                return prune.prune(filters);
+            public ContainerPruneResponse prune(Map<String, List<String>> filters, boolean dryRun) {
+                return prune.prune(filters, dryRun);
             }
         };
     }
@@ -32,5 +32,10 @@ public interface ContainerManagement {
      * Removes every container that is not running (nor restarting) and matches the filters ({@code until},
      * {@code label}, {@code label!}); reports what went and the bytes their writable layers held.
      */
-    ContainerPruneResponse prune(Map<String, List<String>> filters);
+    default ContainerPruneResponse prune(Map<String, List<String>> filters) {
+        return prune(filters, false);
+    }
+
+    /** With {@code dryRun}: what {@link #prune(Map)} would remove and reclaim, nothing removed. */
+    ContainerPruneResponse prune(Map<String, List<String>> filters, boolean dryRun);
 }

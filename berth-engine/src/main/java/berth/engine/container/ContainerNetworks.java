@@ -101,16 +101,17 @@ final class ContainerNetworks implements NetworkService {
             networking.view(ep.containerId()).flatMap(v -> v.leases().stream()
                     .filter(l -> l.networkId().equals(n.id())).findFirst()).ifPresent(l -> members.put(ep.containerId(),
                     new NetworkResource.Endpoint(row.get().record().name(), l.endpointId(), l.macAddress(),
-                            l.address() + "/" + l.prefix(), "")));
+                            l.address() + "/" + l.prefix(), l.address6() == null ? "" : l.address6() + "/" + l.prefix6())));
         }
         return resource(n, members);
     }
 
     private static NetworkResource resource(NetworkRecord n, Map<String, NetworkResource.Endpoint> members) {
-        List<NetworkResource.IpamConfig> config = n.subnet() == null ? List.of()
-                : List.of(new NetworkResource.IpamConfig(n.subnet(), n.ipRange(), n.gateway()));
+        List<NetworkResource.IpamConfig> config = new ArrayList<>();
+        if (n.subnet() != null) config.add(new NetworkResource.IpamConfig(n.subnet(), n.ipRange(), n.gateway()));
+        if (n.ipv6()) config.add(new NetworkResource.IpamConfig(n.subnet6(), null, n.gateway6()));
         String driver = n.driver();
-        return new NetworkResource(n.name(), n.id(), n.created(), "local", driver, true, false,
+        return new NetworkResource(n.name(), n.id(), n.created(), "local", driver, true, n.ipv6(),
                 new NetworkResource.Ipam("default", null, config), n.internal(), n.attachable(), false,
                 Map.of("Network", ""), false, members, n.options(), n.labels());
     }
@@ -169,6 +170,7 @@ final class ContainerNetworks implements NetworkService {
                     // netavark's own words: what failed is the user's to see, as Docker shows its driver's errors
                     throw new berth.api.errors.ConflictException(e.getMessage());
                 }
+                rewriteFiles(current.record());
             }
             return null;
         });
@@ -191,13 +193,27 @@ final class ContainerNetworks implements NetworkService {
                 } catch (java.io.IOException e) {
                     throw new berth.api.errors.InternalException(e.getMessage(), e);
                 }
+                rewriteFiles(current.record());
             }
             return null;
         });
     }
 
+    private void rewriteFiles(ContainerRecord r) {
+        try {
+            containers.network().rewriteFiles(r);
+        } catch (java.io.IOException e) {
+            throw new berth.api.errors.InternalException("rewriting the name files of " + r.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<String> prune(Map<String, List<String>> filters) {
+        return prune(filters, false);
+    }
+
+    @Override
+    public List<String> prune(Map<String, List<String>> filters, boolean dryRun) {
         requireEnabled();
         for (String k : filters.keySet()) {
             if (!k.equals("label") && !k.equals("label!") && !k.equals("until")) {
@@ -208,7 +224,7 @@ final class ContainerNetworks implements NetworkService {
         for (NetworkRecord n : networking.store().list()) {
             if (n.predefined() || !networking.store().endpointsOn(n.id()).isEmpty()) continue;
             if (!pruneMatches(n, filters)) continue;
-            if (networking.delete(n)) removed.add(n.name());
+            if (dryRun || networking.delete(n)) removed.add(n.name());
         }
         return removed;
     }

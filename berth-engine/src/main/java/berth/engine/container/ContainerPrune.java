@@ -25,7 +25,7 @@ final class ContainerPrune {
         this.containers = containers;
     }
 
-    ContainerPruneResponse prune(Map<String, List<String>> filters) {
+    ContainerPruneResponse prune(Map<String, List<String>> filters, boolean dryRun) {
         Map<String, List<String>> f = filters == null ? Map.of() : filters;
         for (String key : f.keySet()) {
             if (!KEYS.contains(key)) throw new InvalidArgumentException("invalid filter '" + key + "'");
@@ -47,7 +47,12 @@ final class ContainerPrune {
             if (!allMatch(f.getOrDefault("label", List.of()), labels)) continue;
             List<String> not = f.getOrDefault("label!", List.of());
             if (!not.isEmpty() && allMatch(not, labels)) continue;
-            long size = ContainerViews.writtenBytes(containers.layouts().of(r.id()).upper());
+            long size = ContainerViews.writtenBytes(containers.layouts().of(r.id()).upper()) + logBytes(r.id());
+            if (dryRun) {
+                deleted.add(r.id());
+                reclaimed += size;
+                continue;
+            }
             try {
                 containers.remove(r.id(), false, false);
             } catch (ConflictException | NotFoundException e) {
@@ -56,8 +61,25 @@ final class ContainerPrune {
             deleted.add(r.id());
             reclaimed += size;
         }
-        containers.events().publishGlobal("prune", Map.of("reclaimed", Long.toString(reclaimed)));
+        if (!dryRun) containers.events().publishGlobal("prune", Map.of("reclaimed", Long.toString(reclaimed)));
         return new ContainerPruneResponse(deleted.isEmpty() ? null : deleted, reclaimed);
+    }
+
+    /** The container's log files (the one conmon writes and the rotated ones), which go with it. */
+    private long logBytes(String id) {
+        java.nio.file.Path dir = containers.layouts().of(id).upper().getParent();
+        long total = 0;
+        try (var files = java.nio.file.Files.newDirectoryStream(dir, "ctr.log*")) {
+            for (java.nio.file.Path f : files) {
+                if (f.getFileName().toString().equals("ctr.log.hold")) continue; // a second name of ctr.log
+                var a = java.nio.file.Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile()) total += a.size();
+            }
+        } catch (java.io.IOException e) {
+            return total; // gone meanwhile: nothing to reclaim
+        }
+        return total;
     }
 
     /** moby's MatchKVList: every "key" or "key=value" given holds for the labels. */

@@ -1,9 +1,6 @@
 package berth.engine.container;
 
-import berth.api.Json;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +15,10 @@ import java.util.Map;
 final class ExecProcessSpecs {
     private ExecProcessSpecs() {}
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> process(ContainerRecord r, ContainerLayout l, Exec exec, TerminalSize size)
-            throws IOException {
-        Map<String, Object> spec = Json.mapper().readValue(Files.readAllBytes(l.configJson()),
-                new TypeReference<Map<String, Object>>() {});
-        Map<String, Object> process = new LinkedHashMap<>((Map<String, Object>) spec.get("process"));
+    /** {@code containerProcess}: the process of the container's config.json (a copy this may change). */
+    static Map<String, Object> process(ContainerRecord r, ContainerLayout l, Map<String, Object> containerProcess,
+                                       Exec exec, TerminalSize size) throws IOException {
+        Map<String, Object> process = new LinkedHashMap<>(containerProcess);
         process.put("terminal", exec.tty());
         if (exec.tty() && size != null) {
             process.put("consoleSize", Map.of("height", size.height(), "width", size.width()));

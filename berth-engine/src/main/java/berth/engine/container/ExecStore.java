@@ -45,6 +45,9 @@ final class ExecStore {
 
     void purge(java.util.function.Predicate<String> containerExists) {
         long horizon = System.nanoTime() - TimeUnit.MINUTES.toNanos(KEEP_ENDED_MINUTES);
-        execs.values().removeIf(e -> e.endedBefore(horizon) || !containerExists.test(e.containerId()));
+        // asked once per container, not once per exec: a busy container keeps hundreds of recent execs
+        Map<String, Boolean> exists = new java.util.HashMap<>();
+        execs.values().removeIf(e -> e.endedBefore(horizon)
+                || !exists.computeIfAbsent(e.containerId(), containerExists::test));
     }
 }

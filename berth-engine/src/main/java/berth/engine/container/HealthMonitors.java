@@ -13,31 +13,45 @@ import java.util.concurrent.ConcurrentHashMap;
  * One monitor per running container that has a health check: a virtual thread that runs the check every interval
  * (the start interval while still starting inside the start period), records each result in the container's
  * {@link HealthState} and publishes {@code health_status: <status>} when the status changes. A run's end stops its
- * monitor; the state stays for inspect until the next run starts.
+ * monitor; the state stays for inspect until the next run starts. Every change is kept in {@link HealthStore}: when
+ * berthd starts again, running containers resume their checks where they were (status, streak and log, as dockerd
+ * restores them) and stopped ones show their last state (all read into memory when berthd starts).
  */
 final class HealthMonitors implements AutoCloseable {
     private final HealthProbe probe;
     private final ContainerEvents events;
     private final ContainerRepository repo;
+    private final HealthStore store;
     private final Map<String, HealthState> states = new ConcurrentHashMap<>();
     private final Map<String, Thread> monitors = new ConcurrentHashMap<>();
 
-    HealthMonitors(HealthProbe probe, ContainerEvents events, ContainerRepository repo) {
+    HealthMonitors(HealthProbe probe, ContainerEvents events, ContainerRepository repo, HealthStore store) {
         this.probe = probe;
         this.events = events;
         this.repo = repo;
+        this.store = store;
+        store.loadAll().forEach((id, kept) -> states.put(id, new HealthState(kept)));
     }
 
     /** A run of {@code r} started at {@code run.startedAt()}: monitor it if it has a health check. */
     void started(ContainerRecord r, RuntimeState run) {
+        monitor(r, run, true);
+    }
+
+    /** berthd started again while {@code r}'s run went on: its checks go on from the state they had. */
+    void resumed(ContainerRecord r, RuntimeState run) {
+        monitor(r, run, false);
+    }
+
+    private void monitor(ContainerRecord r, RuntimeState run, boolean newRun) {
         Optional<HealthSpec> spec = HealthSpec.of(r.config());
         if (spec.isEmpty()) {
-            ended(r.id());
-            states.remove(r.id());
+            forget(r.id());
             return;
         }
         HealthState state = states.computeIfAbsent(r.id(), k -> new HealthState());
-        state.restart();
+        if (newRun) state.restart();
+        store.save(r.id(), state.view());
         Instant startedAt = run.startedAt() == null ? Instant.now() : Instant.parse(run.startedAt());
         Thread monitor = Thread.ofVirtual().name("health-" + r.shortId())
                 .unstarted(() -> monitor(r, spec.get(), state, startedAt));
@@ -55,6 +69,7 @@ final class HealthMonitors implements AutoCloseable {
     void forget(String id) {
         ended(id);
         states.remove(id);
+        store.delete(id);
     }
 
     Optional<Health> health(String id) {
@@ -82,6 +97,7 @@ final class HealthMonitors implements AutoCloseable {
                 // a result that arrives after the run ended, or after a newer run started, is dropped
                 if (!current(id)) return;
                 String changed = state.record(result, startedAt, spec.startPeriod(), spec.retries());
+                store.save(id, state.view());
                 // under its current name: it may have been renamed since it started
                 if (changed != null) {
                     events.publish(repo.get(id).map(ContainerRepository.Row::record).orElse(r), "health_status: " + changed);

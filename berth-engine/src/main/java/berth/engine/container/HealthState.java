@@ -25,6 +25,20 @@ final class HealthState {
     private int failingStreak;
     private final Deque<HealthcheckResult> log = new ArrayDeque<>();
 
+    HealthState() {}
+
+    /** The state as it was kept (see {@link HealthStore}). */
+    HealthState(Health kept) {
+        status = kept.status() == null ? STARTING : kept.status();
+        failingStreak = kept.failingStreak();
+        if (kept.log() != null) {
+            for (HealthcheckResult r : kept.log()) {
+                if (log.size() >= MAX_LOG_ENTRIES) log.removeFirst();
+                log.addLast(r);
+            }
+        }
+    }
+
     /** A new run: starting again, the streak forgotten; the log stays, as in Docker. */
     synchronized void restart() {
         status = STARTING;

@@ -16,7 +16,9 @@ import berth.engine.runtime.Conmon;
 import berth.engine.runtime.ExitWatcher;
 import berth.engine.cgroup.Freezer;
 import berth.engine.runtime.Runc;
-import berth.engine.runtime.RuncExec;
+import berth.engine.runtime.DirectExec;
+import berth.engine.runtime.ExecHelper;
+import berth.engine.runtime.ShortExec;
 import berth.api.errors.ConflictException;
 import berth.engine.sys.BootId;
 import berth.engine.store.Database;
@@ -118,12 +120,13 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         RunLifecycle lifecycle = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher,
                 waiters, exits, bootId.get(), id -> removalQuietly(id), pauses);
         this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), lifecycle::restartByPolicy);
-        this.health = new HealthMonitors(new HealthProbe(new RuncExec(runc), layouts), this.events, repo);
+        DirectExec direct = new DirectExec(runc, new ExecHelper(ExecHelper.locate(), runc));
+        this.health = new HealthMonitors(new HealthProbe(new ShortExec(direct), layouts), this.events, repo,
+                new HealthStore(db));
         lifecycle.supervise(restarts, health);
         // published to the exit watcher only now, with its restart and health parts in place
         this.runs = lifecycle;
-        this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc),
-                new berth.engine.runtime.DirectExec(runc));
+        this.execs = new ContainerExecs(this, new berth.engine.runtime.ConmonExec(conmonBinary, runc), direct);
         this.removal = new ContainerRemoval(repo, layouts, locks, this.events, cleanup, attacher, waiters, runs);
         this.networkService = new ContainerNetworks(this);
     }
@@ -232,7 +235,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                 return "";
             }
         }, name -> repo.resolve(name).record()).withLiveState(id -> !runs.isRunning(id) && restarts.isRestarting(id),
-                health::status);
+                health::status).withNetworks(r -> NetworkViews.networkIds(network, r), r -> NetworkViews.psPorts(network, r));
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {
@@ -329,7 +332,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         for (ContainerRepository.Row row : repo.list()) {
             if (row.state().isRunning()) {
                 logs.resume(row.record(), layouts.of(row.record().id()));
-                health.started(row.record(), row.state());
+                health.resumed(row.record(), row.state());
             } else {
                 restarts.atStartup(row);
             }

@@ -142,6 +142,11 @@ final class NetworkAttachment {
         if (!ip.isEmpty() && !berth.engine.network.Subnet.isAddress(ip)) {
             throw new InvalidArgumentException("invalid IPv4 address: " + ip);
         }
+        String ip6 = ipam instanceof Map<?, ?> im ? str(get((Map<String, Object>) im, "IPv6Address")) : "";
+        if (!ip6.isEmpty()) {
+            throw new InvalidArgumentException("a fixed IPv6 address (--ip6) is not supported by Berth yet: leave it "
+                    + "unset, Berth allocates one on networks created with --ipv6");
+        }
         String mac = str(get(settings, "MacAddress"));
         if (!mac.isEmpty() && !mac.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
             throw new InvalidArgumentException("invalid MAC address: " + mac);
@@ -222,13 +227,43 @@ final class NetworkAttachment {
                 Boolean.TRUE.equals(h.publishAllPorts()));
         Networking.Attachment a = networking.attach(r.id(), r.name(), joins, ports);
         List<String> own = new ArrayList<>();
-        for (Networking.Lease lease : a.leases()) own.add(lease.address());
-        List<String> dnsServers = new ArrayList<>();
-        for (Networking.Join j : joins) if (j.network().dnsEnabled()) dnsServers.add(j.network().gateway());
-        ContainerFiles.writeNetworkFiles(l, r.config().hostname(), hostsWithExtras(r, own),
-                dnsServers.isEmpty() ? HostFiles.resolvConf(h, List.of(), true)
-                        : HostFiles.resolvConf(h, List.of(dnsServers.getFirst()), false));
+        for (Networking.Lease lease : a.leases()) own.addAll(addresses(lease));
+        String dnsServer = null;
+        for (Networking.Join j : joins) if (dnsServer == null && j.network().dnsEnabled()) dnsServer = j.network().gateway();
+        writeFiles(r, l, own, dnsServer);
         return new Prepared(new Namespace.Join(a.netns()), a.ready());
+    }
+
+    /**
+     * The name files of a run on its networks: its addresses under its hostname in /etc/hosts, and in
+     * /etc/resolv.conf the DNS server of its first network that has one (names of that network's containers
+     * resolve), else the host's resolvers.
+     */
+    private void writeFiles(ContainerRecord r, ContainerLayout l, List<String> own, String dnsServer) throws IOException {
+        HostConfig h = r.hostConfig();
+        ContainerFiles.writeNetworkFiles(l, r.config().hostname(), hostsWithExtras(r, own),
+                dnsServer == null ? HostFiles.resolvConf(h, List.of(), true) : HostFiles.resolvConf(h, List.of(dnsServer), false));
+    }
+
+    private static List<String> addresses(Networking.Lease lease) {
+        return lease.address6() == null ? List.of(lease.address()) : List.of(lease.address(), lease.address6());
+    }
+
+    /**
+     * After a live connect or disconnect: the running container's /etc/hosts and /etc/resolv.conf are written again
+     * for the networks it is on now (in place: they are bind-mounted files).
+     */
+    void rewriteFiles(ContainerRecord r) throws IOException {
+        Optional<Networking.RunView> run = networking.view(r.id());
+        if (run.isEmpty()) return;
+        List<String> own = new ArrayList<>();
+        String dnsServer = null;
+        for (Networking.Lease lease : run.get().leases()) {
+            own.addAll(addresses(lease));
+            boolean dns = networking.store().byId(lease.networkId()).map(NetworkRecord::dnsEnabled).orElse(false);
+            if (dnsServer == null && dns) dnsServer = lease.gateway();
+        }
+        writeFiles(r, layouts.of(r.id()), own, dnsServer);
     }
 
     /** Names a container answers to on a user-defined network: its name, its aliases, its short id. */

@@ -69,8 +69,9 @@ final class NetworkViews {
         String mac = lease.map(Networking.Lease::macAddress).orElse(c.macAddress());
         return new EndpointSettings(ipam, links, aliases, mac, null, 0, n.id(),
                 lease.map(Networking.Lease::endpointId).orElse(""), lease.map(Networking.Lease::gateway).orElse(""),
-                lease.map(Networking.Lease::address).orElse(""), lease.map(Networking.Lease::prefix).orElse(0), "", "",
-                0, dnsNames);
+                lease.map(Networking.Lease::address).orElse(""), lease.map(Networking.Lease::prefix).orElse(0),
+                lease.map(Networking.Lease::gateway6).orElse(""), lease.map(Networking.Lease::address6).orElse(""),
+                lease.map(Networking.Lease::prefix6).orElse(0), dnsNames);
     }
 
     /** "80/tcp" → [{HostIp, HostPort}] for published ports, null for ports only exposed. */
@@ -123,6 +124,13 @@ final class NetworkViews {
 
     static Map<String, EndpointSettings> psNetworks(NetworkAttachment network, ContainerRecord r) {
         return settings(network, r).networks();
+    }
+
+    /** The networks a container is on, name → id, for ps's network filter. */
+    static Map<String, String> networkIds(NetworkAttachment network, ContainerRecord r) {
+        Map<String, String> out = new LinkedHashMap<>();
+        psNetworks(network, r).forEach((name, es) -> out.put(name, es.networkId()));
+        return out;
     }
 
     private static String sha256(String s) {

@@ -21,16 +21,24 @@ import java.util.Map;
 final class PathStats {
     private PathStats() {}
 
-    /** A path resolved inside a root: the host path and the absolute path in the container as the client named it. */
-    record Resolved(Path hostPath, String absPath) {}
-
-    static Resolved resolve(Path root, String path) throws IOException {
-        String abs = "/" + String.join("/", RootPath.clean(path == null ? "" : path));
-        return new Resolved(RootPath.resolve(root, abs), abs);
+    /** The absolute path in the container as the client named it, cleaned. */
+    static String absolute(String path) {
+        return "/" + String.join("/", RootPath.clean(path == null ? "" : path));
     }
 
     static ContainerPathStat stat(Path root, String path, String container) throws IOException {
-        Resolved r = resolve(root, path);
+        String abs = absolute(path);
+        try (PinnedPath pinned = PinnedPath.lastNotFollowed(root, abs)) {
+            return stat(root, pinned, abs, container);
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            throw notFound(abs, container);
+        }
+    }
+
+    /** The stat of what {@code pinned} (resolved from {@code abs}) holds. */
+    static ContainerPathStat stat(Path root, PinnedPath pinned, String abs, String container) throws IOException {
+        record Resolved(Path hostPath, String absPath) {}
+        Resolved r = new Resolved(pinned.path(), abs);
         Map<String, Object> a;
         try {
             a = Files.readAttributes(r.hostPath(), "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);

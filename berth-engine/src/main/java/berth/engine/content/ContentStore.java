@@ -44,6 +44,15 @@ public interface ContentStore {
     /** Starts writing a blob whose digest may not be known yet. Close without commit aborts it. */
     Ingest begin() throws IOException;
 
+    /**
+     * Starts or continues a download of the blob {@code digest}: bytes an interrupted earlier download left (also
+     * before a restart) are kept under {@code content/ingest/partial-<hex>}, counted in {@link Ingest#written()} and
+     * readable with {@link Ingest#openWritten()}. Closing without commit keeps them for the next try; a failed
+     * commit (wrong digest or size) drops them. While another download of the same blob holds them, this is an
+     * ordinary {@link #begin()}.
+     */
+    Ingest resume(Digest digest) throws IOException;
+
     void delete(Digest digest) throws IOException;
 
     List<Digest> list() throws IOException;
@@ -54,7 +63,10 @@ public interface ContentStore {
     /** A stored blob; {@code committedMillis} is refreshed when the same content is committed again. */
     record BlobInfo(Digest digest, long size, long committedMillis) {}
 
-    /** Removes ingest leftovers from a crash; called once at start-up. */
+    /**
+     * Removes ingest leftovers from a crash, keeping partial downloads younger than a week for {@link #resume};
+     * called once at start-up.
+     */
     void recover() throws IOException;
 
     /** A blob being written. Hashes as it is written. */
@@ -62,6 +74,15 @@ public interface ContentStore {
         OutputStream stream();
 
         long written();
+
+        /** The bytes written so far, from the first (a resumed ingest's earlier bytes). */
+        InputStream openWritten() throws IOException;
+
+        /** Drops the bytes written so far, also those a resumable ingest would keep; nothing once committed. */
+        void discard() throws IOException;
+
+        /** Forgets the bytes written so far and starts again from nothing (the server ignored a range request). */
+        void restart() throws IOException;
 
         /**
          * Verifies and publishes the blob. {@code expected} may be null (then the computed digest is used),

@@ -21,10 +21,15 @@ import java.util.Optional;
  */
 final class LocalContentStore implements ContentStore {
 
+    /** How long the bytes of an interrupted download wait for the pull to be tried again. */
+    private static final java.time.Duration PARTIAL_KEPT = java.time.Duration.ofDays(7);
+
     private final Path blobs;
     private final Path ingest;
 
     private final Leases leases;
+    /** Digests whose partial file an ingest of this process holds. */
+    private final java.util.Set<Digest> resuming = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private LocalContentStore(Path blobs, Path ingest, Leases leases) {
         this.blobs = blobs;
@@ -84,6 +89,12 @@ final class LocalContentStore implements ContentStore {
     }
 
     @Override
+    public Ingest resume(Digest digest) throws IOException {
+        if (!resuming.add(digest)) return begin();
+        return LocalIngest.resume(ingest, digest, this, () -> resuming.remove(digest));
+    }
+
+    @Override
     public void delete(Digest digest) throws IOException {
         Files.deleteIfExists(blobPath(digest));
     }
@@ -117,8 +128,13 @@ final class LocalContentStore implements ContentStore {
     @Override
     public void recover() throws IOException {
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(ingest)) {
+            long keepAfter = System.currentTimeMillis() - PARTIAL_KEPT.toMillis();
             for (Path p : dir) {
                 try {
+                    if (p.getFileName().toString().startsWith(LocalIngest.PARTIAL_PREFIX)
+                            && Files.getLastModifiedTime(p).toMillis() > keepAfter) {
+                        continue;
+                    }
                     Files.delete(p);
                 } catch (NoSuchFileException ignored) {
                     // removed concurrently: the goal is reached

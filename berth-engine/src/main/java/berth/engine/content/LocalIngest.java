@@ -3,6 +3,7 @@ package berth.engine.content;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -13,8 +14,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** One blob being written to {@code content/ingest/<random>}, hashed as the bytes pass. Not thread-safe. */
+/**
+ * One blob being written to {@code content/ingest/<random>}, hashed as the bytes pass; or, resumable, to
+ * {@code content/ingest/partial-<hex>}, which outlives a failed download. Not thread-safe.
+ */
 final class LocalIngest implements ContentStore.Ingest {
+    static final String PARTIAL_PREFIX = "partial-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
@@ -22,13 +27,21 @@ final class LocalIngest implements ContentStore.Ingest {
     private final MessageDigest sha256 = Digest.newSha256();
     private final OutputStream stream;
     private final LocalContentStore store;
+    private final Runnable release;
+    private final boolean resumable;
     private long written;
     private boolean done;
+    private boolean committed;
 
-    private LocalIngest(Path file, FileChannel channel, LocalContentStore store) {
+    private LocalIngest(Path file, FileChannel channel, LocalContentStore store, boolean resumable, Runnable release) {
         this.file = file;
         this.channel = channel;
         this.store = store;
+        this.resumable = resumable;
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        this.release = () -> {
+            if (released.compareAndSet(false, true)) release.run();
+        };
         this.stream = new HashingStream(new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024));
     }
 
@@ -37,7 +50,43 @@ final class LocalIngest implements ContentStore.Ingest {
         RANDOM.nextBytes(id);
         Path file = ingestDir.resolve(HexFormat.of().formatHex(id));
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new LocalIngest(file, channel, store);
+        return new LocalIngest(file, channel, store, false, () -> {});
+    }
+
+    /** Opens (or creates) the partial file of {@code digest}; its bytes are hashed again to continue after them. */
+    static LocalIngest resume(Path ingestDir, Digest digest, LocalContentStore store, Runnable release) throws IOException {
+        Path file = ingestDir.resolve(PARTIAL_PREFIX + digest.hex());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        LocalIngest ingest = new LocalIngest(file, channel, store, true, release);
+        try (InputStream earlier = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = earlier.read(buf)) > 0; ) {
+                ingest.sha256.update(buf, 0, n);
+                ingest.written += n;
+            }
+            channel.position(ingest.written);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            release.run();
+            throw e;
+        }
+        return ingest;
+    }
+
+    @Override
+    public InputStream openWritten() throws IOException {
+        stream.flush();
+        return new LimitedRead(Files.newInputStream(file), written);
+    }
+
+    @Override
+    public void restart() throws IOException {
+        stream.flush();
+        channel.truncate(0);
+        channel.position(0);
+        sha256.reset();
+        written = 0;
     }
 
     @Override
@@ -67,6 +116,8 @@ final class LocalIngest implements ContentStore.Ingest {
             }
             store.publish(file, actual);
             done = true;
+            committed = true;
+            release.run();
             return actual;
         } finally {
             if (!done) discard();
@@ -75,15 +126,58 @@ final class LocalIngest implements ContentStore.Ingest {
 
     @Override
     public void close() throws IOException {
-        if (!done) discard();
+        if (done) return;
+        if (!resumable) {
+            discard();
+            return;
+        }
+        // Kept for the next try: flushed, so that what the file holds is what was hashed.
+        done = true;
+        try (channel) {
+            stream.flush();
+        } finally {
+            release.run();
+        }
     }
 
-    private void discard() throws IOException {
+    @Override
+    public void discard() throws IOException {
+        if (committed) return;
         done = true;
         try {
             channel.close();
         } finally {
-            Files.deleteIfExists(file);
+            try {
+                Files.deleteIfExists(file);
+            } finally {
+                release.run();
+            }
+        }
+    }
+
+    /** The first {@code limit} bytes of a file that may still grow. */
+    private static final class LimitedRead extends java.io.FilterInputStream {
+        private long left;
+
+        LimitedRead(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) return -1;
+            int b = in.read();
+            if (b >= 0) left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) return -1;
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) left -= n;
+            return n;
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Docker's event filters: values of one key are alternatives (OR), different keys must all match (AND).
- * container/image match the actor ID or its name/image attribute; label matches "key" or "key=value".
+ * container/image/network match the actor ID or its name/image attribute; label matches "key" or "key=value".
  */
 record EventFilter(Map<String, List<String>> filters) {
     private static final java.util.Set<String> KEYS = java.util.Set.of("container", "event", "action", "image", "label",
@@ -44,7 +44,10 @@ record EventFilter(Map<String, List<String>> filters) {
                 yield eq < 0 ? attrs.containsKey(value) : value.substring(eq + 1).equals(attrs.get(value.substring(0, eq)));
             }
             case "scope" -> value.equals(e.scope());
-            // network, volume, daemon, ...: Berth emits no events of those kinds yet, so nothing matches them
+            // Docker's fuzzy match: the network's id or name, whole or a prefix of it
+            case "network" -> e.type().equals("network") && (e.actor().id().startsWith(value)
+                    || (attrs.get("name") != null && attrs.get("name").startsWith(value)));
+            // volume, daemon, ...: Berth emits no events of those kinds yet, so nothing matches them
             default -> false;
         };
     }

@@ -50,7 +50,19 @@ public final class GarbageCollector {
         return db.leases().collect(this::collect);
     }
 
+    /**
+     * What a collection would remove if the images {@code gone} were deleted first (their rows and the containers'
+     * claims on them unchanged otherwise), without removing anything: a prune's dry run.
+     */
+    public Result preview(Set<Digest> gone) {
+        return db.leases().collect(leased -> sweep(leased, gone, false));
+    }
+
     private Result collect(Leases.Snapshot leased) {
+        return sweep(leased, Set.of(), true);
+    }
+
+    private Result sweep(Leases.Snapshot leased, Set<Digest> gone, boolean remove) {
         Roots roots = Roots.read(db);
         Set<Digest> liveBlobs = new HashSet<>();
         Set<Digest> liveChains = new HashSet<>();
@@ -62,6 +74,7 @@ public final class GarbageCollector {
             }
         }
         for (Roots.Image image : roots.images()) {
+            if (gone.contains(image.id())) continue;
             liveBlobs.add(image.id());
             liveBlobs.addAll(image.indexes());
             if (image.manifest() != null) {
@@ -102,7 +115,7 @@ public final class GarbageCollector {
                 .toList();
         for (LayerStore.Layer l : dead) {
             try {
-                layers.delete(l.chainId());
+                if (remove) layers.delete(l.chainId());
                 removedLayers.add(l.chainId());
                 bytes += l.size();
             } catch (IOException | RuntimeException e) {
@@ -119,14 +132,14 @@ public final class GarbageCollector {
         for (ContentStore.BlobInfo b : blobs) {
             if (liveBlobs.contains(b.digest()) || leased.protectsCreatedAt(b.committedMillis())) continue;
             try {
-                content.delete(b.digest());
+                if (remove) content.delete(b.digest());
                 removedBlobs.add(b.digest());
                 bytes += b.size();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "gc: keeping blob " + b.digest() + ": " + e.getMessage());
             }
         }
-        if (!removedLayers.isEmpty() || !removedBlobs.isEmpty()) {
+        if (remove && (!removedLayers.isEmpty() || !removedBlobs.isEmpty())) {
             LOG.log(System.Logger.Level.INFO, "gc: removed " + removedLayers.size() + " layers and "
                     + removedBlobs.size() + " blobs, " + bytes + " bytes");
         }

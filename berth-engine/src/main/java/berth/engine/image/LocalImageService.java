@@ -34,13 +34,27 @@ final class LocalImageService implements ImageService {
     private final Importer importer;
     private final ImageRemover remover;
     private final ImageCommitter committer;
+    private final EventService events;
 
     LocalImageService(Database db, ContentStore content, LayerStore layers, SqliteImageStore store, EventService events) {
         this.store = store;
+        this.events = events;
         this.layers = layers;
         this.importer = new Importer(content, layers, store, events);
         this.remover = new ImageRemover(db, store, layers, content, events);
         this.committer = new ImageCommitter(content, layers, store);
+    }
+
+    SqliteImageStore store() {
+        return store;
+    }
+
+    ImageRemover remover() {
+        return remover;
+    }
+
+    EventService events() {
+        return events;
     }
 
     @Override

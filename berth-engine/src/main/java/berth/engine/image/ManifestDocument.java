@@ -9,6 +9,10 @@ public sealed interface ManifestDocument permits Manifest, ImageIndex {
 
     String mediaType();
 
+    /** Content-Types that say nothing about the document: its own mediaType field decides. */
+    java.util.Set<String> GENERIC_TYPES = java.util.Set.of("", "application/json", "text/plain", "application/octet-stream",
+            "binary/octet-stream");
+
     /**
      * Parses by {@code contentType} (the HTTP Content-Type; may be null or generic JSON), else by the document's own
      * {@code mediaType} field, else by shape ("manifests" makes an index), as containerd does. Schema 1 is refused.
@@ -18,6 +22,11 @@ public sealed interface ManifestDocument permits Manifest, ImageIndex {
         if (json == null || !json.isObject()) throw new ManifestException("invalid manifest: not a JSON object");
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim();
         if (!MediaTypes.isIndex(type) && !MediaTypes.isManifest(type) && !MediaTypes.isSchema1(type)) {
+            // Only an absent or generic type defers to the document (distribution's rule): a registry or proxy that
+            // labels the answer text/html has not sent a manifest, whatever the bytes look like.
+            if (!GENERIC_TYPES.contains(type.toLowerCase(java.util.Locale.ROOT))) {
+                throw new ManifestException("unsupported manifest media type " + type);
+            }
             type = json.path("mediaType").asText("");
         }
         if (MediaTypes.isSchema1(type) || json.path("schemaVersion").asInt() == 1) {

@@ -1,6 +1,6 @@
 package berth.engine.layer;
 
-import berth.api.errors.InvalidArgumentException;
+import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
-/** Plain, gzip, bzip2 or xz tar streams, told apart by their magic bytes as Docker's archive.DecompressStream does. */
+/** Plain, gzip, bzip2, xz or zstd tar streams, told apart by their magic bytes as Docker's archive.DecompressStream does. */
 public final class Decompression {
     private Decompression() {}
 
@@ -23,7 +23,7 @@ public final class Decompression {
                 && magic[4] == 'Z' && magic[5] == 0) return new XZCompressorInputStream(b);
         if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
                 && (magic[3] & 0xff) == 0xfd) {
-            throw new InvalidArgumentException("zstd-compressed layers are not supported yet");
+            return new ZstdInputStream(b);
         }
         return b;
     }

@@ -49,6 +49,15 @@ public interface LayerStore {
             throws IOException;
 
     /**
+     * As {@link #register(Digest, Digest, InputStream, BeforeReady)}, but {@code parent} may still be in the making: a
+     * pull unpacks the layers of an image side by side. The files are unpacked at once; {@code awaitParent} is where
+     * the caller waits for the parent (and checks what else it must), and the parent must be ready when it returns,
+     * or the layer is discarded. The layer never turns ready before its parent.
+     */
+    Layer registerBesideParent(Digest parent, Digest expectedDiffId, InputStream uncompressedTar, BeforeReady awaitParent)
+            throws IOException;
+
+    /**
      * Registers a layer on top of {@code parent} whose files {@code writer} puts into the (empty) staging directory
      * itself, in overlay form (whiteouts as 0:0 character devices), returning the diff ID of the tar those files stand
      * for: a commit copies a container's upper directory that way instead of unpacking its own tar again. The rest is

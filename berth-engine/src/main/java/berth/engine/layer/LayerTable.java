@@ -68,14 +68,15 @@ final class LayerTable {
         });
     }
 
-    void markReady(String dir, Digest chainId, Digest diffId, long size) {
+    void markReady(String dir, Digest chainId, Digest diffId, Digest parent, long size) {
         db.update(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE layers SET chain_id = ?, diff_id = ?, size = ?, state = 'ready' WHERE dir = ?")) {
+                    "UPDATE layers SET chain_id = ?, diff_id = ?, parent = ?, size = ?, state = 'ready' WHERE dir = ?")) {
                 s.setString(1, chainId.toString());
                 s.setString(2, diffId.toString());
-                s.setLong(3, size);
-                s.setString(4, dir);
+                s.setString(3, parent == null ? null : parent.toString());
+                s.setLong(4, size);
+                s.setString(5, dir);
                 if (s.executeUpdate() != 1) throw new SQLException("layer row for directory " + dir + " vanished");
             }
         });

@@ -78,27 +78,53 @@ final class LocalLayerStore implements LayerStore {
     }
 
     @Override
+    public Layer registerBesideParent(Digest parent, Digest expectedDiffId, InputStream uncompressedTar,
+            BeforeReady awaitParent) throws IOException {
+        if (parent == null || table.ready(parent).isPresent()) {
+            return register(parent, expectedDiffId, uncompressedTar, awaitParent);
+        }
+        Digest chain = LayerStore.chainId(parent, expectedDiffId);
+        try (ChainLocks.Held _ = locks.lock(chain)) {
+            Optional<Layer> existing = get(chain);
+            if (existing.isPresent()) {
+                uncompressedTar.transferTo(OutputStream.nullOutputStream());
+                return existing.get();
+            }
+            return fill(chain, parent, expectedDiffId, extracting(uncompressedTar), awaitParent, true);
+        }
+    }
+
+    @Override
     public Layer registerWritten(Digest parent, LayerWriter writer) throws IOException {
         if (parent != null && table.ready(parent).isEmpty()) throw new NotFoundException("No such layer: " + parent);
-        return fill(null, parent, null, writer, () -> {});
+        return fill(null, parent, null, writer, () -> {}, false);
     }
 
     /** Unpacks into a fresh directory under a 'creating' row; the chain lock is held iff {@code knownChain} is set. */
     private Layer unpack(Digest knownChain, Digest parent, Digest expected, InputStream tar, BeforeReady beforeReady)
             throws IOException {
-        return fill(knownChain, parent, expected, diff -> {
+        return fill(knownChain, parent, expected, extracting(tar), beforeReady, false);
+    }
+
+    private static LayerWriter extracting(InputStream tar) {
+        return diff -> {
             HashingInputStream hashing = new HashingInputStream(tar);
             long size = TarExtractor.extract(hashing, diff);
             // The diff ID covers the whole stream, including any padding after the end-of-archive marker.
             return new Written(hashing.drainAndDigest(), size);
-        }, beforeReady);
+        };
     }
 
-    /** Fills a fresh directory under a 'creating' row; the chain lock is held iff {@code knownChain} is set. */
-    private Layer fill(Digest knownChain, Digest parent, Digest expected, LayerWriter writer, BeforeReady beforeReady)
-            throws IOException {
+    /**
+     * Fills a fresh directory under a 'creating' row; the chain lock is held iff {@code knownChain} is set. With
+     * {@code parentPending}, the row names no parent until it turns ready (the parent's row may still go away), and
+     * the parent must be ready once {@code beforeReady} returned.
+     */
+    private Layer fill(Digest knownChain, Digest parent, Digest expected, LayerWriter writer, BeforeReady beforeReady,
+            boolean parentPending) throws IOException {
         String dir = newDirId();
-        table.insertCreating(knownChain != null ? knownChain.toString() : LayerTable.placeholder(dir), expected, parent, dir);
+        table.insertCreating(knownChain != null ? knownChain.toString() : LayerTable.placeholder(dir), expected,
+                parentPending ? null : parent, dir);
         try {
             Path diff = Files.createDirectories(root.resolve(dir).resolve("diff"));
             Written written = writer.write(diff);
@@ -111,6 +137,7 @@ final class LocalLayerStore implements LayerStore {
             // Ready means durable: the files, their directories and the link reach the disk before the row says so.
             FileSync.syncFileSystem(diff);
             beforeReady.check();
+            if (parentPending && table.ready(parent).isEmpty()) throw new NotFoundException("No such layer: " + parent);
             Digest chain = LayerStore.chainId(parent, actual);
             if (knownChain != null) return publish(dir, chain, actual, parent, diff, size);
             // The caller could not lease a chain it did not know: publishing (or finding and refreshing) it under the
@@ -134,7 +161,7 @@ final class LocalLayerStore implements LayerStore {
     }
 
     private Layer publish(String dir, Digest chain, Digest diffId, Digest parent, Path diff, long size) {
-        table.markReady(dir, chain, diffId, size);
+        table.markReady(dir, chain, diffId, parent, size);
         return new Layer(chain, diffId, parent, diff, size);
     }
 

@@ -31,6 +31,14 @@ final class Ipam {
     record Request(NetworkRecord network, String requested) {}
 
     /**
+     * The key of a network's IPv6 address in the maps of leased addresses, beside its IPv4 address under the
+     * network's id.
+     */
+    static String v6(String networkId) {
+        return networkId + "/v6";
+    }
+
+    /**
      * Leases an address per request to {@code containerId} and records the sandbox whose set-up {@code setup} makes
      * of the leased addresses (network id → address), all at once. Returns the leases.
      */
@@ -48,6 +56,7 @@ final class Ipam {
                     ps.executeUpdate();
                 }
                 leased.put(r.network().id(), address);
+                if (r.network().ipv6()) leased.put(v6(r.network().id()), lease6(c, r.network(), containerId));
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT OR REPLACE INTO sandboxes (container_id, netns, setup, closing) VALUES (?, ?, ?, 0)")) {
@@ -64,7 +73,7 @@ final class Ipam {
      * Leases one more address to a running container and replaces its sandbox's description with what
      * {@code setup} makes of it, in one transaction (a live {@code network connect}). Returns the address.
      */
-    String extend(String containerId, Request request, Function<String, String> setup) {
+    Map<String, String> extend(String containerId, Request request, Function<Map<String, String>, String> setup) {
         return store.db().write(c -> {
             String address = request.requested().isEmpty() ? lowestFree(c, request.network()) : checkRequested(c, request);
             try (PreparedStatement ps = c.prepareStatement(
@@ -74,18 +83,26 @@ final class Ipam {
                 ps.setString(3, containerId);
                 ps.executeUpdate();
             }
-            updateSetup(c, containerId, setup.apply(address));
-            return address;
+            Map<String, String> leased = new LinkedHashMap<>();
+            leased.put(request.network().id(), address);
+            if (request.network().ipv6()) {
+                leased.put(v6(request.network().id()), lease6(c, request.network(), containerId));
+            }
+            updateSetup(c, containerId, setup.apply(leased));
+            return leased;
         });
     }
 
     /** Drops a running container's lease on one network and replaces its sandbox's description (a live disconnect). */
     void shrink(String containerId, String networkId, String setup) {
         store.db().update(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ip_leases WHERE network_id = ? AND container_id = ?")) {
-                ps.setString(1, networkId);
-                ps.setString(2, containerId);
-                ps.executeUpdate();
+            for (String table : new String[] {"ip_leases", "ip6_leases"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+                        + " WHERE network_id = ? AND container_id = ?")) {
+                    ps.setString(1, networkId);
+                    ps.setString(2, containerId);
+                    ps.executeUpdate();
+                }
             }
             updateSetup(c, containerId, setup);
         });
@@ -121,6 +138,37 @@ final class Ipam {
         }
         throw new UnavailableException("no available IPv4 addresses on this network's address pools: " + n.name()
                 + " (" + n.id() + ")");
+    }
+
+    /** The lowest free IPv6 address of the network's subnet, past the subnet-router address and the gateway. */
+    private static String lease6(Connection c, NetworkRecord n, String containerId) throws SQLException {
+        Set<Long> taken = new HashSet<>();
+        Subnet6 subnet = n.subnet6Value();
+        try (PreparedStatement ps = c.prepareStatement("SELECT address FROM ip6_leases WHERE network_id = ?")) {
+            ps.setString(1, n.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) taken.add(Subnet6.parseAddress(rs.getString(1))[1]);
+            }
+        }
+        long gateway = Subnet6.parseAddress(n.gateway6())[1];
+        String address = null;
+        for (long a = subnet.low() + 1; Long.compareUnsigned(a, subnet.lastLow()) <= 0 && a != 0; a++) {
+            if (a == gateway || taken.contains(a)) continue;
+            address = subnet.address(a);
+            break;
+        }
+        if (address == null) {
+            throw new UnavailableException("no available IPv6 addresses on this network's address pools: " + n.name()
+                    + " (" + n.id() + ")");
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ip6_leases (network_id, address, container_id) VALUES (?, ?, ?)")) {
+            ps.setString(1, n.id());
+            ps.setString(2, address);
+            ps.setString(3, containerId);
+            ps.executeUpdate();
+        }
+        return address;
     }
 
     private static boolean reserved(Subnet subnet, long gateway, long a) {

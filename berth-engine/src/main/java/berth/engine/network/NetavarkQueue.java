@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * teardowns: a set-up is on a container start's path, a teardown on nobody's. Letting a set-up pass a pending
  * teardown is safe because what the teardown removes is still reserved until it is done: the run's addresses stay
  * leased, its namespace file is its own, and netavark keeps a bridge that still has a port. Teardowns also wait a
- * moment after the last set-up request, unless someone waits for them ({@link #expedite}).
+ * moment after the last set-up request, unless someone waits for them ({@link #expedite}). A teardown queued
+ * {@link #TEARDOWN_MAX_AGE_NANOS} ago is overdue: it waits no longer and goes before queued set-ups. Under a steady
+ * stream of starts (several shells running {@code run --rm} in a loop) teardowns would otherwise pile up without
+ * bound, each holding its veth, rules and addresses; this way they take their share of netavark's time.
  */
 final class NetavarkQueue {
     /**
@@ -18,12 +21,29 @@ final class NetavarkQueue {
      */
     static final long TEARDOWN_DELAY_NANOS = 1_000_000_000L;
 
+    /** How long the oldest queued teardown waits at most for a pause in set-ups. */
+    static final long TEARDOWN_MAX_AGE_NANOS = 2_000_000_000L;
+
     private final Deque<Runnable> setups = new ArrayDeque<>();
     private final Deque<Runnable> teardowns = new ArrayDeque<>();
+    /** When each queued teardown was queued, oldest first (in step with {@link #teardowns}). */
+    private final Deque<Long> teardownsQueuedAt = new ArrayDeque<>();
     private boolean running;
     private boolean closed;
     private boolean urgent;
-    private long lastSetup = System.nanoTime() - TEARDOWN_DELAY_NANOS;
+    private final long delayNanos;
+    private final long maxAgeNanos;
+    private long lastSetup;
+
+    NetavarkQueue() {
+        this(TEARDOWN_DELAY_NANOS, TEARDOWN_MAX_AGE_NANOS);
+    }
+
+    NetavarkQueue(long delayNanos, long maxAgeNanos) {
+        this.delayNanos = delayNanos;
+        this.maxAgeNanos = maxAgeNanos;
+        this.lastSetup = System.nanoTime() - delayNanos;
+    }
 
     CompletableFuture<Void> setup(Runnable work) {
         return submit(setups, work);
@@ -40,6 +60,7 @@ final class NetavarkQueue {
             return done;
         }
         if (queue == setups) lastSetup = System.nanoTime();
+        else teardownsQueuedAt.add(System.nanoTime());
         notifyAll();
         queue.add(() -> {
             try {
@@ -61,7 +82,8 @@ final class NetavarkQueue {
             Runnable next;
             synchronized (this) {
                 while (setups.isEmpty() && !teardowns.isEmpty() && !urgent && !closed) {
-                    long wait = lastSetup + TEARDOWN_DELAY_NANOS - System.nanoTime();
+                    long until = Math.min(lastSetup + delayNanos, teardownsQueuedAt.getFirst() + maxAgeNanos);
+                    long wait = until - System.nanoTime();
                     if (wait <= 0) break;
                     try {
                         wait(wait / 1_000_000 + 1);
@@ -70,7 +92,14 @@ final class NetavarkQueue {
                         break;
                     }
                 }
-                next = !setups.isEmpty() ? setups.poll() : teardowns.poll();
+                boolean overdue = !teardowns.isEmpty()
+                        && System.nanoTime() - teardownsQueuedAt.getFirst() >= maxAgeNanos;
+                if (!setups.isEmpty() && !overdue) {
+                    next = setups.poll();
+                } else {
+                    next = teardowns.poll();
+                    teardownsQueuedAt.poll();
+                }
                 if (next == null) {
                     running = false;
                     urgent = false;

@@ -35,9 +35,6 @@ final class NetworkDefinitions {
         if (!driver.equals("bridge")) {
             throw new NotFoundException("plugin \"" + driver + "\" not found");
         }
-        if (Boolean.TRUE.equals(r.enableIpv6())) {
-            throw new InvalidArgumentException("IPv6 networks (--ipv6) are not supported by Berth yet");
-        }
         if (Boolean.FALSE.equals(r.enableIpv4())) {
             throw new InvalidArgumentException("networks without IPv4 (--ipv4=false) are not supported by Berth yet");
         }
@@ -80,9 +77,15 @@ final class NetworkDefinitions {
         if (ipam != null && ipam.options() != null && !ipam.options().isEmpty()) {
             throw new InvalidArgumentException("IPAM options (--ipam-opt) are not supported by Berth yet");
         }
-        List<NetworkCreateRequest.Config> configs = ipam == null || ipam.config() == null ? List.of() : ipam.config();
-        if (configs.size() > 1) {
-            throw new InvalidArgumentException("more than one subnet per network is not supported by Berth yet");
+        List<NetworkCreateRequest.Config> all = ipam == null || ipam.config() == null ? List.of() : ipam.config();
+        List<NetworkCreateRequest.Config> configs = all.stream().filter(c -> !isV6(c)).toList();
+        List<NetworkCreateRequest.Config> configs6 = all.stream().filter(NetworkDefinitions::isV6).toList();
+        if (configs.size() > 1 || configs6.size() > 1) {
+            throw new InvalidArgumentException("more than one subnet per address family is not supported by Berth yet");
+        }
+        boolean ipv6 = Boolean.TRUE.equals(r.enableIpv6());
+        if (!configs6.isEmpty() && !ipv6) {
+            throw new InvalidArgumentException("an IPv6 subnet needs IPv6 enabled on the network (--ipv6)");
         }
         Subnet subnet;
         String gateway;
@@ -95,9 +98,6 @@ final class NetworkDefinitions {
             gateway = Subnet.format(subnet.firstHost());
         } else {
             NetworkCreateRequest.Config c = configs.getFirst();
-            if (c.subnet().contains(":")) {
-                throw new InvalidArgumentException("IPv6 subnets are not supported by Berth yet");
-            }
             if (c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty()) {
                 throw new InvalidArgumentException("auxiliary addresses (--aux-address) are not supported by Berth yet");
             }
@@ -126,9 +126,55 @@ final class NetworkDefinitions {
                 ipRange = range.toString();
             }
         }
+        Subnet6 subnet6 = null;
+        String gateway6 = null;
+        if (ipv6) {
+            NetworkCreateRequest.Config c = configs6.isEmpty() ? null : configs6.getFirst();
+            subnet6 = c == null ? uniqueLocal(networking) : Subnet6.parse(c.subnet());
+            if (c != null) {
+                if (notEmpty(c.ipRange())) {
+                    throw new InvalidArgumentException("an IPv6 ip-range is not supported by Berth yet");
+                }
+                if (c.auxiliaryAddresses() != null && !c.auxiliaryAddresses().isEmpty()) {
+                    throw new InvalidArgumentException("auxiliary addresses (--aux-address) are not supported by Berth yet");
+                }
+                for (NetworkRecord n : networking.store().list()) {
+                    if (n.ipv6() && n.subnet6Value().overlaps(subnet6)) {
+                        throw new ForbiddenException("Pool overlaps with other one on this address space");
+                    }
+                }
+            }
+            if (subnet6.prefix() > 126) throw new InvalidArgumentException("subnet " + subnet6 + " is too small");
+            gateway6 = subnet6.firstHost();
+            if (c != null && notEmpty(c.gateway())) {
+                if (!subnet6.contains(Subnet6.parseAddress(c.gateway()))) {
+                    throw new InvalidArgumentException("invalid pool request: gateway " + c.gateway()
+                            + " is not in subnet " + subnet6);
+                }
+                long[] g = Subnet6.parseAddress(c.gateway());
+                gateway6 = Subnet6.format(g[0], g[1]);
+            }
+        }
         return new NetworkRecord(id, name, "bridge", Networking.now(), subnet.toString(), gateway, ipRange, bridge,
                 Boolean.TRUE.equals(r.internal()), Boolean.TRUE.equals(r.attachable()), true, mtu,
-                r.labels() == null ? Map.of() : r.labels(), options);
+                r.labels() == null ? Map.of() : r.labels(), options, subnet6 == null ? null : subnet6.toString(), gateway6);
+    }
+
+    private static boolean isV6(NetworkCreateRequest.Config c) {
+        return c.subnet() != null && c.subnet().contains(":");
+    }
+
+    /**
+     * {@code --ipv6} without an IPv6 subnet: a unique local /64 (RFC 4193: fd00::/8 and a random 40-bit global id),
+     * as Docker takes one from its unique local pool.
+     */
+    private static Subnet6 uniqueLocal(Networking networking) {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        while (true) {
+            long high = (0xfdL << 56) | ((random.nextLong() & 0xFFFFFFFFFFL) << 16);
+            Subnet6 s = new Subnet6(high, 0, 64);
+            if (networking.store().list().stream().noneMatch(n -> n.ipv6() && n.subnet6Value().overlaps(s))) return s;
+        }
     }
 
     private static boolean notEmpty(String s) {

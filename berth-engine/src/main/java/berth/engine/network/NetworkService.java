@@ -23,4 +23,10 @@ public interface NetworkService {
 
     /** Removes the user-defined networks no container is on; returns their names. */
     List<String> prune(Map<String, List<String>> filters);
+
+    /** With {@code dryRun}: the networks {@link #prune} would remove, none removed. */
+    default List<String> prune(Map<String, List<String>> filters, boolean dryRun) {
+        if (dryRun) throw new berth.api.errors.NotImplementedException("a dry run of network prune is not supported");
+        return prune(filters);
+    }
 }

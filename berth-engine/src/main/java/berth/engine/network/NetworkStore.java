@@ -81,9 +81,11 @@ public final class NetworkStore {
                     if (rs.next()) return false;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ip_leases WHERE network_id = ?")) {
-                ps.setString(1, id);
-                ps.executeUpdate();
+            for (String table : new String[] {"ip_leases", "ip6_leases"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE network_id = ?")) {
+                    ps.setString(1, id);
+                    ps.executeUpdate();
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM networks WHERE id = ?")) {
                 ps.setString(1, id);
@@ -104,6 +106,10 @@ public final class NetworkStore {
         o.put("attachable", n.attachable());
         o.put("dnsEnabled", n.dnsEnabled());
         if (n.mtu() != null) o.put("mtu", n.mtu());
+        if (n.ipv6()) {
+            o.put("subnet6", n.subnet6());
+            o.put("gateway6", n.gateway6());
+        }
         o.set("labels", Json.mapper().valueToTree(n.labels()));
         o.set("options", Json.mapper().valueToTree(n.options()));
         return o.toString();
@@ -115,7 +121,7 @@ public final class NetworkStore {
                 rs.getString("created"), text(o, "subnet"), text(o, "gateway"), text(o, "ipRange"),
                 text(o, "bridge"), o.path("internal").asBoolean(), o.path("attachable").asBoolean(),
                 o.path("dnsEnabled").asBoolean(), o.hasNonNull("mtu") ? o.get("mtu").asInt() : null,
-                stringMap(o.get("labels")), stringMap(o.get("options")));
+                stringMap(o.get("labels")), stringMap(o.get("options")), text(o, "subnet6"), text(o, "gateway6"));
     }
 
     private static String text(JsonNode o, String key) {
@@ -276,9 +282,11 @@ public final class NetworkStore {
     /** Forgets a run's network: its sandbox row and its leases, in one transaction. */
     void dropSandbox(String containerId) {
         db.update(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ip_leases WHERE container_id = ?")) {
-                ps.setString(1, containerId);
-                ps.executeUpdate();
+            for (String table : new String[] {"ip_leases", "ip6_leases"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE container_id = ?")) {
+                    ps.setString(1, containerId);
+                    ps.executeUpdate();
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sandboxes WHERE container_id = ?")) {
                 ps.setString(1, containerId);

@@ -2,6 +2,7 @@ package berth.engine.network;
 
 import berth.api.Json;
 import berth.api.errors.NotFoundException;
+import berth.engine.events.EventService;
 import berth.engine.store.Database;
 import berth.engine.sys.NetNamespaces;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,17 +41,24 @@ public final class Networking implements AutoCloseable {
     private final Netavark netavark;
     private final NetavarkQueue queue = new NetavarkQueue();
     private final Map<String, CompletableFuture<Void>> pendingTeardowns = new ConcurrentHashMap<>();
+    private final NetworkEvents events;
 
-    private Networking(NetworkConfig config, NetworkStore store) {
+    private Networking(NetworkConfig config, NetworkStore store, EventService events) {
         this.config = config;
         this.store = store;
+        this.events = new NetworkEvents(events);
         this.ipam = new Ipam(store);
         this.netavark = new Netavark(config.netavark(), config.aardvark(), config.netavarkDir());
     }
 
     /** Opens the networks of {@code db}, creating or updating the predefined ones (bridge, host, none). */
     public static Networking open(Database db, NetworkConfig config) throws IOException {
-        Networking n = new Networking(config, new NetworkStore(db));
+        return open(db, config, null);
+    }
+
+    /** As {@link #open(Database, NetworkConfig)}, publishing network events to {@code events}. */
+    public static Networking open(Database db, NetworkConfig config, EventService events) throws IOException {
+        Networking n = new Networking(config, new NetworkStore(db), events);
         if (config.enabled()) {
             Files.createDirectories(config.netnsDir());
             n.ensurePredefined();
@@ -95,6 +103,7 @@ public final class Networking implements AutoCloseable {
         synchronized (this) {
             NetworkRecord n = NetworkDefinitions.define(request, this);
             store.insert(n);
+            events.created(n);
             return n;
         }
     }
@@ -102,7 +111,9 @@ public final class Networking implements AutoCloseable {
     /** Deletes a network no container has an endpoint on (the caller checked that); false if one has. */
     public boolean delete(NetworkRecord n) {
         awaitQueued(); // the bridge of its last run may still be being torn down
-        return store.deleteUnused(n.id());
+        if (!store.deleteUnused(n.id())) return false;
+        events.destroyed(n);
+        return true;
     }
 
     public NetworkRecord defaultBridge() {
@@ -194,9 +205,16 @@ public final class Networking implements AutoCloseable {
     /** One network to join: the network, what the container asked for on it, its DNS names there. */
     public record Join(NetworkRecord network, EndpointConfig config, List<String> dnsNames) {}
 
-    /** An endpoint as set up for a run. */
+    /** An endpoint as set up for a run; {@code address6} and the rest are null/0 on a network without IPv6. */
     public record Lease(String networkId, String networkName, String endpointId, String address, int prefix,
-                        String gateway, String macAddress, String interfaceName) {}
+                        String gateway, String macAddress, String interfaceName, String address6, int prefix6,
+                        String gateway6) {
+        static Lease of(NetworkRecord n, String endpointId, String ip, String mac, String iface, Map<String, String> leased) {
+            String ip6 = leased.get(Ipam.v6(n.id()));
+            return new Lease(n.id(), n.name(), endpointId, ip, n.subnetValue().prefix(), n.gateway(), mac, iface, ip6,
+                    ip6 == null ? 0 : n.subnet6Value().prefix(), ip6 == null ? null : n.gateway6());
+        }
+    }
 
     /**
      * A run's network: the namespace to give runc, the endpoints, the published ports, and netavark's set-up, which
@@ -226,8 +244,7 @@ public final class Networking implements AutoCloseable {
                     NetworkRecord n = j.network();
                     String ip = leased.get(n.id());
                     String mac = j.config().macAddress().isEmpty() ? macOf(ip) : j.config().macAddress();
-                    leases.add(new Lease(n.id(), n.name(), newId(), ip, n.subnetValue().prefix(), n.gateway(), mac,
-                            "eth" + i++));
+                    leases.add(Lease.of(n, newId(), ip, mac, "eth" + i++, leased));
                 }
                 published.clear();
                 if (!portRequests.isEmpty()) {
@@ -257,6 +274,7 @@ public final class Networking implements AutoCloseable {
                         throw new java.util.concurrent.CompletionException(e);
                     }
                 });
+        for (Lease l : leases) events.connected(l.networkId(), l.networkName(), containerId);
         return new Attachment(netns, List.copyOf(leases), List.copyOf(published), ready);
     }
 
@@ -292,7 +310,8 @@ public final class Networking implements AutoCloseable {
         {
             NetworkRecord n = join.network();
             ObjectNode per = networks.putObject(n.name());
-            per.putArray("static_ips").add(l.address());
+            ArrayNode ips = per.putArray("static_ips").add(l.address());
+            if (l.address6() != null) ips.add(l.address6());
             ArrayNode aliases = per.putArray("aliases");
             if (n.dnsEnabled()) join.dnsNames().forEach(aliases::add);
             per.put("interface_name", l.interfaceName());
@@ -303,8 +322,10 @@ public final class Networking implements AutoCloseable {
             ni.put("driver", "bridge");
             ni.put("network_interface", n.bridge());
             ni.put("created", n.created());
-            ni.putArray("subnets").addObject().put("subnet", n.subnet()).put("gateway", n.gateway());
-            ni.put("ipv6_enabled", false);
+            ArrayNode subnets = ni.putArray("subnets");
+            subnets.addObject().put("subnet", n.subnet()).put("gateway", n.gateway());
+            if (l.address6() != null) subnets.addObject().put("subnet", n.subnet6()).put("gateway", n.gateway6());
+            ni.put("ipv6_enabled", l.address6() != null);
             ni.put("internal", n.internal());
             ni.put("dns_enabled", n.dnsEnabled());
             ObjectNode options = Json.mapper().createObjectNode();
@@ -316,8 +337,9 @@ public final class Networking implements AutoCloseable {
 
     /**
      * {@code network connect} of a running container: one more address leased and recorded in its sandbox, then
-     * netavark sets that one network up in the container's namespace (as the next interface). Published ports stay
-     * on the networks they were set up on.
+     * netavark sets that one network up in the container's namespace (as the next interface), with the run's
+     * published ports forwarded there too (the rules of the network joined first come first, so they keep answering
+     * until it is disconnected).
      */
     public Lease connectRunning(String containerId, String containerName, Join join) throws IOException {
         NetworkStore.SandboxRow row = store.sandbox(containerId).filter(r -> !r.closing())
@@ -331,16 +353,19 @@ public final class Networking implements AutoCloseable {
         NetworkRecord n = join.network();
         Lease[] lease = new Lease[1];
         ObjectNode single = Json.mapper().createObjectNode();
-        ipam.extend(containerId, new Ipam.Request(n, join.config().ipv4Address()), ip -> {
+        ObjectNode nv = (ObjectNode) sandbox.get("netavark");
+        ipam.extend(containerId, new Ipam.Request(n, join.config().ipv4Address()), leased -> {
+            String ip = leased.get(n.id());
             String mac = join.config().macAddress().isEmpty() ? macOf(ip) : join.config().macAddress();
-            lease[0] = new Lease(n.id(), n.name(), newId(), ip, n.subnetValue().prefix(), n.gateway(), mac, ifaceName);
+            lease[0] = Lease.of(n, newId(), ip, mac, ifaceName, leased);
             ObjectNode merged = sandbox.deepCopy();
-            ObjectNode nv = (ObjectNode) merged.get("netavark");
-            putNetwork((ObjectNode) nv.get("networks"), (ObjectNode) nv.get("network_info"), join, lease[0]);
+            ObjectNode mergedNv = (ObjectNode) merged.get("netavark");
+            putNetwork((ObjectNode) mergedNv.get("networks"), (ObjectNode) mergedNv.get("network_info"), join, lease[0]);
             ((ArrayNode) merged.get("leases")).add(Json.mapper().valueToTree(lease[0]));
             single.put("container_id", containerId);
             single.put("container_name", containerName);
-            single.putArray("port_mappings");
+            // the run's published ports are forwarded on every network it is on, as when it starts on several
+            single.set("port_mappings", nv.path("port_mappings").deepCopy());
             putNetwork(single.putObject("networks"), single.putObject("network_info"), join, lease[0]);
             return merged.toString();
         });
@@ -357,6 +382,7 @@ public final class Networking implements AutoCloseable {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause() : e.getCause();
             throw new IOException("failed to set up container networking: " + cause.getMessage(), cause);
         }
+        events.connected(n.id(), n.name(), containerId);
         return lease[0];
     }
 
@@ -391,6 +417,7 @@ public final class Networking implements AutoCloseable {
             if (Json.mapper().convertValue(leases.get(i), Lease.class).networkId().equals(n.id())) leases.remove(i);
         }
         ipam.shrink(containerId, n.id(), sandbox.toString());
+        events.disconnected(n.id(), n.name(), containerId);
     }
 
     private void awaitTeardown(String containerId) {
@@ -411,6 +438,10 @@ public final class Networking implements AutoCloseable {
         Optional<NetworkStore.SandboxRow> row = store.sandbox(containerId);
         if (row.isEmpty() || row.get().closing()) return;
         store.closeSandbox(containerId);
+        for (JsonNode l : NetworkStore.parse(row.get().setup()).path("leases")) {
+            Lease lease = Json.mapper().convertValue(l, Lease.class);
+            events.disconnected(lease.networkId(), lease.networkName(), containerId);
+        }
         queueTeardown(row.get());
     }
 

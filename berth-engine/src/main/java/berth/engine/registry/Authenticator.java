@@ -26,28 +26,51 @@ final class Authenticator {
     private final HttpClient http;
     private final Optional<Credential> credential;
     private final Duration timeout;
+    private final TokenCache tokens;
 
-    Authenticator(HttpClient http, Optional<Credential> credential, Duration timeout) {
+    Authenticator(HttpClient http, Optional<Credential> credential, Duration timeout, TokenCache tokens) {
         this.http = http;
         this.credential = credential;
         this.timeout = timeout;
+        this.tokens = tokens;
     }
 
-    /** The Authorization header value to retry with, or empty when the challenge cannot be answered. */
-    Optional<String> authorize(Challenge challenge, List<String> scopes) throws IOException {
+    /**
+     * An Authorization header value and, for a token from a token server, where it is cached (so that a registry's
+     * refusal of it can drop it).
+     */
+    record Authorization(String header, Optional<TokenCache.Key> cached) {
+        @Override
+        public String toString() {
+            return "Authorization[...]"; // never the secret
+        }
+    }
+
+    /** The Authorization to retry with, or empty when the challenge cannot be answered. */
+    Optional<Authorization> authorize(Challenge challenge, List<String> scopes) throws IOException {
+        return authorize(challenge, scopes, true);
+    }
+
+    /** As {@link #authorize(Challenge, List)}; {@code useCache} false asks the token server even for a cached token. */
+    Optional<Authorization> authorize(Challenge challenge, List<String> scopes, boolean useCache) throws IOException {
         if (challenge.isBasic()) {
             Optional<Credential> c = credential.filter(Credential::hasPassword);
             // Go's registry client fails here without sending anything; the docker CLI users know its words.
             if (c.isEmpty()) throw RegistryException.noBasicCredentials();
-            return c.map(Authenticator::basic);
+            return c.map(x -> new Authorization(basic(x), Optional.empty()));
         }
         if (!challenge.isBearer()) return Optional.empty();
         if (credential.isPresent() && !credential.get().registryToken().isEmpty()) {
-            return Optional.of("Bearer " + credential.get().registryToken());
+            return Optional.of(new Authorization("Bearer " + credential.get().registryToken(), Optional.empty()));
         }
         String realm = challenge.params().get("realm");
         if (realm == null || realm.isEmpty()) throw new IOException("registry sent a Bearer challenge without realm");
         String service = challenge.params().get("service");
+        TokenCache.Key key = TokenCache.Key.of(realm, service, scopes, credential);
+        if (useCache) {
+            Optional<String> cached = tokens.get(key);
+            if (cached.isPresent()) return Optional.of(new Authorization("Bearer " + cached.get(), Optional.of(key)));
+        }
         HttpResponse<byte[]> r;
         if (credential.isPresent() && !credential.get().identityToken().isEmpty()) {
             r = refreshTokenGrant(realm, service, scopes, credential.get().identityToken());
@@ -59,7 +82,19 @@ final class Authenticator {
         JsonNode json = Json.mapper().readTree(r.body());
         String token = json.hasNonNull("token") ? json.get("token").asText() : json.path("access_token").asText("");
         if (token.isEmpty()) throw new IOException("token server " + realm + " answered without a token");
-        return Optional.of("Bearer " + token);
+        tokens.put(key, token, lifetime(json));
+        return Optional.of(new Authorization("Bearer " + token, Optional.of(key)));
+    }
+
+    /** expires_in (seconds) of a token answer; distribution's default when absent, at least the default. */
+    private static Duration lifetime(JsonNode json) {
+        long seconds = json.path("expires_in").asLong(0);
+        return seconds <= 0 ? TokenCache.DEFAULT_LIFETIME : Duration.ofSeconds(Math.max(seconds, 60));
+    }
+
+    /** Drops a token the registry refused. */
+    void refused(Authorization authorization) {
+        authorization.cached().ifPresent(k -> tokens.drop(k, authorization.header().substring("Bearer ".length())));
     }
 
     /** GET realm?service=…&scope=…, one scope parameter per scope as Docker sends them. */

@@ -21,13 +21,33 @@ final class BlobEndpoints {
 
     /** The blob's bytes as the registry streams them; the caller verifies size and digest while reading. */
     InputStream get(Digest digest) throws IOException {
-        HttpResponse.BodyHandler<InputStream> handler = HttpResponse.BodyHandlers.ofInputStream();
-        HttpResponse<InputStream> r = transport.followRedirects(
-                transport.send("pull", () -> HttpRequest.newBuilder(transport.uri("blobs/" + digest)).GET(), handler), handler);
-        InputStream body = transport.guarded(r.body(), "downloading " + digest);
-        if (r.statusCode() != 200) throw RegistryErrors.of(r.statusCode(), BoundedBody.readPrefix(body, 64 * 1024));
-        return body;
+        return get(digest, 0).stream();
     }
+
+    /**
+     * The blob's bytes from {@code offset} on, asked for with a Range header; a registry that ignores it sends all
+     * of them, which {@link Body#fromOffset()} tells.
+     */
+    Body get(Digest digest, long offset) throws IOException {
+        String range = offset > 0 ? "bytes=" + offset + "-" : null;
+        HttpResponse.BodyHandler<InputStream> handler = HttpResponse.BodyHandlers.ofInputStream();
+        HttpResponse<InputStream> r = transport.followRedirects(transport.send("pull", () -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(transport.uri("blobs/" + digest)).GET();
+            return range == null ? b : b.header("Range", range);
+        }, handler), handler, range);
+        if (range != null && r.statusCode() == 416) {
+            // The registry has fewer bytes than were kept: they were not its bytes; take the whole blob again.
+            r.body().close();
+            return new Body(get(digest), false);
+        }
+        InputStream body = transport.guarded(r.body(), "downloading " + digest);
+        if (range != null && r.statusCode() == 206) return new Body(body, true);
+        if (r.statusCode() != 200) throw RegistryErrors.of(r.statusCode(), BoundedBody.readPrefix(body, 64 * 1024));
+        return new Body(body, false);
+    }
+
+    /** A blob download: {@code fromOffset} when the registry sent only the bytes from the asked offset on. */
+    record Body(InputStream stream, boolean fromOffset) {}
 
     boolean exists(Digest digest, String actions) throws IOException {
         HttpResponse<Void> r = transport.send(actions, () -> HttpRequest.newBuilder(transport.uri("blobs/" + digest))

@@ -58,6 +58,63 @@ public record Credential(String username, String password, String identityToken,
         }
     }
 
+    /**
+     * Decodes X-Registry-Config, the logins a build sends for every registry its FROM lines may pull from: base64url
+     * JSON of {"registry": {username, password, identitytoken, registrytoken, ...}}, keyed by "host[:port]" or a URL
+     * such as "https://index.docker.io/v1/". Keys come back as domains ("docker.io" for Docker Hub's names). Like
+     * X-Registry-Auth, a header that cannot be decoded means no logins, and nothing of it is repeated.
+     */
+    public static java.util.Map<String, Credential> fromConfigHeader(String header) {
+        java.util.Map<String, Credential> out = new java.util.LinkedHashMap<>();
+        if (header == null || header.isBlank()) return out;
+        for (Base64.Decoder decoder : new Base64.Decoder[] {Base64.getUrlDecoder(), Base64.getDecoder()}) {
+            try {
+                JsonNode json = Json.mapper().readTree(decoder.decode(header.strip()));
+                if (json == null || !json.isObject()) return out;
+                for (var it = json.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (!e.getValue().isObject()) continue;
+                    fromJson(Json.mapper().writeValueAsBytes(e.getValue()))
+                            .ifPresent(c -> out.put(RegistryLogin.domain(e.getKey()), c));
+                }
+                return out;
+            } catch (IllegalArgumentException | IOException e) {
+                out.clear(); // not this alphabet, or not JSON
+            }
+        }
+        return out;
+    }
+
+    /** The body of {@code POST /auth}: a login and the registry it is for (serveraddress; empty means Docker Hub). */
+    public record Login(Credential credential, String serverAddress) {
+        @Override
+        public String toString() {
+            return "Login[" + credential + " at " + serverAddress + "]";
+        }
+    }
+
+    /** Reads a {@code POST /auth} body; one that is not a JSON object is a 400 that repeats nothing of it. */
+    public static Login fromAuthBody(byte[] body) {
+        try {
+            JsonNode json = Json.mapper().readTree(body);
+            if (json == null || !json.isObject()) throw new IOException("not a JSON object");
+            Credential c = new Credential(text(json, "username"), text(json, "password"), text(json, "identitytoken"),
+                    text(json, "registrytoken"));
+            String auth = text(json, "auth");
+            if (!c.hasPassword() && !auth.isEmpty()) {
+                // "auth" is base64 of user:password, as config.json stores it
+                String pair = new String(Base64.getDecoder().decode(auth.strip()), java.nio.charset.StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                if (colon < 0) throw new IOException("auth is not user:password");
+                c = new Credential(pair.substring(0, colon), pair.substring(colon + 1), c.identityToken(), c.registryToken());
+            }
+            return new Login(c, text(json, "serveraddress"));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidArgumentException("invalid login: the body must be a JSON object with username and password"
+                    + " (or identitytoken) and serveraddress");
+        }
+    }
+
     private static Optional<Credential> fromJson(byte[] bytes) throws IOException {
         JsonNode json = Json.mapper().readTree(bytes);
         if (json == null || json.isMissingNode()) throw new IOException("empty");

@@ -49,6 +49,15 @@ public interface DistributionService {
     /** Pushes with the user's credential; {@code platform}, when given, must be the image's own. */
     void push(PushRequest request, Consumer<ProgressMessage> progress);
 
+    /**
+     * Checks {@code credential} against the registry at {@code serverAddress} (empty: docker.io) as {@code POST /auth}
+     * does: Basic or Bearer, whichever the registry asks for. A wrong login is an UnauthorizedException in Docker's
+     * words; the answer carries an identity token when the token server gave a refresh token.
+     */
+    LoginResult login(Credential credential, String serverAddress);
+
+    record LoginResult(String status, String identityToken) {}
+
     record PullRequest(String image, String tag, java.util.Optional<Credential> credential, String platform) {}
 
     record PushRequest(String name, String tag, java.util.Optional<Credential> credential, String platform) {}

@@ -29,14 +29,14 @@ import java.util.function.Consumer;
  * config → layers. Nothing is recorded as an image until every blob is verified and every layer registered.
  */
 final class ImagePuller {
-    private final RegistryConfig config;
+    private final Registries registries;
     private final ContentStore content;
     private final LayerStore layers;
     private final ImageStore images;
     private final EventService events;
 
-    ImagePuller(RegistryConfig config, ContentStore content, LayerStore layers, ImageStore images, EventService events) {
-        this.config = config;
+    ImagePuller(Registries registries, ContentStore content, LayerStore layers, ImageStore images, EventService events) {
+        this.registries = registries;
         this.content = content;
         this.layers = layers;
         this.images = images;
@@ -45,8 +45,8 @@ final class ImagePuller {
 
     /** Pulls one tag or digest of a repository; {@code platform} null means the host's. */
     void pull(Reference ref, Optional<Credential> credential, Platform platform, Consumer<ProgressMessage> progress) {
-        RegistryClient client = RegistryClient.forRepository(ref, config, credential);
-        boolean updated = pullOne(client, ref, platform, progress, "");
+        List<RegistryClient> clients = clients(ref, credential);
+        boolean updated = pullOne(clients, ref, platform, progress, "");
         Reference named = pullName(ref);
         progress.accept(ProgressMessage.status((updated ? "Status: Downloaded newer image for "
                 : "Status: Image is up to date for ") + named.familiarString()));
@@ -56,18 +56,21 @@ final class ImagePuller {
     /** {@code pull -a}: every tag the registry lists, one after another; the first failure ends the pull (as Docker). */
     void pullAllTags(Reference repository, Optional<Credential> credential, Platform platform,
                      Consumer<ProgressMessage> progress) {
-        RegistryClient client = RegistryClient.forRepository(repository, config, credential);
-        List<String> tags;
-        try {
-            tags = client.tags();
-        } catch (IOException e) {
-            throw PullErrors.manifest(repository, e);
+        List<RegistryClient> clients = clients(repository, credential);
+        List<String> tags = null;
+        for (int i = 0; tags == null; i++) {
+            try {
+                tags = clients.get(i).tags();
+                clients = clients.subList(i, clients.size());
+            } catch (IOException e) {
+                if (i == clients.size() - 1) throw PullErrors.manifest(repository, e);
+            }
         }
         if (tags.isEmpty()) throw new NotFoundException("no tags available for " + repository.familiarRepository());
         boolean updated = false;
         for (String tag : tags) {
             Reference ref = repository.withTag(tag);
-            updated |= pullOne(client, ref, platform, progress, tag + ": ");
+            updated |= pullOne(clients, ref, platform, progress, tag + ": ");
             events.publish("image", "pull", ref.familiarString(), Map.of("name", ref.familiarRepository()));
         }
         progress.accept(ProgressMessage.status((updated ? "Status: Downloaded newer image for "
@@ -82,15 +85,41 @@ final class ImagePuller {
         return ref.digest() != null ? ref.withTag(null) : ref;
     }
 
+    /**
+     * Where to pull from: for docker.io, each configured mirror first (anonymously), then docker.io itself; for any
+     * other registry, the registry.
+     */
+    private List<RegistryClient> clients(Reference ref, Optional<Credential> credential) {
+        List<RegistryClient> out = new ArrayList<>();
+        try {
+            if (ref.domain().equals(Reference.DEFAULT_DOMAIN)) {
+                for (java.net.URI mirror : registries.config().mirrors()) out.add(RegistryClient.forMirror(ref, registries, mirror));
+            }
+            out.add(RegistryClient.forRepository(ref, registries, credential));
+        } catch (IOException e) {
+            throw new InvalidArgumentException("registry settings for " + ref.domain() + ": " + e.getMessage());
+        }
+        return out;
+    }
+
     /** Pulls one reference; returns whether the name now points at an image it did not point at before. */
-    private boolean pullOne(RegistryClient client, Reference requested, Platform platform,
+    private boolean pullOne(List<RegistryClient> clients, Reference requested, Platform platform,
                             Consumer<ProgressMessage> progress, String statusPrefix) {
         Reference ref = pullName(requested);
-        PullTarget target;
-        try {
-            target = ManifestResolver.resolve(client, ref.tagOrDigest(), platform == null ? Platform.HOST : platform);
-        } catch (IOException e) {
-            throw PullErrors.manifest(ref, e);
+        PullTarget target = null;
+        RegistryClient client = null;
+        for (int i = 0; target == null; i++) {
+            client = clients.get(i);
+            boolean last = i == clients.size() - 1;
+            try {
+                target = ManifestResolver.resolve(client, ref.tagOrDigest(), platform == null ? Platform.HOST : platform);
+            } catch (IOException e) {
+                if (last) throw PullErrors.manifest(ref, e);
+                System.getLogger("berth.registry").log(System.Logger.Level.INFO, "mirror " + client.describe()
+                        + " could not serve " + ref.familiarString() + " (" + e.getMessage() + "); trying the next source");
+            } catch (EngineException e) {
+                if (last) throw e;
+            }
         }
         // Docker's first line has no progressDetail, unlike the per-layer ones.
         progress.accept(new ProgressMessage(statusPrefix + "Pulling from " + ref.path(), ref.tagOrDigest(), null, null,
@@ -104,7 +133,8 @@ final class ImagePuller {
             ImageConfig imageConfig = ImageConfig.parse(configBytes);
             checkPlatform(ref, imageConfig, platform);
             List<PulledLayer> pulled = plan(target, imageConfig, lease);
-            new LayerPipeline(new LayerFetcher(client, content, layers, progress)).run(pulled, progress);
+            new LayerPipeline(new LayerFetcher(client, content, layers, progress, registries.flights()),
+                    registries.config().transfers().downloads()).run(pulled, progress);
             return commit(ref, target, configBlob.digest(), configBytes, pulled, progress);
         } catch (EngineException e) {
             throw e;

@@ -24,17 +24,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Push: every layer blob (skipping those the registry has, mounting those another repository of the same registry
- * has), then the config, then the manifest with its stored bytes, so that its digest is the local one.
+ * Push: every layer blob, several at once (skipping those the registry has, mounting those another repository of the
+ * same registry has), then the config, then the manifest with its stored bytes, so that its digest is the local one.
  */
 final class ImagePusher {
-    private final RegistryConfig config;
+    private final Registries registries;
     private final ContentStore content;
     private final ImageStore images;
     private final EventService events;
 
-    ImagePusher(RegistryConfig config, ContentStore content, ImageStore images, EventService events) {
-        this.config = config;
+    ImagePusher(Registries registries, ContentStore content, ImageStore images, EventService events) {
+        this.registries = registries;
         this.content = content;
         this.images = images;
         this.events = events;
@@ -57,13 +57,13 @@ final class ImagePusher {
             throw new InternalException("the manifest of image " + image.id() + " cannot be read: " + e.getMessage(), e);
         }
         progress.accept(ProgressMessage.status("The push refers to repository [" + ref.repository() + "]"));
-        RegistryClient client = RegistryClient.forRepository(ref, config, credential);
-        BlobUploader uploader = new BlobUploader(client, content, mountSources(ref, image), progress);
         try {
+            RegistryClient client = RegistryClient.forRepository(ref, registries, credential);
+            BlobUploader uploader = new BlobUploader(client, content, mountSources(ref, image), progress);
             // Docker lists and pushes layers top-most first.
             List<Descriptor> layers = manifest.layers().reversed();
             for (Descriptor l : layers) progress.accept(ProgressMessage.status(l.shortId(), "Preparing"));
-            for (Descriptor l : layers) uploader.pushLayer(l);
+            pushLayers(uploader, layers, registries.config().transfers().uploads());
             uploader.pushConfig(manifest.config());
             String mediaType = manifest.mediaType() == null ? MediaTypes.OCI_MANIFEST : manifest.mediaType();
             client.putManifest(ref.tag(), manifestBytes, mediaType);
@@ -85,6 +85,43 @@ final class ImagePusher {
         progress.accept(ProgressMessage.aux(aux));
         images.addRepoDigest(ref.withTag(null).withDigest(digest), image.id());
         events.publish("image", "push", ref.familiarString(), Map.of("name", ref.familiarRepository()));
+    }
+
+    /**
+     * Up to {@code atOnce} layers at once (daemon.json's max-concurrent-uploads); the first failure
+     * cancels the rest, whose upload sessions the registry lets expire.
+     */
+    private static void pushLayers(BlobUploader uploader, List<Descriptor> layers, int atOnce) throws IOException {
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(atOnce);
+        List<java.util.concurrent.Future<Void>> uploads = new java.util.ArrayList<>();
+        try (java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                for (Descriptor l : layers) {
+                    uploads.add(workers.submit(() -> {
+                        slots.acquire();
+                        try {
+                            uploader.pushLayer(l);
+                            return null;
+                        } finally {
+                            slots.release();
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<Void> upload : uploads) upload.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("push interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case RuntimeException r -> throw r;
+                    case Error err -> throw err;
+                    default -> throw new IOException(e.getCause());
+                }
+            } finally {
+                workers.shutdownNow();
+            }
+        }
     }
 
     /**

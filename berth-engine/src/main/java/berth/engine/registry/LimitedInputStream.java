@@ -31,7 +31,7 @@ final class LimitedInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
         if (n < 0) {
-            if (count < limit) throw new IOException("unexpected EOF: got " + count + " of " + limit + " bytes");
+            if (count < limit) throw new TruncatedException("unexpected EOF: got " + count + " of " + limit + " bytes");
             return n;
         }
         count += n;
@@ -54,5 +54,12 @@ final class LimitedInputStream extends FilterInputStream {
 
     long count() {
         return count;
+    }
+
+    /** The stream ended before its size: a cut connection, worth another try. */
+    static final class TruncatedException extends IOException {
+        TruncatedException(String message) {
+            super(message);
+        }
     }
 }

@@ -17,12 +17,15 @@ final class LocalDistributionService implements DistributionService {
     private final ImagePusher pusher;
     private final ImageStore images;
     private final Leases leases;
+    private final RegistryLogin login;
 
     LocalDistributionService(ContentStore content, LayerStore layers, ImageStore images, EventService events,
                              RegistryConfig config) {
-        this.puller = new ImagePuller(config, content, layers, images, events);
+        Registries registries = new Registries(config);
+        this.puller = new ImagePuller(registries, content, layers, images, events);
         this.leases = layers.leases();
-        this.pusher = new ImagePusher(config, content, images, events);
+        this.pusher = new ImagePusher(registries, content, images, events);
+        this.login = new RegistryLogin(registries);
         this.images = images;
     }
 
@@ -56,6 +59,11 @@ final class LocalDistributionService implements DistributionService {
             throw new berth.api.errors.NotFoundException("An image does not exist locally with the tag: " + ref.familiarRepository());
         }
         for (Reference tagged : tags) pusher.push(tagged, request.credential(), platform, serialized(progress));
+    }
+
+    @Override
+    public LoginResult login(Credential credential, String serverAddress) {
+        return login.login(credential, serverAddress);
     }
 
     /** Layers report from several threads; the caller's sink writes one stream. */

@@ -17,7 +17,10 @@ public final class RegistryClient {
     private final BlobEndpoints blobs;
     private final TagEndpoints tags;
 
+    private final RegistryTransport transport;
+
     private RegistryClient(RegistryTransport transport) {
+        this.transport = transport;
         this.manifests = new ManifestEndpoints(transport);
         this.blobs = new BlobEndpoints(transport);
         this.tags = new TagEndpoints(transport);
@@ -25,7 +28,29 @@ public final class RegistryClient {
 
     /** A client for {@code repository}'s domain and path (its tag or digest is ignored). */
     public static RegistryClient forRepository(Reference repository, RegistryConfig config, Optional<Credential> credential) {
-        return new RegistryClient(new RegistryTransport(repository, config, credential));
+        try {
+            return forRepository(repository, new Registries(config), credential);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A client that shares a daemon's tokens, endpoint knowledge and downloads in flight. */
+    static RegistryClient forRepository(Reference repository, Registries registries, Optional<Credential> credential)
+            throws IOException {
+        return new RegistryClient(new RegistryTransport(repository, registries,
+                registries.endpoints(repository.domain()), credential));
+    }
+
+    /** A client for a docker.io repository on a mirror; anonymous, since a docker.io login belongs to docker.io. */
+    static RegistryClient forMirror(Reference repository, Registries registries, java.net.URI mirror) throws IOException {
+        return new RegistryClient(new RegistryTransport(repository, registries, List.of(registries.mirror(mirror)),
+                Optional.empty()));
+    }
+
+    /** Which registry this client talks to (for messages: a mirror's address, or the registry's). */
+    String describe() {
+        return transport.uri("").getRawAuthority();
     }
 
     /** The manifest or index for a tag or digest ("sha256:…"), verified against the digest when fetched by one. */
@@ -41,6 +66,11 @@ public final class RegistryClient {
     /** The blob's bytes as streamed; the caller verifies them (sizes are limits) while reading. */
     public InputStream blob(Digest digest) throws IOException {
         return blobs.get(digest);
+    }
+
+    /** The blob's bytes from {@code offset} on, or all of them when the registry ignores the range. */
+    BlobEndpoints.Body blob(Digest digest, long offset) throws IOException {
+        return blobs.get(digest, offset);
     }
 
     /** Whether the registry has the blob in this repository (checked with push access when pushing). */

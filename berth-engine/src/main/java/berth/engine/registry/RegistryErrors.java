@@ -31,6 +31,7 @@ final class RegistryErrors {
             case 401 -> "unauthorized: authentication required";
             case 403 -> "denied: requested access to the resource is denied";
             case 404 -> "not found";
+            case 429 -> "toomanyrequests: the registry refuses requests for now (429 Too Many Requests)";
             default -> "unexpected status from registry: " + status;
         };
     }

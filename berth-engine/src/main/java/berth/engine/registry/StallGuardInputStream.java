@@ -21,7 +21,9 @@ final class StallGuardInputStream extends FilterInputStream {
     private final long stallNanos;
     private final String what;
     private final ScheduledFuture<?> check;
-    private volatile long lastProgress = System.nanoTime();
+    /** When the read now blocked began (System.nanoTime), or 0 between reads: time the reader spends elsewhere
+     * (unpacking, syncing) is not the registry's stall. */
+    private volatile long waitingSince;
     private volatile boolean stalled;
     private volatile boolean closed;
 
@@ -41,7 +43,8 @@ final class StallGuardInputStream extends FilterInputStream {
     }
 
     private void checkProgress() {
-        if (closed || System.nanoTime() - lastProgress < stallNanos) return;
+        long since = waitingSince;
+        if (closed || since == 0 || System.nanoTime() - since < stallNanos) return;
         stalled = true;
         try {
             close();
@@ -61,14 +64,16 @@ final class StallGuardInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         if (stalled) throw stallError(null);
         int n;
+        waitingSince = System.nanoTime() | 1;
         try {
             n = super.read(b, off, len);
         } catch (IOException e) {
             if (stalled) throw stallError(e);
             throw e;
+        } finally {
+            waitingSince = 0;
         }
         if (stalled) throw stallError(null);
-        if (n > 0) lastProgress = System.nanoTime();
         return n;
     }
 

@@ -104,7 +104,26 @@ final class Schema {
               closing      INTEGER NOT NULL DEFAULT 0
             );
             """,
-            // 6: volumes of the local driver, and every mount of a container as resolved at create; a mount of a
+            // 6: IPv6 addresses leased to containers on networks created with --ipv6, as ip_leases (a container has
+            // one of each on such a network)
+            """
+            CREATE TABLE ip6_leases (
+              network_id   TEXT NOT NULL REFERENCES networks(id),
+              address      TEXT NOT NULL,
+              container_id TEXT NOT NULL,
+              PRIMARY KEY (network_id, address),
+              UNIQUE (network_id, container_id)
+            );
+            """,
+            // 7: a container's health check state (inspect's State.Health as JSON: status, failing streak, last
+            // results), so that it survives a berthd restart
+            """
+            CREATE TABLE container_health (
+              container_id TEXT PRIMARY KEY REFERENCES containers(id) ON DELETE CASCADE,
+              health       TEXT NOT NULL
+            );
+            """,
+            // 8: volumes of the local driver, and every mount of a container as resolved at create; a mount of a
             // volume names it, so that a volume in use cannot be deleted (the foreign key refuses it)
             """
             CREATE TABLE volumes (

@@ -28,7 +28,7 @@ import java.util.Set;
 /**
  * {@code GET /system/df}: sizes measured from the store, not estimated. An image is its unpacked layers plus the blobs
  * Berth keeps for it (config, manifest, compressed layers, for push); what it has in common with another image is its
- * shared size. A container's SizeRw is the bytes in its upper dir; SizeRootFs adds its image's layers.
+ * shared size. A container's SizeRw is the bytes in its upper dir and its log files; SizeRootFs adds its image's layers.
  */
 public final class DiskUsageProvider {
     static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
@@ -38,6 +38,22 @@ public final class DiskUsageProvider {
     private final LayerStore layers;
     private final ContentStore content;
     private final Path containersDir;
+    private volatile VolumeUsage volumes = VolumeUsage.NONE;
+    private volatile BuildCacheUsage buildCache = BuildCacheUsage.NONE;
+
+    /** The volume service's part of df (none until Berth has volumes). */
+    public void volumesFrom(VolumeUsage volumes) {
+        this.volumes = volumes;
+    }
+
+    /** The builder's part of df (none until Berth has a build cache). */
+    public void buildCacheFrom(BuildCacheUsage buildCache) {
+        this.buildCache = buildCache;
+    }
+
+    public BuildCacheUsage buildCache() {
+        return buildCache;
+    }
 
     public DiskUsageProvider(ImageService images, ContainerService containers, LayerStore layers, ContentStore content,
                              Path dataRoot) {
@@ -69,10 +85,9 @@ public final class DiskUsageProvider {
                 for (long s : layerSizes.values()) layersSize += s;
                 for (long s : blobSizes.values()) layersSize += s;
             }
-            // Volumes and the build cache do not exist yet in Berth: asked for, they are empty, never invented.
             return new DiskUsage(layersSize, imageList, containerList,
-                    all || types.contains("volume") ? List.of() : null,
-                    all || types.contains("build-cache") ? List.of() : null);
+                    all || types.contains("volume") ? volumes.volumes() : null,
+                    all || types.contains("build-cache") ? buildCache.records() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,7 +139,8 @@ public final class DiskUsageProvider {
         Map<String, Long> imageLayers = new HashMap<>();
         List<DiskUsage.Container> out = new ArrayList<>();
         for (ContainerSummary c : ctrs) {
-            long rw = treeSize(containersDir.resolve(c.id()).resolve("upper"));
+            // the writable layer and the logs: both are the container's, both go when it is removed
+            long rw = treeSize(containersDir.resolve(c.id()).resolve("upper")) + logSize(containersDir.resolve(c.id()));
             long image = imageLayers.computeIfAbsent(c.imageId(), id -> {
                 long sum = 0;
                 for (Digest chain : ImageObjects.chains(content, parseOrNull(id))) sum += layerSizes.getOrDefault(chain, 0L);
@@ -141,6 +157,21 @@ public final class DiskUsageProvider {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** Bytes of a container's log files ({@code ctr.log}, rotated ones); {@code ctr.log.hold} is a second name. */
+    static long logSize(Path dir) {
+        long total = 0;
+        try (var files = Files.newDirectoryStream(dir, "ctr.log*")) {
+            for (Path f : files) {
+                if (f.getFileName().toString().equals("ctr.log.hold")) continue;
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile()) total += a.size();
+            }
+        } catch (IOException e) {
+            return total;
+        }
+        return total;
     }
 
     /** Bytes of the regular files under {@code dir}, links not followed; 0 when it is gone. */

@@ -28,8 +28,6 @@ public final class SystemInfoProvider {
     static final String DRIVER = "overlay2";
     /** The registry that short names ("busybox") resolve to. */
     static final String INDEX_SERVER = "https://index.docker.io/v1/";
-    /** Loopback registries are always reached over plain HTTP (registry.RegistryConfig). */
-    static final List<String> LOOPBACK_CIDRS = List.of("::1/128", "127.0.0.0/8");
 
     private final EngineConfig config;
     private final ImageService images;
@@ -89,14 +87,18 @@ public final class SystemInfoProvider {
         return plugins;
     }
 
-    /** docker.io plus every registry daemon.json or --insecure-registry names, which Berth reaches over plain HTTP. */
+    /**
+     * As dockerd reports it: the insecure CIDRs (loopback always, then those configured), docker.io with its mirrors,
+     * every insecure registry named (not secure), and the mirrors.
+     */
     static SystemInfo.RegistryConfig registryConfig(EngineConfig config) {
+        List<String> mirrors = config.registry().mirrors().stream().map(java.net.URI::toString).toList();
         Map<String, SystemInfo.IndexInfo> indexes = new LinkedHashMap<>();
-        indexes.put("docker.io", new SystemInfo.IndexInfo("docker.io", List.of(), true, true));
-        for (String registry : config.insecureRegistries()) {
-            indexes.put(registry, new SystemInfo.IndexInfo(registry, List.of(), false, false));
+        indexes.put("docker.io", new SystemInfo.IndexInfo("docker.io", mirrors, true, true));
+        for (String name : config.insecureRegistryNames()) {
+            indexes.put(name, new SystemInfo.IndexInfo(name, List.of(), false, false));
         }
-        return new SystemInfo.RegistryConfig(LOOPBACK_CIDRS, indexes, List.of());
+        return new SystemInfo.RegistryConfig(config.insecureRegistryCidrs(), indexes, mirrors);
     }
 
     private static int count(Path dir) {

@@ -152,7 +152,7 @@ final class LocalVolumeService implements VolumeService {
     }
 
     @Override
-    public Pruned prune(Map<String, List<String>> filters, boolean all) {
+    public Pruned prune(Map<String, List<String>> filters, boolean all, boolean dryRun) {
         VolumeFilter filter = VolumeFilter.forPrune(filters);
         boolean everyUnused = all || filter.all();
         Map<String, List<String>> users = store.users();
@@ -162,6 +162,11 @@ final class LocalVolumeService implements VolumeService {
             if (users.containsKey(v.name()) || !filter.matches(v, false)) continue;
             if (!everyUnused && !v.anonymous() && !v.labels().containsKey(ANONYMOUS_LABEL)) continue;
             long size = Sizes.of(dataOf(v.name()));
+            if (dryRun) {
+                deleted.add(v.name());
+                reclaimed += size;
+                continue;
+            }
             try {
                 remove(v.name(), true);
                 deleted.add(v.name());
@@ -170,7 +175,7 @@ final class LocalVolumeService implements VolumeService {
                 // a container started using it meanwhile: it stays
             }
         }
-        events.publish("volume", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
+        if (!dryRun) events.publish("volume", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
         return new Pruned(deleted, reclaimed);
     }
 

@@ -39,8 +39,11 @@ public interface VolumeService {
 
     record Pruned(List<String> deleted, long spaceReclaimed) {}
 
-    /** Unused volumes; only anonymous ones unless {@code all} (or the filter all=true). Filters: label, label!, all. */
-    Pruned prune(Map<String, List<String>> filters, boolean all);
+    /**
+     * Unused volumes; only anonymous ones unless {@code all} (or the filter all=true). Filters: label, label!, all.
+     * {@code dryRun}: what would go, nothing removed.
+     */
+    Pruned prune(Map<String, List<String>> filters, boolean all, boolean dryRun);
 
     /** Every volume with its UsageData (bytes on disk, containers using it), for {@code /system/df}. */
     List<Volume> usage();

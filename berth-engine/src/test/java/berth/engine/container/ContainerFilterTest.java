@@ -62,10 +62,53 @@ class ContainerFilterTest {
 
     @Test
     void filterKeysBerthCannotApplyAreRefused() {
-        for (String key : List.of("network", "volume", "publish", "expose", "isolation")) {
+        for (String key : List.of("volume", "isolation")) {
             assertThatThrownBy(() -> matches(Map.of(key, List.of("x")), WEB))
                     .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid filter '" + key + "'");
         }
+    }
+
+    private static ContainerFilter withNetworks(Map<String, List<String>> filters) {
+        // WEB: on "front" (id 5eed...), publishing 8080->80/tcp and exposing 53/udp unpublished
+        return ContainerFilter.of(filters, name -> "").withNetworks(
+                r -> r == WEB.record() ? Map.of("front", "5eed".repeat(16)) : Map.of("none", "0ff".repeat(21) + "0"),
+                r -> r == WEB.record() ? List.of(Map.of("IP", "0.0.0.0", "PrivatePort", 80, "PublicPort", 8080, "Type", "tcp"),
+                        Map.of("PrivatePort", 53, "Type", "udp")) : List.of());
+    }
+
+    @Test
+    void networkMatchesANetworksExactNameOrAPrefixOfItsId() {
+        assertThat(withNetworks(Map.of("network", List.of("front"))).matches(WEB)).isTrue();
+        assertThat(withNetworks(Map.of("network", List.of("5eed5e"))).matches(WEB)).isTrue();
+        assertThat(withNetworks(Map.of("network", List.of("fro"))).matches(WEB)).isFalse();
+        assertThat(withNetworks(Map.of("network", List.of("front"))).matches(JOB)).isFalse();
+        assertThat(withNetworks(Map.of("network", List.of("back", "none"))).matches(JOB)).isTrue();
+    }
+
+    @Test
+    void publishMatchesHostPortsAndExposeContainerPortsWithRangesAndProtocols() {
+        assertThat(withNetworks(Map.of("publish", List.of("8080"))).matches(WEB)).isTrue();
+        assertThat(withNetworks(Map.of("publish", List.of("8000-8100/tcp"))).matches(WEB)).isTrue();
+        assertThat(withNetworks(Map.of("publish", List.of("8080/udp"))).matches(WEB)).isFalse();
+        assertThat(withNetworks(Map.of("publish", List.of("80"))).matches(WEB)).isFalse();
+        assertThat(withNetworks(Map.of("expose", List.of("80"))).matches(WEB)).isTrue();
+        assertThat(withNetworks(Map.of("expose", List.of("50-60/udp"))).matches(WEB)).isTrue();
+        assertThat(withNetworks(Map.of("expose", List.of("53"))).matches(WEB)).isFalse();
+        assertThat(withNetworks(Map.of("expose", List.of("80"))).matches(JOB)).isFalse();
+    }
+
+    @Test
+    void aContainerMatchingEitherPublishOrExposePasses() {
+        assertThat(withNetworks(Map.of("publish", List.of("9999"), "expose", List.of("80"))).matches(WEB)).isTrue();
+    }
+
+    @Test
+    void aPortFilterWithAColonOrABadRangeIsRefused() {
+        assertThatThrownBy(() -> withNetworks(Map.of("publish", List.of("127.0.0.1:80"))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("filter for 'publish' should not contain ':': 127.0.0.1:80");
+        assertThatThrownBy(() -> withNetworks(Map.of("expose", List.of("90-80"))))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("error while looking up for expose 90-80");
     }
 
     private static ContainerRepository.Row createdAt(String name, String created) {

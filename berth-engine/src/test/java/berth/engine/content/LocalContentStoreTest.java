@@ -46,6 +46,61 @@ class LocalContentStoreTest extends ContentStoreContract {
     }
 
     @Test
+    void resumedIngestContinuesAfterTheBytesAnEarlierOneKept() throws IOException {
+        Digest d = Digest.sha256(HELLO);
+        try (ContentStore.Ingest first = store.resume(d)) {
+            first.stream().write(HELLO, 0, 2);
+        }
+        store.recover(); // a restart in between keeps them
+        try (ContentStore.Ingest second = store.resume(d)) {
+            assertThat(second.written()).isEqualTo(2);
+            try (InputStream earlier = second.openWritten()) {
+                assertThat(earlier.readAllBytes()).isEqualTo(java.util.Arrays.copyOf(HELLO, 2));
+            }
+            second.stream().write(HELLO, 2, HELLO.length - 2);
+            assertThat(second.commit(d, HELLO.length)).isEqualTo(d);
+        }
+        assertThat(store.readAll(d)).isEqualTo(HELLO);
+        assertThat(ingestFiles()).isEmpty();
+    }
+
+    @Test
+    void resumedIngestWhoseBytesDoNotVerifyDropsThem() throws IOException {
+        Digest d = Digest.sha256(HELLO);
+        try (ContentStore.Ingest first = store.resume(d)) {
+            first.stream().write("garbage".getBytes());
+        }
+        try (ContentStore.Ingest second = store.resume(d)) {
+            assertThatThrownBy(() -> second.commit(d, -1)).isInstanceOf(DigestMismatchException.class);
+        }
+        assertThat(ingestFiles()).isEmpty();
+    }
+
+    @Test
+    void secondResumeOfABlobBeingResumedGetsAFreshIngest() throws IOException {
+        Digest d = Digest.sha256(HELLO);
+        try (ContentStore.Ingest first = store.resume(d)) {
+            first.stream().write(HELLO, 0, 3);
+            first.stream().flush();
+            try (ContentStore.Ingest second = store.resume(d)) {
+                assertThat(second.written()).isZero();
+                second.stream().write(HELLO);
+                second.commit(d, HELLO.length);
+            }
+        }
+        assertThat(store.readAll(d)).isEqualTo(HELLO);
+    }
+
+    @Test
+    void discardDropsTheBytesAResumableIngestWouldKeep() throws IOException {
+        try (ContentStore.Ingest ingest = store.resume(Digest.sha256(HELLO))) {
+            ingest.stream().write(HELLO, 0, 2);
+            ingest.discard();
+        }
+        assertThat(ingestFiles()).isEmpty();
+    }
+
+    @Test
     void readingATamperedBlobFailsAtEof() throws IOException {
         Digest d = store.put(HELLO);
         Path blob = dataRoot.resolve("content/blobs/sha256").resolve(d.hex());

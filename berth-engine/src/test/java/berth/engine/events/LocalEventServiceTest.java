@@ -42,6 +42,19 @@ class LocalEventServiceTest {
     }
 
     @Test
+    void networkFilterMatchesNetworkEventsByIdOrNamePrefix() {
+        List<EventMessage> got = new CopyOnWriteArrayList<>();
+        try (var sub = events.subscribe(Map.of("network", List.of("front", "9f8e")), 0, 0, got::add)) {
+            events.publish("network", "create", "aaaa1111", Map.of("name", "frontend", "type", "bridge"));
+            events.publish("network", "create", "9f8e7d6c", Map.of("name", "other", "type", "bridge"));
+            events.publish("network", "create", "bbbb2222", Map.of("name", "back", "type", "bridge"));
+            events.publish("container", "create", "cccc3333", Map.of("name", "frontend"));
+            delivered(sub);
+        }
+        assertThat(got).extracting(e -> e.actor().id()).containsExactly("aaaa1111", "9f8e7d6c");
+    }
+
+    @Test
     void sinceReplaysHistory() {
         events.publish("image", "pull", "busybox:latest", Map.of("name", "busybox:latest"));
         List<EventMessage> got = new CopyOnWriteArrayList<>();

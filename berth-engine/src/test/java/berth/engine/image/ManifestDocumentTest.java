@@ -98,4 +98,10 @@ class ManifestDocumentTest {
         assertThatThrownBy(() -> Manifest.parse(bytes(json), null))
                 .isInstanceOf(ManifestException.class).hasMessageContaining("got an image index");
     }
+
+    @Test
+    void aContentTypeThatIsNeitherAManifestTypeNorGenericIsRefused() {
+        assertThatThrownBy(() -> ManifestDocument.parse(bytes(DOCKER_MANIFEST), "text/html; charset=utf-8"))
+                .isInstanceOf(ManifestException.class).hasMessage("unsupported manifest media type text/html");
+    }
 }

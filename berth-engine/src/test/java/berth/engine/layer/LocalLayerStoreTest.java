@@ -82,6 +82,38 @@ class LocalLayerStoreTest {
     }
 
     @Test
+    void layerUnpackedBesideItsParentTurnsReadyOnlyAfterTheParent() throws Exception {
+        Digest baseChain = Digest.sha256(BASE);
+        java.util.concurrent.CountDownLatch unpacked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<LayerStore.Layer> base = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.Future<LayerStore.Layer> top = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                .submit(() -> store.registerBesideParent(baseChain, Digest.sha256(TOP), in(TOP), () -> {
+                    unpacked.countDown();
+                    base.join();
+                }));
+
+        assertThat(unpacked.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("unpacked before the parent exists").isTrue();
+        assertThat(store.get(LayerStore.chainId(baseChain, Digest.sha256(TOP)))).as("not ready before its parent").isEmpty();
+        base.complete(store.register(null, baseChain, in(BASE)));
+
+        LayerStore.Layer layer = top.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(layer.parent()).isEqualTo(baseChain);
+        assertThat(store.get(layer.chainId())).contains(layer);
+        assertThat(store.lowerDirs(layer.chainId())).hasSize(2);
+    }
+
+    @Test
+    void layerUnpackedBesideAParentThatNeverArrivesIsDiscarded() throws IOException {
+        Digest missing = Digest.sha256(BASE);
+        assertThatThrownBy(() -> store.registerBesideParent(missing, Digest.sha256(TOP), in(TOP), () -> {}))
+                .isInstanceOf(berth.api.errors.NotFoundException.class)
+                .hasMessage("No such layer: " + missing);
+        assertThat(store.list()).isEmpty();
+        assertThat(layerEntries()).containsExactly("l");
+        assertThat(rowCount()).isZero();
+    }
+
+    @Test
     void diffIdCoversBytesAfterTheEndOfArchiveMarker() throws IOException {
         byte[] padded = Arrays.copyOf(BASE, BASE.length + 4096);
         LayerStore.Layer layer = store.register(null, null, in(padded));

@@ -30,6 +30,31 @@ class CredentialTest {
     }
 
     @Test
+    void registryConfigHeaderGivesOneLoginPerRegistryKeyedByDomain() {
+        var logins = Credential.fromConfigHeader(header("{\"https://index.docker.io/v1/\":{\"username\":\"hub\",\"password\":\"h\"},"
+                + "\"127.0.0.1:5000\":{\"identitytoken\":\"tok\"},\"empty.lan\":{}}"));
+
+        assertThat(logins).containsOnlyKeys("docker.io", "127.0.0.1:5000");
+        assertThat(logins.get("docker.io").username()).isEqualTo("hub");
+        assertThat(logins.get("127.0.0.1:5000").identityToken()).isEqualTo("tok");
+        assertThat(Credential.fromConfigHeader("not base64 json")).isEmpty();
+    }
+
+    @Test
+    void authBodyTakesUsernameAndPasswordOrTheAuthPair() {
+        Credential.Login direct = Credential.fromAuthBody("{\"username\":\"u\",\"password\":\"p\",\"serveraddress\":\"r:5000\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        Credential.Login pair = Credential.fromAuthBody(("{\"auth\":\"" + Base64.getEncoder().encodeToString("u:p:q".getBytes())
+                + "\"}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(direct.serverAddress()).isEqualTo("r:5000");
+        assertThat(direct.credential()).isEqualTo(new Credential("u", "p"));
+        assertThat(pair.credential()).isEqualTo(new Credential("u", "p:q"));
+        assertThat(pair.toString()).doesNotContain("p:q");
+        assertThatThrownBy(() -> Credential.fromAuthBody("[1]".getBytes())).isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
     void anEmptyObjectOrNoHeaderIsAnonymous() {
         assertThat(Credential.fromHeader("e30=")).isEmpty();
         assertThat(Credential.fromHeader(null)).isEmpty();

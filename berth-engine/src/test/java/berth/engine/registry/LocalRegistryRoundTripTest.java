@@ -40,6 +40,7 @@ class LocalRegistryRoundTripTest {
     private static Path storage;
     private static List<OciLayout.Blob> corruptLayers;
     private static List<OciLayout.Blob> cutLayers;
+    private static List<OciLayout.Blob> singleLayers;
 
     @TempDir
     Path root;
@@ -55,9 +56,14 @@ class LocalRegistryRoundTripTest {
         registry = LocalRegistry.start(dir);
         OciLayout layout = new OciLayout(dir.resolve("layout"));
         single = layout.image("amd64", "a.txt", "b.txt");
+        singleLayers = List.copyOf(layout.lastLayers);
         layout.tag("1", single, MediaTypes.OCI_MANIFEST);
         LocalRegistry.skopeo("copy", "--dest-tls-verify=false", "oci:" + dir.resolve("layout") + ":1",
                 "docker://" + registry.host() + "/berth/src:1");
+        OciLayout.Blob zstd = layout.imageOf("amd64", MediaTypes.OCI_LAYER_ZSTD, "a.txt", "b.txt");
+        layout.tag("zstd", zstd, MediaTypes.OCI_MANIFEST);
+        LocalRegistry.skopeo("copy", "--dest-tls-verify=false", "oci:" + dir.resolve("layout") + ":zstd",
+                "docker://" + registry.host() + "/berth/zstd:1");
         amd64 = layout.image("amd64", "amd.txt");
         OciLayout.Blob arm = layout.image("arm64", "arm.txt");
         layout.tag("multi", layout.index(List.of(arm, amd64), List.of("arm64", "amd64")), MediaTypes.OCI_INDEX);
@@ -287,6 +293,60 @@ class LocalRegistryRoundTripTest {
     }
 
     @Test
+    void pullWithOneDownloadAtATimeStillUnpacksEveryLayer() throws IOException {
+        DistributionService oneAtATime = DistributionService.create(content, layers, images, EventService.create(),
+                new RegistryConfig(Set.of(), null, null, null, new RegistryConfig.Transfers(1, 1)));
+        oneAtATime.pull(registry.host() + "/berth/src", "1", m -> {});
+
+        ImageRecord image = images.lookup(Reference.parse(registry.host() + "/berth/src:1")).orElseThrow();
+        assertThat(layers.lowerDirs(image.topLayer())).hasSize(2);
+    }
+
+    @Test
+    void pullOfZstdLayersUnpacksThem() throws IOException {
+        pull(registry.host() + "/berth/zstd", "1");
+
+        ImageRecord image = images.lookup(Reference.parse(registry.host() + "/berth/zstd:1")).orElseThrow();
+        assertThat(new String(content.readAll(image.manifestDigest()))).contains(MediaTypes.OCI_LAYER_ZSTD);
+        Path top = layers.get(image.topLayer()).orElseThrow().diffDir();
+        assertThat(Files.readString(top.resolve("b.txt"))).isEqualTo("b.txt\n");
+        assertThat(image.chainIds()).hasSize(2);
+    }
+
+    @Test
+    void pullContinuesADownloadThatBrokeOffWhereItStopped() throws IOException {
+        OciLayout.Blob top = singleLayers.getLast();
+        byte[] blob = Files.readAllBytes(stored(top));
+        Files.write(root.resolve("content/ingest/partial-" + top.digest().hex()), java.util.Arrays.copyOf(blob, blob.length / 2));
+
+        List<ProgressMessage> progress = pull(registry.host() + "/berth/src", "1");
+
+        assertThat(statuses(progress)).contains(top.digest().shortHex() + " Resuming download at "
+                + berth.api.model.Units.humanSize(blob.length / 2) + " of " + berth.api.model.Units.humanSize(blob.length));
+        assertThat(images.lookup(Reference.parse(registry.host() + "/berth/src:1"))).isPresent();
+        assertThat(content.exists(top.digest())).isTrue();
+        try (var partial = Files.list(root.resolve("content/ingest"))) {
+            assertThat(partial).isEmpty();
+        }
+    }
+
+    @Test
+    void keptBytesThatDoNotVerifyAreDroppedAndTheBlobDownloadedAgain() throws IOException {
+        OciLayout.Blob top = singleLayers.getLast();
+        byte[] garbage = new byte[(int) top.size() / 2];
+        java.util.Arrays.fill(garbage, (byte) 7);
+        Files.write(root.resolve("content/ingest/partial-" + top.digest().hex()), garbage);
+
+        List<ProgressMessage> progress = pull(registry.host() + "/berth/src", "1");
+
+        assertThat(statuses(progress)).contains(top.digest().shortHex() + " Downloading again: the kept bytes did not verify");
+        assertThat(images.lookup(Reference.parse(registry.host() + "/berth/src:1"))).isPresent();
+        try (var partial = Files.list(root.resolve("content/ingest"))) {
+            assertThat(partial).isEmpty();
+        }
+    }
+
+    @Test
     void cutDownloadFailsThePullAndLeavesNothingVisible() throws IOException {
         Path top = stored(cutLayers.getLast());
         byte[] bytes = Files.readAllBytes(top);
@@ -295,14 +355,21 @@ class LocalRegistryRoundTripTest {
         assertThatThrownBy(() -> pull(registry.host() + "/berth/cut", "1"))
                 .isInstanceOf(InternalException.class)
                 .hasMessageContaining("unexpected EOF");
-        assertNothingVisible(registry.host() + "/berth/cut:1", cutLayers.getLast());
+        assertNothingVisible(registry.host() + "/berth/cut:1", cutLayers.getLast(), true);
     }
 
     private void assertNothingVisible(String reference, OciLayout.Blob brokenLayer) throws IOException {
+        assertNothingVisible(reference, brokenLayer, false);
+    }
+
+    /** {@code keptPartial}: a download that broke off keeps its bytes (under the blob's name) for the next try. */
+    private void assertNothingVisible(String reference, OciLayout.Blob brokenLayer, boolean keptPartial) throws IOException {
         assertThat(images.lookup(Reference.parse(reference))).isEmpty();
         assertThat(content.exists(brokenLayer.digest())).isFalse();
         try (var partial = Files.list(root.resolve("content/ingest"))) {
-            assertThat(partial).isEmpty();
+            List<String> names = partial.map(p -> p.getFileName().toString()).toList();
+            if (keptPartial) assertThat(names).containsExactly("partial-" + brokenLayer.digest().hex());
+            else assertThat(names).isEmpty();
         }
         // The intact bottom layer may stay registered (content-addressed, as in Docker), but never the broken one.
         assertThat(layers.list()).hasSizeLessThanOrEqualTo(1);

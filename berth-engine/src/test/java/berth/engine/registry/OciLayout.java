@@ -46,15 +46,20 @@ final class OciLayout {
 
     /** An image of one gzip layer per file name (each file holds its name); returns the manifest blob. */
     Blob image(String architecture, String... files) throws IOException {
+        return imageOf(architecture, MediaTypes.OCI_LAYER_GZIP, files);
+    }
+
+    /** As {@link #image(String, String...)}, with layers compressed as {@code layerMediaType} says (gzip or zstd). */
+    Blob imageOf(String architecture, String layerMediaType, String... files) throws IOException {
         List<Object> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         lastLayers.clear();
         for (String f : files) {
             byte[] tar = tar(f, f + "\n");
             diffIds.add(Digest.sha256(tar).toString());
-            Blob layer = write(gzip(tar));
+            Blob layer = write(layerMediaType.equals(MediaTypes.OCI_LAYER_ZSTD) ? zstd(tar) : gzip(tar));
             lastLayers.add(layer);
-            layers.add(layer.descriptor(MediaTypes.OCI_LAYER_GZIP));
+            layers.add(layer.descriptor(layerMediaType));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architecture", architecture);
@@ -100,6 +105,14 @@ final class OciLayout {
             tar.putArchiveEntry(e);
             tar.write(data);
             tar.closeArchiveEntry();
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] zstd(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var z = new io.airlift.compress.zstd.ZstdOutputStream(out)) {
+            z.write(data);
         }
         return out.toByteArray();
     }

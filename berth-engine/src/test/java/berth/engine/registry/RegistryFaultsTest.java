@@ -82,12 +82,12 @@ class RegistryFaultsTest {
         assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> pull(d, registry.host() + "/x", "1"))
                 .isInstanceOf(InternalException.class)
                 .hasMessageContaining("the registry sent no data for 1s while downloading " + registry.stallBlob));
-        assertNoPartialFiles();
+        assertOnlyPartialDownloadOf(registry.stallBlob);
         assertThat(images.lookup(Reference.parse(registry.host() + "/x:1"))).isEmpty();
     }
 
     @Test
-    void interruptedPullEndsAtOnceAndLeavesNoPartialFiles() throws Exception {
+    void interruptedPullEndsAtOnceAndKeepsOnlyWhatItDownloaded() throws Exception {
         OciLayout.Blob manifest = layout.image("amd64", "a.txt", "b.txt");
         registry.tag("1", manifest.digest());
         registry.stallBlob = layout.lastLayers.getLast().digest();
@@ -107,7 +107,12 @@ class RegistryFaultsTest {
         assertThat(puller.join(HANG)).as("the pull ended after the interrupt").isTrue();
 
         assertThat(failure.get()).isInstanceOf(InternalException.class).hasMessageContaining("cancelled");
-        assertNoPartialFiles();
+        // Every download under way when the pull was cancelled keeps its bytes; nothing else stays.
+        try (var partial = Files.list(root.resolve("content/ingest"))) {
+            assertThat(partial.map(p -> p.getFileName().toString()))
+                    .contains("partial-" + registry.stallBlob.hex()).allMatch(n -> n.startsWith("partial-"));
+        }
+        assertThat(layers.list()).as("only the complete bottom layer may stay").hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
@@ -216,8 +221,18 @@ class RegistryFaultsTest {
     }
 
     private void assertNoPartialFiles() throws IOException {
+        assertOnlyPartialDownloadOf(null);
+    }
+
+    /**
+     * A broken-off, stalled or cancelled download keeps its bytes under the blob's name for the next pull to continue
+     * from ({@code kept}); nothing else stays in the ingest directory, and no layer is half-made.
+     */
+    private void assertOnlyPartialDownloadOf(Digest kept) throws IOException {
         try (var partial = Files.list(root.resolve("content/ingest"))) {
-            assertThat(partial).as("partial downloads").isEmpty();
+            List<String> names = partial.map(p -> p.getFileName().toString()).toList();
+            if (kept == null) assertThat(names).as("partial downloads").isEmpty();
+            else assertThat(names).as("partial downloads").containsExactly("partial-" + kept.hex());
         }
         assertThat(layers.list()).as("only the complete bottom layer may stay").hasSizeLessThanOrEqualTo(1);
         try (var dirs = Files.list(root.resolve("layers"))) {

@@ -30,6 +30,20 @@ class SystemInfoProviderTest {
     }
 
     @Test
+    void registryConfigShowsConfiguredCidrsAndMirrorsAsDockerdDoes() {
+        EngineConfig config = EngineConfig.of(dir, dir, new LinkedHashSet<>(List.of("10.20.0.0/16", "plain.lan:5000")), false)
+                .withRegistry(new berth.engine.registry.RegistryConfig(new LinkedHashSet<>(List.of("10.20.0.0/16", "plain.lan:5000")),
+                        null, List.of(java.net.URI.create("https://mirror.lan:5000/")), dir, null));
+
+        SystemInfo.RegistryConfig reg = SystemInfoProvider.registryConfig(config);
+
+        assertThat(reg.insecureRegistryCidrs()).containsExactly("::1/128", "127.0.0.0/8", "10.20.0.0/16");
+        assertThat(reg.indexConfigs()).containsOnlyKeys("docker.io", "plain.lan:5000");
+        assertThat(reg.indexConfigs().get("docker.io").mirrors()).containsExactly("https://mirror.lan:5000/");
+        assertThat(reg.mirrors()).containsExactly("https://mirror.lan:5000/");
+    }
+
+    @Test
     void theInitBinaryIsFoundOnThePathStaticBuildFirst() throws IOException {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
@@ -49,8 +63,8 @@ class SystemInfoProviderTest {
         Files.writeString(runc, "#!/bin/sh\necho 'runc version 1.2.3'\necho 'commit: v1.2.3-0-gabc'\n");
         Files.setPosixFilePermissions(runc, PosixFilePermissions.fromString("rwxr-xr-x"));
         EngineConfig base = EngineConfig.of(Path.of("/dev/shm"), dir, Set.of(), false);
-        EngineConfig config = new EngineConfig(base.dataRoot(), base.execRoot(), base.insecureRegistries(), false, runc,
-                dir.resolve("no-conmon"), base.logDefaults(), base.registryTimeouts(), base.network());
+        EngineConfig config = new EngineConfig(base.dataRoot(), base.execRoot(), false, runc, dir.resolve("no-conmon"),
+                base.logDefaults(), base.network(), base.registry());
 
         SystemInfoProvider.Host host = SystemInfoProvider.Host.probe(config, new Components(config), Path.of("/"));
 

@@ -100,8 +100,9 @@ class LocalVolumeServiceTest {
     void pruneTakesUnusedAnonymousVolumesUnlessAllIsAsked() {
         volumes.create(named("kept"));
         String anonymous = volumes.create(new VolumeCreateRequest(null, null, null, null, null)).name();
-        assertThat(volumes.prune(Map.of(), false).deleted()).containsExactly(anonymous);
-        assertThat(volumes.prune(Map.of("all", List.of("true")), false).deleted()).containsExactly("kept");
+        assertThat(volumes.prune(Map.of(), false, true).deleted()).containsExactly(anonymous);
+        assertThat(volumes.prune(Map.of(), false, false).deleted()).containsExactly(anonymous);
+        assertThat(volumes.prune(Map.of("all", List.of("true")), false, false).deleted()).containsExactly("kept");
     }
 
     @Test

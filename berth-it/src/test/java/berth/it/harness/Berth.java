@@ -15,6 +15,11 @@ public record Berth(String host) {
         return run(args).requireSuccess();
     }
 
+    /** With extra environment (DOCKER_CONFIG, PATH) and standard input (may be null). */
+    public CommandResult exec(Map<String, String> env, byte[] stdin, String... args) {
+        return ProcessRunner.run(command(args), env, stdin, Docker.DEFAULT_TIMEOUT);
+    }
+
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(BerthRoot.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
                 BerthRoot.berthCliJar().toString(), "-H", host));

@@ -31,8 +31,16 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** With extra top-level configuration, e.g. {@code auth: {htpasswd: {realm: r, path: /x}}}. */
     public static LocalRegistry start(String extraConfig) {
+        return start(FreePort.find(), extraConfig, "");
+    }
+
+    /**
+     * On {@code port}, with extra top-level configuration and extra lines of the {@code http:} section (indented two
+     * spaces, e.g. {@code "  tls:\n    certificate: /x.crt\n    key: /x.key\n"}); a TLS registry answers https only.
+     */
+    public static LocalRegistry start(int port, String extraConfig, String extraHttp) {
         Sandbox sandbox = Sandbox.create();
-        int port = FreePort.find();
+        boolean tls = extraHttp.contains("tls:");
         try {
             Path config = sandbox.resolve("config.yml");
             Files.writeString(config, """
@@ -47,11 +55,12 @@ public final class LocalRegistry implements AutoCloseable {
                     http:
                       addr: 127.0.0.1:%d
                     %s
-                    """.formatted(sandbox.resolve("storage"), port, extraConfig));
+                    %s
+                    """.formatted(sandbox.resolve("storage"), port, extraHttp.stripTrailing(), extraConfig));
             Process p = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
                     .redirectErrorStream(true).redirectOutput(sandbox.resolve("registry.log").toFile()).start();
             LocalRegistry r = new LocalRegistry(sandbox, port, p);
-            r.awaitReady();
+            r.awaitReady(tls);
             return r;
         } catch (IOException e) {
             sandbox.close();
@@ -68,15 +77,16 @@ public final class LocalRegistry implements AutoCloseable {
         return port;
     }
 
-    private void awaitReady() throws IOException {
+    private void awaitReady(boolean tls) throws IOException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
             try {
+                // A TLS registry answers a plain request with 400 ("Client sent an HTTP request to an HTTPS server").
                 var rsp = http.send(HttpRequest.newBuilder(URI.create("http://" + address() + "/v2/")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 // 401: up, and asking for credentials
-                if (rsp.statusCode() == 200 || rsp.statusCode() == 401) return;
+                if (rsp.statusCode() == 200 || rsp.statusCode() == 401 || (tls && rsp.statusCode() == 400)) return;
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {

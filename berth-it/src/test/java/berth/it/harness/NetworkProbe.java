@@ -12,12 +12,14 @@ import java.util.stream.Stream;
 /**
  * What one test daemon's networking holds on the host, read from outside: its bridges and their veths, firewall
  * rules naming its addresses (and the chains they jump to), namespaces pinned under its exec root, aardvark-dns
- * processes of its own, TCP and UDP sockets berthd holds, and address leases and sandboxes in its store. Two
+ * processes of its own and the names in their configuration (one line per container and network), TCP and UDP
+ * sockets berthd holds, and address leases and sandboxes in its store. Two
  * snapshots with nothing running must be equal: anything else is a leak.
  */
 public record NetworkProbe(BerthDaemon daemon) {
     public record Snapshot(List<String> bridges, List<String> veths, List<String> rules, List<String> namespaces,
-                           List<String> aardvark, List<String> heldSockets, List<String> storeRows) {}
+                           List<String> aardvark, List<String> dnsEntries, List<String> heldSockets,
+                           List<String> storeRows) {}
 
     public Snapshot snapshot() {
         String prefix = daemon.networks().prefix();
@@ -30,7 +32,8 @@ public record NetworkProbe(BerthDaemon daemon) {
         for (String line : cmd("ip", "-o", "link", "show", "type", "veth").outLines()) {
             for (String b : bridges) if (line.contains(" master " + b + " ")) veths.add(line.split(":")[1].trim());
         }
-        return new Snapshot(bridges, veths, rules(prefix), namespaces(), aardvark(), heldSockets(), storeRows());
+        return new Snapshot(bridges, veths, rules(prefix), namespaces(), aardvark(), dnsEntries(), heldSockets(),
+                storeRows());
     }
 
     /**
@@ -107,6 +110,24 @@ public record NetworkProbe(BerthDaemon daemon) {
         return out;
     }
 
+    /** aardvark-dns' configuration, one file per network: the gateway's line, then one line per container. */
+    private List<String> dnsEntries() {
+        List<String> out = new ArrayList<>();
+        Path dir = daemon.execRoot().resolve("net/netavark/aardvark-dns");
+        if (!Files.isDirectory(dir)) return out;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> !p.getFileName().toString().endsWith(".pid")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                    if (!l.isBlank()) out.add(f.getFileName() + " " + l);
+                }
+            }
+        } catch (IOException e) {
+            out.add("unreadable " + dir);
+        }
+        return out;
+    }
+
     /** TCP and UDP sockets of berthd's process: published host ports it holds open. */
     private List<String> heldSockets() {
         List<String> out = new ArrayList<>();
@@ -119,6 +140,7 @@ public record NetworkProbe(BerthDaemon daemon) {
     private List<String> storeRows() {
         return cmd("sqlite3", "-readonly", daemon.dataRoot().resolve("berth.db").toString(),
                 "SELECT 'lease ' || address || ' ' || container_id FROM ip_leases "
+                        + "UNION ALL SELECT 'lease ' || address || ' ' || container_id FROM ip6_leases "
                         + "UNION ALL SELECT 'sandbox ' || container_id FROM sandboxes;").outLines();
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RegistryProxy implements AutoCloseable {
     /** What happens to the targeted blob's body. */
-    public enum Fault { NONE, FLIP_BYTE, CUT_HALFWAY, STALL_HALFWAY }
+    /** PAUSE_HALFWAY: like STALL_HALFWAY, but the rest of the body follows once released. */
+    public enum Fault { NONE, FLIP_BYTE, CUT_HALFWAY, STALL_HALFWAY, PAUSE_HALFWAY }
 
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "transfer-encoding",
             "date", "host", "keep-alive");
@@ -34,6 +35,8 @@ public final class RegistryProxy implements AutoCloseable {
     private volatile String targetDigest = "";
     private volatile CountDownLatch stallReached = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> blobGets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.List<String> rangesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RegistryProxy(HttpServer server, String upstream) {
         this.server = server;
@@ -70,6 +73,17 @@ public final class RegistryProxy implements AutoCloseable {
         release.countDown();
     }
 
+    /** How many GETs of the blob with this digest reached the proxy. */
+    public int blobGets(String digest) {
+        var n = blobGets.get(digest);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The Range headers of the requests for the blob with this digest so far, in order. */
+    public java.util.List<String> rangesAsked(String digest) {
+        return rangesAsked.stream().filter(r -> r.startsWith(digest + " ")).map(r -> r.substring(digest.length() + 1)).toList();
+    }
+
     /** Waits until a stalled transfer has sent its first half. */
     public boolean awaitStall(long seconds) throws InterruptedException {
         return stallReached.await(seconds, TimeUnit.SECONDS);
@@ -77,6 +91,11 @@ public final class RegistryProxy implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String range = ex.getRequestHeaders().getFirst("Range");
+            if (range != null && path.contains("/blobs/sha256:")) {
+                rangesAsked.add(path.substring(path.lastIndexOf('/') + 1) + " " + range);
+            }
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(upstream + ex.getRequestURI()));
             ex.getRequestHeaders().forEach((k, vs) -> {
                 if (!HOP_HEADERS.contains(k.toLowerCase())) vs.forEach(v -> req.header(k, v));
@@ -95,7 +114,11 @@ public final class RegistryProxy implements AutoCloseable {
                 ex.sendResponseHeaders(rsp.statusCode(), -1);
                 return;
             }
-            Fault f = ex.getRequestURI().getPath().endsWith("/blobs/" + targetDigest) ? fault : Fault.NONE;
+            if (path.contains("/blobs/sha256:") && ex.getRequestMethod().equals("GET")) {
+                blobGets.computeIfAbsent(path.substring(path.indexOf("/blobs/") + 7), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+            }
+            Fault f = path.endsWith("/blobs/" + targetDigest) ? fault : Fault.NONE;
             ex.sendResponseHeaders(rsp.statusCode(), payload.length);
             OutputStream out = ex.getResponseBody();
             switch (f) {
@@ -116,6 +139,13 @@ public final class RegistryProxy implements AutoCloseable {
                     stallReached.countDown();
                     release.await(300, TimeUnit.SECONDS);
                     throw new IOException("stall released");
+                }
+                case PAUSE_HALFWAY -> {
+                    out.write(payload, 0, payload.length / 2);
+                    out.flush();
+                    stallReached.countDown();
+                    release.await(300, TimeUnit.SECONDS);
+                    out.write(payload, payload.length / 2, payload.length - payload.length / 2);
                 }
             }
         } catch (InterruptedException e) {
