@@ -54,7 +54,15 @@ final class ContainerArchive implements ContainerFilesystem {
      * Where a path of the container is on the host: inside one of its bind or volume mounts (the deepest that covers
      * it), whose source is read directly, or else in its root. {@code path} keeps a trailing "/" or "/.".
      */
-    private record Target(Path root, String path, String abs, ContainerMounts.Covered mount) {}
+    private record Target(Path root, String path, String abs, ContainerMounts.Covered mount) {
+        /**
+         * The mount point itself: its host path is one Berth resolved (a volume's _data, a bind's source), used as it
+         * is rather than through a descriptor (whose /proc link would stat as a symlink).
+         */
+        boolean isMountRoot() {
+            return mount != null && RootPath.clean(path).isEmpty();
+        }
+    }
 
     private Target target(ContainerRecord r, Path containerRoot, String path) {
         String p = path == null ? "" : path;
@@ -92,6 +100,11 @@ final class ContainerArchive implements ContainerFilesystem {
         String id = r.id();
         try (ContainerRoots.Root root = roots.forReading(id)) {
             Target t = target(r, root.path(), path);
+            if (t.isMountRoot()) {
+                try (PinnedPath pinned = new PinnedPath(t.root(), null)) {
+                    return asSeen(t, () -> PathStats.stat(t.root(), pinned, "/", nameOrId), nameOrId);
+                }
+            }
             return asSeen(t, () -> PathStats.stat(t.root(), t.path(), nameOrId), nameOrId);
         } catch (IOException e) {
             throw new InternalException("stat of " + path + " in container " + id + ": " + e.getMessage(), e);
@@ -108,7 +121,7 @@ final class ContainerArchive implements ContainerFilesystem {
             Target t = target(r, root.path(), path);
             String abs = PathStats.absolute(t.path());
             try {
-                pinned = PinnedPath.lastNotFollowed(t.root(), abs);
+                pinned = t.isMountRoot() ? new PinnedPath(t.root(), null) : PinnedPath.lastNotFollowed(t.root(), abs);
             } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
                 throw PathStats.notFound(t.abs(), nameOrId);
             }
@@ -119,7 +132,7 @@ final class ContainerArchive implements ContainerFilesystem {
             if (followsLast(path)) {
                 // "dir/." and "dir/": the directory itself (a link to one followed), its contents named below "."
                 pinned.close();
-                pinned = PinnedPath.followed(t.root(), abs);
+                pinned = t.isMountRoot() ? new PinnedPath(t.root(), null) : PinnedPath.followed(t.root(), abs);
                 // "/proc/self/fd/N" is itself a link to what it holds; the tar writer does not follow links
                 source = pinned.handle() == null ? pinned.path() : pinned.path().resolve(".");
             }
@@ -174,7 +187,8 @@ final class ContainerArchive implements ContainerFilesystem {
                 Target t = target(r, containerRoot, abs);
                 Path root = t.root();
                 // the extraction point itself is followed too: a link to a directory names that directory
-                try (PinnedPath pinned = PinnedPath.followed(root, PathStats.absolute(t.path()))) {
+                try (PinnedPath pinned = t.isMountRoot() ? new PinnedPath(root, null)
+                        : PinnedPath.followed(root, PathStats.absolute(t.path()))) {
                 Path dir = pinned.path();
                 // through the descriptor's /proc link (followed) or the resolved path (no link left in it)
                 var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
