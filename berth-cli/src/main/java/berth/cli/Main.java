@@ -103,6 +103,8 @@ public final class Main implements Runnable {
         m.put("container", ContainerCommand::new);
         m.put("system", SystemCommand::new);
         m.put("network", berth.cli.network.NetworkCommand::new);
+        m.put("build", berth.cli.build.BuildCommand::new);
+        m.put("builder", berth.cli.build.BuilderCommand::new);
         m.put("volume", berth.cli.volume.VolumeCommand::new);
         return m;
     }

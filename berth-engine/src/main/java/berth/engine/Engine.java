@@ -39,12 +39,14 @@ public final class Engine implements AutoCloseable {
     private final berth.engine.archive.ImageArchives archives;
     private final berth.engine.image.ImagePruner imagePruner;
     private final berth.engine.search.ImageSearch search = new berth.engine.search.ImageSearch();
+    private final berth.engine.build.BuildService builder;
     private final VolumeService volumes;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
                    ContainerService containers, VolumeService volumes, SystemInfoProvider info,
                    DiskUsageProvider diskUsage, berth.engine.archive.ImageArchives archives,
-                   berth.engine.image.ImagePruner imagePruner) {
+                   berth.engine.image.ImagePruner imagePruner, berth.engine.build.BuildService builder) {
+        this.builder = builder;
         this.volumes = volumes;
         diskUsage.volumesFrom(() -> List.copyOf(volumes.usage()));
         this.db = db;
@@ -80,16 +82,21 @@ public final class Engine implements AutoCloseable {
         VolumeService volumes = VolumeService.open(db, config.dataRoot(), events);
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
                 config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking, volumes);
+        var builder = new berth.engine.build.LocalBuildService(db, content, layers, imageStore, distribution,
+                berth.engine.container.BuildContainers.of(containers), config.dataRoot(), config.execRoot());
+        builder.recover();
         // Off the start-up path: a collection only removes what nothing references, so requests may run meanwhile.
         GarbageCollector gc = new GarbageCollector(db, content, layers);
         db.leases().collectWith(() -> collectQuietly(gc, "after a failed pull"));
         Thread.ofVirtual().name("gc-at-start").start(() -> collectQuietly(gc, "at start-up"));
+        DiskUsageProvider diskUsage = new DiskUsageProvider(images, containers, layers, content, config.dataRoot());
+        diskUsage.buildCacheFrom(new BuildCacheView(builder));
         return new Engine(db, events, images, distribution, containers, volumes,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
                         ApiVersion.DOCKER_RELEASE, components),
-                new DiskUsageProvider(images, containers, layers, content, config.dataRoot()),
+                diskUsage,
                 berth.engine.archive.ImageArchives.create(db, content, layers, imageStore, images, events),
-                berth.engine.image.ImagePruner.of(images, db, content, layers));
+                berth.engine.image.ImagePruner.of(images, db, content, layers), builder);
     }
 
     private static void collectQuietly(GarbageCollector gc, String when) {
@@ -124,7 +131,7 @@ public final class Engine implements AutoCloseable {
         return imagePruner;
     }
 
-    /** The build cache as df and build prune see it (none until the builder provides one). */
+    /** The build cache as df and build prune see it: the builder's step cache. */
     public berth.engine.system.BuildCacheUsage buildCache() {
         return diskUsage.buildCache();
     }
@@ -154,6 +161,11 @@ public final class Engine implements AutoCloseable {
     /** Exec instances and terminal resizes of the containers above. */
     public berth.engine.container.ExecService execs() {
         return berth.engine.container.ExecService.of(containers);
+    }
+
+    /** The image builder (POST /build). */
+    public berth.engine.build.BuildService builder() {
+        return builder;
     }
 
     /** The volume API; containers use the same volumes. */

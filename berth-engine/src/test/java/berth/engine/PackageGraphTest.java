@@ -38,7 +38,10 @@ class PackageGraphTest {
                     "network", "volume")),
             Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "network", "cgroup")),
             // the Dockerfile language: a pure library, below everything that builds
-            Map.entry("build.dockerfile", Set.of()));
+            Map.entry("build.dockerfile", Set.of()),
+            // the builder: it runs steps in containers, pulls base images and commits images
+            Map.entry("build", Set.of("sys", "store", "events", "content", "layer", "gc", "image", "registry",
+                    "container", "build.dockerfile")));
     private static final Pattern IMPORT = Pattern.compile("berth\\.engine\\.([a-z]+(?:\\.[a-z]+)*)\\.[A-Z]");
 
     @Test

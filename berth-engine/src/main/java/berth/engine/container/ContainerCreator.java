@@ -51,6 +51,11 @@ final class ContainerCreator {
     }
 
     ContainerRecord create(String name, ContainerCreateRequest request) {
+        return create(name, request, null);
+    }
+
+    /** {@code image} non-null: the image is given (a build step's, which no name resolves), not looked up. */
+    ContainerRecord create(String name, ContainerCreateRequest request, ImageRecord given) {
         if (request == null || request.config() == null || request.config().image() == null
                 || request.config().image().isEmpty()) {
             throw new InvalidArgumentException("Config cannot be empty in order to create a container");
@@ -67,7 +72,7 @@ final class ContainerCreator {
         HealthSpec.validate(user.healthcheck());
         boolean generated = name == null || name.isEmpty();
         String containerName = generated ? NameGenerator.generate() : NameGenerator.validate(name);
-        ImageRecord image = resolveImage(user.image());
+        ImageRecord image = given != null ? given : resolveImage(user.image());
         String id = newId();
         ContainerConfig merged = ConfigMerger.merge(user, image.config().configOrEmpty(), user.image(), id.substring(0, 12));
         List<String> command = ConfigMerger.command(merged);

@@ -136,8 +136,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         if (r != null) r.onExit(id);
     }
 
-    /** --rm: the container goes with its anonymous volumes, as with Docker. */
-    private void removalQuietly(String id) {
+    /** --rm (and a build step's container): the container goes with its anonymous volumes, as with Docker. */
+    void removalQuietly(String id) {
         List<String> anonymous = mounts.anonymousVolumes(id);
         removal.removeQuietly(id, removed -> mounts.volumes().removeUnused(anonymous));
         restarts.forget(id);
@@ -243,6 +243,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             boolean restarting = restarting(row);
             if (!all && !row.state().isRunning() && !restarting) continue;
             if (row.state().status() == ContainerStatus.CREATING) continue;
+            if (BuildStepRunner.isBuildStep(row.record())) continue;
             boolean paused = pauses.isPaused(row);
             if (!filter.matches(row, paused)) continue;
             ContainerSummary summary = ContainerViews.summary(row, restarting, paused, health.suffix(id),
@@ -390,6 +391,14 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ImageStore images() {
         return images;
+    }
+
+    ContainerCreator creator() {
+        return creator;
+    }
+
+    ContainerRemoval removal() {
+        return removal;
     }
 
     ContainerPauses pauses() {

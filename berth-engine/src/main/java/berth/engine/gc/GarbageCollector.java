@@ -55,15 +55,20 @@ public final class GarbageCollector {
      * claims on them unchanged otherwise), without removing anything: a prune's dry run.
      */
     public Result preview(Set<Digest> gone) {
-        return db.leases().collect(leased -> sweep(leased, gone, false));
+        return db.leases().collect(leased -> sweep(leased, gone, false, true));
+    }
+
+    /** What a collection would remove if the build cache were emptied first, without removing anything. */
+    public Result previewWithoutBuildCache() {
+        return db.leases().collect(leased -> sweep(leased, Set.of(), false, false));
     }
 
     private Result collect(Leases.Snapshot leased) {
-        return sweep(leased, Set.of(), true);
+        return sweep(leased, Set.of(), true, true);
     }
 
-    private Result sweep(Leases.Snapshot leased, Set<Digest> gone, boolean remove) {
-        Roots roots = Roots.read(db);
+    private Result sweep(Leases.Snapshot leased, Set<Digest> gone, boolean remove, boolean withBuildCache) {
+        Roots roots = Roots.read(db, withBuildCache);
         Set<Digest> liveBlobs = new HashSet<>();
         Set<Digest> liveChains = new HashSet<>();
         for (String r : leased.resources()) {

@@ -73,6 +73,42 @@ final class SqliteImageStore implements ImageStore {
     }
 
     @Override
+    public ImageRecord commitHidden(Digest manifestDigest, Digest configDigest, List<Digest> chainIds) {
+        long size = 0;
+        for (Digest chain : chainIds) {
+            size += layers.get(chain).map(LayerStore.Layer::size)
+                    .orElseThrow(() -> new InternalException("layer " + chain + " is not registered", null));
+        }
+        long total = size;
+        Digest top = chainIds.isEmpty() ? null : chainIds.getLast();
+        Row row = db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO images(id, manifest_digest, top_layer, "
+                    + "size, created, deleted) VALUES (?,?,?,?,?,1)")) {
+                s.setString(1, configDigest.toString());
+                s.setString(2, manifestDigest.toString());
+                s.setString(3, top == null ? null : top.toString());
+                s.setLong(4, total);
+                s.setLong(5, System.currentTimeMillis());
+                s.executeUpdate();
+            }
+            return row(c, configDigest).orElseThrow();
+        });
+        return toRecord(row);
+    }
+
+    @Override
+    public void dropHidden(Digest imageId) {
+        db.update(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM images WHERE id = ? AND deleted = 1 "
+                    + "AND NOT EXISTS (SELECT 1 FROM containers WHERE image_id = images.id)")) {
+                s.setString(1, imageId.toString());
+                s.executeUpdate();
+            }
+        });
+        configs.remove(imageId);
+    }
+
+    @Override
     public Optional<Digest> tag(Reference ref, Digest imageId) {
         String name = ref.toString();
         Optional<Digest> previous = db.write(c -> {

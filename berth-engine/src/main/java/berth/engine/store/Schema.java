@@ -123,7 +123,24 @@ final class Schema {
               health       TEXT NOT NULL
             );
             """,
-            // 8: volumes of the local driver, and every mount of a container as resolved at create; a mount of a
+            // 8: the builder's step cache: a step's key (its parent, its instruction after substitution, the build args
+            // it uses, the content of the files it reads) to the image it produced; slot and inputs tell why a step
+            // missed (--explain); the image's manifest and top layer are roots of garbage collection
+            """
+            CREATE TABLE build_cache (
+              key             TEXT PRIMARY KEY,
+              slot            TEXT NOT NULL,
+              parent          TEXT NOT NULL,
+              image_id        TEXT NOT NULL,
+              manifest_digest TEXT NOT NULL,
+              top_layer       TEXT,
+              inputs          TEXT NOT NULL,
+              created         INTEGER NOT NULL,
+              last_used       INTEGER NOT NULL
+            );
+            CREATE INDEX build_cache_slot ON build_cache(slot, last_used);
+            """,
+            // 9: volumes of the local driver, and every mount of a container as resolved at create; a mount of a
             // volume names it, so that a volume in use cannot be deleted (the foreign key refuses it)
             """
             CREATE TABLE volumes (

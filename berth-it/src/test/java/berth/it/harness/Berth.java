@@ -11,6 +11,11 @@ public record Berth(String host) {
         return ProcessRunner.run(command(args), Map.of(), null, Docker.DEFAULT_TIMEOUT);
     }
 
+    public CommandResult runWithStdin(String stdin, String... args) {
+        return ProcessRunner.run(command(args), Map.of(), stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Docker.DEFAULT_TIMEOUT);
+    }
+
     public CommandResult ok(String... args) {
         return run(args).requireSuccess();
     }

@@ -1,0 +1,90 @@
+package berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berth.it.harness.Berth;
+import berth.it.harness.CommandResult;
+import berth.it.harness.Harness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth build}: the context sent from a directory or stdin, its flags, and what it prints. */
+class BerthBuildIT {
+    @RegisterExtension
+    static final Harness harness = Harness.shared();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void onlyAgainstBerthd() {
+        Harness.assumeBerthd();
+    }
+
+    private Berth berth() {
+        return harness.berth();
+    }
+
+    @Test
+    void severalTagsBuildArgsAndIidfileAreApplied() throws IOException {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nARG NAME=x\nRUN echo hello $NAME > /greeting\n");
+        String a = harness.name("cli-a") + ":1";
+        String b = harness.name("cli-b") + ":2";
+        Path iid = dir.resolve("iid");
+        CommandResult r = berth().run("build", "-t", a, "-t", b, "--build-arg", "NAME=berth", "--iidfile", iid.toString(),
+                dir.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).contains("Step 3/3 : RUN echo hello $NAME > /greeting").contains("Successfully tagged " + a)
+                .contains("Successfully tagged " + b);
+        String id = Files.readString(iid);
+        assertThat(id).startsWith("sha256:");
+        assertThat(harness.docker().inspect("{{.Id}}", b)).isEqualTo(id);
+        assertThat(harness.docker().ok("run", "--rm", a, "cat", "/greeting").out()).isEqualTo("hello berth");
+    }
+
+    @Test
+    void dockerfileFromStdinWithTheDirectoryAsContext() throws IOException {
+        Files.writeString(dir.resolve("data.txt"), "from the context");
+        String tag = harness.name("cli-stdin") + ":1";
+        CommandResult r = berth().runWithStdin("FROM busybox\nCOPY data.txt /data.txt\n", "build", "-f", "-", "-t", tag,
+                dir.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(harness.docker().ok("run", "--rm", tag, "cat", "/data.txt").out()).isEqualTo("from the context");
+    }
+
+    @Test
+    void quietPrintsOnlyTheImageId() throws IOException {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN echo noisy\n");
+        CommandResult r = berth().run("build", "-q", dir.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).matches("sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void explainSaysWhyEachStepMissed() throws IOException {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nCOPY app/ /app/\nRUN cat /app/main.c\n");
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/main.c"), "int main;");
+        String tag = harness.name("cli-explain") + ":1";
+        berth().ok("build", "-t", tag, dir.toString());
+        Files.writeString(dir.resolve("app/main.c"), "int main(void);");
+        CommandResult r = berth().run("build", "--explain", "-t", tag, dir.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).contains("Cache miss: COPY app/: app/main.c changed")
+                .contains("Cache miss: parent step 2 rebuilt");
+    }
+
+    @Test
+    void failingStepExitsWithItsCodeAndShowsItsOutput() throws IOException {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN echo broken && exit 5\n");
+        CommandResult r = berth().run("build", "-t", harness.name("cli-fail") + ":1", dir.toString());
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(5);
+        assertThat(r.stdout()).contains("broken");
+        assertThat(r.stderr()).contains("returned a non-zero code: 5");
+    }
+}
