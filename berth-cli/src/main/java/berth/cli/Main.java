@@ -105,6 +105,7 @@ public final class Main implements Runnable {
         m.put("network", berth.cli.network.NetworkCommand::new);
         m.put("build", berth.cli.build.BuildCommand::new);
         m.put("builder", berth.cli.build.BuilderCommand::new);
+        m.put("volume", berth.cli.volume.VolumeCommand::new);
         return m;
     }
 

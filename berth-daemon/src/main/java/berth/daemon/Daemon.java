@@ -139,6 +139,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new NetworkRoutes(engine.networks()).routes());
         routes.addAll(new berth.daemon.route.AuthRoutes(engine.distribution()).routes());
         routes.addAll(new berth.daemon.route.BuildRoutes(engine.builder()).routes());
+        routes.addAll(new berth.daemon.route.VolumeRoutes(engine.volumes()).routes());
         return new Router(routes);
     }
 

@@ -16,9 +16,11 @@ import berth.engine.store.Database;
 import berth.engine.system.Components;
 import berth.engine.system.DiskUsageProvider;
 import berth.engine.system.SystemInfoProvider;
+import berth.engine.volume.VolumeService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,12 +40,15 @@ public final class Engine implements AutoCloseable {
     private final berth.engine.image.ImagePruner imagePruner;
     private final berth.engine.search.ImageSearch search = new berth.engine.search.ImageSearch();
     private final berth.engine.build.BuildService builder;
+    private final VolumeService volumes;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
-                   ContainerService containers, SystemInfoProvider info, DiskUsageProvider diskUsage,
-                   berth.engine.archive.ImageArchives archives, berth.engine.image.ImagePruner imagePruner,
-                   berth.engine.build.BuildService builder) {
+                   ContainerService containers, VolumeService volumes, SystemInfoProvider info,
+                   DiskUsageProvider diskUsage, berth.engine.archive.ImageArchives archives,
+                   berth.engine.image.ImagePruner imagePruner, berth.engine.build.BuildService builder) {
         this.builder = builder;
+        this.volumes = volumes;
+        diskUsage.volumesFrom(() -> List.copyOf(volumes.usage()));
         this.db = db;
         this.events = events;
         this.images = images;
@@ -74,8 +79,9 @@ public final class Engine implements AutoCloseable {
         ImageService images = ImageService.create(db, content, layers, imageStore, events);
         DistributionService distribution = DistributionService.create(content, layers, imageStore, events, config.registry());
         Networking networking = Networking.open(db, config.network(), events);
+        VolumeService volumes = VolumeService.open(db, config.dataRoot(), events);
         ContainerService containers = ContainerService.open(db, imageStore, layers, events, config.dataRoot(),
-                config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking);
+                config.execRoot(), config.runc(), config.conmon(), config.logDefaults(), networking, volumes);
         var builder = new berth.engine.build.LocalBuildService(db, content, layers, imageStore, distribution,
                 berth.engine.container.BuildContainers.of(containers), config.dataRoot(), config.execRoot());
         builder.recover();
@@ -85,7 +91,7 @@ public final class Engine implements AutoCloseable {
         Thread.ofVirtual().name("gc-at-start").start(() -> collectQuietly(gc, "at start-up"));
         DiskUsageProvider diskUsage = new DiskUsageProvider(images, containers, layers, content, config.dataRoot());
         diskUsage.buildCacheFrom(new BuildCacheView(builder));
-        return new Engine(db, events, images, distribution, containers,
+        return new Engine(db, events, images, distribution, containers, volumes,
                 new SystemInfoProvider(config, images, containers, engineId(config.dataRoot()),
                         ApiVersion.DOCKER_RELEASE, components),
                 diskUsage,
@@ -160,6 +166,11 @@ public final class Engine implements AutoCloseable {
     /** The image builder (POST /build). */
     public berth.engine.build.BuildService builder() {
         return builder;
+    }
+
+    /** The volume API; containers use the same volumes. */
+    public VolumeService volumes() {
+        return volumes;
     }
 
     public EventService events() {

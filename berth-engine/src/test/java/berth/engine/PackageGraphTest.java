@@ -33,8 +33,9 @@ class PackageGraphTest {
             Map.entry("cgroup", Set.of()),
             Map.entry("runtime", Set.of("sys", "store", "content", "image")),
             Map.entry("network", Set.of("sys", "store", "events")),
+            Map.entry("volume", Set.of("sys", "store", "events", "layer")),
             Map.entry("container", Set.of("sys", "store", "events", "content", "layer", "image", "runtime", "cgroup",
-                    "network")),
+                    "network", "volume")),
             Map.entry("system", Set.of("sys", "content", "layer", "gc", "image", "container", "network", "cgroup")),
             // the Dockerfile language: a pure library, below everything that builds
             Map.entry("build.dockerfile", Set.of()),

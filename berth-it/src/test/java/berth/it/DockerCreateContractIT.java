@@ -158,8 +158,9 @@ class DockerCreateContractIT {
     // ---- refused ----
 
     @Test
-    void aTmpfsMountIsRefusedBeforeAnythingIsCreated() {
-        assertRefused("HostConfig.Mounts", "--mount", "type=tmpfs,target=/run", "busybox", "true");
+    void aMountOfAnotherVolumeDriverIsRefusedBeforeAnythingIsCreated() {
+        assertRefused("volume driver \"other\" is not supported", "--mount", "type=volume,target=/run,volume-driver=other",
+                "busybox", "true");
     }
 
     private void assertRefused(String field, String... args) {

@@ -43,6 +43,12 @@ public record ContainerInspect(
                 hostConfig, graphDriver, sizeRw, sizeRootFs, mounts, config, networkSettings);
     }
 
+    public ContainerInspect withMounts(List<MountPoint> m) {
+        return new ContainerInspect(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath,
+                logPath, name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, execIds,
+                hostConfig, graphDriver, sizeRw, sizeRootFs, m, config, networkSettings);
+    }
+
     public ContainerInspect withSizes(long rw, long rootFs) {
         return new ContainerInspect(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath,
                 logPath, name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, execIds,

@@ -29,6 +29,11 @@ public record ContainerSummary(
                 mounts, null, null);
     }
 
+    public ContainerSummary withMounts(List<MountPoint> m) {
+        return new ContainerSummary(id, names, image, imageId, command, created, ports, labels, state, status,
+                hostConfig, networkSettings, m, sizeRw, sizeRootFs);
+    }
+
     /** {@code ps --size}: what the container wrote, and that plus its image. */
     public ContainerSummary withSizes(long rw, long rootFs) {
         return new ContainerSummary(id, names, image, imageId, command, created, ports, labels, state, status,

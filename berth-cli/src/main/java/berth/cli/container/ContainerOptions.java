@@ -32,7 +32,10 @@ public final class ContainerOptions {
     @Option(names = "--network", paramLabel = "network", description = "Connect a container to a network") String network;
     @Option(names = "--stop-signal", description = "Signal to stop the container") String stopSignal;
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
-    @Option(names = {"-v", "--volume"}, description = "Bind mount a volume") List<String> volumes = new ArrayList<>();
+    @Option(names = {"-v", "--volume"}, description = "Mount a volume (name:/path), a host path (/host:/path) or an anonymous volume (/path)") List<String> volumes = new ArrayList<>();
+    @Option(names = "--mount", description = "Mount a bind, volume or tmpfs (type=...,source=...,target=...)") List<String> mounts = new ArrayList<>();
+    @Option(names = "--volumes-from", description = "Mount the volumes of another container (name[:ro|rw])") List<String> volumesFrom = new ArrayList<>();
+    @Option(names = "--volume-driver", description = "Driver of the volumes this container creates (local)") String volumeDriver;
     @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
     @Option(names = "--cap-add", description = "Give the container a capability (or ALL)") List<String> capAdd = new ArrayList<>();
     @Option(names = "--cap-drop", description = "Take a capability from the container (or ALL)") List<String> capDrop = new ArrayList<>();
@@ -63,6 +66,8 @@ public final class ContainerOptions {
                 .value(v -> hostname = v, "-h", "--hostname").value(v -> platform = v, "--platform")
                 .value(v -> network = v, "--network").value(v -> stopSignal = v, "--stop-signal")
                 .value(v -> stopTimeout = FlagParser.decimal(v), "--stop-timeout").values(volumes::add, "-v", "--volume")
+                .values(mounts::add, "--mount").values(volumesFrom::add, "--volumes-from")
+                .value(v -> volumeDriver = v, "--volume-driver")
                 .values(attach::add, "-a", "--attach").values(capAdd::add, "--cap-add").values(capDrop::add, "--cap-drop")
                 .flag(() -> privileged = true, "--privileged").flag(() -> readOnly = true, "--read-only")
                 .flag(() -> init = true, "--init").values(groupAdd::add, "--group-add")
@@ -103,7 +108,14 @@ public final class ContainerOptions {
         if (stopSignal != null) body.put("StopSignal", stopSignal);
         if (stopTimeout != null) body.put("StopTimeout", stopTimeout);
         Map<String, Object> host = new LinkedHashMap<>();
-        host.put("Binds", volumes.isEmpty() ? null : volumes);
+        host.put("Binds", volumes.isEmpty() ? null : MountFlags.binds(volumes));
+        if (!mounts.isEmpty()) {
+            List<Object> parsed = new ArrayList<>();
+            for (String m : mounts) parsed.add(MountFlags.mount(m));
+            host.put("Mounts", parsed);
+        }
+        if (!volumesFrom.isEmpty()) host.put("VolumesFrom", volumesFrom);
+        if (volumeDriver != null) host.put("VolumeDriver", volumeDriver);
         host.put("NetworkMode", network == null ? "default" : network);
         host.put("AutoRemove", rm);
         host.put("ConsoleSize", consoleSize == null ? List.of(0, 0) : List.of(consoleSize[0], consoleSize[1]));

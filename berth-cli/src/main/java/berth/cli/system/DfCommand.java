@@ -26,7 +26,8 @@ public final class DfCommand extends Verb {
             Map.entry("ID", "IMAGE ID"), Map.entry("CreatedSince", "CREATED"), Map.entry("SharedSize", "SHARED SIZE"),
             Map.entry("UniqueSize", "UNIQUE SIZE"), Map.entry("Containers", "CONTAINERS"),
             Map.entry("ContainerID", "CONTAINER ID"), Map.entry("Image", "IMAGE"), Map.entry("Command", "COMMAND"),
-            Map.entry("LocalVolumes", "LOCAL VOLUMES"), Map.entry("Status", "STATUS"), Map.entry("Names", "NAMES"));
+            Map.entry("LocalVolumes", "LOCAL VOLUMES"), Map.entry("Status", "STATUS"), Map.entry("Names", "NAMES"),
+            Map.entry("Name", "VOLUME NAME"), Map.entry("Links", "LINKS"));
 
     @Option(names = {"-v", "--verbose"}, description = "Show every image and container") boolean verbose;
     @Option(names = "--format", description = FORMAT_TABLE) String format;
@@ -40,7 +41,7 @@ public final class DfCommand extends Verb {
         }
         String fmt = format == null || format.isEmpty() || format.equals("table")
                 ? "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}" : format;
-        render(fmt, List.of(imagesLine(df), containersLine(df), line("Local Volumes"), line("Build Cache")));
+        render(fmt, List.of(imagesLine(df), containersLine(df), volumesLine(df), line("Build Cache")));
         return 0;
     }
 
@@ -69,6 +70,20 @@ public final class DfCommand extends Verb {
             else reclaimable += rw;
         }
         return summary("Containers", df.path("Containers").size(), active, total, reclaimable);
+    }
+
+    /** The docker CLI's volumes line: active is used by a container, reclaimable what no container uses. */
+    private static ObjectNode volumesLine(JsonNode df) {
+        long total = 0;
+        long reclaimable = 0;
+        int active = 0;
+        for (JsonNode v : df.path("Volumes")) {
+            long size = Math.max(0, v.path("UsageData").path("Size").asLong());
+            total += size;
+            if (v.path("UsageData").path("RefCount").asLong() > 0) active++;
+            else reclaimable += size;
+        }
+        return summary("Local Volumes", df.path("Volumes").size(), active, total, reclaimable);
     }
 
     private static boolean isActive(JsonNode c) {
@@ -112,7 +127,15 @@ public final class DfCommand extends Verb {
         out.println();
         out.println("Local Volumes space usage:");
         out.println();
-        out.println("VOLUME NAME   LINKS     SIZE");
+        List<ObjectNode> volumes = new ArrayList<>();
+        for (JsonNode v : df.path("Volumes")) {
+            ObjectNode n = Json.mapper().createObjectNode();
+            n.put("Name", v.path("Name").asText());
+            n.put("Links", String.valueOf(v.path("UsageData").path("RefCount").asLong()));
+            n.put("Size", Humanize.size(v.path("UsageData").path("Size").asLong()));
+            volumes.add(n);
+        }
+        render("table {{.Name}}\t{{.Links}}\t{{.Size}}", volumes);
         out.println();
         out.println("Build cache usage: 0B");
         out.println();

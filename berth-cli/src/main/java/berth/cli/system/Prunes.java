@@ -39,6 +39,13 @@ public final class Prunes {
         reclaimed += r.path("SpaceReclaimed").asLong();
     }
 
+    /** {@code all}: named volumes too, not only anonymous ones. */
+    public void volumes(String filters) throws IOException {
+        JsonNode r = call("/volumes/prune", filters);
+        list("Volumes", r.path("VolumesDeleted"), null);
+        reclaimed += r.path("SpaceReclaimed").asLong();
+    }
+
     public void networks(String filters) throws IOException {
         list("Networks", call("/networks/prune", filters).path("NetworksDeleted"), null);
     }

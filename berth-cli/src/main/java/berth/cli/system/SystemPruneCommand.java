@@ -1,6 +1,5 @@
 package berth.cli.system;
 
-import berth.cli.CliError;
 import berth.cli.Verb;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,10 @@ public final class SystemPruneCommand extends Verb {
 
     @Override
     protected int run() throws Exception {
-        if (volumes) throw new CliError("--volumes: Berth has no volumes yet, so there are none to prune");
         if (!dryRun && !force && !Prunes.confirm(out, "WARNING! This will remove:\n"
                 + "  - all stopped containers\n"
                 + "  - all networks not used by at least one container\n"
+                + (volumes ? "  - all anonymous volumes not used by at least one container\n" : "")
                 + (all ? "  - all images without at least one container associated to them\n  - all build cache\n"
                        : "  - all dangling images\n  - unused build cache\n"))) {
             return 0;
@@ -32,6 +31,7 @@ public final class SystemPruneCommand extends Verb {
         String f = filters(filters);
         p.containers(f);
         p.networks(f);
+        if (volumes) p.volumes(f);
         List<String> imageFilters = new ArrayList<>(filters);
         if (all) imageFilters.add("dangling=false");
         p.images(filters(imageFilters));

@@ -69,7 +69,8 @@ class QuickParsingTest {
             java.util.Map.entry("--add-host", "db:10.0.0.1"), java.util.Map.entry("--dns", "10.0.0.1"),
             java.util.Map.entry("--ip", "10.0.0.5"), java.util.Map.entry("--mac-address", "02:42:ac:11:00:02"),
             java.util.Map.entry("--health-interval", "2s"), java.util.Map.entry("--health-timeout", "1m30s"),
-            java.util.Map.entry("--health-start-period", "500ms"), java.util.Map.entry("--health-start-interval", "1h"));
+            java.util.Map.entry("--health-start-period", "500ms"), java.util.Map.entry("--health-start-interval", "1h"),
+            java.util.Map.entry("--mount", "type=tmpfs,target=/t"), java.util.Map.entry("--volume", "data:/data"));
 
     @Test
     void everyRunFlagPicocliKnowsIsParsedTheSameWay() throws Exception {

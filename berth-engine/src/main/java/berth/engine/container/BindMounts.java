@@ -18,9 +18,12 @@ import java.util.List;
 final class BindMounts {
     private BindMounts() {}
 
+    /** Every explicit mount of {@code h} (checked), by destination; a volume's source is its name. */
     static List<BindMount> of(HostConfig h) {
-        List<BindMount> out = new ArrayList<>(BindMount.parseAll(h.binds()));
-        out.addAll(fromMounts(h.mounts(), true));
+        List<BindMount> out = new ArrayList<>();
+        for (berth.engine.volume.MountSpec m : ContainerMounts.parse(h)) {
+            out.add(new BindMount(m.source() == null ? "" : m.source(), m.destination(), m.readOnly()));
+        }
         return out;
     }
 

@@ -73,7 +73,7 @@ final class BuildStepRunner implements BuildContainers {
             Thread.currentThread().interrupt();
             throw new CancellationException("build interrupted");
         } finally {
-            service.removal().removeQuietly(id);
+            service.removalQuietly(id);
         }
     }
 
@@ -110,7 +110,7 @@ final class BuildStepRunner implements BuildContainers {
     @Override
     public void removeLeftovers() {
         for (ContainerRepository.Row row : service.repo().list()) {
-            if (isBuildStep(row.record())) service.removal().removeQuietly(row.record().id());
+            if (isBuildStep(row.record())) service.removalQuietly(row.record().id());
         }
     }
 }

@@ -28,9 +28,11 @@ final class ContainerArchive implements ContainerFilesystem {
     private final ContainerRoots roots;
     private final ContainerStarter starter;
     private final Committer committer;
+    private final ContainerMounts mounts;
 
     ContainerArchive(ContainerRepository repo, ContainerLayouts layouts, ContainerRoots roots, ContainerStarter starter,
-                     Committer committer) {
+                     Committer committer, ContainerMounts mounts) {
+        this.mounts = mounts;
         this.repo = repo;
         this.layouts = layouts;
         this.roots = roots;
@@ -48,11 +50,62 @@ final class ContainerArchive implements ContainerFilesystem {
         }
     }
 
+    /**
+     * Where a path of the container is on the host: inside one of its bind or volume mounts (the deepest that covers
+     * it), whose source is read directly, or else in its root. {@code path} keeps a trailing "/" or "/.".
+     */
+    private record Target(Path root, String path, String abs, ContainerMounts.Covered mount) {
+        /**
+         * The mount point itself: its host path is one Berth resolved (a volume's _data, a bind's source), used as it
+         * is rather than through a descriptor (whose /proc link would stat as a symlink).
+         */
+        boolean isMountRoot() {
+            return mount != null && RootPath.clean(path).isEmpty();
+        }
+    }
+
+    private Target target(ContainerRecord r, Path containerRoot, String path) {
+        String p = path == null ? "" : path;
+        String abs = "/" + String.join("/", RootPath.clean(p));
+        ContainerMounts.Covered c = mounts.covering(r, abs);
+        if (c == null) return new Target(containerRoot, p, abs, null);
+        String rest = c.rest().isEmpty() ? "/" : c.rest();
+        if (p.endsWith("/.")) rest = rest.equals("/") ? "/." : rest + "/.";
+        else if (p.endsWith("/") && !rest.equals("/")) rest = rest + "/";
+        return new Target(c.hostRoot(), rest, abs, c);
+    }
+
+    @FunctionalInterface
+    private interface StatCall {
+        ContainerPathStat get() throws IOException;
+    }
+
+    /** A stat made inside a mount, named, linked and reported missing as the container sees the path. */
+    private static ContainerPathStat asSeen(Target t, StatCall call, String nameOrId) throws IOException {
+        if (t.mount() == null) return call.get();
+        ContainerPathStat s;
+        try {
+            s = call.get();
+        } catch (berth.api.errors.NotFoundException e) {
+            throw PathStats.notFound(t.abs(), nameOrId);
+        }
+        String name = t.abs().equals("/") ? "/" : t.abs().substring(t.abs().lastIndexOf('/') + 1);
+        String link = s.linkTarget().isEmpty() ? "" : t.mount().destination() + (s.linkTarget().equals("/") ? "" : s.linkTarget());
+        return new ContainerPathStat(name, s.size(), s.mode(), s.mtime(), link);
+    }
+
     @Override
     public ContainerPathStat stat(String nameOrId, String path) {
-        String id = repo.resolve(nameOrId).record().id();
+        ContainerRecord r = repo.resolve(nameOrId).record();
+        String id = r.id();
         try (ContainerRoots.Root root = roots.forReading(id)) {
-            return PathStats.stat(root.path(), path, nameOrId);
+            Target t = target(r, root.path(), path);
+            if (t.isMountRoot()) {
+                try (PinnedPath pinned = new PinnedPath(t.root(), null)) {
+                    return asSeen(t, () -> PathStats.stat(t.root(), pinned, "/", nameOrId), nameOrId);
+                }
+            }
+            return asSeen(t, () -> PathStats.stat(t.root(), t.path(), nameOrId), nameOrId);
         } catch (IOException e) {
             throw new InternalException("stat of " + path + " in container " + id + ": " + e.getMessage(), e);
         }
@@ -60,23 +113,26 @@ final class ContainerArchive implements ContainerFilesystem {
 
     @Override
     public PathArchive archive(String nameOrId, String path) {
-        String id = repo.resolve(nameOrId).record().id();
+        ContainerRecord r = repo.resolve(nameOrId).record();
+        String id = r.id();
         ContainerRoots.Root root = roots.forReading(id);
         PinnedPath pinned = null;
         try {
-            String abs = PathStats.absolute(path);
+            Target t = target(r, root.path(), path);
+            String abs = PathStats.absolute(t.path());
             try {
-                pinned = PinnedPath.lastNotFollowed(root.path(), abs);
+                pinned = t.isMountRoot() ? new PinnedPath(t.root(), null) : PinnedPath.lastNotFollowed(t.root(), abs);
             } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-                throw PathStats.notFound(abs, nameOrId);
+                throw PathStats.notFound(t.abs(), nameOrId);
             }
-            ContainerPathStat stat = PathStats.stat(root.path(), pinned, abs, nameOrId);
+            PinnedPath last = pinned;
+            ContainerPathStat stat = asSeen(t, () -> PathStats.stat(t.root(), last, abs, nameOrId), nameOrId);
             Path source = pinned.path();
             String name = entryName(path, stat);
             if (followsLast(path)) {
                 // "dir/." and "dir/": the directory itself (a link to one followed), its contents named below "."
                 pinned.close();
-                pinned = PinnedPath.followed(root.path(), abs);
+                pinned = t.isMountRoot() ? new PinnedPath(t.root(), null) : PinnedPath.followed(t.root(), abs);
                 // "/proc/self/fd/N" is itself a link to what it holds; the tar writer does not follow links
                 source = pinned.handle() == null ? pinned.path() : pinned.path().resolve(".");
             }
@@ -102,7 +158,7 @@ final class ContainerArchive implements ContainerFilesystem {
         } catch (IOException | RuntimeException e) {
             if (pinned != null) pinned.close();
             root.close();
-            if (e instanceof RuntimeException r) throw r;
+            if (e instanceof RuntimeException re) throw re;
             throw new InternalException("archiving " + path + " in container " + id + ": " + e.getMessage(), e);
         }
     }
@@ -120,14 +176,19 @@ final class ContainerArchive implements ContainerFilesystem {
     @Override
     public void extract(String nameOrId, String path, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
         ContainerRecord r = repo.resolve(nameOrId).record();
-        if (Boolean.TRUE.equals(r.hostConfig().readonlyRootfs())) {
+        String abs = "/" + String.join("/", RootPath.clean(path == null ? "" : path));
+        ContainerMounts.Covered covered = mounts.covering(r, abs);
+        if (covered != null && covered.readOnly()) throw new ConflictException("mounted volume is marked read-only");
+        if (covered == null && Boolean.TRUE.equals(r.hostConfig().readonlyRootfs())) {
             throw new ConflictException("container rootfs is marked read-only");
         }
-        String abs = "/" + String.join("/", RootPath.clean(path == null ? "" : path));
         try {
-            roots.writing(r.id(), root -> {
+            roots.writing(r.id(), containerRoot -> {
+                Target t = target(r, containerRoot, abs);
+                Path root = t.root();
                 // the extraction point itself is followed too: a link to a directory names that directory
-                try (PinnedPath pinned = PinnedPath.followed(root, abs)) {
+                try (PinnedPath pinned = t.isMountRoot() ? new PinnedPath(root, null)
+                        : PinnedPath.followed(root, PathStats.absolute(t.path()))) {
                 Path dir = pinned.path();
                 // through the descriptor's /proc link (followed) or the resolved path (no link left in it)
                 var a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
@@ -135,7 +196,7 @@ final class ContainerArchive implements ContainerFilesystem {
                 int[] owner = null;
                 String user = r.config().user();
                 if (copyUidGid && user != null && !user.isEmpty()) {
-                    UserResolver.Ids ids = UserResolver.resolve(user, root);
+                    UserResolver.Ids ids = UserResolver.resolve(user, containerRoot);
                     owner = new int[] {ids.uid(), ids.gid()};
                 }
                 TarExtractor.extractCopy(tar, dir, new TarExtractor.Options(false, noOverwriteDirNonDir, owner));

@@ -36,10 +36,12 @@ final class ContainerCreator {
     private final Leases leases;
     private final UnaryOperator<LogConfig> logConfigInForce;
     private final NetworkAttachment network;
+    private final ContainerMounts mounts;
 
     /** {@code logConfigInForce}: the request's LogConfig with the daemon's defaults merged in, or Docker's 400. */
     ContainerCreator(ContainerRepository repo, ImageStore images, Function<String, ContainerLayout> layouts, Leases leases,
-                     UnaryOperator<LogConfig> logConfigInForce, NetworkAttachment network) {
+                     UnaryOperator<LogConfig> logConfigInForce, NetworkAttachment network, ContainerMounts mounts) {
+        this.mounts = mounts;
         this.repo = repo;
         this.images = images;
         this.layouts = layouts;
@@ -74,6 +76,7 @@ final class ContainerCreator {
         String id = newId();
         ContainerConfig merged = ConfigMerger.merge(user, image.config().configOrEmpty(), user.image(), id.substring(0, 12));
         List<String> command = ConfigMerger.command(merged);
+        List<berth.engine.volume.MountSpec> planned = mounts.plan(hostConfig, merged);
         ContainerRecord record = new ContainerRecord(id, containerName, image.id().toString(), user.image(),
                 Instant.now().toString(), merged, hostConfig, command.getFirst(),
                 List.copyOf(command.subList(1, command.size())));
@@ -82,6 +85,7 @@ final class ContainerCreator {
             record = insert(record, generated);
             try {
                 network.recordEndpoints(id, networkMode, request);
+                mounts.attach(id, planned);
             } catch (RuntimeException e) {
                 repo.delete(id);
                 throw e;

@@ -23,7 +23,7 @@ public interface ContainerFilesystem {
         ContainerRoots roots = new ContainerRoots(local.repo(), local.layouts(), local.locks(), local.starter());
         roots.recover();
         return new ContainerArchive(local.repo(), local.layouts(), roots, local.starter(),
-                new Committer(local.repo(), local.layouts(), local.events(), local.pauses(), images));
+                new Committer(local.repo(), local.layouts(), local.events(), local.pauses(), images), local.mounts());
     }
 
     /** The changes of the container's writable layer, sorted by path. */

@@ -36,6 +36,14 @@ final class ContainerRemoval {
     }
 
     void remove(String nameOrId, boolean force) {
+        remove(nameOrId, force, id -> { });
+    }
+
+    /**
+     * {@code onRemoved} runs once the row is gone and before waiters hear of it (the anonymous volumes of
+     * {@code rm -v} and {@code --rm} go there, so that a client that saw the removal sees them gone too).
+     */
+    void remove(String nameOrId, boolean force, java.util.function.Consumer<String> onRemoved) {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         String id = row.record().id();
         if (!locks.markRemoving(id)) {
@@ -51,6 +59,11 @@ final class ContainerRemoval {
         }
         attacher.forget(id);
         events.publish(row.record(), "destroy");
+        try {
+            onRemoved.accept(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "after removing container " + id + ": " + e.getMessage());
+        }
         waiters.removed(id, code);
         try {
             Trees.delete(layouts.of(id).dir());
@@ -60,9 +73,9 @@ final class ContainerRemoval {
     }
 
     /** After a run ended, for a container created with --rm; a removal that lost a race is not an error. */
-    void removeQuietly(String id) {
+    void removeQuietly(String id, java.util.function.Consumer<String> onRemoved) {
         try {
-            remove(id, true);
+            remove(id, true, onRemoved);
         } catch (NotFoundException | ConflictException e) {
             // removed, or being removed, by someone else meanwhile
         } catch (RuntimeException e) {

@@ -56,6 +56,20 @@ public interface ContainerService {
         return service;
     }
 
+    /** As above, with the daemon's volumes (shared with the volume API). */
+    static ContainerService open(berth.engine.store.Database db, berth.engine.image.ImageStore images,
+                                 berth.engine.layer.LayerStore layers, berth.engine.events.EventService events,
+                                 java.nio.file.Path dataRoot, java.nio.file.Path execRoot, java.nio.file.Path runc,
+                                 java.nio.file.Path conmon, berth.api.model.LogConfig logDefaults,
+                                 berth.engine.network.Networking networking, berth.engine.volume.VolumeService volumes)
+            throws IOException {
+        LocalContainerService service = new LocalContainerService(db, images, layers, events, dataRoot, execRoot, runc,
+                conmon, logDefaults, berth.engine.sys.BootId::current, LocalContainerService.EXIT_SWEEP_INTERVAL,
+                networking, volumes);
+        service.recover();
+        return service;
+    }
+
     /** The network API over this service's containers. */
     berth.engine.network.NetworkService networks();
 

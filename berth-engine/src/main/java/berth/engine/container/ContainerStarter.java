@@ -32,11 +32,13 @@ final class ContainerStarter {
     private final ContainerLogs logs;
     private final NetworkAttachment network;
     private final NamespaceModes.Peers peers;
+    private final ContainerMounts mounts;
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
     ContainerStarter(ImageStore images, LayerStore layers, Path initLayer, Runc runc, Conmon conmon, Attacher attacher,
-                     ContainerLogs logs, NamespaceModes.Peers peers, NetworkAttachment network) {
+                     ContainerLogs logs, NamespaceModes.Peers peers, NetworkAttachment network, ContainerMounts mounts) {
+        this.mounts = mounts;
         this.images = images;
         this.layers = layers;
         this.initLayer = initLayer;
@@ -59,7 +61,19 @@ final class ContainerStarter {
         mountRootfs(r, l);
         // netavark runs in the background from here until just before runc start
         NetworkAttachment.Prepared net = network.prepare(r, l);
-        ProcessSpec spec = ProcessSpecs.spec(r, l, peers);
+        // copy-ups into new volumes run from here until just before runc start, beside conmon and runc create
+        ContainerMounts.Prepared volumes = mounts.prepare(r, l.rootfs());
+        try {
+            return start(r, l, net, volumes);
+        } catch (IOException | RuntimeException e) {
+            volumes.awaitCopiesQuietly();
+            throw e;
+        }
+    }
+
+    private Started start(ContainerRecord r, ContainerLayout l, NetworkAttachment.Prepared net,
+                          ContainerMounts.Prepared volumes) throws IOException {
+        ProcessSpec spec = ProcessSpecs.spec(r, l, peers, volumes.binds());
         java.util.Map<String, Object> oci = OciSpecBuilder.build(spec, ResourceLimits.host().resources(r.hostConfig()));
         net.applyTo(oci);
         Files.write(l.configJson(), Json.mapper().writeValueAsBytes(TerminalSize.withConsoleSize(oci,
@@ -77,6 +91,7 @@ final class ContainerStarter {
         attacher.connectAll(r.id(), link.resolve("attach"));
         beforeRuncStart.accept(pid);
         net.awaitReady();
+        volumes.awaitCopies();
         runc.start(r.id(), pid);
         return new Started(pid, startTime);
     }

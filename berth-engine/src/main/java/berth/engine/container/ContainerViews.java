@@ -103,10 +103,18 @@ final class ContainerViews {
         return mode == null || mode.isEmpty() || mode.equals("default") ? "none" : mode;
     }
 
+    /**
+     * The host-path binds as a container from before volumes recorded them; a container's recorded mounts replace
+     * these ({@link ContainerMounts#view}), so what this form cannot read (a volume, a tmpfs) is left to them.
+     */
     static List<MountPoint> mounts(ContainerRecord r) {
         List<MountPoint> out = new java.util.ArrayList<>();
-        for (BindMount b : BindMount.parseAll(r.hostConfig().binds())) out.add(mountPoint(b, b.readOnly() ? "ro" : ""));
-        for (BindMount b : BindMounts.fromMounts(r.hostConfig().mounts(), false)) out.add(mountPoint(b, ""));
+        try {
+            for (BindMount b : BindMount.parseAll(r.hostConfig().binds())) out.add(mountPoint(b, b.readOnly() ? "ro" : ""));
+            for (BindMount b : BindMounts.fromMounts(r.hostConfig().mounts(), false)) out.add(mountPoint(b, ""));
+        } catch (RuntimeException recordedInstead) {
+            return List.of();
+        }
         return out;
     }
 

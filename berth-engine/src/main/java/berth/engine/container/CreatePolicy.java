@@ -51,7 +51,8 @@ public final class CreatePolicy {
         applied(CONFIG, "Healthcheck", "--health-cmd");
         refused(CONFIG, "ArgsEscaped", "(Windows only)", CreatePolicy::zero);
         applied(CONFIG, "Image", "IMAGE");
-        refused(CONFIG, "Volumes", "--volume without a host path", CreatePolicy::zero);
+        // anonymous volumes (-v /path), beside the image's VOLUMEs
+        applied(CONFIG, "Volumes", "--volume");
         applied(CONFIG, "WorkingDir", "--workdir");
         applied(CONFIG, "Entrypoint", "--entrypoint");
         refused(CONFIG, "NetworkDisabled", "(no flag)", CreatePolicy::zero);
@@ -105,9 +106,10 @@ public final class CreatePolicy {
         applied(HOST_CONFIG, "PortBindings", "--publish");
         applied(HOST_CONFIG, "RestartPolicy", "--restart");
         applied(HOST_CONFIG, "AutoRemove", "--rm");
-        refused(HOST_CONFIG, "VolumeDriver", "--volume-driver", CreatePolicy::zero);
-        refused(HOST_CONFIG, "VolumesFrom", "--volumes-from", CreatePolicy::zero);
-        partly(HOST_CONFIG, "Mounts", "--mount", CreatePolicy::onlyBindMounts, "type=bind with readonly");
+        partly(HOST_CONFIG, "VolumeDriver", "--volume-driver", strings("", "local"), "local");
+        applied(HOST_CONFIG, "VolumesFrom", "--volumes-from");
+        // bind, volume and tmpfs with every option of theirs; volume.MountParser refuses what it cannot apply
+        applied(HOST_CONFIG, "Mounts", "--mount");
         applied(HOST_CONFIG, "ConsoleSize", "--tty");
         applied(HOST_CONFIG, "Annotations", "--annotation");
         applied(HOST_CONFIG, "CapAdd", "--cap-add");
@@ -261,29 +263,6 @@ public final class CreatePolicy {
     private static Predicate<JsonNode> strings(String... accepted) {
         Set<String> ok = Set.of(accepted);
         return n -> absent(n) || (n.isTextual() && ok.contains(n.asText()));
-    }
-
-    /** Binds with no options but read-only (propagation rprivate is what every bind gets). */
-    private static boolean onlyBindMounts(JsonNode n) {
-        if (zero(n)) return true;
-        if (!n.isArray()) return false;
-        for (JsonNode m : n) {
-            if (!m.isObject()) return false;
-            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                switch (e.getKey().toLowerCase(Locale.ROOT)) {
-                    case "type" -> { if (!e.getValue().asText().equals("bind")) return false; }
-                    case "source", "target", "readonly", "consistency" -> { }
-                    case "bindoptions" -> {
-                        JsonNode propagation = e.getValue().isObject() ? field(e.getValue(), "Propagation") : null;
-                        boolean rprivate = propagation != null && propagation.asText().equals("rprivate");
-                        if (!zeroStruct(e.getValue()) && !(rprivate && e.getValue().size() == 1)) return false;
-                    }
-                    default -> { if (!zeroStruct(e.getValue())) return false; }
-                }
-            }
-        }
-        return true;
     }
 
     /** --ip: an IPv4 address; --ip6 and --link-local-ip are not applied. */

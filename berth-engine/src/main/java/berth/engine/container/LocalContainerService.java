@@ -22,6 +22,7 @@ import berth.engine.runtime.ShortExec;
 import berth.api.errors.ConflictException;
 import berth.engine.sys.BootId;
 import berth.engine.store.Database;
+import berth.engine.volume.VolumeService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
     private final RestartSupervisor restarts;
     private final HealthMonitors health;
     private final ContainerExecs execs;
+    private final ContainerMounts mounts;
     private final Duration sweepInterval;
     private volatile boolean closed;
 
@@ -82,10 +84,21 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                 sweepInterval, Networking.open(db, NetworkConfig.disabled(execRoot)));
     }
 
-    /** {@code networking}: the daemon's networks (disabled: every container has only its own loopback). */
     LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
                           Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults,
                           Supplier<String> bootId, Duration sweepInterval, Networking networking) throws IOException {
+        this(db, images, layers, events, dataRoot, execRoot, runcBinary, conmonBinary, logDefaults, bootId,
+                sweepInterval, networking, VolumeService.open(db, dataRoot, events));
+    }
+
+    /**
+     * {@code networking}: the daemon's networks (disabled: every container has only its own loopback);
+     * {@code volumes}: the daemon's volumes.
+     */
+    LocalContainerService(Database db, ImageStore images, LayerStore layers, EventService events, Path dataRoot,
+                          Path execRoot, Path runcBinary, Path conmonBinary, LogConfig logDefaults,
+                          Supplier<String> bootId, Duration sweepInterval, Networking networking,
+                          VolumeService volumes) throws IOException {
         this.sweepInterval = sweepInterval;
         this.repo = new ContainerRepository(db);
         this.images = images;
@@ -99,10 +112,11 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         this.network = new NetworkAttachment(networking, repo, layouts);
         this.cleanup = new RuntimeCleanup(runc, exits, network);
         this.logs = new ContainerLogs(logDefaults);
-        this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge, network);
+        this.mounts = new ContainerMounts(volumes, repo);
+        this.creator = new ContainerCreator(repo, images, layouts::of, db.leases(), logs::merge, network, mounts);
         this.resources = new ContainerResources(repo, runc, locks);
         this.starter = new ContainerStarter(images, layers, ContainerFiles.initLayer(dataRoot), runc, conmon, attacher, logs,
-                Isolations.peers(repo, layouts::of), network);
+                Isolations.peers(repo, layouts::of), network, mounts);
         RunLifecycle lifecycle = new RunLifecycle(repo, layouts, locks, this.events, cleanup, starter, attacher,
                 waiters, exits, bootId.get(), id -> removalQuietly(id), pauses);
         this.restarts = new RestartSupervisor(repo, locks, new StopMarks(db), lifecycle::restartByPolicy);
@@ -122,8 +136,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         if (r != null) r.onExit(id);
     }
 
-    private void removalQuietly(String id) {
-        removal.removeQuietly(id);
+    /** --rm (and a build step's container): the container goes with its anonymous volumes, as with Docker. */
+    void removalQuietly(String id) {
+        List<String> anonymous = mounts.anonymousVolumes(id);
+        removal.removeQuietly(id, removed -> mounts.volumes().removeUnused(anonymous));
         restarts.forget(id);
         health.forget(id);
     }
@@ -174,7 +190,9 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             }
             restarts.stopRequested(id);
         }
-        removal.remove(nameOrId, force);
+        // rm -v: anonymous volumes that no other container uses go too; named ones always stay
+        List<String> anonymous = removeVolumes ? mounts.anonymousVolumes(id) : List.of();
+        removal.remove(nameOrId, force, removed -> mounts.volumes().removeUnused(anonymous));
         restarts.forget(id);
         health.forget(id);
     }
@@ -193,7 +211,7 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         String id = row.record().id();
         return ContainerViews.inspect(row, layouts.of(id), lower, restarting(row), pauses.isPaused(row),
                 health.health(id).orElse(null), NetworkViews.settings(network, row.record()))
-                .withExecIds(execs.liveIds(id));
+                .withExecIds(execs.liveIds(id)).withMounts(mounts.view(row.record()));
     }
 
     @Override
@@ -229,7 +247,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
             boolean paused = pauses.isPaused(row);
             if (!filter.matches(row, paused)) continue;
             ContainerSummary summary = ContainerViews.summary(row, restarting, paused, health.suffix(id),
-                    NetworkViews.psPorts(network, row.record()), NetworkViews.psNetworks(network, row.record()));
+                    NetworkViews.psPorts(network, row.record()), NetworkViews.psNetworks(network, row.record()))
+                    .withMounts(mounts.view(row.record()));
             if (options.size()) {
                 long rw = ContainerViews.writtenBytes(layouts.of(row.record().id()).upper());
                 summary = summary.withSizes(rw, rw + imageSize(row.record().imageId()));
@@ -388,6 +407,10 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
 
     ContainerExecs execs() {
         return execs;
+    }
+
+    ContainerMounts mounts() {
+        return mounts;
     }
 
     NetworkAttachment network() {

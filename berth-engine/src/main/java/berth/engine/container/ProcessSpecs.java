@@ -28,11 +28,17 @@ final class ProcessSpecs {
 
     /** The whole process description for the OCI spec, read from the record and the mounted rootfs. */
     static ProcessSpec spec(ContainerRecord r, ContainerLayout l, NamespaceModes.Peers peers) throws IOException {
+        return spec(r, l, peers, binds(r));
+    }
+
+    /** {@code binds}: the container's mounts beside its root, as {@link ContainerMounts#prepare} made them ready. */
+    static ProcessSpec spec(ContainerRecord r, ContainerLayout l, NamespaceModes.Peers peers, List<BindMount> binds)
+            throws IOException {
         HostConfig h = r.hostConfig();
         UserResolver.Ids ids = UserResolver.resolve(r.config().user(), h.groupAdd(), l.rootfs());
         return new ProcessSpec(r.id(), command(r), env(r), cwd(r), ids.uid(), ids.gid(), ids.additionalGids(), r.tty(),
                 r.config().hostname(), l.rootfs(), l.hosts(), l.hostname(), l.resolvConf(), h.hasReadonlyRootfs(),
-                binds(r), r.config().domainname(), confinement(h, peers, l.shm()));
+                binds, r.config().domainname(), confinement(h, peers, l.shm()));
     }
 
     static Confinement confinement(HostConfig h) {
@@ -51,9 +57,13 @@ final class ProcessSpecs {
                 Isolations.of(h, capabilities, peers, ownShm));
     }
 
-    /** Bind sources are created when missing, as Docker does for -v with a host path. */
+    /**
+     * The host-path binds of a container created before volumes existed (its mounts were not recorded). Bind sources
+     * are created when missing, as Docker does for -v with a host path.
+     */
     static List<BindMount> binds(ContainerRecord r) throws IOException {
-        List<BindMount> binds = BindMounts.of(r.hostConfig());
+        List<BindMount> binds = new ArrayList<>(BindMount.parseAll(r.hostConfig().binds()));
+        binds.addAll(BindMounts.fromMounts(r.hostConfig().mounts(), true));
         for (BindMount b : binds) {
             if (!Files.exists(Path.of(b.source()))) Files.createDirectories(Path.of(b.source()));
         }

@@ -5,10 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A host path bind-mounted into a container ({@code -v /host:/ctr[:ro]}). Named volumes come with the volumes issue;
- * until then a source that is not an absolute path is refused with a clear message.
+ * A mount of a container beside its root: a host path or a volume's directory bound in ({@code type} "bind"), or a
+ * tmpfs; {@code options} are the OCI spec's. {@link #parse} reads the host-path form of {@code -v}, which containers
+ * created before volumes existed still have.
  */
-public record BindMount(String source, String destination, boolean readOnly) {
+public record BindMount(String source, String destination, boolean readOnly, String type, List<String> options) {
+
+    /** A recursive, private bind, read-only if asked. */
+    public BindMount(String source, String destination, boolean readOnly) {
+        this(source, destination, readOnly, "bind",
+                readOnly ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate"));
+    }
 
     public static List<BindMount> parseAll(List<String> binds) {
         List<BindMount> out = new ArrayList<>();

@@ -65,6 +65,8 @@ public final class OciSpecBuilder {
         Map<String, Object> resources = new LinkedHashMap<>(limits.toOci());
         resources.put("devices", IsolationSpec.deviceCgroup(c));
         linux.put("resources", resources);
+        String rootPropagation = rootfsPropagation(p.binds());
+        if (rootPropagation != null) linux.put("rootfsPropagation", rootPropagation);
         linux.put("maskedPaths", c.maskedPaths() == null ? List.of() : c.maskedPaths());
         linux.put("readonlyPaths", c.readonlyPaths() == null ? List.of() : c.readonlyPaths());
         if (c.isolation().seccomp() != null) linux.put("seccomp", c.isolation().seccomp());
@@ -113,12 +115,33 @@ public final class OciSpecBuilder {
         if (c.initBinary() != null) {
             m.add(mount(Confinement.INIT_PATH, "bind", c.initBinary().toString(), List.of("bind", "ro")));
         }
-        m.addAll(IsolationSpec.tmpfs(c.isolation()));
-        for (BindMount b : p.binds()) {
-            m.add(mount(b.destination(), "bind", b.source(),
-                    b.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate")));
-        }
+        // the user's mounts, parents before children (a tmpfs under a volume's destination goes on top of it)
+        List<Map<String, Object>> user = new ArrayList<>(IsolationSpec.tmpfs(c.isolation()));
+        for (BindMount b : p.binds()) user.add(mount(b.destination(), b.type(), b.source(), b.options()));
+        user.sort(java.util.Comparator.comparingInt(u -> depth((String) u.get("destination"))));
+        m.addAll(user);
         return m;
+    }
+
+    private static int depth(String path) {
+        int n = 0;
+        for (String part : path.split("/")) if (!part.isEmpty()) n++;
+        return n;
+    }
+
+    /**
+     * A bind with shared or slave propagation only propagates if the container's root does too (moby sets
+     * rootfsPropagation the same way); null leaves runc's default.
+     */
+    static String rootfsPropagation(List<BindMount> binds) {
+        String out = null;
+        for (BindMount b : binds) {
+            for (String o : b.options()) {
+                if (o.equals("shared") || o.equals("rshared")) return "shared";
+                if (o.equals("slave") || o.equals("rslave")) out = "rslave";
+            }
+        }
+        return out;
     }
 
     static Map<String, Object> mount(String dest, String type, String source, List<String> options) {

@@ -139,6 +139,26 @@ final class Schema {
               last_used       INTEGER NOT NULL
             );
             CREATE INDEX build_cache_slot ON build_cache(slot, last_used);
+            """,
+            // 9: volumes of the local driver, and every mount of a container as resolved at create; a mount of a
+            // volume names it, so that a volume in use cannot be deleted (the foreign key refuses it)
+            """
+            CREATE TABLE volumes (
+              name      TEXT PRIMARY KEY,
+              driver    TEXT NOT NULL,
+              created   TEXT NOT NULL,
+              labels    TEXT NOT NULL,
+              options   TEXT NOT NULL,
+              anonymous INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE container_mounts (
+              container_id TEXT NOT NULL REFERENCES containers(id) ON DELETE CASCADE,
+              position     INTEGER NOT NULL,
+              volume       TEXT REFERENCES volumes(name),
+              spec         TEXT NOT NULL,
+              PRIMARY KEY (container_id, position)
+            );
+            CREATE INDEX container_mounts_by_volume ON container_mounts(volume);
             """);
 
     private Schema() {}

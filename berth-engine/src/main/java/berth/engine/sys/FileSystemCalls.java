@@ -81,6 +81,58 @@ public final class FileSystemCalls {
         }
     }
 
+    /**
+     * Sets the permission bits (setuid, setgid and sticky included) of a path that is not a symlink, without opening
+     * it: opening a FIFO would wait for a writer.
+     */
+    public static void chmod(Path path, int mode) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            int r = (int) Libc.CHMOD.invokeExact(state, arena.allocateFrom(path.toString()), mode);
+            if (r < 0) throw new NativeException("chmod", path.toString(), Libc.errno(state));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The names of the path's own extended attributes (not a symlink's target's); empty when it has none. */
+    public static java.util.List<String> listXattrs(Path path) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            MemorySegment p = arena.allocateFrom(path.toString());
+            long size = 1024;
+            while (true) {
+                MemorySegment buf = arena.allocate(size);
+                long n = (long) Libc.LLISTXATTR.invokeExact(state, p, buf, size);
+                if (n < 0) {
+                    int errno = Libc.errno(state);
+                    if (errno == 34 /* ERANGE: grown meanwhile */ && size < (1 << 20)) {
+                        size *= 4;
+                        continue;
+                    }
+                    if (errno == 95 /* EOPNOTSUPP */) return java.util.List.of();
+                    throw new NativeException("llistxattr", path.toString(), errno);
+                }
+                java.util.List<String> names = new java.util.ArrayList<>();
+                byte[] bytes = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+                int start = 0;
+                for (int i = 0; i < bytes.length; i++) {
+                    if (bytes[i] == 0) {
+                        if (i > start) names.add(new String(bytes, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+                        start = i + 1;
+                    }
+                }
+                return names;
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     public static void lchown(Path path, int uid, int gid) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.callState(arena);
