@@ -86,14 +86,6 @@ class DockerPruneIT {
     }
 
     @Test
-    void berthSystemPruneRefusesVolumesUntilBerthHasThem() {
-        Harness.assumeBerthd();
-        CommandResult r = harness.berth().run("system", "prune", "-f", "--volumes");
-        assertThat(r.exitCode()).isNotZero();
-        assertThat(r.stderr()).contains("--volumes: Berth has no volumes yet");
-    }
-
-    @Test
     void systemDfCountsAContainersWritableLayerAndLogs() {
         Docker docker = harness.docker();
         String container = harness.name("df");
