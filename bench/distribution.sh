@@ -15,7 +15,7 @@ LAYER_MB=${LAYER_MB:-30}
 BERTH_HOST=${BERTH_HOST:-unix:///run/berth/berth.sock}
 compare=${1:-}
 work=$(mktemp -d /tmp/berth-bench-dist.XXXXXX)
-cleanup() { for p in "$work"/*/pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$work"; }
+cleanup() { for p in "$work"/*/pid; do [ -f "$p" ] && { kill "$(cat "$p")" 2>/dev/null || true; }; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

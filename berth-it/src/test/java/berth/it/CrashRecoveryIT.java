@@ -167,7 +167,9 @@ class CrashRecoveryIT {
     private static void assertConsistent(BerthDaemon berthd) {
         StoreProbe store = new StoreProbe(berthd.dataRoot());
         assertThat(store.creatingRows()).as("rows still 'creating' after restart").isEmpty();
-        assertThat(store.ingestFiles()).as("partial downloads in content/ingest after restart").isEmpty();
+        // a download cut by the kill keeps its bytes for the next pull (partial-<digest>); nothing else may stay
+        assertThat(store.ingestFiles()).as("unfinished writes in content/ingest after restart")
+                .allMatch(p -> p.getFileName().toString().startsWith("partial-"));
         assertThat(store.mounts()).as("overlay mounts under the data root with no container running").isEmpty();
     }
 

@@ -160,7 +160,7 @@ class DaemonHardeningIT {
     void aLargeUploadToAnUnknownRouteIsAnswered404AndTheConnectionStaysUsable() throws Exception {
         int size = 20 << 20;
         try (SocketChannel ch = connect()) {
-            send(ch, "POST /v1.50/build?t=x HTTP/1.1\r\nHost: berth\r\nContent-Type: application/x-tar\r\n"
+            send(ch, "POST /v1.50/no/such/route?t=x HTTP/1.1\r\nHost: berth\r\nContent-Type: application/x-tar\r\n"
                     + "Content-Length: " + size + "\r\n\r\n");
             ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
             for (int sent = 0; sent < size; sent += chunk.capacity()) {

@@ -237,6 +237,20 @@ class DockerVolumesIT {
     }
 
     @Test
+    void psFiltersByVolumeNameOrMountDestination() {
+        String v = volume("v-ps");
+        String user = harness.name("uses-volume");
+        String other = harness.name("no-volume");
+        docker.ok("create", "--name", user, "-v", v + ":/data", "busybox", "true");
+        docker.ok("create", "--name", other, "busybox", "true");
+        assertThat(docker.ok("ps", "-a", "--filter", "volume=" + v, "--format", "{{.Names}}").outLines()).containsExactly(user);
+        assertThat(docker.ok("ps", "-a", "--filter", "volume=/data", "--format", "{{.Names}}").outLines()).contains(user)
+                .doesNotContain(other);
+        docker.ok("rm", user, other);
+        docker.ok("volume", "rm", v);
+    }
+
+    @Test
     void volumeCreateRefusesUnknownOptionsBadNamesAndOtherDrivers() {
         assertThat(docker.run("volume", "create", "-o", "colour=red", volume("v-bad")).stderr()).contains("invalid option: \"colour\"");
         assertThat(docker.run("volume", "create", "-o", "type=tmpfs", volume("v-bad")).stderr())

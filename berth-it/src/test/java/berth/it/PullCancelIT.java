@@ -48,8 +48,10 @@ class PullCancelIT {
         Instant deadline = Instant.now().plusSeconds(30);
         while (!store.creatingRows().isEmpty() && Instant.now().isBefore(deadline)) Poll.sleep(100);
         assertThat(store.creatingRows()).as("layers still being made after the client went away").isEmpty();
+        // (the other layer may have been under way too: it keeps its bytes as well)
         assertThat(store.ingestFiles()).extracting(p -> p.getFileName().toString())
-                .containsExactly("partial-" + pushed.layerDigest().substring("sha256:".length()));
+                .contains("partial-" + pushed.layerDigest().substring("sha256:".length()))
+                .allMatch(n -> n.startsWith("partial-"));
 
         harness.proxy().clearFault();
         docker.ok("pull", pushed.reference());

@@ -36,9 +36,11 @@ class PullStallIT {
 
         assertThat(pull.exitCode()).as(pull.describe()).isEqualTo(1);
         assertThat(pull.stderr()).as(pull.describe()).contains("the registry sent no data for 3s while downloading " + pushed.layerDigest());
-        // What arrived before the stall is kept for the next pull, under the blob's name; nothing else.
+        // What arrived before the stall is kept for the next pull, under the blob's name (and so is what another layer
+        // under way at that moment had); nothing else.
         harness.store().ifPresent(s -> assertThat(s.ingestFiles()).as("partial downloads")
                 .extracting(p -> p.getFileName().toString())
-                .containsExactly("partial-" + pushed.layerDigest().substring("sha256:".length())));
+                .contains("partial-" + pushed.layerDigest().substring("sha256:".length()))
+                .allMatch(n -> n.startsWith("partial-")));
     }
 }

@@ -17,15 +17,16 @@ import java.util.regex.PatternSyntaxException;
  * name is a regular expression searched in "/name" and "name" (as Docker does), id a prefix, label "k" or "k=v",
  * before/since a container created earlier/later than the named one, network a network's exact name or a prefix of
  * its id, publish/expose a port ("80", "80/udp", "8000-8010/tcp") among ps's host/container ports (one list: a
- * container matching either passes, as in Docker). Keys of Docker's that Berth cannot apply yet (volumes) are
- * refused like unknown ones; values are checked before anything is listed.
+ * container matching either passes, as in Docker), volume a mount's volume name (a bind's source) or its destination.
+ * Unknown keys are refused; values are checked before anything is listed.
  */
 record ContainerFilter(Map<String, List<String>> filters, Function<String, String> imageIdOf,
                        Map<String, Instant> createdOf, Predicate<String> restarting, Function<String, String> healthOf,
                        Set<String> publish, Set<String> expose, Function<ContainerRecord, Map<String, String>> networksOf,
-                       Function<ContainerRecord, List<Map<String, Object>>> portsOf) {
+                       Function<ContainerRecord, List<Map<String, Object>>> portsOf,
+                       Function<ContainerRecord, List<berth.api.model.MountPoint>> mountsOf) {
     private static final Set<String> KEYS = Set.of("status", "name", "label", "id", "exited", "ancestor", "before",
-            "since", "health", "is-task", "network", "publish", "expose");
+            "since", "health", "is-task", "network", "publish", "expose", "volume");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
     private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
 
@@ -79,7 +80,7 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
             }
         }
         return new ContainerFilter(f, imageIdOf, Map.copyOf(createdOf), id -> false, id -> "none", Set.copyOf(publish),
-                Set.copyOf(expose), r -> Map.of(), r -> List.of());
+                Set.copyOf(expose), r -> Map.of(), r -> List.of(), r -> List.of());
     }
 
     /** moby's portOp: "port[/proto]" or "low-high[/proto]" (tcp when no protocol is given), as "port/proto" keys. */
@@ -108,7 +109,7 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
      */
     ContainerFilter withLiveState(Predicate<String> restartingOf, Function<String, String> health) {
         return new ContainerFilter(filters, imageIdOf, createdOf, restartingOf, health, publish, expose, networksOf,
-                portsOf);
+                portsOf, mountsOf);
     }
 
     /**
@@ -117,7 +118,14 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
      */
     ContainerFilter withNetworks(Function<ContainerRecord, Map<String, String>> networks,
                                  Function<ContainerRecord, List<Map<String, Object>>> ports) {
-        return new ContainerFilter(filters, imageIdOf, createdOf, restarting, healthOf, publish, expose, networks, ports);
+        return new ContainerFilter(filters, imageIdOf, createdOf, restarting, healthOf, publish, expose, networks, ports,
+                mountsOf);
+    }
+
+    /** Where a container's mounts come from (the volume filter). */
+    ContainerFilter withMounts(Function<ContainerRecord, List<berth.api.model.MountPoint>> mounts) {
+        return new ContainerFilter(filters, imageIdOf, createdOf, restarting, healthOf, publish, expose, networksOf,
+                portsOf, mounts);
     }
 
     boolean matches(ContainerRepository.Row row) {
@@ -167,6 +175,9 @@ record ContainerFilter(Map<String, List<String>> filters, Function<String, Strin
                 yield networks.containsKey(value) || networks.values().stream().anyMatch(id -> id != null
                         && !id.isEmpty() && id.startsWith(value));
             }
+            // moby daemon/list.go: a volume's name (a bind's source when it has none) or a mount's destination
+            case "volume" -> mountsOf.apply(r).stream().anyMatch(m -> value.equals(m.destination())
+                    || value.equals(m.name() == null || m.name().isEmpty() ? m.source() : m.name()));
             default -> false;
         };
     }

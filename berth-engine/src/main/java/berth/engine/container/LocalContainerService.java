@@ -235,7 +235,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
                 return "";
             }
         }, name -> repo.resolve(name).record()).withLiveState(id -> !runs.isRunning(id) && restarts.isRestarting(id),
-                health::status).withNetworks(r -> NetworkViews.networkIds(network, r), r -> NetworkViews.psPorts(network, r));
+                health::status).withNetworks(r -> NetworkViews.networkIds(network, r), r -> NetworkViews.psPorts(network, r))
+                .withMounts(mounts::view);
         boolean all = options.all() || filter.listsStopped() || options.limit() > 0;
         List<ContainerSummary> out = new ArrayList<>();
         for (ContainerRepository.Row row : repo.list()) {

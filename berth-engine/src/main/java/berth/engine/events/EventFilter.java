@@ -47,7 +47,9 @@ record EventFilter(Map<String, List<String>> filters) {
             // Docker's fuzzy match: the network's id or name, whole or a prefix of it
             case "network" -> e.type().equals("network") && (e.actor().id().startsWith(value)
                     || (attrs.get("name") != null && attrs.get("name").startsWith(value)));
-            // volume, daemon, ...: Berth emits no events of those kinds yet, so nothing matches them
+            // moby's events filter: a volume event whose actor (the volume's name) is the value
+            case "volume" -> e.type().equals("volume") && e.actor().id().equals(value);
+            // daemon, plugin, ...: Berth emits no events of those kinds, so nothing matches them
             default -> false;
         };
     }

@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** {@code /v2/<name>/blobs/…}: download (redirects followed), existence check, and monolithic or mounted upload. */
+/** {@code /v2/<name>/blobs/…}: download (redirects followed), existence check, and monolithic, chunked or mounted upload. */
 final class BlobEndpoints {
     private final RegistryTransport transport;
 
@@ -75,24 +75,84 @@ final class BlobEndpoints {
         return false;
     }
 
-    /** POST for an upload session, then one PUT with all bytes and the digest the registry verifies. */
-    void upload(Digest digest, long size, InputStreamSource body) throws IOException {
+    /**
+     * Blobs up to this size go up in one PUT; larger ones in PATCH requests of this size and a closing PUT, so that
+     * no single request carries more (proxies and registries limit request bodies).
+     */
+    static final long CHUNK_BYTES = 32L << 20;
+
+    /**
+     * POST for an upload session, then the bytes: in the PUT that closes the session with the digest the registry
+     * verifies (monolithic), or, above {@code chunkBytes}, in PATCH requests with their Content-Range first (chunked).
+     */
+    void upload(Digest digest, long size, InputStreamSource body, long chunkBytes) throws IOException {
         HttpResponse<byte[]> start = transport.send("pull,push", () -> HttpRequest.newBuilder(transport.uri("blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
         if (start.statusCode() != 202) throw RegistryErrors.of(start.statusCode(), start.body());
-        URI session = transport.resolve(start.headers().firstValue("Location")
-                .orElseThrow(() -> new IOException("registry opened an upload without a Location")));
+        URI session = location(start);
+        boolean chunked = size > chunkBytes;
+        if (chunked) {
+            for (long offset = 0; offset < size; ) {
+                long n = Math.min(chunkBytes, size - offset);
+                session = patch(session, body, offset, n);
+                offset += n;
+            }
+        }
         URI put = URI.create(session + (session.getRawQuery() == null ? "?" : "&") + "digest=" + encode(digest.toString()));
-        HttpResponse<byte[]> done = transport.send("pull,push", () -> HttpRequest.newBuilder(put)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return body.open();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }), size)), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> done = transport.send("pull,push", () -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream");
+            return chunked ? b.PUT(HttpRequest.BodyPublishers.noBody()) : b.PUT(part(body, 0, size));
+        }, HttpResponse.BodyHandlers.ofByteArray());
         if (done.statusCode() != 201) throw RegistryErrors.of(done.statusCode(), done.body());
+    }
+
+    /** Sends bytes {@code offset} to {@code offset + n - 1}; returns where the upload continues. */
+    private URI patch(URI session, InputStreamSource body, long offset, long n) throws IOException {
+        HttpResponse<byte[]> r = transport.send("pull,push", () -> HttpRequest.newBuilder(session)
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", offset + "-" + (offset + n - 1))
+                .method("PATCH", part(body, offset, n)), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 202) throw RegistryErrors.of(r.statusCode(), r.body());
+        return location(r);
+    }
+
+    /**
+     * {@code n} bytes of the body from {@code offset}, opened afresh for each attempt (a request may be repeated after
+     * an authentication challenge).
+     */
+    private static HttpRequest.BodyPublisher part(InputStreamSource body, long offset, long n) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                InputStream in = body.open();
+                in.skipNBytes(offset);
+                return new java.io.FilterInputStream(in) {
+                    private long left = n;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (left <= 0) return -1;
+                        int b = super.read();
+                        if (b >= 0) left--;
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        if (left <= 0) return -1;
+                        int got = super.read(buf, off, (int) Math.min(len, left));
+                        if (got > 0) left -= got;
+                        return got;
+                    }
+                };
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), n);
+    }
+
+    private URI location(HttpResponse<?> r) throws IOException {
+        return transport.resolve(r.headers().firstValue("Location")
+                .orElseThrow(() -> new IOException("registry answered an upload without a Location")));
     }
 
     private void cancelQuietly(String location) {

@@ -85,7 +85,12 @@ public final class RegistryClient {
 
     /** Uploads a blob in one PUT; the registry verifies it against {@code digest}. */
     public void uploadBlob(Digest digest, long size, BlobSource source) throws IOException {
-        blobs.upload(digest, size, source::open);
+        blobs.upload(digest, size, source::open, BlobEndpoints.CHUNK_BYTES);
+    }
+
+    /** As {@link #uploadBlob(Digest, long, BlobSource)}, in PATCH requests of at most {@code chunkBytes}. */
+    void uploadBlob(Digest digest, long size, BlobSource source, long chunkBytes) throws IOException {
+        blobs.upload(digest, size, source::open, chunkBytes);
     }
 
     /** Puts a manifest under a tag, byte for byte, so that its digest is the one it has locally. */

@@ -62,10 +62,26 @@ class ContainerFilterTest {
 
     @Test
     void filterKeysBerthCannotApplyAreRefused() {
-        for (String key : List.of("volume", "isolation")) {
+        for (String key : List.of("isolation", "volumes")) {
             assertThatThrownBy(() -> matches(Map.of(key, List.of("x")), WEB))
                     .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid filter '" + key + "'");
         }
+    }
+
+    @Test
+    void volumeMatchesAVolumesNameABindsSourceOrAMountsDestination() {
+        java.util.function.Function<ContainerFilter, ContainerFilter> mounts = f -> f.withMounts(r -> r == WEB.record()
+                ? List.of(new berth.api.model.MountPoint("volume", "webdata", "/var/lib/berth/volumes/webdata/_data",
+                        "/srv", "local", "z", true, ""),
+                        new berth.api.model.MountPoint("bind", "", "/etc/web", "/etc/conf", "", "", false, "rprivate"))
+                : List.of());
+        for (String value : List.of("webdata", "/srv", "/etc/web", "/etc/conf")) {
+            assertThat(mounts.apply(ContainerFilter.of(Map.of("volume", List.of(value)), name -> "")).matches(WEB))
+                    .as(value).isTrue();
+            assertThat(mounts.apply(ContainerFilter.of(Map.of("volume", List.of(value)), name -> "")).matches(JOB))
+                    .as(value).isFalse();
+        }
+        assertThat(mounts.apply(ContainerFilter.of(Map.of("volume", List.of("other")), name -> "")).matches(WEB)).isFalse();
     }
 
     private static ContainerFilter withNetworks(Map<String, List<String>> filters) {

@@ -55,6 +55,19 @@ class LocalEventServiceTest {
     }
 
     @Test
+    void volumeFilterMatchesVolumeEventsByName() {
+        List<EventMessage> got = new CopyOnWriteArrayList<>();
+        try (var sub = events.subscribe(Map.of("volume", List.of("data")), 0, 0, got::add)) {
+            events.publish("volume", "create", "data", Map.of("driver", "local"));
+            events.publish("volume", "create", "database", Map.of("driver", "local"));
+            events.publish("container", "create", "data", Map.of("name", "data"));
+            events.publish("volume", "destroy", "data", Map.of("driver", "local"));
+            delivered(sub);
+        }
+        assertThat(got).extracting(EventMessage::action).containsExactly("create", "destroy");
+    }
+
+    @Test
     void sinceReplaysHistory() {
         events.publish("image", "pull", "busybox:latest", Map.of("name", "busybox:latest"));
         List<EventMessage> got = new CopyOnWriteArrayList<>();

@@ -265,6 +265,21 @@ class LocalRegistryRoundTripTest {
     }
 
     @Test
+    void blobLargerThanAChunkGoesUpInPatchRequestsAndComesBackWhole() throws IOException {
+        byte[] blob = new byte[1_000_003];
+        new java.util.Random(7).nextBytes(blob);
+        berth.engine.content.Digest digest = berth.engine.content.Digest.sha256(blob);
+        RegistryClient client = RegistryClient.forRepository(Reference.parse(registry.host() + "/berth/chunked"),
+                new RegistryConfig(Set.of()), java.util.Optional.empty());
+
+        client.uploadBlob(digest, blob.length, () -> new java.io.ByteArrayInputStream(blob), 256 * 1024);
+
+        try (var in = client.blob(digest)) {
+            assertThat(in.readAllBytes()).isEqualTo(blob);
+        }
+    }
+
+    @Test
     void pushToANewRegistryRepositoryUploadsEveryBlob() throws Exception {
         pull(registry.host() + "/berth/src", "1");
         ImageRecord image = images.lookup(Reference.parse(registry.host() + "/berth/src:1")).orElseThrow();
