@@ -22,13 +22,15 @@ rm -f "$daemon_aot" "$cli_aot" "$quick_aot"
 # berthd's cache holds its classes pre-parsed but not linked ahead (-AOTClassLinking, so no method profiles either): a
 # cache of linked classes makes the JVM load all ~4,300 of them before main, which cost more CPU before the socket
 # answered than loading the few hundred it needs from the cache on demand (README "Start-up, memory").
+# Its own bridge (-b): a berthd already running here owns berth0, and two daemons must never share one.
 BERTH_AOT_TRAINING=1 BERTH_JAVA_OPTS="-XX:AOTCacheOutput=$daemon_aot -XX:-AOTClassLinking ${AOT_TRAIN_OPTS:-}" \
-  bin/berthd --data-root "$tmp/data" --exec-root "$tmp/exec" -H "unix://$sock" >"$tmp/berthd.log" 2>&1 &
+  bin/berthd --data-root "$tmp/data" --exec-root "$tmp/exec" -H "unix://$sock" -b berth-aot0 >"$tmp/berthd.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null
   # berthd writes its cache on the way out (a JVM child assembles it): wait for that
   for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  ip link del berth-aot0 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
