@@ -77,7 +77,7 @@ final class LocalIngest implements ContentStore.Ingest {
     @Override
     public InputStream openWritten() throws IOException {
         stream.flush();
-        return new LimitedRead(Files.newInputStream(file), written);
+        return new BoundedInputStream(Files.newInputStream(file), written);
     }
 
     @Override
@@ -152,32 +152,6 @@ final class LocalIngest implements ContentStore.Ingest {
             } finally {
                 release.run();
             }
-        }
-    }
-
-    /** The first {@code limit} bytes of a file that may still grow. */
-    private static final class LimitedRead extends java.io.FilterInputStream {
-        private long left;
-
-        LimitedRead(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) return -1;
-            int b = in.read();
-            if (b >= 0) left--;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) return -1;
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) left -= n;
-            return n;
         }
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Recursive deletion that never follows a symlink (the walk does not follow links unless asked). */
+/** Recursive deletion and size of a tree, never following a symlink (the walk does not follow links unless asked). */
 public final class Trees {
     private Trees() {}
 
@@ -35,5 +35,28 @@ public final class Trees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Bytes of the regular files under {@code dir}, links not followed; 0 when it is gone. */
+    public static long regularFileBytes(Path dir) {
+        long[] total = {0};
+        if (!Files.isDirectory(dir)) return 0;
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) total[0] += attrs.size();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // removed while walking: it no longer takes space
+                }
+            });
+        } catch (IOException e) {
+            return total[0];
+        }
+        return total[0];
     }
 }

@@ -125,25 +125,7 @@ final class BlobEndpoints {
             try {
                 InputStream in = body.open();
                 in.skipNBytes(offset);
-                return new java.io.FilterInputStream(in) {
-                    private long left = n;
-
-                    @Override
-                    public int read() throws IOException {
-                        if (left <= 0) return -1;
-                        int b = super.read();
-                        if (b >= 0) left--;
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
-                        if (left <= 0) return -1;
-                        int got = super.read(buf, off, (int) Math.min(len, left));
-                        if (got > 0) left -= got;
-                        return got;
-                    }
-                };
+                return new berth.engine.content.BoundedInputStream(in, n);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

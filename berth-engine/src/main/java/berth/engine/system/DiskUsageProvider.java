@@ -140,7 +140,7 @@ public final class DiskUsageProvider {
         List<DiskUsage.Container> out = new ArrayList<>();
         for (ContainerSummary c : ctrs) {
             // the writable layer and the logs: both are the container's, both go when it is removed
-            long rw = treeSize(containersDir.resolve(c.id()).resolve("upper")) + logSize(containersDir.resolve(c.id()));
+            long rw = berth.engine.layer.Trees.regularFileBytes(containersDir.resolve(c.id()).resolve("upper")) + logSize(containersDir.resolve(c.id()));
             long image = imageLayers.computeIfAbsent(c.imageId(), id -> {
                 long sum = 0;
                 for (Digest chain : ImageObjects.chains(content, parseOrNull(id))) sum += layerSizes.getOrDefault(chain, 0L);
@@ -172,28 +172,5 @@ public final class DiskUsageProvider {
             return total;
         }
         return total;
-    }
-
-    /** Bytes of the regular files under {@code dir}, links not followed; 0 when it is gone. */
-    static long treeSize(Path dir) {
-        long[] total = {0};
-        if (!Files.isDirectory(dir)) return 0;
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) total[0] += attrs.size();
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // removed while walking: it no longer takes space
-                }
-            });
-        } catch (IOException e) {
-            return total[0];
-        }
-        return total[0];
     }
 }

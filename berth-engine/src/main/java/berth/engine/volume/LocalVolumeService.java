@@ -161,7 +161,7 @@ final class LocalVolumeService implements VolumeService {
         for (VolumeRecord v : store.list()) {
             if (users.containsKey(v.name()) || !filter.matches(v, false)) continue;
             if (!everyUnused && !v.anonymous() && !v.labels().containsKey(ANONYMOUS_LABEL)) continue;
-            long size = Sizes.of(dataOf(v.name()));
+            long size = berth.engine.layer.Trees.regularFileBytes(dataOf(v.name()));
             if (dryRun) {
                 deleted.add(v.name());
                 reclaimed += size;
@@ -185,7 +185,7 @@ final class LocalVolumeService implements VolumeService {
         List<Volume> out = new ArrayList<>();
         for (VolumeRecord v : store.list()) {
             long refs = users.getOrDefault(v.name(), List.of()).size();
-            out.add(view(v).withUsage(new Volume.UsageData(Sizes.of(dataOf(v.name())), refs)));
+            out.add(view(v).withUsage(new Volume.UsageData(berth.engine.layer.Trees.regularFileBytes(dataOf(v.name())), refs)));
         }
         return out;
     }
