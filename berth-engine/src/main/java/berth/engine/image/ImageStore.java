@@ -27,12 +27,10 @@ public interface ImageStore {
      * and IDs do not find it, {@link #get} does), so that a step's container can run on it. An image that is already
      * recorded stays as it is. A later {@link #commit} of the same image makes it visible.
      */
-    default ImageRecord commitHidden(Digest manifestDigest, Digest configDigest, List<Digest> chainIds) {
-        throw new UnsupportedOperationException("hidden images are not supported by this store");
-    }
+    ImageRecord commitHidden(Digest manifestDigest, Digest configDigest, List<Digest> chainIds);
 
     /** Deletes a hidden image row ({@link #commitHidden}) that no container uses; a visible image stays. */
-    default void dropHidden(Digest imageId) {}
+    void dropHidden(Digest imageId);
 
     /** Points {@code ref} (must carry a tag) at the image; returns the image it pointed at before, if another. */
     Optional<Digest> tag(Reference ref, Digest imageId);
