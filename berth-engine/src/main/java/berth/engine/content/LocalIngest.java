@@ -1,5 +1,6 @@
 package berth.engine.content;
 
+import berth.engine.sys.FileSync;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 final class LocalIngest implements ContentStore.Ingest {
     static final String PARTIAL_PREFIX = "partial-";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long WRITEBACK_BYTES = 8L << 20;
 
     private final Path file;
     private final FileChannel channel;
@@ -30,6 +32,8 @@ final class LocalIngest implements ContentStore.Ingest {
     private final Runnable release;
     private final boolean resumable;
     private long written;
+    /** Bytes written since the disk was last asked to start on them. */
+    private long unflushed;
     private boolean done;
     private boolean committed;
 
@@ -175,6 +179,13 @@ final class LocalIngest implements ContentStore.Ingest {
             out.write(b, off, len);
             sha256.update(b, off, len);
             written += len;
+            unflushed += len;
+            if (unflushed >= WRITEBACK_BYTES) {
+                // The commit's fsync then finds little left: the disk writes while the download goes on.
+                out.flush();
+                FileSync.startWriteback(file);
+                unflushed = 0;
+            }
         }
 
         @Override

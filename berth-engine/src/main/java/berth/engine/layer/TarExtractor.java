@@ -1,5 +1,6 @@
 package berth.engine.layer;
 
+import berth.engine.sys.FileSync;
 import berth.engine.sys.FileSystemCalls;
 import berth.engine.sys.NativeException;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class TarExtractor {
     private static final int S_IFIFO = 0010000;
     private static final int EPERM = 1;
     private static final int EOPNOTSUPP = 95;
+    private static final long WRITEBACK_BYTES = 1 << 20;
 
     private final Path root;
     private final Options options;
@@ -141,15 +143,20 @@ public final class TarExtractor {
     }
 
     private void writeFile(TarArchiveInputStream in, Path path) throws IOException {
+        long written = 0;
         // CREATE_NEW + NOFOLLOW: whatever was there is gone, so the write cannot land through a link.
         try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
-                size += n;
+                written += n;
             }
         }
+        size += written;
+        // A layer is synced once at its end (syncfs); large files start for the disk now, so that the sync overlaps
+        // with the rest of the unpacking instead of following it.
+        if (options == LAYER && written >= WRITEBACK_BYTES) FileSync.startWriteback(path);
     }
 
     private void whiteout(Path parent, String base, TarArchiveEntry e) throws IOException {

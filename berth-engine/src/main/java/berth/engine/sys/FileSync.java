@@ -2,6 +2,7 @@ package berth.engine.sys;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -19,8 +20,12 @@ public final class FileSync {
     private static final int O_RDONLY = 0;
     private static final int O_DIRECTORY = 0200000;
     private static final int O_CLOEXEC = 02000000;
+    private static final int O_NOFOLLOW = 0400000;
+    private static final int SYNC_FILE_RANGE_WRITE = 2;
     private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SYNCFS = handle("syncfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SYNC_FILE_RANGE = handle("sync_file_range",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
 
     private FileSync() {}
 
@@ -38,6 +43,24 @@ public final class FileSync {
             }
         } catch (NativeException e) {
             throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Starts writing back the dirty pages of a file without waiting for them (sync_file_range(2) with
+     * SYNC_FILE_RANGE_WRITE), so that the disk works while the caller goes on decompressing and the fsync or syncfs
+     * that makes the data durable later finds little left to write. It promises nothing by itself; best effort, errors
+     * are ignored (the later sync reports them).
+     */
+    public static void startWriteback(Path file) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(file.toString()), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+            if (fd < 0) return;
+            int ignored = (int) SYNC_FILE_RANGE.invokeExact(state, fd, 0L, 0L, SYNC_FILE_RANGE_WRITE);
+            ignored = (int) Libc.CLOSE.invokeExact(state, fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
