@@ -3,7 +3,8 @@
 # connect them to networks (bridges, published ports, DNS by name); busybox-static makes the embedded
 # busybox image; tini is the init of `run --init`; docker-registry, skopeo, sqlite3 and apache2-utils (htpasswd, for a
 # registry that wants a login) are used by the integration tests; procps gives `top` the host's ps; curl talks to the
-# socket in tests and benchmarks; libisal2 decodes gzip layers at about 1.6x zlib's speed (pulls, loads); gcc and libc6-dev build berth-exec, the helper that starts exec'd processes.
+# socket in tests and benchmarks; libisal2 (ISA-L) decodes gzip layers with less CPU than zlib (pull, load, import;
+# without it berthd uses java.util.zip); gcc and libc6-dev build berth-exec, the helper that starts exec'd processes.
 set -eu
 [ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 1; }
 need=""
