@@ -11,10 +11,10 @@ import java.io.InputStream;
  * member an {@link EOFException}, corrupt data or a CRC-32 or length mismatch a {@link java.util.zip.ZipException}.
  */
 final class IsalGzipInputStream extends InputStream {
-    private static final int INPUT_BYTES = 128 * 1024;
+    private static final int INPUT_BYTES = 64 * 1024;
 
     private final InputStream in;
-    private final IsalInflater inflater = new IsalInflater(INPUT_BYTES, 256 * 1024);
+    private final IsalInflater inflater = new IsalInflater(INPUT_BYTES, 64 * 1024);
     private final byte[] input = new byte[INPUT_BYTES];
     private boolean eof;
     private boolean closed;

@@ -12,6 +12,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -40,6 +41,9 @@ public final class IsalInflater implements AutoCloseable {
     private static final int ISAL_GZIP = 1;
     private static final int ISAL_BLOCK_FINISH = 5;
 
+    /** Frees the native memory of an inflater its user did not close (a stream handed on and dropped). */
+    private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("isal-cleaner").factory());
+
     private static final MethodHandle INIT;
     private static final MethodHandle INFLATE;
     private static final boolean AVAILABLE;
@@ -61,18 +65,19 @@ public final class IsalInflater implements AutoCloseable {
         AVAILABLE = INIT != null && selfTest();
     }
 
-    private final Arena arena = Arena.ofShared();
+    private final Cleaner.Cleanable freeing;
     private final MemorySegment state;
     private final MemorySegment in;
     private final MemorySegment out;
 
     /** {@code inputBytes} of compressed input are held at a time; at most {@code outputBytes} come out per call. */
     public IsalInflater(int inputBytes, int outputBytes) {
+        this(requireAvailable(inputBytes), outputBytes, false);
+    }
+
+    private static int requireAvailable(int inputBytes) {
         if (!AVAILABLE) throw new IllegalStateException("libisal is not available");
-        state = arena.allocate(STATE_BYTES, 64);
-        in = arena.allocate(inputBytes, 64);
-        out = arena.allocate(outputBytes, 64);
-        reset();
+        return inputBytes;
     }
 
     /** Whether libisal2 is installed and decodes correctly through this binding. */
@@ -136,9 +141,19 @@ public final class IsalInflater implements AutoCloseable {
         return produced;
     }
 
+    /** Frees the native state and buffers; idempotent. */
     @Override
     public void close() {
-        arena.close();
+        freeing.clean();
+    }
+
+    private static void free(Arena arena) {
+        try {
+            arena.close();
+        } catch (IllegalStateException inUse) {
+            // closed from another thread while a call was running: the memory stays (a bounded, rare leak) rather
+            // than freeing what the library is writing to
+        }
     }
 
     private static String error(int rc) {
@@ -189,8 +204,10 @@ public final class IsalInflater implements AutoCloseable {
         }
     }
 
-    /** For the self-test, before {@link #AVAILABLE} is known. */
-    private IsalInflater(int inputBytes, int outputBytes, boolean selfTest) {
+    /** Also for the self-test, before {@link #AVAILABLE} is known. */
+    private IsalInflater(int inputBytes, int outputBytes, boolean unchecked) {
+        Arena arena = Arena.ofShared();
+        freeing = CLEANER.register(this, () -> free(arena)); // the action must not hold this inflater
         state = arena.allocate(STATE_BYTES, 64);
         in = arena.allocate(inputBytes, 64);
         out = arena.allocate(outputBytes, 64);
