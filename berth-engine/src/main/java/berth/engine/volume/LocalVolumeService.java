@@ -59,6 +59,11 @@ final class LocalVolumeService implements VolumeService {
     void recover() throws IOException {
         Files.createDirectories(root);
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx-----x"));
+        try {
+            berth.engine.sys.TopDirectory.mark(root); // each volume its own hierarchy, in a group of its own (ext4)
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "volumes directory not marked as top directory: " + e.getMessage());
+        }
         Map<String, VolumeRecord> rows = new HashMap<>();
         for (VolumeRecord v : store.list()) rows.put(v.name(), v);
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
