@@ -355,7 +355,9 @@ final class LocalVolumeService implements VolumeService {
     private CompletableFuture<Void> copyInBackground(String name, Path source, Path data) {
         CompletableFuture<Void> copy = new CompletableFuture<>();
         copying.put(name, copy);
-        Thread.ofVirtual().name("copy-up " + name).start(() -> {
+        // a platform thread: the copy is FFM calls, which never unmount a virtual thread, so on a virtual one it would
+        // hold one of the scheduler's few carriers (one per core) from the start path and the requests beside it
+        Thread.ofPlatform().name("copy-up " + name).daemon().start(() -> {
             try {
                 CopyUp.copy(source, data);
                 copy.complete(null);
