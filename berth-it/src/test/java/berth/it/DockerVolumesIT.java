@@ -161,6 +161,30 @@ class DockerVolumesIT {
     }
 
     @Test
+    void startAndExitPublishTheMountAndUnmountOfEachVolume() {
+        String v = volume("v-events");
+        long since = java.time.Instant.now().getEpochSecond() - 1;
+        String id = docker.ok("create", "-v", v + ":/data:ro", "-v", "/anon", "busybox", "true").out().strip();
+        docker.ok("start", "-a", id);
+        String anon = docker.ok("inspect", "-f", "{{range .Mounts}}{{if eq .Destination \"/anon\"}}{{.Name}}{{end}}{{end}}",
+                id).out().strip();
+        long until = java.time.Instant.now().getEpochSecond() + 1;
+        CommandResult r = docker.ok("events", "--since", Long.toString(since), "--until", Long.toString(until),
+                "--filter", "type=volume", "--format", "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.container}} "
+                        + "{{.Actor.Attributes.driver}} {{.Actor.Attributes.destination}} "
+                        + "{{index .Actor.Attributes \"read/write\"}} [{{.Actor.Attributes.propagation}}]");
+        List<String> mine = r.outLines().stream().filter(l -> l.contains(" " + id + " ")).toList();
+        assertThat(mine).as(r.describe()).hasSize(4);
+        assertThat(mine.subList(0, 2)).as(r.describe()).containsExactlyInAnyOrder(
+                "mount " + v + " " + id + " local /data false []",
+                "mount " + anon + " " + id + " local /anon true []");
+        assertThat(mine.subList(2, 4)).as(r.describe()).map(l -> l.substring(0, l.indexOf(" local ") + 6))
+                .containsExactlyInAnyOrder("unmount " + v + " " + id + " local", "unmount " + anon + " " + id + " local");
+        docker.ok("rm", "-v", id);
+        docker.ok("volume", "rm", v);
+    }
+
+    @Test
     void runRmRemovesAnonymousVolumesOnly() {
         String v = volume("v-runrm");
         List<String> before = docker.ok("volume", "ls", "-q").outLines();
@@ -278,6 +302,26 @@ class DockerVolumesIT {
         assertThat(docker.ok("run", "--rm", "-v", v + ":/data", "busybox", "cat", "/data/hello").out()).isEqualTo("from host");
         docker.ok("volume", "rm", v);
         assertThat(dir.resolve("hello")).as("removing the volume leaves the bound directory alone").hasContent("from host");
+    }
+
+    @Test
+    void bindVolumeIsReadOnlyWhenItsOptionsSaySo(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String v = volume("v-bindro");
+        docker.ok("volume", "create", "-o", "type=none", "-o", "o=bind,ro", "-o", "device=" + dir, v);
+        CommandResult r = docker.run("run", "--rm", "-v", v + ":/data", "busybox", "touch", "/data/x");
+        assertThat(r.exitCode()).as(r.describe()).isNotZero();
+        assertThat(r.stderr()).contains("Read-only file system");
+        assertThat(dir.resolve("x")).doesNotExist();
+        docker.ok("volume", "rm", v);
+    }
+
+    @Test
+    void bindVolumeOptionsThatABindIgnoresAreRefused(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String v = volume("v-bindbad");
+        CommandResult r = docker.run("volume", "create", "-o", "type=none", "-o", "o=bind,size=1m", "-o", "device=" + dir, v);
+        assertThat(r.exitCode()).as(r.describe()).isNotZero();
+        assertThat(r.stderr()).contains("option \"size=1m\" has no effect on a bind mount");
+        assertThat(docker.ok("volume", "ls", "-q").outLines()).doesNotContain(v);
     }
 
     @Test

@@ -125,6 +125,11 @@ final class ContainerMounts {
         return new Prepared(out, prepared);
     }
 
+    /** A run ended, or a start failed after its mounts were ready: the volumes' unmount events. */
+    void released(String id, boolean runEnded) {
+        volumes.released(id, runEnded);
+    }
+
     /** inspect's Mounts, as Docker shows them. */
     List<MountPoint> view(ContainerRecord r) {
         List<MountPoint> out = new ArrayList<>();

@@ -50,6 +50,11 @@ final class ContainerStarter {
         this.network = network;
     }
 
+    /** The container's mounts, for the end of a run (their volumes' unmount events). */
+    ContainerMounts mounts() {
+        return mounts;
+    }
+
     /** MS_NOSUID | MS_NODEV | MS_NOEXEC, as the container's own /dev/shm. */
     private static final long SHM_FLAGS = 2 | 4 | 8;
 

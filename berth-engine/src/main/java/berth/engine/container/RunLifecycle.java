@@ -148,6 +148,7 @@ final class RunLifecycle {
      */
     private void failStart(ContainerRecord r, ContainerLayout l, String message, int code) {
         cleanup.cleanup(r.id(), l);
+        starter.mounts().released(r.id(), false);
         RunProcess.awaitConmonGone(l, FAILED_CONMON_WAIT_MILLIS);
         cleanup.clearExitFile(r.id());
         RuntimeState st = repo.get(r.id()).map(ContainerRepository.Row::state).orElse(RuntimeState.creating());
@@ -216,6 +217,7 @@ final class RunLifecycle {
         // after the waiters, to report the exit without the unmount's few ms; still under the lock, so that a
         // new start or a removal finds the rootfs unmounted
         cleanup.cleanup(id, l);
+        starter.mounts().released(id, true);
         return exited;
     }
 
@@ -231,6 +233,7 @@ final class RunLifecycle {
             if (!repo.updateRun(id, row.state().generation(), row.state().exited(code, now(), false, ""))) return;
             cleanup.forget(id, l);
             events.publish(row.record(), "die", Map.of("exitCode", String.valueOf(code)));
+            starter.mounts().released(id, true);
             waiters.exited(id, code);
         });
     }

@@ -1,95 +1,135 @@
 package berth.engine.volume;
 
+import berth.engine.sys.FileCopy;
+import berth.engine.sys.FileStat;
 import berth.engine.sys.FileSystemCalls;
 import berth.engine.sys.NativeException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Docker's copy-up: the first time an empty volume is mounted over a directory of the image, that directory's
  * content is copied in, keeping owners, permission bits (setuid, setgid and sticky too), modification times,
  * extended attributes (file capabilities included), symlinks, hard links among the copied files, device nodes and
- * FIFOs; the volume's root takes the owner and mode of the image's directory. Regular files are copied by the kernel
- * ({@code Files.copy} uses copy_file_range), never through the heap; each file is stat'ed once.
+ * FIFOs; the volume's root takes the owner and mode of the image's directory.
+ *
+ * <p>Copy-up is rare in a daemon's life, so its code runs mostly interpreted: each file costs one statx, then for a
+ * regular file one call into {@link FileCopy} (the kernel copies the bytes, and owner, mode, xattrs and times are set
+ * through the open descriptor). A chown is made only where the owner differs from the one a new file gets anyway.
+ * Directories take their attributes after their content, so that a read-only or setgid mode cannot get in the way of
+ * filling them.
  */
 final class CopyUp {
-    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,nlink,rdev,ino,dev,lastModifiedTime";
+    private final int ownerUid;
+    private final int ownerGid;
+    /** Copied files with more than one link, by inode, for the hard links that follow. */
+    private final Map<Inode, Path> linked = new HashMap<>();
 
-    private CopyUp() {}
+    private record Inode(long device, long number) {}
+
+    /** A directory being copied, with the entries not done yet. */
+    private record Frame(Path source, Path target, FileStat stat, List<Path> entries, int[] next) {}
+
+    private CopyUp(int[] owner) {
+        this.ownerUid = owner[0];
+        this.ownerGid = owner[1];
+    }
 
     /** Copies {@code source}'s content into the empty directory {@code target}. */
     static void copy(Path source, Path target) throws IOException {
-        Map<String, Path> linked = new HashMap<>();
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) throws IOException {
-                if (!dir.equals(source)) Files.createDirectory(target.resolve(source.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-                Path to = target.resolve(source.relativize(file).toString());
-                Map<String, Object> u = Files.readAttributes(file, ATTRIBUTES, NOFOLLOW);
-                int mode = (int) u.get("mode");
-                int nlink = (int) u.get("nlink");
-                String inode = u.get("dev") + ":" + u.get("ino");
-                if (nlink > 1 && linked.containsKey(inode)) {
-                    Files.createLink(to, linked.get(inode));
-                    return FileVisitResult.CONTINUE;
-                }
-                int type = mode & 0170000;
-                switch (type) {
-                    case 0120000 -> Files.createSymbolicLink(to, Files.readSymbolicLink(file));
-                    case 0100000 -> Files.copy(file, to, NOFOLLOW); // the attributes are finish()'s
-                    case 0010000 -> FileSystemCalls.mkfifo(to, mode & 07777);
-                    case 0020000, 0060000 -> {
-                        long rdev = (long) u.get("rdev");
-                        FileSystemCalls.mknod(to, mode, (int) (((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfff)),
-                                (int) ((rdev & 0xff) | ((rdev >> 12) & ~0xff)));
-                    }
-                    default -> {
-                        return FileVisitResult.CONTINUE; // a socket is meaningless without its listener
-                    }
-                }
-                finish(file, to, u);
-                if (nlink > 1) linked.put(inode, to);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) throw e;
-                finish(dir, target.resolve(source.relativize(dir).toString()), Files.readAttributes(dir, ATTRIBUTES, NOFOLLOW));
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FileStat root = FileStat.of(target);
+        new CopyUp(FileCopy.newFileOwner(root)).tree(source, target);
     }
 
-    /** Owner, then mode (chown clears setuid bits), xattrs, then times (each of the others changes ctime only). */
-    private static void finish(Path from, Path to, Map<String, Object> u) throws IOException {
-        FileSystemCalls.lchown(to, (int) u.get("uid"), (int) u.get("gid"));
-        int mode = (int) u.get("mode");
-        boolean symlink = (mode & 0170000) == 0120000;
-        if (!symlink) FileSystemCalls.chmod(to, mode & 07777);
+    private void tree(Path source, Path target) throws IOException {
+        Deque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(source, target, FileStat.of(source), entries(source), new int[1]));
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (f.next()[0] == f.entries().size()) {
+                stack.pop();
+                // the root is the volume's own directory: whatever its owner, it takes the image directory's
+                finish(f.source(), f.target(), f.stat(), stack.isEmpty() || differs(f.stat()));
+                continue;
+            }
+            Path from = f.entries().get(f.next()[0]++);
+            Path to = f.target().resolve(from.getFileName());
+            FileStat st = FileStat.of(from);
+            if (st.type() == FileStat.S_IFDIR) {
+                Files.createDirectory(to);
+                stack.push(new Frame(from, to, st, entries(from), new int[1]));
+            } else {
+                entry(from, to, st);
+            }
+        }
+    }
+
+    private static List<Path> entries(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(dir)) {
+            for (Path p : d) out.add(p);
+        }
+        return out;
+    }
+
+    private void entry(Path from, Path to, FileStat st) throws IOException {
+        Inode inode = st.nlink() > 1 ? new Inode(st.device(), st.inode()) : null;
+        if (inode != null && linked.containsKey(inode)) {
+            Files.createLink(to, linked.get(inode));
+            return;
+        }
+        switch (st.type()) {
+            case FileStat.S_IFREG -> FileCopy.copyRegular(from, to, st, differs(st), CopyUp::kept);
+            case FileStat.S_IFLNK -> {
+                Files.createSymbolicLink(to, Files.readSymbolicLink(from));
+                finish(from, to, st, differs(st));
+            }
+            case FileStat.S_IFIFO -> {
+                FileSystemCalls.mkfifo(to, st.permissions());
+                finish(from, to, st, differs(st));
+            }
+            case FileStat.S_IFCHR, FileStat.S_IFBLK -> {
+                FileSystemCalls.mknod(to, st.mode(), st.rdevMajor(), st.rdevMinor());
+                finish(from, to, st, differs(st));
+            }
+            default -> {
+                return; // a socket is meaningless without its listener
+            }
+        }
+        if (inode != null) linked.put(inode, to);
+    }
+
+    private boolean differs(FileStat st) {
+        return st.uid() != ownerUid || st.gid() != ownerGid;
+    }
+
+    /**
+     * Owner, then mode (chown clears setuid bits), xattrs, then times (each of the others changes ctime only), by
+     * path: for all but regular files.
+     */
+    private static void finish(Path from, Path to, FileStat st, boolean chown) throws NativeException {
+        if (chown) FileSystemCalls.lchown(to, st.uid(), st.gid());
+        if (st.type() != FileStat.S_IFLNK) FileSystemCalls.chmod(to, st.permissions());
         copyXattrs(from, to);
-        long nanos = ((FileTime) u.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        FileSystemCalls.setTimes(to, Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        FileSystemCalls.setTimes(to, st.mtimeSeconds(), st.mtimeNanos());
+    }
+
+    /** overlayfs' own attributes describe the layer, not the file; SELinux labels belong to this host. */
+    private static boolean kept(String xattr) {
+        return !xattr.startsWith("trusted.overlay.") && !xattr.equals("security.selinux");
     }
 
     private static void copyXattrs(Path from, Path to) throws NativeException {
         for (String name : FileSystemCalls.listXattrs(from)) {
-            // overlayfs' own attributes describe the layer, not the file; SELinux labels belong to this host
-            if (name.startsWith("trusted.overlay.") || name.equals("security.selinux")) continue;
+            if (!kept(name)) continue;
             byte[] value = FileSystemCalls.getXattr(from, name);
             if (value != null) FileSystemCalls.setXattr(to, name, value);
         }

@@ -49,6 +49,8 @@ final class LocalVolumeService implements VolumeService {
     private final ReentrantLock lock = new ReentrantLock();
     /** Copy-ups under way, by volume. */
     private final Map<String, CompletableFuture<Void>> copying = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Containers whose start announced its volumes' mount events in this berthd's life, not yet their unmount. */
+    private final java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     LocalVolumeService(Database db, Path dataRoot, EventService events) {
         this.store = new VolumeStore(db);
@@ -59,6 +61,11 @@ final class LocalVolumeService implements VolumeService {
     void recover() throws IOException {
         Files.createDirectories(root);
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx-----x"));
+        try {
+            berth.engine.sys.TopDirectory.mark(root); // each volume its own hierarchy, in a group of its own (ext4)
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "volumes directory not marked as top directory: " + e.getMessage());
+        }
         Map<String, VolumeRecord> rows = new HashMap<>();
         for (VolumeRecord v : store.list()) rows.put(v.name(), v);
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
@@ -232,14 +239,41 @@ final class LocalVolumeService implements VolumeService {
     public Prepared prepare(String containerId, Path rootfs) throws IOException {
         List<HostMount> out = new ArrayList<>();
         List<CompletableFuture<Void>> copies = new ArrayList<>();
-        for (MountSpec m : store.mounts(containerId)) {
+        List<MountSpec> mounts = store.mounts(containerId);
+        for (MountSpec m : mounts) {
             switch (m.type()) {
                 case MountSpec.BIND -> out.add(bind(m));
                 case MountSpec.VOLUME -> out.add(volume(m, rootfs, copies));
                 default -> out.add(tmpfs(m));
             }
         }
+        announceMounts(containerId, mounts);
         return new Prepared(out, copies);
+    }
+
+    /** Docker's {@code mount} event per volume (not binds or tmpfs), once the start has them ready. */
+    private void announceMounts(String containerId, List<MountSpec> mounts) {
+        boolean any = false;
+        for (MountSpec m : mounts) {
+            if (!m.isVolume()) continue;
+            Map<String, String> a = new LinkedHashMap<>();
+            a.put("driver", "local");
+            a.put("container", containerId);
+            a.put("destination", m.destination());
+            a.put("read/write", Boolean.toString(!m.readOnly()));
+            a.put("propagation", m.propagation());
+            events.publish("volume", "mount", m.source(), a);
+            any = true;
+        }
+        if (any) announced.add(containerId);
+    }
+
+    @Override
+    public void released(String containerId, boolean runEnded) {
+        if (!announced.remove(containerId) && !runEnded) return;
+        for (MountSpec m : store.mounts(containerId)) {
+            if (m.isVolume()) events.publish("volume", "unmount", m.source(), Map.of("driver", "local", "container", containerId));
+        }
     }
 
     private HostMount bind(MountSpec m) throws IOException {
@@ -321,7 +355,9 @@ final class LocalVolumeService implements VolumeService {
     private CompletableFuture<Void> copyInBackground(String name, Path source, Path data) {
         CompletableFuture<Void> copy = new CompletableFuture<>();
         copying.put(name, copy);
-        Thread.ofVirtual().name("copy-up " + name).start(() -> {
+        // a platform thread: the copy is FFM calls, which never unmount a virtual thread, so on a virtual one it would
+        // hold one of the scheduler's few carriers (one per core) from the start path and the requests beside it
+        Thread.ofPlatform().name("copy-up " + name).daemon().start(() -> {
             try {
                 CopyUp.copy(source, data);
                 copy.complete(null);

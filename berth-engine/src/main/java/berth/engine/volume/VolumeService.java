@@ -82,9 +82,16 @@ public interface VolumeService {
 
     /**
      * Before a start, with the container's root mounted at {@code rootfs}: mounts volume devices, starts copying the
-     * image's content into empty volumes, creates missing {@code -v} host paths, checks sub-paths and propagation.
+     * image's content into empty volumes, creates missing {@code -v} host paths, checks sub-paths and propagation;
+     * then publishes a {@code mount} event per volume.
      */
     Prepared prepare(String containerId, Path rootfs) throws IOException;
+
+    /**
+     * Publishes Docker's {@code unmount} event for each volume of the container: when its run ended
+     * ({@code runEnded}, whichever berthd started it), or when a start failed after its volumes' {@code mount} events.
+     */
+    void released(String containerId, boolean runEnded);
 
     /** The volumes among {@code names} that are anonymous. */
     List<String> anonymous(Collection<String> names);

@@ -45,4 +45,30 @@ class CopyUpTest {
         Files.getFileAttributeView(g, UserDefinedFileAttributeView.class).read("berth", b);
         assertThat(new String(b.array(), 0, b.position(), StandardCharsets.UTF_8)).isEqualTo("x");
     }
+
+    @Test
+    void keepsOwnersOtherThanTheCopiersAndTheXattrsOfDirectories() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Path f = Files.writeString(src.resolve("f"), "data");
+        Files.setAttribute(f, "unix:uid", 1234);
+        Files.setAttribute(f, "unix:gid", 5678);
+        Files.setAttribute(f, "unix:mode", 02755); // set after the chown, which clears it
+        Files.setAttribute(src, "unix:uid", 42);
+        Files.getFileAttributeView(src, UserDefinedFileAttributeView.class)
+                .write("berth", ByteBuffer.wrap("d".getBytes(StandardCharsets.UTF_8)));
+        Files.setAttribute(tmp.resolve("src"), "unix:gid", 7);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+
+        CopyUp.copy(tmp.resolve("src"), dst);
+
+        Path g = dst.resolve("sub/f");
+        assertThat(Files.getAttribute(g, "unix:uid")).isEqualTo(1234);
+        assertThat(Files.getAttribute(g, "unix:gid")).isEqualTo(5678);
+        assertThat(Files.getAttribute(g, "unix:mode")).isEqualTo(0102755);
+        assertThat(Files.getAttribute(dst.resolve("sub"), "unix:uid")).isEqualTo(42);
+        assertThat(Files.getAttribute(dst, "unix:gid")).isEqualTo(7);
+        ByteBuffer b = ByteBuffer.allocate(8);
+        Files.getFileAttributeView(dst.resolve("sub"), UserDefinedFileAttributeView.class).read("berth", b);
+        assertThat(new String(b.array(), 0, b.position(), StandardCharsets.UTF_8)).isEqualTo("d");
+    }
 }

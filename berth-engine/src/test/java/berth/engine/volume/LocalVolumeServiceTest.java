@@ -161,4 +161,13 @@ class LocalVolumeServiceTest {
             volumes.remove("vol", false);
         }
     }
+
+    @Test
+    void volumesDirectoryIsTheTopOfItsVolumesHierarchiesOnExt4() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(berth.engine.sys.StatFs.type(root) == 0xEF53, "not ext4");
+        Process p = new ProcessBuilder("lsattr", "-d", root.resolve("volumes").toString()).start();
+        String flags = new String(p.getInputStream().readAllBytes()).split(" ")[0];
+        assertThat(p.waitFor()).isZero();
+        assertThat(flags).contains("T");
+    }
 }
