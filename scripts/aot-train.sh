@@ -1,9 +1,9 @@
 #!/bin/sh
 # Trains the AOT caches of the berth CLI (JEP 483/514/515: classes loaded and linked, method profiles) and berthd's
-# class archive (a dynamic CDS archive, see below) on real work: a berthd on a temporary data root, exec root and socket serves a few
-# requests of the common verbs, made by the berth CLI, whose own training run performs them. Both JVMs write their
-# cache when they exit. Root only (berthd runs containers); without root, or if a step fails, the launchers simply run
-# without a cache.
+# class archive (a dynamic CDS archive, see below) on real work: a berthd on a temporary data root, exec root and
+# socket serves a few requests of the common verbs, made by the berth CLI, whose own training run performs them. Both
+# JVMs write their cache or archive when they exit. Root only (berthd runs containers); without root, or if a step
+# fails, the launchers simply run without a cache.
 #
 #   scripts/aot-train.sh        # after `mvn package`; scripts/build.sh runs it
 #   AOT_TRAIN_OPTS=... scripts/aot-train.sh   # extra JVM options for the daemon's training run (experiments)
@@ -23,7 +23,7 @@ rm -f "$daemon_jsa" "$PWD/berth-daemon/target/berthd.aot" "$cli_aot" "$quick_aot
 # berthd's archive is a dynamic CDS archive (-XX:ArchiveClassesAtExit, on top of the JDK's own): its classes parsed and
 # verified, loaded from it when first used, and the classes of its lambdas and of the launcher's Add-Exports, made
 # ahead instead of spun with the class-file API at each start. An AOT cache of linked classes (JEP 483) makes the JVM
-# load all ~4,300 of them before main (the socket answered later, the idle daemon held ~30 MB more); one without
+# load all ~4,300 of them before main (the socket answered later, the idle daemon held 13–30 MB more); one without
 # linking (-AOTClassLinking) spins ~350 lambda classes at every start and mapped ~36 MB of PSS (issue 11, README
 # "Start-up, memory"). Its own bridge (-b): a berthd already running here owns berth0, and two daemons must never
 # share one.
