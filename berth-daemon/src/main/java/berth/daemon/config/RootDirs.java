@@ -16,10 +16,10 @@ import java.util.Set;
  * tightened at every start. A root owned by another user is refused: that user could swap what berthd trusts.
  */
 public final class RootDirs {
-    static final Set<PosixFilePermission> DATA_ROOT = PosixFilePermissions.fromString("rwx--x---");
-    static final Set<PosixFilePermission> EXEC_ROOT = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> DATA_ROOT = FileModes.of("rwx--x---");
+    static final Set<PosixFilePermission> EXEC_ROOT = FileModes.of("rwx------");
+    static final Set<PosixFilePermission> PRIVATE_FILE = FileModes.of("rw-------");
+    static final Set<PosixFilePermission> PRIVATE_DIR = FileModes.of("rwx------");
 
     private RootDirs() {}
 

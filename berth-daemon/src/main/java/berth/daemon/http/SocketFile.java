@@ -1,10 +1,10 @@
 package berth.daemon.http;
 
+import berth.daemon.config.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The file of a listening Unix socket: where it may be created and who may connect. Kept apart from {@link ApiServer}
@@ -32,7 +32,7 @@ final class SocketFile {
      * would read the user and group databases while berthd is starting.
      */
     static void restrict(Path path) throws IOException {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+        Files.setPosixFilePermissions(path, FileModes.of("rw-rw----"));
         Files.setAttribute(path, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(path, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
     }

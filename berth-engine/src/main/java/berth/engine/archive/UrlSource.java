@@ -23,8 +23,17 @@ final class UrlSource {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    // made on the first import from a URL: an HttpClient loads the trust store and keeps a selector thread, which
+    // cost every berthd start ~0.1 s of CPU and an idle thread for a verb few people use (issue 11)
+    private HttpClient client;
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return client;
+    }
 
     InputStream open(String url) throws IOException {
         URI uri;
@@ -40,7 +49,7 @@ final class UrlSource {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
             throw unreachable(url, "no connection within " + CONNECT_TIMEOUT.toSeconds() + "s");
         } catch (HttpTimeoutException e) {

@@ -40,8 +40,8 @@ public final class ImageSearch {
     private static final Set<String> FILTERS = Set.of("is-official", "is-automated", "stars");
 
     private final URI hub;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    // made on the first search: an HttpClient loads the trust store and keeps a selector thread (issue 11)
+    private HttpClient client;
 
     public ImageSearch() {
         this(URI.create("https://index.docker.io"));
@@ -50,6 +50,14 @@ public final class ImageSearch {
     /** {@code hub}: where Docker Hub's search API answers (tests point it elsewhere). */
     public ImageSearch(URI hub) {
         this.hub = hub;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return client;
     }
 
     public List<SearchResult> search(String term, Integer limit, Map<String, List<String>> filters) {
@@ -166,7 +174,7 @@ public final class ImageSearch {
                 .GET().build();
         String get = "Get \"" + uri + "\": ";
         try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 throw new UnauthorizedException(get + who + " refused the request (" + r.statusCode()
                         + "): its catalog needs credentials that search does not send");
