@@ -155,6 +155,16 @@ final class LocalIngest implements ContentStore.Ingest {
         }
     }
 
+    /** Written bytes after which the disk is asked to start writing the file back, so commit's fsync waits less. */
+    private static final long WRITEBACK_STEP = 8L << 20;
+    private long writebackAt = WRITEBACK_STEP;
+
+    private void writeBackSoon() {
+        if (written < writebackAt) return;
+        writebackAt = written + WRITEBACK_STEP;
+        berth.engine.sys.FileSync.startWriteback(file);
+    }
+
     /** Hashes before buffering, so the digest always covers exactly what the caller wrote. */
     private final class HashingStream extends FilterOutputStream {
         HashingStream(OutputStream out) {
@@ -175,6 +185,7 @@ final class LocalIngest implements ContentStore.Ingest {
             out.write(b, off, len);
             sha256.update(b, off, len);
             written += len;
+            writeBackSoon();
         }
 
         @Override
