@@ -74,6 +74,7 @@ final class ContainerExecs implements ExecService {
         store.purge(id -> containers.repo().get(id).isPresent());
         processes.sweep();
         store.add(exec);
+        if (!tty) direct.prepare(); // the start follows in a few ms: its cgroup join's wait begins now
         containers.events().publish(r, "exec_create: " + exec.commandLine(), Map.of("execID", exec.id()));
         return new IdResponse(exec.id(), null);
     }

@@ -46,6 +46,11 @@ public final class DirectExec {
     public record Launch(String containerId, Path config, Map<String, Object> process, Path bundle, Path processSpec,
                          boolean stdin, boolean attach, boolean mergeOutput) {}
 
+    /** An exec without a terminal will be started soon: see {@link ExecHelper#warmUp}. */
+    public void prepare() {
+        helper.warmUp();
+    }
+
     /** The running runc; {@code process}'s streams are the exec's stdio. */
     public record Started(Process process, int pid, CompletableFuture<Integer> exit) {}
 
@@ -74,6 +79,7 @@ public final class DirectExec {
         int pid;
         Process p;
         if (fast.isPresent()) {
+            helper.warmUp();
             FileSystemCalls.mkfifo(readyFifo, 0600);
             // read-write: the open does not wait for berth-exec, and its write never meets a FIFO without a reader
             try (FileChannel ready = FileChannel.open(readyFifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
