@@ -22,6 +22,7 @@ public final class FileSync {
     private static final int O_CLOEXEC = 02000000;
     private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SYNCFS = handle("syncfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle FSYNC = handle("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle SYNC_FILE_RANGE = handle("sync_file_range",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final int SYNC_FILE_RANGE_WRITE = 2;
@@ -37,6 +38,66 @@ public final class FileSync {
             try {
                 int r = (int) SYNCFS.invokeExact(state, fd);
                 if (r < 0) throw new NativeException("syncfs", dir.toString(), Libc.errno(state));
+            } finally {
+                int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Makes the tree below {@code dir} durable, with the directories {@code parents} (which hold its name and links to
+     * it): file by file when it has at most {@code limit} regular files and directories, so that only its own data is waited for (a syncfs
+     * also waits for whatever else is dirty on a filesystem that other programs write to), else with one syncfs, which
+     * beats thousands of fsyncs. Each fsync after the first finds ext4's journal committed already. Regular files and
+     * directories are fsynced; other entries (links, devices, whiteouts) are inode metadata, which the directory
+     * fsyncs commit. Returns whether it went file by file.
+     */
+    public static boolean syncTree(Path dir, int limit, java.util.List<Path> parents) throws java.io.IOException {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        java.util.List<Path> dirs = new java.util.ArrayList<>();
+        boolean small = collect(dir, limit, files, dirs);
+        if (!small) {
+            syncFileSystem(dir);
+            return false;
+        }
+        for (Path f : files) fsync(f, O_RDONLY | O_CLOEXEC);
+        for (Path d : dirs) fsync(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        for (Path d : parents) fsync(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        return true;
+    }
+
+    /** The regular files and directories of the tree (directories deepest first); false past {@code limit} of them. */
+    private static boolean collect(Path dir, int limit, java.util.List<Path> files, java.util.List<Path> dirs)
+            throws java.io.IOException {
+        int[] entries = {0};
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            var it = walk.iterator();
+            while (it.hasNext()) {
+                Path p = it.next();
+                var a = java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile()) files.add(p);
+                else if (a.isDirectory()) dirs.add(p);
+                else continue;
+                if (++entries[0] > limit) return false;
+            }
+        }
+        java.util.Collections.reverse(dirs);
+        return true;
+    }
+
+    private static void fsync(Path path, int flags) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString()), flags);
+            if (fd < 0) throw new NativeException("open", path.toString(), Libc.errno(state));
+            try {
+                int r = (int) FSYNC.invokeExact(state, fd);
+                if (r < 0) throw new NativeException("fsync", path.toString(), Libc.errno(state));
             } finally {
                 int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
             }
