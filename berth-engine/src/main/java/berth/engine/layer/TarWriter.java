@@ -37,15 +37,6 @@ public final class TarWriter {
     /** Where each entry is also copied, in overlay form; null when only the tar is written. */
     private Path mirror;
     private long copiedBytes;
-    /**
-     * Copies regular files into the mirror (and links them), in order, beside the tar: the kernel's copy of a large
-     * file then runs on a CPU of its own, or on a loaded machine with a second share of one, while this thread reads
-     * and hashes the same file into the tar. Null without a mirror.
-     */
-    private java.util.concurrent.ExecutorService copier;
-    private final List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
-    /** Mirror directories and the times they get once everything in them exists (creating entries changes them). */
-    private final List<Map.Entry<Path, TarArchiveEntry>> mirrorDirs = new ArrayList<>();
 
     private TarWriter(OutputStream out) {
         tar = new TarArchiveOutputStream(out);
@@ -72,33 +63,10 @@ public final class TarWriter {
     public static long writeAndCopy(Path dir, OutputStream out, Path mirror) throws IOException {
         TarWriter w = new TarWriter(new NonClosing(out));
         w.mirror = mirror;
-        w.copier = java.util.concurrent.Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("layer-copy").factory());
-        try {
-            w.children(dir, "");
-            w.tar.finish();
-            w.tar.flush();
-            w.finishCopies();
-        } finally {
-            w.copier.shutdownNow();
-        }
+        w.children(dir, "");
+        w.tar.finish();
+        w.tar.flush();
         return w.copiedBytes;
-    }
-
-    /** Waits for the file copies, then gives the mirror's directories their times. */
-    private void finishCopies() throws IOException {
-        for (var f : copies) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while copying a layer");
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) throw io;
-                throw new IOException("copying a layer: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
-        for (var d : mirrorDirs) setTimes(d.getKey(), d.getValue());
     }
 
     /**
@@ -172,8 +140,8 @@ public final class TarWriter {
                 if (mirror != null) FileSystemCalls.setXattr(mirror.resolve(name), "trusted.overlay.opaque", new byte[] {'y'});
             }
             children(p, name + "/");
-            // once everything in it exists (the copies run beside), whose creation changes the directory's time
-            if (mirror != null) mirrorDirs.add(Map.entry(mirror.resolve(name), e));
+            // after the children, whose creation changed the directory's time
+            if (mirror != null) setTimes(mirror.resolve(name), e);
         }
     }
 
@@ -188,27 +156,14 @@ public final class TarWriter {
             case 0010000 -> FileSystemCalls.mknod(target, type | (e.getMode() & 07777), 0, 0);
             default -> {
                 if (e.isLink()) {
-                    // after the first name's copy (one copier, in order): the same inode, its metadata set already
-                    copies.add(copier.submit(() -> {
-                        Files.createLink(target, mirror.resolve(e.getLinkName()));
-                        return null;
-                    }));
-                    return;
+                    Files.createLink(target, mirror.resolve(e.getLinkName()));
+                    return; // the same inode as the first name: its metadata is set already
                 }
+                Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
                 copiedBytes += e.getSize();
-                copies.add(copier.submit(() -> {
-                    Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
-                    if (e.getSize() >= WRITEBACK_MIN) FileSync.startWriteback(target);
-                    setMetadata(target, e, type, cap);
-                    return null;
-                }));
-                return;
+                if (e.getSize() >= WRITEBACK_MIN) FileSync.startWriteback(target);
             }
         }
-        setMetadata(target, e, type, cap);
-    }
-
-    private static void setMetadata(Path target, TarArchiveEntry e, int type, byte[] cap) throws IOException {
         FileSystemCalls.lchown(target, (int) e.getLongUserId(), (int) e.getLongGroupId());
         // after lchown, which clears set-id bits; never on a link (chmod would follow it)
         if (type != 0120000) Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
