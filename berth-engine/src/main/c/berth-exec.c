@@ -16,7 +16,9 @@
  * differ from what `runc exec` would load.
  *
  * Exit status: the process's, 128+n when a signal ended it; 255 when it could not be started, with the reason written
- * to the --log file as a runc JSON log line.
+ * to the --log file as a runc JSON log line. With --ready FIFO, berthd learns the outcome at once instead of polling
+ * for the pid file: the pid and a newline once the process runs, "!" and a newline once the start failed (after the
+ * log line). The FIFO must have a reader (berthd holds it open), so opening it never blocks.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -75,11 +77,14 @@ struct options {
     const char *cwd;
     char *env[1024]; int nenv;
     const char *pid_file;
+    const char *ready;
     const char *log;
     char **argv;
 };
 
 static int log_fd = -1;
+/* The --ready FIFO, -1 without one. */
+static int ready_fd = -1;
 /* In the child: where a failure is reported (the parent logs it), -1 before the fork. */
 static int report_fd = -1;
 
@@ -99,6 +104,13 @@ static void log_error(const char *msg) {
     if (f) fclose(f);
 }
 
+/* Tells berthd through the --ready FIFO; a line is one write, well under PIPE_BUF, so it arrives whole. */
+static void ready_line(const char *line) {
+    if (ready_fd < 0) return;
+    ssize_t ignored = write(ready_fd, line, strlen(line));
+    (void) ignored;
+}
+
 static void die(const char *fmt, ...) {
     char msg[2048];
     va_list ap;
@@ -111,6 +123,7 @@ static void die(const char *fmt, ...) {
         _exit(255);
     }
     log_error(msg);
+    ready_line("!\n");
     exit(255);
 }
 
@@ -134,7 +147,8 @@ static void usage(void) {
     fputs("usage: berth-exec run --pid PID --start-time T [--ns TYPE]... [--cgroup PROCS_FILE]... --uid U --gid G\n"
           "         [--groups G1,G2] --cap-bnd HEX --cap-eff HEX --cap-prm HEX --cap-inh HEX --cap-amb HEX\n"
           "         [--no-new-privs] [--seccomp BPF_FILE] [--rlimit RES,SOFT,HARD]... [--oom-score-adj N]\n"
-          "         [--keyring NAME] --cwd DIR [--env NAME=VALUE]... --pid-file FILE [--log FILE] -- ARG...\n"
+          "         [--keyring NAME] --cwd DIR [--env NAME=VALUE]... (--pid-file FILE | --ready FIFO) [--log FILE]\n"
+          "         -- ARG...\n"
           "       berth-exec seccomp-filter PID FILE\n", stderr);
     exit(2);
 }
@@ -177,10 +191,11 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--cwd") == 0) o->cwd = v;
         else if (strcmp(a, "--env") == 0 && o->nenv < 1023) o->env[o->nenv++] = (char *) v;
         else if (strcmp(a, "--pid-file") == 0) o->pid_file = v;
+        else if (strcmp(a, "--ready") == 0) o->ready = v;
         else if (strcmp(a, "--log") == 0) o->log = v;
         else usage();
     }
-    if (o->pid <= 0 || !o->cwd || !o->pid_file || !o->argv || !o->argv[0]) usage();
+    if (o->pid <= 0 || !o->cwd || !(o->pid_file || o->ready) || !o->argv || !o->argv[0]) usage();
 }
 
 /* Field 22 of /proc/PID/stat: tells the container's process from a later one that reused its pid. */
@@ -418,18 +433,23 @@ static int run(int argc, char **argv) {
     struct options o;
     parse(argc, argv, &o);
     /* files of the host are opened before the mount namespace is joined; after it, paths are the container's */
+    if (o.ready) ready_fd = open(o.ready, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     if (o.log) log_fd = open(o.log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    char *slash = strrchr(o.pid_file, '/');
-    const char *pid_name = slash ? slash + 1 : o.pid_file;
+    if (o.ready && ready_fd < 0) die("berth-exec: opening %s: %s", o.ready, go_error(errno));
+    const char *pid_name = NULL;
     int pid_dir = -1;
-    if (slash) {
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%.*s", (int) (slash - o.pid_file), o.pid_file);
-        pid_dir = open(slash == o.pid_file ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    } else {
-        pid_dir = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (o.pid_file) {
+        char *slash = strrchr(o.pid_file, '/');
+        pid_name = slash ? slash + 1 : o.pid_file;
+        if (slash) {
+            char dir[4096];
+            snprintf(dir, sizeof dir, "%.*s", (int) (slash - o.pid_file), o.pid_file);
+            pid_dir = open(slash == o.pid_file ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        } else {
+            pid_dir = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }
+        if (pid_dir < 0) die("berth-exec: opening the directory of %s: %s", o.pid_file, go_error(errno));
     }
-    if (pid_dir < 0) die("berth-exec: opening the directory of %s: %s", o.pid_file, go_error(errno));
     struct sock_fprog prog = {0};
     if (o.seccomp && seccomp_program(o.seccomp, &prog) < 0)
         die(ERR_PREFIX "reading seccomp filter %s: %s", o.seccomp, go_error(errno));
@@ -486,9 +506,15 @@ static int run(int argc, char **argv) {
     if (got > 0) {
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         log_error(msg);
+        ready_line("!\n");
         return 255;
     }
-    write_pid_file(pid_dir, pid_name, pid);
+    if (o.pid_file) write_pid_file(pid_dir, pid_name, pid);
+    char line[32];
+    snprintf(line, sizeof line, "%d\n", pid);
+    ready_line(line);
+    if (ready_fd >= 0) close(ready_fd);
+    ready_fd = -1;
     running_child = pid;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -130,13 +129,12 @@ final class NettyResponse implements Response {
         }
         BodyStream input = new BodyStream(channel);
         try {
-            // On the event loop, so that no byte of the client's stdin can reach the HTTP decoder in between
-            java.util.concurrent.CompletableFuture.runAsync(() -> dispatcher.hijack(response, input), dispatcher.loop()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while taking over the connection");
-        } catch (ExecutionException e) {
-            throw new IOException("taking over the connection failed", e.getCause());
+            // On the event loop, so that no byte of the client's stdin can reach the HTTP decoder in between. Not
+            // waited for: every later write of the stream is queued on the same loop after it, so it follows the
+            // answer, and the attached process starts meanwhile instead of after a round trip between threads.
+            dispatcher.loop().execute(() -> dispatcher.hijack(response, input));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IOException("taking over the connection failed: the server is shutting down", e);
         }
         return new HijackedConnection(this, input);
     }

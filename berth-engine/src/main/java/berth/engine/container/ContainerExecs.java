@@ -74,6 +74,7 @@ final class ContainerExecs implements ExecService {
         store.purge(id -> containers.repo().get(id).isPresent());
         processes.sweep();
         store.add(exec);
+        if (!tty) direct.prepare(); // the start follows in a few ms: its cgroup join's wait begins now
         containers.events().publish(r, "exec_create: " + exec.commandLine(), Map.of("execID", exec.id()));
         return new IdResponse(exec.id(), null);
     }
@@ -197,8 +198,8 @@ final class ContainerExecs implements ExecService {
             Map<String, Object> spec = ExecProcessSpecs.process(r, l, processes.of(l.configJson()), exec, size);
             Files.createDirectories(bundle);
             Path specFile = bundle.resolve("process.json");
-            Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
             if (exec.tty()) {
+                Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
                 ConmonExec.Started started = conmon.start(new ConmonExec.Launch(r.id(), exec.id(), bundle, specFile,
                         exec.stdin() && attached, true, attached), attach == null ? p -> { } : attach);
                 exec.launched(started.pid(), started.ctl());
@@ -218,14 +219,16 @@ final class ContainerExecs implements ExecService {
         } catch (IOException | RuntimeException e) {
             throw failed(exec, bundle, new InternalException("exec in container " + r.id() + ": " + e.getMessage(), e));
         }
-        return new Launched(process, exit.thenApply(code -> {
+        CompletableFuture<Integer> recorded = exit.thenApply(code -> {
             if (exec.ended(code)) {
                 containers.events().publish(r, "exec_die", Map.of("execID", exec.id(), "exitCode",
                         String.valueOf(code)));
             }
-            ConmonExec.removeBundle(bundle);
             return code;
-        }));
+        });
+        // after the exit is recorded, so that the attached client's stream does not wait for the files to go
+        recorded.whenComplete((code, e) -> ConmonExec.removeBundle(bundle));
+        return new Launched(process, recorded);
     }
 
     private static StartFailure failed(Exec exec, Path bundle, EngineException e) {

@@ -32,6 +32,11 @@ final class LocalLayerStore implements LayerStore {
 
     private final Path root;
     private final Path links;
+    /**
+     * Up to this many files and directories, a new layer is synced file by file (a commit's, a small build step's):
+     * it then waits for its own data only, not for what other programs left dirty on the same filesystem.
+     */
+    private static final int SYNC_FILE_BY_FILE_MAX = 128;
     private final LayerTable table;
     private final ChainLocks locks = new ChainLocks();
 
@@ -135,7 +140,7 @@ final class LocalLayerStore implements LayerStore {
             }
             Files.createSymbolicLink(links.resolve(dir), Path.of("..", dir, "diff"));
             // Ready means durable: the files, their directories and the link reach the disk before the row says so.
-            FileSync.syncFileSystem(diff);
+            FileSync.syncTree(diff, SYNC_FILE_BY_FILE_MAX, List.of(root.resolve(dir), root, links));
             beforeReady.check();
             if (parentPending && table.ready(parent).isEmpty()) throw new NotFoundException("No such layer: " + parent);
             Digest chain = LayerStore.chainId(parent, actual);

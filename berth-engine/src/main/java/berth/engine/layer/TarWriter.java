@@ -1,5 +1,6 @@
 package berth.engine.layer;
 
+import berth.engine.sys.FileSync;
 import berth.engine.sys.FileSystemCalls;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +29,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  */
 public final class TarWriter {
     private static final String CAPABILITY = "security.capability";
+    /** Copies from this size on start their write-back at once (small ones are left to the layer's final sync). */
+    private static final long WRITEBACK_MIN = 256 * 1024;
     private final TarArchiveOutputStream tar;
     private final Map<Object, String> inodes = new HashMap<>();
     private final byte[] buffer = new byte[64 * 1024];
@@ -127,8 +130,9 @@ public final class TarWriter {
             cap = FileSystemCalls.getXattr(p, CAPABILITY);
             if (cap != null) addXattr(e, CAPABILITY, cap);
         }
-        put(e, e.getLinkFlag() == TarConstants.LF_NORMAL && e.getSize() > 0 ? p : null);
+        // the copy first: its write-back to the disk then runs while the tar reads and hashes the same file
         if (mirror != null) copy(p, name, e, type, cap);
+        put(e, e.getLinkFlag() == TarConstants.LF_NORMAL && e.getSize() > 0 ? p : null);
         if (type == 0040000) {
             byte[] opaque = FileSystemCalls.getXattr(p, "trusted.overlay.opaque");
             if (opaque != null && opaque.length == 1 && opaque[0] == 'y') {
@@ -157,6 +161,7 @@ public final class TarWriter {
                 }
                 Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
                 copiedBytes += e.getSize();
+                if (e.getSize() >= WRITEBACK_MIN) FileSync.startWriteback(target);
             }
         }
         FileSystemCalls.lchown(target, (int) e.getLongUserId(), (int) e.getLongGroupId());

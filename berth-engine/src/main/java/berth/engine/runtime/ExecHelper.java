@@ -57,11 +57,21 @@ public final class ExecHelper {
     private final Path binary;
     private final Runc runc;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private final CgroupAttachWarmup warmup;
 
     /** {@code binary}: berth-exec, or null to always answer "use runc". */
     public ExecHelper(Path binary, Runc runc) {
         this.binary = binary;
         this.runc = runc;
+        this.warmup = binary == null ? null : CgroupAttachWarmup.forSelf();
+    }
+
+    /**
+     * An exec without a terminal is coming into a container: starts the wait its cgroup join will have now
+     * ({@link CgroupAttachWarmup}), so that it overlaps what comes before. Returns at once.
+     */
+    public void warmUp() {
+        if (warmup != null) warmup.kick();
     }
 
     /**
@@ -90,9 +100,10 @@ public final class ExecHelper {
 
     /**
      * The berth-exec command line that runs {@code process} in container {@code id} (bundle config {@code config}),
-     * writing its pid to {@code pidFile} and a failure to {@code log}; empty when runc must do it.
+     * writing a failure to {@code log} and the outcome to the FIFO {@code ready} (its pid and a newline once the
+     * process runs, "!" and a newline once it could not start); empty when runc must do it.
      */
-    public Optional<List<String>> command(String id, Path config, Map<String, Object> process, Path pidFile, Path log) {
+    public Optional<List<String>> command(String id, Path config, Map<String, Object> process, Path ready, Path log) {
         if (binary == null) return Optional.empty();
         try {
             List<String> processArgs = processArguments(process);
@@ -101,7 +112,7 @@ public final class ExecHelper {
             if (!t.usable() || frozen(t)) return Optional.empty();
             List<String> cmd = new ArrayList<>(List.of(binary.toString(), "run", "--pid", String.valueOf(t.pid()),
                     "--start-time", String.valueOf(t.startTime()), "--keyring", "_ses." + id,
-                    "--pid-file", pidFile.toString(), "--log", log.toString()));
+                    "--ready", ready.toString(), "--log", log.toString()));
             for (String ns : t.namespaces()) cmd.addAll(List.of("--ns", ns));
             for (String procs : t.cgroupProcs()) cmd.addAll(List.of("--cgroup", procs));
             if (t.seccomp() != null) cmd.addAll(List.of("--seccomp", t.seccomp().toString()));

@@ -41,8 +41,7 @@ public final class ShortExec {
         DirectExec.Started started = null;
         try {
             Map<String, Object> spec = processSpec(bundleConfig, args);
-            Path processFile = bundle.resolve("process.json");
-            Files.write(processFile, Json.mapper().writeValueAsBytes(spec));
+            Path processFile = bundle.resolve("process.json"); // written by DirectExec when runc runs it
             started = direct.start(new DirectExec.Launch(id, bundleConfig, spec, bundle, processFile, false, true,
                     true));
             Process p = started.process();
