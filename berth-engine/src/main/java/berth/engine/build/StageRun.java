@@ -359,14 +359,13 @@ final class StageRun {
     // ---- RUN ----
 
     private void run(Instruction.Run r) throws IOException {
-        if (!r.mountSpecs().isEmpty()) {
-            throw new NotImplementedException("RUN --mount is not supported by Berth's builder yet (line " + r.line() + ")");
-        }
         if (r.security() == Instruction.Run.Security.INSECURE) {
             throw new InvalidArgumentException("RUN --security=insecure is not allowed (line " + r.line() + ")");
         }
         if (r.network() == Instruction.Run.Network.HOST) {
-            throw new InvalidArgumentException("RUN --network=host is not allowed (line " + r.line() + ")");
+            throw new InvalidArgumentException("RUN --network=host is not allowed (line " + r.line() + "): granting "
+                    + "entitlement network.host is not allowed by build daemon configuration (Berth grants it to no "
+                    + "build; RUN steps use the build's network, --network, or none)");
         }
         List<String> command = command(r);
         Map<String, String> argValues = argValues();
@@ -380,8 +379,18 @@ final class StageRun {
         }
         createdBy.append(String.join(" ", command));
         String network = r.network() == Instruction.Run.Network.NONE ? "none" : null;
-        String canonical = "RUN " + json(command) + (network == null ? "" : " --network=none");
-        cachedStep(canonical, argValues, null, null, () -> execute(command, argValues, network, createdBy.toString()));
+        StepMounts mounts = r.mountSpecs().isEmpty() ? null
+                : StepMounts.plan(build, r.mounts(this::expand), config().workingDir(), this::image);
+        String canonical = "RUN " + json(command) + (network == null ? "" : " --network=none")
+                + (mounts == null ? "" : mounts.canonical());
+        cachedStep(canonical, argValues, mounts == null ? null : mounts.files(), mounts == null ? null : "RUN --mount",
+                () -> execute(command, argValues, network, createdBy.toString(), mounts));
+    }
+
+    /** What a {@code from=} names: an earlier stage of this Dockerfile, else an image. */
+    private ImageState image(String name) throws IOException {
+        var other = build.dockerfile().stage(name).filter(s -> s.index() < stage.index());
+        return other.isPresent() ? build.stageResult(other.get()) : build.baseImage(name, out);
     }
 
     private List<String> command(Instruction.Run r) {
@@ -403,9 +412,16 @@ final class StageRun {
         return r.command().withShell(shell);
     }
 
-    private ImageState execute(List<String> command, Map<String, String> argValues, String network, String createdBy)
-            throws IOException {
+    private ImageState execute(List<String> command, Map<String, String> argValues, String network, String createdBy,
+                               StepMounts mounts) throws IOException {
         ImageState parent = state.id() == null ? build.images().metadata(state, config(), "", author) : state;
+        try (mounts) {
+            return execute(parent, command, argValues, network, createdBy, mounts);
+        }
+    }
+
+    private ImageState execute(ImageState parent, List<String> command, Map<String, String> argValues, String network,
+                               String createdBy, StepMounts mounts) throws IOException {
         List<String> env = new ArrayList<>(nz(config().env()));
         for (Map.Entry<String, String> a : argValues.entrySet()) {
             boolean set = env.stream().anyMatch(e -> e.startsWith(a.getKey() + "="));
@@ -413,6 +429,16 @@ final class StageRun {
         }
         Map<String, Object> host = new LinkedHashMap<>(build.request().hostConfig());
         if (network != null) host.put("NetworkMode", network);
+        if (mounts != null) {
+            StepMounts.Prepared prepared = mounts.prepare(parent);
+            if (!prepared.mounts().isEmpty()) host.put("Mounts", prepared.mounts());
+            if (!prepared.tmpfs().isEmpty()) host.put("Tmpfs", prepared.tmpfs());
+            for (String e : prepared.env()) {
+                String name = e.substring(0, e.indexOf('=') + 1);
+                env.removeIf(x -> x.startsWith(name));
+                env.add(e);
+            }
+        }
         var record = build.images().hidden(parent);
         String[] id = new String[1];
         BuildContainers.Result<ImageState> result;
@@ -427,8 +453,11 @@ final class StageRun {
                     if (!build.request().quiet()) out.stream(new String(data, off, len, StandardCharsets.UTF_8));
                 },
                 build::alive,
-                upper -> build.images().layer(parent, config(), createdBy, author,
-                        (o, diff) -> TarWriter.writeAndCopy(upper, o, diff)));
+                upper -> {
+                    if (mounts != null) mounts.removeStubs(upper);
+                    return build.images().layer(parent, config(), createdBy, author,
+                            (o, diff) -> TarWriter.writeAndCopy(upper, o, diff));
+                });
         } finally {
             build.images().release(parent);
         }
