@@ -137,38 +137,56 @@ final class ContextIndex {
     /** The fingerprint {@link CopySources#fingerprint} gives for these sources once unpacked, from the index alone. */
     CopySources.Fingerprint fingerprint(String keyword, List<String> written, Predicate<String> excluded,
                                         int rootMode) {
+        return fingerprint(keyword, written, excluded, rootMode, CopySelection.PLAIN);
+    }
+
+    /** As above, with {@code --parents} and {@code --exclude} applied as {@code selection} says. */
+    CopySources.Fingerprint fingerprint(String keyword, List<String> written, Predicate<String> excluded,
+                                        int rootMode, CopySelection selection) {
         Map<String, String> files = new TreeMap<>();
         int count = 0;
         boolean singleFile = false;
         for (String w : written) {
             CopySources.refuseRemote(keyword, w);
-            String clean = CopySources.clean(keyword, w);
             List<String> names = new ArrayList<>();
-            if (CopySources.isGlob(clean)) {
-                PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + clean);
-                int depth = clean.split("/").length;
-                for (String n : entries.keySet()) {
-                    if (n.split("/").length == depth && m.matches(Path.of(n)) && !excluded.test(n)) names.add(n);
-                }
-                if (names.isEmpty()) throw new InvalidArgumentException(keyword + " failed: no source files were specified");
+            String pivot = null;
+            if (selection.parents()) {
+                CopySelection.Pivoted p = CopySelection.pivot(keyword, w);
+                pivot = p.pivot();
+                for (String n : CopySelection.matches(p, entries.keySet())) if (!excluded.test(n)) names.add(n);
             } else {
-                String n = follow(clean);
-                if ((!n.isEmpty() && (!entries.containsKey(n) || excluded.test(n)))) {
-                    throw new InvalidArgumentException(keyword + " failed: file not found in build context or excluded "
-                            + "by .dockerignore: stat " + clean + ": file does not exist");
+                String clean = CopySources.clean(keyword, w);
+                if (CopySources.isGlob(clean)) {
+                    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + clean);
+                    int depth = clean.split("/").length;
+                    for (String n : entries.keySet()) {
+                        if (n.split("/").length == depth && m.matches(Path.of(n)) && !excluded.test(n)) names.add(n);
+                    }
+                    if (names.isEmpty()) throw new InvalidArgumentException(keyword + " failed: no source files were specified");
+                } else {
+                    String n = follow(clean);
+                    if ((!n.isEmpty() && (!entries.containsKey(n) || excluded.test(n)))) {
+                        throw new InvalidArgumentException(keyword + " failed: file not found in build context or excluded "
+                                + "by .dockerignore: stat " + clean + ": file does not exist");
+                    }
+                    names.add(n);
                 }
-                names.add(n);
             }
             for (String n : names) {
                 count++;
                 Meta m = n.isEmpty() ? new Meta(0040000 | rootMode, null, null) : entries.get(n);
                 singleFile = !m.isDirectory();
+                if (selection.excluded(n, n, m.isDirectory(), pivot)) continue;
+                if (pivot != null) {
+                    for (String d : CopySelection.between(pivot, n)) files.put(d, entry(entries.get(d)));
+                }
                 if (m.isDirectory()) {
                     files.put(n.isEmpty() ? "." : n, entry(m));
                     String prefix = n.isEmpty() ? "" : n + "/";
                     for (Map.Entry<String, Meta> e : entries.tailMap(prefix).entrySet()) {
                         if (!e.getKey().startsWith(prefix)) break;
                         if (excluded.test(e.getKey())) continue;
+                        if (selection.excluded(e.getKey(), n, true, pivot)) continue;
                         files.put(e.getKey(), entry(e.getValue()));
                     }
                 } else {

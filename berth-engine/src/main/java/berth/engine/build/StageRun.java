@@ -1,7 +1,6 @@
 package berth.engine.build;
 
 import berth.api.errors.InvalidArgumentException;
-import berth.api.errors.NotImplementedException;
 import berth.api.model.ContainerConfig;
 import berth.api.model.HealthConfig;
 import berth.engine.build.dockerfile.ArgDefinition;
@@ -472,22 +471,27 @@ final class StageRun {
     // ---- COPY / ADD ----
 
     private void copy(Instruction.Copy c) throws IOException {
-        if (c.parents()) throw new NotImplementedException("COPY --parents is not supported by Berth's builder (line " + c.line() + ")");
-        if (!c.excludes().isEmpty()) throw new NotImplementedException("COPY --exclude is not supported by Berth's builder (line " + c.line() + ")");
         String from = c.from() == null ? null : expand(c.from());
-        copyOrAdd("COPY", c.sources(), c.heredocs(), c.destination(), from, c.chown(), c.chmod(), false);
+        copyOrAdd("COPY", c.sources(), c.heredocs(), c.destination(), from, c.chown(), c.chmod(), false,
+                selection(c.parents(), c.excludes()));
     }
 
     private void add(Instruction.Add a) throws IOException {
         if (a.keepGitDir() != null) throw new InvalidArgumentException("ADD --keep-git-dir applies to git sources, which this builder cannot fetch (line " + a.line() + ")");
         if (a.checksum() != null) throw new InvalidArgumentException("ADD --checksum applies to URL sources, which this builder cannot fetch (line " + a.line() + ")");
-        if (!a.excludes().isEmpty()) throw new NotImplementedException("ADD --exclude is not supported by Berth's builder (line " + a.line() + ")");
         copyOrAdd("ADD", a.sources(), a.heredocs(), a.destination(), null, a.chown(), a.chmod(),
-                a.unpack() == null || a.unpack());
+                a.unpack() == null || a.unpack(), selection(false, a.excludes()));
+    }
+
+    private CopySelection selection(boolean parents, List<String> excludes) {
+        List<String> expanded = new ArrayList<>();
+        for (String e : excludes) expanded.add(expand(e));
+        return CopySelection.of(parents, expanded);
     }
 
     private void copyOrAdd(String keyword, List<String> written, List<Heredoc> heredocs, String destination, String from,
-                           String chownText, String chmodText, boolean extract) throws IOException {
+                           String chownText, String chmodText, boolean extract, CopySelection selection)
+            throws IOException {
         List<String> sources = new ArrayList<>();
         for (String s : written) sources.add(expand(s));
         String dest = expand(destination);
@@ -524,17 +528,18 @@ final class StageRun {
                 fromView = build.views().of(fromState);
                 if (fromView.path() == null) throw new InvalidArgumentException(keyword + " --from=" + from + ": the stage has no files");
                 CopySources src = new CopySources(fromView.path(), n -> false, null);
-                List<CopySources.Source> resolved = sources.isEmpty() ? List.of() : src.resolve(keyword, sources);
-                fp = src.fingerprint(resolved);
+                List<CopySources.Source> resolved = sources.isEmpty() ? List.of() : src.resolve(keyword, sources, selection);
+                fp = src.fingerprint(resolved, selection);
                 later = () -> resolved;
             } else if (sources.isEmpty()) {
                 fp = new CopySources.Fingerprint("", Map.of(), 0, false);
                 later = List::of;
             } else {
-                fp = build.context().index().fingerprint(keyword, sources, build::excluded, build.context().rootMode());
+                fp = build.context().index().fingerprint(keyword, sources, build::excluded, build.context().rootMode(),
+                        selection);
                 java.util.Set<String> reads = fp.files().keySet();
                 later = () -> new CopySources(build.context().root(reads), build::excluded, build.context())
-                        .resolve(keyword, sources);
+                        .resolve(keyword, sources, selection);
             }
             List<CopySources.Source> inline = new ArrayList<>();
             if (heredocDir != null) {
@@ -550,9 +555,10 @@ final class StageRun {
             int count = fp.sources();
             String canonical = keyword + (from != null ? " --from=" + (fromState.id() == null ? from : fromState.id()) : "")
                     + (chown != null ? " --chown=" + chown : "") + (chmod != null ? " --chmod=" + Integer.toOctalString(chmod) : "")
+                    + (selection.parents() ? " --parents" : "") + excludesText(selection)
                     + " " + String.join(" ", sources) + " " + dest;
             String what = keyword + " " + String.join(" ", written);
-            String finalDest = inlineAware(dest, count);
+            String finalDest = selection.parents() ? dest : inlineAware(dest, count);
             Integer finalChmod = chmod;
             boolean fromContext = from == null;
             String createdBy = "/bin/sh -c #(nop) " + keyword + " " + (fp.singleFile() ? "file:" : "dir:")
@@ -561,13 +567,19 @@ final class StageRun {
                 int[] owner = chown == null ? null : Owners.resolve(chown, view);
                 CopyLayer layer = new CopyLayer(staging, view, owner, finalChmod);
                 List<CopySources.Source> resolved = later.get();
-                if (!resolved.isEmpty()) layer.copy(keyword, resolved, finalDest, extract, fromContext);
+                if (!resolved.isEmpty()) layer.copy(keyword, resolved, finalDest, extract, fromContext, selection);
                 if (!inline.isEmpty()) layer.copy(keyword, inline, finalDest, false, false);
             }));
         } finally {
             if (fromView != null) fromView.close();
             if (heredocDir != null) Trees.delete(heredocDir);
         }
+    }
+
+    private static String excludesText(CopySelection selection) {
+        StringBuilder text = new StringBuilder();
+        for (String p : selection.patterns()) text.append(" --exclude=").append(p);
+        return text.toString();
     }
 
     @FunctionalInterface
