@@ -50,6 +50,7 @@ public final class LocalBuildService implements BuildService {
     private final GarbageCollector gc;
     private final Path dataDir;
     private final Path execDir;
+    private final DigestMemo digests = new DigestMemo();
 
     public LocalBuildService(Database db, ContentStore content, LayerStore layers, ImageStore images,
                              DistributionService distribution, BuildContainers containers, Path dataRoot, Path execRoot) {
@@ -84,7 +85,7 @@ public final class LocalBuildService implements BuildService {
         Path views = execDir.resolve(id);
         try (var lease = parts.layers().leases().acquire("build " + id)) {
             BuildContext context = BuildContext.receive(body, dir.resolve("context"),
-                    Set.of(dockerfileName, dockerfileName + ".dockerignore", ".dockerignore"));
+                    Set.of(dockerfileName, dockerfileName + ".dockerignore", ".dockerignore"), digests);
             byte[] file = context.content(dockerfileName);
             if (file == null) {
                 throw new InvalidArgumentException("Cannot locate specified Dockerfile: " + request.dockerfile());
