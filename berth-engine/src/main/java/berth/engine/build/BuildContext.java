@@ -168,8 +168,7 @@ final class BuildContext {
         Path tarFile = dir.resolveSibling(dir.getFileName() + ".tar");
         ContextIndex index;
         // one pass: the bytes are stored as they are indexed; what follows the tar's end marker is stored too
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tarFile,
-                StandardOpenOption.CREATE_NEW), 256 * 1024)) {
+        try (OutputStream out = new BackgroundFileWriter(tarFile)) {
             InputStream tee = new berth.engine.content.TeeInputStream(in, out);
             index = ContextIndex.read(tee, keep, createdMode, memo);
             tee.transferTo(OutputStream.nullOutputStream());
