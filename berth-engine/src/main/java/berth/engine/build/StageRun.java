@@ -606,7 +606,8 @@ final class StageRun {
         Path staging = build.scratchDir("layer");
         try (Views.View view = build.views().of(state)) {
             layout.write(staging, view.path());
-            return build.images().layer(state, next, createdBy, author, (o, diff) -> TarWriter.writeAndCopy(staging, o, diff));
+            // the staging directory is thrown away after this: its files can become the layer's own
+            return build.images().layer(state, next, createdBy, author, (o, diff) -> TarWriter.writeAndLink(staging, o, diff));
         } finally {
             Trees.delete(staging);
         }
