@@ -20,6 +20,8 @@ final class BackgroundFileWriter extends OutputStream {
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
     private final BlockingQueue<ByteBuffer> queue = new ArrayBlockingQueue<>(8);
+    /** Chunks written and ready for reuse: a 50 MB upload allocates a few chunks, not fifty. */
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(10);
     private final Thread writer;
     private volatile IOException failure;
     private ByteBuffer current = ByteBuffer.allocate(CHUNK);
@@ -33,6 +35,7 @@ final class BackgroundFileWriter extends OutputStream {
                     ByteBuffer b = queue.take();
                     if (b == END) return;
                     while (b.hasRemaining()) channel.write(b);
+                    free.offer(b.clear());
                 }
             } catch (IOException e) {
                 failure = e;
@@ -63,7 +66,8 @@ final class BackgroundFileWriter extends OutputStream {
     private void hand() throws IOException {
         current.flip();
         put(current);
-        current = ByteBuffer.allocate(CHUNK);
+        ByteBuffer reused = free.poll();
+        current = reused != null ? reused : ByteBuffer.allocate(CHUNK);
     }
 
     private void put(ByteBuffer b) throws IOException {
