@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "build", description = "Build an image from a Dockerfile and a context directory")
 public final class BuildCommand extends Verb {
+    /** berthd's header for build secrets (Berth's own: the classic builder API has no way to send them). */
+    private static final String SECRETS_HEADER = "X-Berth-Build-Secrets";
     private static final Pattern STEP_END = Pattern.compile(" ---> [0-9a-f]{12}\n");
 
     @Option(names = {"-t", "--tag"}, description = "Name and optionally a tag for the image (name:tag); may be repeated") List<String> tags = new ArrayList<>();
@@ -37,6 +39,7 @@ public final class BuildCommand extends Verb {
     @Option(names = "--iidfile", description = "Write the image ID to this file") String iidFile;
     @Option(names = "--network", description = "The network of RUN steps (default, none, host, a network name)") String network;
     @Option(names = "--add-host", description = "A host-to-IP mapping for RUN steps, host:ip; may be repeated") List<String> addHosts = new ArrayList<>();
+    @Option(names = "--secret", description = "A secret for RUN --mount=type=secret: id=ID[,src=FILE | ,env=VAR]; sent beside the context, never part of it; may be repeated") List<String> secrets = new ArrayList<>();
     @Option(names = "--explain", description = "For each step that misses the cache, say why (Berth's own)") boolean explain;
     @Parameters(index = "0", paramLabel = "PATH | -") String context;
 
@@ -97,12 +100,13 @@ public final class BuildCommand extends Verb {
                 "q", quiet ? "1" : null, "networkmode", network,
                 "extrahosts", addHosts.isEmpty() ? null : String.join(",", addHosts),
                 "explain", explain ? "1" : null, "version", "1"));
+        Map<String, String> headers = secrets.isEmpty() ? Map.of() : Map.of(SECRETS_HEADER, BuildSecretFlags.header(secrets));
         String imageId = null;
         StringBuilder quietOut = new StringBuilder();
         long stepStart = System.nanoTime();
         boolean cached = false;
         try (InputStream in = body;
-             Response r = client().send("POST", "/build" + q, Map.of(), in).check();
+             Response r = client().send("POST", "/build" + q, headers, in).check();
              MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(r.body())) {
             while (it.hasNextValue()) {
                 JsonNode m = it.nextValue();

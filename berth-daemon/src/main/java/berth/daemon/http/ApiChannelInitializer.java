@@ -36,7 +36,8 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
         // A client that half-closes an attach (no more stdin) still reads the container's output
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.pipeline()
-                .addLast(CODEC, new HttpServerCodec())
+                // headers up to 1 MiB, as Go's http.Server allows dockerd (build secrets travel in one)
+                .addLast(CODEC, new HttpServerCodec(4096, 1 << 20, 8192))
                 .addLast(CONTINUE, new HttpServerExpectContinueHandler())
                 .addLast(VERSION, new ApiVersionHandler())
                 .addLast("dispatcher", dispatcher);

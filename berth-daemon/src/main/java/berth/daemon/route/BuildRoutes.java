@@ -6,6 +6,7 @@ import berth.api.model.ProgressMessage;
 import berth.daemon.log.ClientMessage;
 import berth.engine.build.BuildOutput;
 import berth.engine.build.BuildRequest;
+import berth.engine.build.BuildSecrets;
 import berth.engine.build.BuildService;
 import berth.engine.build.BuildStepException;
 import berth.engine.registry.Credential;
@@ -103,7 +104,8 @@ public final class BuildRoutes {
         Map<String, String> labels = jsonMap(request.query("labels"), "labels");
         return new BuildRequest(request.query("dockerfile"), request.queryAll("t").stream().filter(t -> !t.isEmpty()).toList(),
                 buildArgs, request.query("target"), request.bool("nocache"), request.bool("pull"), labels,
-                request.bool("q"), request.bool("explain"), host, credentials(request.header("X-Registry-Config")));
+                request.bool("q"), request.bool("explain"), host, credentials(request.header("X-Registry-Config")),
+                BuildSecrets.fromHeader(request.header(BuildSecrets.HEADER)));
     }
 
     private static void number(Request request, String name, String field, Map<String, Object> host) {

@@ -238,6 +238,10 @@ final class Build {
         return parts.cache();
     }
 
+    CacheMounts cacheMounts() {
+        return parts.cacheMounts();
+    }
+
     BuildContainers containers() {
         return parts.containers();
     }

@@ -135,6 +135,11 @@ final class BuildContext {
      * (names checked, contents hashed, the {@code keep} files' contents kept); a lone Dockerfile is written at once.
      */
     static BuildContext receive(InputStream body, Path dir, Set<String> keep) throws IOException {
+        return receive(body, dir, keep, new DigestMemo());
+    }
+
+    /** As above, with the digests of files hashed by earlier builds taken from {@code memo}. */
+    static BuildContext receive(InputStream body, Path dir, Set<String> keep, DigestMemo memo) throws IOException {
         Files.createDirectories(dir.getParent());
         int createdMode = createdMode(dir.getParent());
         BufferedInputStream in = new BufferedInputStream(Decompression.decompressed(body), 64 * 1024);
@@ -163,10 +168,9 @@ final class BuildContext {
         Path tarFile = dir.resolveSibling(dir.getFileName() + ".tar");
         ContextIndex index;
         // one pass: the bytes are stored as they are indexed; what follows the tar's end marker is stored too
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tarFile,
-                StandardOpenOption.CREATE_NEW), 256 * 1024)) {
+        try (OutputStream out = new BackgroundFileWriter(tarFile)) {
             InputStream tee = new berth.engine.content.TeeInputStream(in, out);
-            index = ContextIndex.read(tee, keep, createdMode);
+            index = ContextIndex.read(tee, keep, createdMode, memo);
             tee.transferTo(OutputStream.nullOutputStream());
         }
         return new BuildContext(dir, tarFile, index, false, createdMode);

@@ -14,16 +14,26 @@ import java.util.Map;
  * @param hostConfig the HostConfig fields RUN steps' containers get (NetworkMode, ExtraHosts, ShmSize, Memory, ...)
  * @param credentials the {@code X-Registry-Config} entries by registry host, for pulling base images
  * @param explain say, for each step that missed the cache, why (Berth's own)
+ * @param secrets what {@code RUN --mount=type=secret} may read (Berth's own transport: the docker CLI has none)
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, String target,
                            boolean noCache, boolean pull, Map<String, String> labels, boolean quiet, boolean explain,
-                           Map<String, Object> hostConfig, Map<String, Credential> credentials) {
+                           Map<String, Object> hostConfig, Map<String, Credential> credentials,
+                           BuildSecrets secrets) {
     public BuildRequest {
+        secrets = secrets == null ? BuildSecrets.none() : secrets;
         dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;
         tags = tags == null ? List.of() : List.copyOf(tags);
         buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildArgs));
         labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
         hostConfig = hostConfig == null ? Map.of() : Map.copyOf(hostConfig);
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+    }
+
+    /** A request without secrets. */
+    public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, String target,
+                        boolean noCache, boolean pull, Map<String, String> labels, boolean quiet, boolean explain,
+                        Map<String, Object> hostConfig, Map<String, Credential> credentials) {
+        this(dockerfile, tags, buildArgs, target, noCache, pull, labels, quiet, explain, hostConfig, credentials, null);
     }
 }

@@ -44,12 +44,22 @@ final class ContextIndex {
     /** Hard links: name to the name it links to (which must be unpacked first). */
     private final Map<String, String> hardLinks = new HashMap<>();
 
+    /** Files up to this size are held while their CRC is computed, so that a memo miss hashes them from memory. */
+    private static final int HELD = 8 << 20;
+
     /** Reads the tar, keeping the content of the entries named in {@code keep} (the Dockerfile, ignore files). */
     static ContextIndex read(InputStream tar, Set<String> keep, int createdFileMode) throws IOException {
+        return read(tar, keep, createdFileMode, new DigestMemo());
+    }
+
+    /** As above, taking the digests of files {@code memo} knows from it (and telling it those it learns). */
+    static ContextIndex read(InputStream tar, Set<String> keep, int createdFileMode, DigestMemo memo) throws IOException {
         ContextIndex index = new ContextIndex();
         TarArchiveInputStream in = new TarArchiveInputStream(tar);
         MessageDigest sha = berth.engine.content.Digest.newSha256();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         byte[] buffer = new byte[64 * 1024];
+        byte[] held = new byte[256 * 1024];
         TarArchiveEntry e;
         while ((e = in.getNextEntry()) != null) {
             String name = BuildContext.cleanName(e.getName(), "context entry");
@@ -80,13 +90,31 @@ final class ContextIndex {
             } else if (e.isFile()) {
                 boolean keepIt = keep.contains(name) && e.getSize() <= (4 << 20);
                 java.io.ByteArrayOutputStream content = keepIt ? new java.io.ByteArrayOutputStream() : null;
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    sha.update(buffer, 0, n);
-                    if (content != null) content.write(buffer, 0, n);
+                String digest;
+                crc.reset();
+                if (e.getSize() <= HELD) {
+                    // CRC first, over the bytes held in memory; SHA-256 only when the memo does not know the file
+                    if (held.length < e.getSize()) held = new byte[(int) Math.max(e.getSize(), held.length * 2L)];
+                    int size = in.readNBytes(held, 0, (int) e.getSize());
+                    crc.update(held, 0, size);
+                    if (content != null) content.write(held, 0, size);
+                    DigestMemo.Key key = new DigestMemo.Key(name, size, e.getModTime().getTime(), perm, (int) crc.getValue());
+                    digest = memo.get(key);
+                    if (digest == null) {
+                        sha.update(held, 0, size);
+                        digest = HexFormat.of().formatHex(sha.digest());
+                        memo.put(key, digest);
+                    }
+                } else {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        sha.update(buffer, 0, n);
+                        if (content != null) content.write(buffer, 0, n);
+                    }
+                    digest = HexFormat.of().formatHex(sha.digest());
                 }
                 if (content != null) index.kept.put(name, content.toByteArray());
-                index.entries.put(name, new Meta(0100000 | perm, null, HexFormat.of().formatHex(sha.digest())));
+                index.entries.put(name, new Meta(0100000 | perm, null, digest));
             }
             // devices and fifos: nothing a build reads
         }
@@ -137,38 +165,56 @@ final class ContextIndex {
     /** The fingerprint {@link CopySources#fingerprint} gives for these sources once unpacked, from the index alone. */
     CopySources.Fingerprint fingerprint(String keyword, List<String> written, Predicate<String> excluded,
                                         int rootMode) {
+        return fingerprint(keyword, written, excluded, rootMode, CopySelection.PLAIN);
+    }
+
+    /** As above, with {@code --parents} and {@code --exclude} applied as {@code selection} says. */
+    CopySources.Fingerprint fingerprint(String keyword, List<String> written, Predicate<String> excluded,
+                                        int rootMode, CopySelection selection) {
         Map<String, String> files = new TreeMap<>();
         int count = 0;
         boolean singleFile = false;
         for (String w : written) {
             CopySources.refuseRemote(keyword, w);
-            String clean = CopySources.clean(keyword, w);
             List<String> names = new ArrayList<>();
-            if (CopySources.isGlob(clean)) {
-                PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + clean);
-                int depth = clean.split("/").length;
-                for (String n : entries.keySet()) {
-                    if (n.split("/").length == depth && m.matches(Path.of(n)) && !excluded.test(n)) names.add(n);
-                }
-                if (names.isEmpty()) throw new InvalidArgumentException(keyword + " failed: no source files were specified");
+            String pivot = null;
+            if (selection.parents()) {
+                CopySelection.Pivoted p = CopySelection.pivot(keyword, w);
+                pivot = p.pivot();
+                for (String n : CopySelection.matches(p, entries.keySet())) if (!excluded.test(n)) names.add(n);
             } else {
-                String n = follow(clean);
-                if ((!n.isEmpty() && (!entries.containsKey(n) || excluded.test(n)))) {
-                    throw new InvalidArgumentException(keyword + " failed: file not found in build context or excluded "
-                            + "by .dockerignore: stat " + clean + ": file does not exist");
+                String clean = CopySources.clean(keyword, w);
+                if (CopySources.isGlob(clean)) {
+                    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + clean);
+                    int depth = clean.split("/").length;
+                    for (String n : entries.keySet()) {
+                        if (n.split("/").length == depth && m.matches(Path.of(n)) && !excluded.test(n)) names.add(n);
+                    }
+                    if (names.isEmpty()) throw new InvalidArgumentException(keyword + " failed: no source files were specified");
+                } else {
+                    String n = follow(clean);
+                    if ((!n.isEmpty() && (!entries.containsKey(n) || excluded.test(n)))) {
+                        throw new InvalidArgumentException(keyword + " failed: file not found in build context or excluded "
+                                + "by .dockerignore: stat " + clean + ": file does not exist");
+                    }
+                    names.add(n);
                 }
-                names.add(n);
             }
             for (String n : names) {
                 count++;
                 Meta m = n.isEmpty() ? new Meta(0040000 | rootMode, null, null) : entries.get(n);
                 singleFile = !m.isDirectory();
+                if (selection.excluded(n, n, m.isDirectory(), pivot)) continue;
+                if (pivot != null) {
+                    for (String d : CopySelection.between(pivot, n)) files.put(d, entry(entries.get(d)));
+                }
                 if (m.isDirectory()) {
                     files.put(n.isEmpty() ? "." : n, entry(m));
                     String prefix = n.isEmpty() ? "" : n + "/";
                     for (Map.Entry<String, Meta> e : entries.tailMap(prefix).entrySet()) {
                         if (!e.getKey().startsWith(prefix)) break;
                         if (excluded.test(e.getKey())) continue;
+                        if (selection.excluded(e.getKey(), n, true, pivot)) continue;
                         files.put(e.getKey(), entry(e.getValue()));
                     }
                 } else {

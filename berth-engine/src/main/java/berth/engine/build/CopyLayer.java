@@ -47,6 +47,17 @@ final class CopyLayer {
 
     void copy(String keyword, List<CopySources.Source> sources, String destination, boolean add, boolean fromContext)
             throws IOException {
+        copy(keyword, sources, destination, add, fromContext, CopySelection.PLAIN);
+    }
+
+    /** As above, with {@code --parents} and {@code --exclude} applied as {@code selection} says. */
+    void copy(String keyword, List<CopySources.Source> sources, String destination, boolean add, boolean fromContext,
+              CopySelection selection) throws IOException {
+        if (selection.parents()) {
+            List<String> dest = image == null ? RootPath.clean(destination) : RootPath.follow(image, RootPath.clean(destination));
+            for (CopySources.Source s : sources) copyWithParents(s, dest, hardLinks && fromContext, selection);
+            return;
+        }
         boolean dirDest = destination.endsWith("/") || destination.endsWith("/.");
         // symlinks the image has on the way are followed inside it, as a copy into the container would
         List<String> dest = image == null ? RootPath.clean(destination) : RootPath.follow(image, RootPath.clean(destination));
@@ -57,9 +68,10 @@ final class CopyLayer {
         if (!dirDest && isDirectoryInImage(dest)) dirDest = true;
         for (CopySources.Source s : sources) {
             boolean linkOk = hardLinks && fromContext;
+            if (selection.excluded(s.name(), s.name(), s.isDirectory(), null)) continue;
             if (s.isDirectory()) {
                 Path target = directory(dest);
-                copyTree(s.path(), target, linkOk);
+                copyTree(s.path(), target, linkOk, rel -> selection.excluded(join(s.name(), rel), s.name(), true, null));
             } else if (add && !s.attributes().isSymbolicLink() && isArchive(s.path())) {
                 Path target = directory(dest);
                 try (InputStream in = Decompression.decompressed(Files.newInputStream(s.path()))) {
@@ -72,6 +84,43 @@ final class CopyLayer {
                 copyEntry(s.path(), parent.resolve(name.getLast()), linkOk);
             }
         }
+    }
+
+    /**
+     * One {@code --parents} match: its path from the pivot is kept under the destination, the directories on the
+     * way made as the source has them.
+     */
+    private void copyWithParents(CopySources.Source s, List<String> dest, boolean linkOk, CopySelection selection)
+            throws IOException {
+        if (selection.excluded(s.name(), s.name(), s.isDirectory(), s.pivot())) return;
+        List<String> rel = RootPath.clean(s.pivot().isEmpty() ? s.name() : s.name().substring(s.pivot().length() + 1));
+        Path from = s.path();
+        for (int i = 0; i < rel.size(); i++) from = from.getParent();
+        Path target = directory(dest);
+        for (int i = 0; i < rel.size() - 1; i++) {
+            from = from.resolve(rel.get(i));
+            target = target.resolve(rel.get(i));
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(target);
+                Files.createDirectory(target);
+                metadata(from, target, true);
+            }
+        }
+        Path last = target.resolve(rel.getLast());
+        if (s.isDirectory()) {
+            if (!Files.isDirectory(last, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(last);
+                Files.createDirectory(last);
+            }
+            metadata(s.path(), last, true);
+            copyTree(s.path(), last, linkOk, r -> selection.excluded(join(s.name(), r), s.name(), true, s.pivot()));
+        } else {
+            copyEntry(s.path(), last, linkOk);
+        }
+    }
+
+    private static String join(String dir, String rel) {
+        return dir.isEmpty() ? rel : dir + "/" + rel;
     }
 
     /** Makes the directory {@code components} (WORKDIR of a directory the image lacks). */
@@ -109,12 +158,16 @@ final class CopyLayer {
         return a != null && a.isDirectory();
     }
 
-    private void copyTree(Path source, Path target, boolean linkOk) throws IOException {
+    private void copyTree(Path source, Path target, boolean linkOk, java.util.function.Predicate<String> skip)
+            throws IOException {
         List<Path> dirs = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path p : walk.toList()) {
                 if (p.equals(source)) continue;
-                Path t = target.resolve(source.relativize(p).toString());
+                String relative = source.relativize(p).toString();
+                if (skip.test(relative)) continue;
+                Path t = target.resolve(relative);
+                if (!Files.isDirectory(t.getParent(), LinkOption.NOFOLLOW_LINKS)) continue; // under a directory left out
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     if (!Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS)) {
                         Files.deleteIfExists(t);

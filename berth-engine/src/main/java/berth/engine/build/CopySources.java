@@ -26,8 +26,15 @@ import java.util.stream.Stream;
  * types, modes, link targets and content; never times), which is the step's cache input.
  */
 final class CopySources {
-    /** One source: its name as the user wrote it (after substitution), where it is, and what it holds. */
-    record Source(String written, String name, Path path, BasicFileAttributes attributes) {
+    /**
+     * One source: its name as the user wrote it (after substitution), where it is, and what it holds; with
+     * {@code COPY --parents}, the pivot its path under the destination starts from (else null).
+     */
+    record Source(String written, String name, Path path, BasicFileAttributes attributes, String pivot) {
+        Source(String written, String name, Path path, BasicFileAttributes attributes) {
+            this(written, name, path, attributes, null);
+        }
+
         boolean isDirectory() {
             return attributes.isDirectory();
         }
@@ -49,8 +56,33 @@ final class CopySources {
     }
 
     List<Source> resolve(String keyword, List<String> written) throws IOException {
+        return resolve(keyword, written, CopySelection.PLAIN);
+    }
+
+    /** The sources, with {@code --parents} applied (a source matching nothing is no error then). */
+    List<Source> resolve(String keyword, List<String> written, CopySelection selection) throws IOException {
         List<Source> out = new ArrayList<>();
         for (String w : written) {
+            if (selection.parents()) {
+                refuseRemote(keyword, w);
+                CopySelection.Pivoted p = CopySelection.pivot(keyword, w);
+                Path below = RootPath.join(root, RootPath.follow(root, RootPath.clean(p.pivot())));
+                if (!Files.isDirectory(below)) continue;
+                List<String> names = new ArrayList<>();
+                try (Stream<Path> walk = Files.walk(below)) {
+                    for (Path f : walk.toList()) {
+                        if (f.equals(root)) continue;
+                        String rel = root.relativize(f).toString();
+                        if (!excluded.test(rel)) names.add(rel);
+                    }
+                }
+                java.util.Collections.sort(names);
+                for (String n : CopySelection.matches(p, names)) {
+                    Path path = root.resolve(n);
+                    out.add(new Source(w, n, path, lstat(path), p.pivot()));
+                }
+                continue;
+            }
             refuseRemote(keyword, w);
             String clean = clean(keyword, w);
             if (isGlob(clean)) {
@@ -134,13 +166,23 @@ final class CopySources {
     record Fingerprint(String digest, Map<String, String> files, int sources, boolean singleFile) {}
 
     Fingerprint fingerprint(List<Source> sources) throws IOException {
+        return fingerprint(sources, CopySelection.PLAIN);
+    }
+
+    /** As above, leaving out what {@code --exclude} does; with {@code --parents}, the directories on the way too. */
+    Fingerprint fingerprint(List<Source> sources, CopySelection selection) throws IOException {
         Map<String, String> files = new TreeMap<>();
         for (Source s : sources) {
+            if (selection.excluded(s.name(), s.name(), s.isDirectory(), s.pivot())) continue;
+            if (s.pivot() != null) {
+                for (String d : CopySelection.between(s.pivot(), s.name())) files.put(d, entryDigest(root.resolve(d), d));
+            }
             if (s.isDirectory()) {
                 try (Stream<Path> walk = Files.walk(s.path())) {
                     for (Path p : walk.sorted().toList()) {
                         String rel = root.relativize(p).toString();
                         if (!rel.isEmpty() && excluded.test(rel)) continue;
+                        if (selection.excluded(rel, s.name(), true, s.pivot())) continue;
                         files.put(rel.isEmpty() ? "." : rel, entryDigest(p, rel));
                     }
                 }

@@ -43,19 +43,20 @@ public final class LocalBuildService implements BuildService {
     /** What builds share. */
     record Parts(StepImages images, StepCache cache, LayerStore layers, ImageStore imageStore,
                  DistributionService distribution, BuildContainers containers,
-                 Function<List<String>, List<Instruction>> triggers) {}
+                 Function<List<String>, List<Instruction>> triggers, CacheMounts cacheMounts) {}
 
     private final Parts parts;
     private final Database db;
     private final GarbageCollector gc;
     private final Path dataDir;
     private final Path execDir;
+    private final DigestMemo digests = new DigestMemo();
 
     public LocalBuildService(Database db, ContentStore content, LayerStore layers, ImageStore images,
                              DistributionService distribution, BuildContainers containers, Path dataRoot, Path execRoot) {
         this.db = db;
         this.parts = new Parts(new StepImages(content, layers, images), new StepCache(db), layers, images, distribution,
-                containers, LocalBuildService::parseTriggers);
+                containers, LocalBuildService::parseTriggers, new CacheMounts(dataRoot.resolve("build-mounts")));
         this.gc = new GarbageCollector(db, content, layers);
         this.dataDir = dataRoot.resolve("build");
         this.execDir = execRoot.resolve("build");
@@ -70,6 +71,7 @@ public final class LocalBuildService implements BuildService {
             LOG.log(System.Logger.Level.WARNING, "removing leftover build directories: " + e.getMessage());
         }
         parts.containers().removeLeftovers();
+        parts.cacheMounts().recover();
     }
 
     @Override
@@ -83,7 +85,7 @@ public final class LocalBuildService implements BuildService {
         Path views = execDir.resolve(id);
         try (var lease = parts.layers().leases().acquire("build " + id)) {
             BuildContext context = BuildContext.receive(body, dir.resolve("context"),
-                    Set.of(dockerfileName, dockerfileName + ".dockerignore", ".dockerignore"));
+                    Set.of(dockerfileName, dockerfileName + ".dockerignore", ".dockerignore"), digests);
             byte[] file = context.content(dockerfileName);
             if (file == null) {
                 throw new InvalidArgumentException("Cannot locate specified Dockerfile: " + request.dockerfile());
@@ -158,10 +160,17 @@ public final class LocalBuildService implements BuildService {
 
     @Override
     public PruneResult prune(boolean dryRun) {
-        if (dryRun) return new PruneResult(parts.cache().keys(), gc.previewWithoutBuildCache().bytes());
-        List<String> entries = parts.cache().clear();
+        if (dryRun) {
+            CacheMounts.Pruned mounts = parts.cacheMounts().prune(true);
+            List<String> keys = new ArrayList<>(parts.cache().keys());
+            keys.addAll(mounts.names());
+            return new PruneResult(keys, gc.previewWithoutBuildCache().bytes() + mounts.bytes());
+        }
+        List<String> entries = new ArrayList<>(parts.cache().clear());
+        CacheMounts.Pruned mounts = parts.cacheMounts().prune(false);
+        entries.addAll(mounts.names());
         GarbageCollector.Result r = gc.collect();
-        return new PruneResult(entries, r.bytes());
+        return new PruneResult(entries, r.bytes() + mounts.bytes());
     }
 
     @Override

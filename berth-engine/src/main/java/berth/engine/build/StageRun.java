@@ -1,7 +1,6 @@
 package berth.engine.build;
 
 import berth.api.errors.InvalidArgumentException;
-import berth.api.errors.NotImplementedException;
 import berth.api.model.ContainerConfig;
 import berth.api.model.HealthConfig;
 import berth.engine.build.dockerfile.ArgDefinition;
@@ -359,14 +358,13 @@ final class StageRun {
     // ---- RUN ----
 
     private void run(Instruction.Run r) throws IOException {
-        if (!r.mountSpecs().isEmpty()) {
-            throw new NotImplementedException("RUN --mount is not supported by Berth's builder yet (line " + r.line() + ")");
-        }
         if (r.security() == Instruction.Run.Security.INSECURE) {
             throw new InvalidArgumentException("RUN --security=insecure is not allowed (line " + r.line() + ")");
         }
         if (r.network() == Instruction.Run.Network.HOST) {
-            throw new InvalidArgumentException("RUN --network=host is not allowed (line " + r.line() + ")");
+            throw new InvalidArgumentException("RUN --network=host is not allowed (line " + r.line() + "): granting "
+                    + "entitlement network.host is not allowed by build daemon configuration (Berth grants it to no "
+                    + "build; RUN steps use the build's network, --network, or none)");
         }
         List<String> command = command(r);
         Map<String, String> argValues = argValues();
@@ -380,8 +378,18 @@ final class StageRun {
         }
         createdBy.append(String.join(" ", command));
         String network = r.network() == Instruction.Run.Network.NONE ? "none" : null;
-        String canonical = "RUN " + json(command) + (network == null ? "" : " --network=none");
-        cachedStep(canonical, argValues, null, null, () -> execute(command, argValues, network, createdBy.toString()));
+        StepMounts mounts = r.mountSpecs().isEmpty() ? null
+                : StepMounts.plan(build, r.mounts(this::expand), config().workingDir(), this::image);
+        String canonical = "RUN " + json(command) + (network == null ? "" : " --network=none")
+                + (mounts == null ? "" : mounts.canonical());
+        cachedStep(canonical, argValues, mounts == null ? null : mounts.files(), mounts == null ? null : "RUN --mount",
+                () -> execute(command, argValues, network, createdBy.toString(), mounts));
+    }
+
+    /** What a {@code from=} names: an earlier stage of this Dockerfile, else an image. */
+    private ImageState image(String name) throws IOException {
+        var other = build.dockerfile().stage(name).filter(s -> s.index() < stage.index());
+        return other.isPresent() ? build.stageResult(other.get()) : build.baseImage(name, out);
     }
 
     private List<String> command(Instruction.Run r) {
@@ -403,9 +411,16 @@ final class StageRun {
         return r.command().withShell(shell);
     }
 
-    private ImageState execute(List<String> command, Map<String, String> argValues, String network, String createdBy)
-            throws IOException {
+    private ImageState execute(List<String> command, Map<String, String> argValues, String network, String createdBy,
+                               StepMounts mounts) throws IOException {
         ImageState parent = state.id() == null ? build.images().metadata(state, config(), "", author) : state;
+        try (mounts) {
+            return execute(parent, command, argValues, network, createdBy, mounts);
+        }
+    }
+
+    private ImageState execute(ImageState parent, List<String> command, Map<String, String> argValues, String network,
+                               String createdBy, StepMounts mounts) throws IOException {
         List<String> env = new ArrayList<>(nz(config().env()));
         for (Map.Entry<String, String> a : argValues.entrySet()) {
             boolean set = env.stream().anyMatch(e -> e.startsWith(a.getKey() + "="));
@@ -413,6 +428,16 @@ final class StageRun {
         }
         Map<String, Object> host = new LinkedHashMap<>(build.request().hostConfig());
         if (network != null) host.put("NetworkMode", network);
+        if (mounts != null) {
+            StepMounts.Prepared prepared = mounts.prepare(parent);
+            if (!prepared.mounts().isEmpty()) host.put("Mounts", prepared.mounts());
+            if (!prepared.tmpfs().isEmpty()) host.put("Tmpfs", prepared.tmpfs());
+            for (String e : prepared.env()) {
+                String name = e.substring(0, e.indexOf('=') + 1);
+                env.removeIf(x -> x.startsWith(name));
+                env.add(e);
+            }
+        }
         var record = build.images().hidden(parent);
         String[] id = new String[1];
         BuildContainers.Result<ImageState> result;
@@ -427,8 +452,11 @@ final class StageRun {
                     if (!build.request().quiet()) out.stream(new String(data, off, len, StandardCharsets.UTF_8));
                 },
                 build::alive,
-                upper -> build.images().layer(parent, config(), createdBy, author,
-                        (o, diff) -> TarWriter.writeAndCopy(upper, o, diff)));
+                upper -> {
+                    if (mounts != null) mounts.removeStubs(upper);
+                    return build.images().layer(parent, config(), createdBy, author,
+                            (o, diff) -> TarWriter.writeAndCopy(upper, o, diff));
+                });
         } finally {
             build.images().release(parent);
         }
@@ -443,22 +471,27 @@ final class StageRun {
     // ---- COPY / ADD ----
 
     private void copy(Instruction.Copy c) throws IOException {
-        if (c.parents()) throw new NotImplementedException("COPY --parents is not supported by Berth's builder (line " + c.line() + ")");
-        if (!c.excludes().isEmpty()) throw new NotImplementedException("COPY --exclude is not supported by Berth's builder (line " + c.line() + ")");
         String from = c.from() == null ? null : expand(c.from());
-        copyOrAdd("COPY", c.sources(), c.heredocs(), c.destination(), from, c.chown(), c.chmod(), false);
+        copyOrAdd("COPY", c.sources(), c.heredocs(), c.destination(), from, c.chown(), c.chmod(), false,
+                selection(c.parents(), c.excludes()));
     }
 
     private void add(Instruction.Add a) throws IOException {
         if (a.keepGitDir() != null) throw new InvalidArgumentException("ADD --keep-git-dir applies to git sources, which this builder cannot fetch (line " + a.line() + ")");
         if (a.checksum() != null) throw new InvalidArgumentException("ADD --checksum applies to URL sources, which this builder cannot fetch (line " + a.line() + ")");
-        if (!a.excludes().isEmpty()) throw new NotImplementedException("ADD --exclude is not supported by Berth's builder (line " + a.line() + ")");
         copyOrAdd("ADD", a.sources(), a.heredocs(), a.destination(), null, a.chown(), a.chmod(),
-                a.unpack() == null || a.unpack());
+                a.unpack() == null || a.unpack(), selection(false, a.excludes()));
+    }
+
+    private CopySelection selection(boolean parents, List<String> excludes) {
+        List<String> expanded = new ArrayList<>();
+        for (String e : excludes) expanded.add(expand(e));
+        return CopySelection.of(parents, expanded);
     }
 
     private void copyOrAdd(String keyword, List<String> written, List<Heredoc> heredocs, String destination, String from,
-                           String chownText, String chmodText, boolean extract) throws IOException {
+                           String chownText, String chmodText, boolean extract, CopySelection selection)
+            throws IOException {
         List<String> sources = new ArrayList<>();
         for (String s : written) sources.add(expand(s));
         String dest = expand(destination);
@@ -495,17 +528,18 @@ final class StageRun {
                 fromView = build.views().of(fromState);
                 if (fromView.path() == null) throw new InvalidArgumentException(keyword + " --from=" + from + ": the stage has no files");
                 CopySources src = new CopySources(fromView.path(), n -> false, null);
-                List<CopySources.Source> resolved = sources.isEmpty() ? List.of() : src.resolve(keyword, sources);
-                fp = src.fingerprint(resolved);
+                List<CopySources.Source> resolved = sources.isEmpty() ? List.of() : src.resolve(keyword, sources, selection);
+                fp = src.fingerprint(resolved, selection);
                 later = () -> resolved;
             } else if (sources.isEmpty()) {
                 fp = new CopySources.Fingerprint("", Map.of(), 0, false);
                 later = List::of;
             } else {
-                fp = build.context().index().fingerprint(keyword, sources, build::excluded, build.context().rootMode());
+                fp = build.context().index().fingerprint(keyword, sources, build::excluded, build.context().rootMode(),
+                        selection);
                 java.util.Set<String> reads = fp.files().keySet();
                 later = () -> new CopySources(build.context().root(reads), build::excluded, build.context())
-                        .resolve(keyword, sources);
+                        .resolve(keyword, sources, selection);
             }
             List<CopySources.Source> inline = new ArrayList<>();
             if (heredocDir != null) {
@@ -521,9 +555,10 @@ final class StageRun {
             int count = fp.sources();
             String canonical = keyword + (from != null ? " --from=" + (fromState.id() == null ? from : fromState.id()) : "")
                     + (chown != null ? " --chown=" + chown : "") + (chmod != null ? " --chmod=" + Integer.toOctalString(chmod) : "")
+                    + (selection.parents() ? " --parents" : "") + excludesText(selection)
                     + " " + String.join(" ", sources) + " " + dest;
             String what = keyword + " " + String.join(" ", written);
-            String finalDest = inlineAware(dest, count);
+            String finalDest = selection.parents() ? dest : inlineAware(dest, count);
             Integer finalChmod = chmod;
             boolean fromContext = from == null;
             String createdBy = "/bin/sh -c #(nop) " + keyword + " " + (fp.singleFile() ? "file:" : "dir:")
@@ -532,13 +567,19 @@ final class StageRun {
                 int[] owner = chown == null ? null : Owners.resolve(chown, view);
                 CopyLayer layer = new CopyLayer(staging, view, owner, finalChmod);
                 List<CopySources.Source> resolved = later.get();
-                if (!resolved.isEmpty()) layer.copy(keyword, resolved, finalDest, extract, fromContext);
+                if (!resolved.isEmpty()) layer.copy(keyword, resolved, finalDest, extract, fromContext, selection);
                 if (!inline.isEmpty()) layer.copy(keyword, inline, finalDest, false, false);
             }));
         } finally {
             if (fromView != null) fromView.close();
             if (heredocDir != null) Trees.delete(heredocDir);
         }
+    }
+
+    private static String excludesText(CopySelection selection) {
+        StringBuilder text = new StringBuilder();
+        for (String p : selection.patterns()) text.append(" --exclude=").append(p);
+        return text.toString();
     }
 
     @FunctionalInterface
@@ -565,7 +606,8 @@ final class StageRun {
         Path staging = build.scratchDir("layer");
         try (Views.View view = build.views().of(state)) {
             layout.write(staging, view.path());
-            return build.images().layer(state, next, createdBy, author, (o, diff) -> TarWriter.writeAndCopy(staging, o, diff));
+            // the staging directory is thrown away after this: its files can become the layer's own
+            return build.images().layer(state, next, createdBy, author, (o, diff) -> TarWriter.writeAndLink(staging, o, diff));
         } finally {
             Trees.delete(staging);
         }

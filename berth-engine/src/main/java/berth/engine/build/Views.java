@@ -49,6 +49,34 @@ final class Views {
         return new View(target);
     }
 
+    /**
+     * A writable view of the directory {@code source}: an overlay whose upper directory is made under
+     * {@code scratch}, so that writes through it never reach the source and go when the view closes.
+     */
+    View writable(Path source, Path scratch) throws IOException {
+        Path upper = scratch.resolve("upper");
+        Path work = scratch.resolve("work");
+        Files.createDirectories(upper);
+        Files.createDirectories(work);
+        Path target = dir.resolve("w" + next.incrementAndGet());
+        Files.createDirectories(target);
+        Mounts.overlay(List.of(source), upper, work, target);
+        return new View(target);
+    }
+
+    /**
+     * A new file, readable by its owner only, beside the views (under the exec root, a tmpfs in the default setup,
+     * and removed with the build or at start-up): where a step's secret is written for as long as it runs.
+     */
+    Path privateFile(byte[] content) throws IOException {
+        Files.createDirectories(dir);
+        Path p = dir.resolve("s" + next.incrementAndGet());
+        Files.createFile(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.write(p, content);
+        return p;
+    }
+
     /** Unmounts and removes every view under {@code root} (a build's, or all builds' at start-up). */
     static void removeAll(Path root) {
         if (!Files.isDirectory(root)) return;

@@ -36,6 +36,8 @@ public final class TarWriter {
     private final byte[] buffer = new byte[64 * 1024];
     /** Where each entry is also copied, in overlay form; null when only the tar is written. */
     private Path mirror;
+    /** Whether regular files go into the mirror as hard links. */
+    private boolean link;
     private long copiedBytes;
 
     private TarWriter(OutputStream out) {
@@ -63,6 +65,20 @@ public final class TarWriter {
     public static long writeAndCopy(Path dir, OutputStream out, Path mirror) throws IOException {
         TarWriter w = new TarWriter(new NonClosing(out));
         w.mirror = mirror;
+        w.children(dir, "");
+        w.tar.finish();
+        w.tar.flush();
+        return w.copiedBytes;
+    }
+
+    /**
+     * As {@link #writeAndCopy}, but regular files are hard-linked into the mirror (copied only across file systems):
+     * for a tree nothing writes to any more (a build's staging directory), whose files may share their inodes.
+     */
+    public static long writeAndLink(Path dir, OutputStream out, Path mirror) throws IOException {
+        TarWriter w = new TarWriter(new NonClosing(out));
+        w.mirror = mirror;
+        w.link = true;
         w.children(dir, "");
         w.tar.finish();
         w.tar.flush();
@@ -159,7 +175,7 @@ public final class TarWriter {
                     Files.createLink(target, mirror.resolve(e.getLinkName()));
                     return; // the same inode as the first name: its metadata is set already
                 }
-                Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
+                if (!link || !linked(source, target)) Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
                 copiedBytes += e.getSize();
                 if (e.getSize() >= WRITEBACK_MIN) FileSync.startWriteback(target);
             }
@@ -169,6 +185,15 @@ public final class TarWriter {
         if (type != 0120000) Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
         if (cap != null) FileSystemCalls.setXattr(target, CAPABILITY, cap);
         if (type != 0040000) setTimes(target, e);
+    }
+
+    private static boolean linked(Path source, Path target) {
+        try {
+            Files.createLink(target, source);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // another file system: copied instead
+        }
     }
 
     private static void setTimes(Path target, TarArchiveEntry e) throws IOException {

@@ -98,6 +98,19 @@ class UpperDirLayerTest {
         assertThat(out.toByteArray()).as("the same tar as without a copy").isEqualTo(plain.toByteArray());
     }
 
+    @Test
+    void linkedCopySharesRegularFilesWithTheSourceAndWritesTheSameTar() throws IOException {
+        ByteArrayOutputStream linked = new ByteArrayOutputStream();
+        Path copy = Files.createDirectory(tmp.resolve("linked"));
+        TarWriter.writeAndLink(upper, linked, copy);
+        assertThat(Files.getAttribute(copy.resolve("added"), "unix:ino"))
+                .isEqualTo(Files.getAttribute(upper.resolve("added"), "unix:ino"));
+        assertThat(copy.resolve("opt/new")).hasContent("n");
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        TarWriter.write(upper, plain);
+        assertThat(linked.toByteArray()).isEqualTo(plain.toByteArray());
+    }
+
     /** Every entry below {@code dir}: name, mode, owner, times, device, link target, opaque xattr, content. */
     private static List<String> describe(Path dir) throws IOException {
         List<String> out = new ArrayList<>();
