@@ -131,17 +131,13 @@ public final class EngineClient {
         head.append("Host: api.moby.localhost\r\nUser-Agent: Berth-Client/0.1.0 (linux)\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         OutputStream out = c.out;
-        if (body instanceof InputStream stream) {
+        if (body instanceof InputStream || body instanceof BodyWriter) {
             head.append("Content-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n");
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = stream.read(buf)) > 0) {
-                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(buf, 0, n);
-                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            ChunkedOutputStream chunked = new ChunkedOutputStream(out);
+            if (body instanceof InputStream stream) stream.transferTo(chunked);
+            else ((BodyWriter) body).writeTo(chunked);
+            chunked.finish();
             return;
         }
         byte[] bytes = body == null ? new byte[0] : json(body);
@@ -152,6 +148,69 @@ public final class EngineClient {
         System.arraycopy(h, 0, all, 0, h.length);
         System.arraycopy(bytes, 0, all, h.length, bytes.length);
         out.write(all);
+    }
+
+    /**
+     * A request body produced by writing rather than read from a stream: the caller's own thread writes it straight
+     * into the connection (a build context's tar), with no pipe and no second thread between them.
+     */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** HTTP/1.1 chunked encoding over the connection, one chunk per 64 KB filled (or per flush). */
+    private static final class ChunkedOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final byte[] buf = new byte[64 * 1024 + 16];
+        private static final int HEAD = 8; // room for up to 6 hex digits and CRLF before the data
+        private int n;
+
+        ChunkedOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (n == buf.length - HEAD - 2) flush();
+            buf[HEAD + n++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int room = buf.length - HEAD - 2 - n;
+                int k = Math.min(room, len);
+                System.arraycopy(b, off, buf, HEAD + n, k);
+                n += k;
+                off += k;
+                len -= k;
+                if (n == buf.length - HEAD - 2) flush();
+            }
+        }
+
+        /** Sends what is buffered as one chunk: size line, data and CRLF in a single write. */
+        @Override
+        public void flush() throws IOException {
+            if (n == 0) return;
+            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            int start = HEAD - size.length;
+            System.arraycopy(size, 0, buf, start, size.length);
+            buf[HEAD + n] = '\r';
+            buf[HEAD + n + 1] = '\n';
+            out.write(buf, start, size.length + n + 2);
+            n = 0;
+        }
+
+        void finish() throws IOException {
+            flush();
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void close() {
+            // the request goes on: finish() ends the body, the connection stays for the response
+        }
     }
 
     /** Maps and lists (the CLI's bodies) without Jackson, whose set-up would dominate a CLI start; records with it. */

@@ -58,6 +58,29 @@ class BerthBuildIT {
     }
 
     @Test
+    void aContextOfManyChunksArrivesWhole() throws IOException {
+        // larger than one 64 KB chunk of the request body, with an odd size so the last chunk is a short one
+        byte[] big = new byte[3 * 64 * 1024 + 1234];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(dir.resolve("big.bin"), big);
+        for (int i = 0; i < 50; i++) Files.writeString(dir.resolve("f" + i + ".txt"), "file " + i);
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nCOPY . /ctx/\n");
+        String tag = harness.name("cli-chunks") + ":1";
+        berth().ok("build", "-q", "-t", tag, dir.toString());
+        String sums = harness.docker().ok("run", "--rm", tag, "sh", "-c", "md5sum /ctx/big.bin; cat /ctx/f49.txt").out();
+        String expected = java.util.HexFormat.of().formatHex(md5(big));
+        assertThat(sums).contains(expected + "  /ctx/big.bin").endsWith("file 49");
+    }
+
+    private static byte[] md5(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("MD5").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void quietPrintsOnlyTheImageId() throws IOException {
         Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN echo noisy\n");
         CommandResult r = berth().run("build", "-q", dir.toString());

@@ -61,7 +61,7 @@ public final class BuildCommand extends Verb {
             labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
         }
         String dockerfile = file;
-        InputStream body;
+        Object body; // stdin as it comes, or the context directory written as a tar
         if (context.equals("-")) {
             if ("-".equals(file)) throw new CliError("invalid argument: can't use stdin for both build context and dockerfile", 1);
             body = System.in;
@@ -105,8 +105,7 @@ public final class BuildCommand extends Verb {
         StringBuilder quietOut = new StringBuilder();
         long stepStart = System.nanoTime();
         boolean cached = false;
-        try (InputStream in = body;
-             Response r = client().send("POST", "/build" + q, headers, in).check();
+        try (Response r = client().send("POST", "/build" + q, headers, body).check();
              MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(r.body())) {
             while (it.hasNextValue()) {
                 JsonNode m = it.nextValue();

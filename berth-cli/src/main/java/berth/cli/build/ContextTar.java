@@ -1,10 +1,9 @@
 package berth.cli.build;
 
+import berth.client.EngineClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,25 +15,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * A context directory as the tar {@code POST /build} reads, written on a thread of its own while the request streams
- * it. Owners are left out (the builder gives copied files root or {@code --chown}'s owner); a Dockerfile read from
+ * A context directory as the tar {@code POST /build} reads, written straight into the request as it is walked. Owners are left out (the builder gives copied files root or {@code --chown}'s owner); a Dockerfile read from
  * stdin ({@code -f -}) is added under a name of its own. The daemon applies .dockerignore to what arrives.
  */
 final class ContextTar {
     private ContextTar() {}
 
-    static InputStream of(Path dir, String extraName, byte[] extraContent) throws IOException {
-        PipedInputStream in = new PipedInputStream(256 * 1024);
-        PipedOutputStream out = new PipedOutputStream(in);
-        Thread.ofPlatform().daemon().name("context-tar").start(() -> {
-            try (out) {
-                write(dir, extraName, extraContent, out);
-            } catch (IOException e) {
-                // the reader sees the stream end early, and the daemon a truncated tar
-                System.err.println("error reading the build context: " + e.getMessage());
-            }
-        });
-        return in;
+    /** The context as a request body, written into the connection by the caller's thread. */
+    static EngineClient.BodyWriter of(Path dir, String extraName, byte[] extraContent) {
+        return out -> write(dir, extraName, extraContent, out);
     }
 
     static void write(Path dir, String extraName, byte[] extraContent, OutputStream sink) throws IOException {
@@ -69,6 +58,7 @@ final class ContextTar {
                 try (InputStream in = Files.newInputStream(p)) {
                     long left = e.getSize();
                     int n;
+                    // at most the size the header announced: a file that grew meanwhile must not break the tar
                     while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
                         tar.write(buffer, 0, n);
                         left -= n;
