@@ -70,4 +70,13 @@ for kind in cold cached late; do
   fi
   echo "$line"
 done
+# The floor: the docker CLI alone, against a daemon that only swallows the context (bench/null-daemon.py)
+null=$ctx.null.sock
+python3 "$(dirname "$0")/null-daemon.py" "$null" & nullpid=$!
+for _ in $(seq 50); do [ -S "$null" ] && break; sleep 0.1; done
+floor=""
+for i in $(seq "$RUNS"); do floor+="$(ms "unix://$null") "; done
+kill "$nullpid" 2>/dev/null; rm -f "$null"
+printf 'docker CLI alone (null daemon)   median %5d ms   (the floor under any daemon'"'"'s cached build)\n' \
+  "$(printf '%s\n' $floor | median)"
 echo "targets: cached <= 300 ms; cold and late <= 0.5x Docker's"

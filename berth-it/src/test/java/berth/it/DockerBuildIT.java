@@ -72,6 +72,24 @@ class DockerBuildIT {
     }
 
     @Test
+    void quietBuildPrintsOnlyTheImageId() throws IOException {
+        write("Dockerfile", "FROM busybox\nRUN echo from-the-step\n");
+        String tag = harness.name("quiet") + ":1";
+        CommandResult r = build("-q", "--no-cache", "-t", tag);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout().strip()).as(r.describe()).matches("sha256:[0-9a-f]{64}");
+        assertThat(docker.inspect("{{.Id}}", tag)).isEqualTo(r.stdout().strip());
+    }
+
+    @Test
+    void quietBuildThatFailsShowsItsStepsAndTheError() throws IOException {
+        write("Dockerfile", "FROM busybox\nRUN echo before-failing && exit 3\n");
+        CommandResult r = build("-q", "--no-cache");
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stdout() + r.stderr()).contains("before-failing").contains("returned a non-zero code: 3");
+    }
+
+    @Test
     void changingOneFileRerunsOnlyFromTheCopyThatReadsIt() throws IOException {
         write("Dockerfile", "FROM busybox\nRUN echo base > /base\nCOPY early.txt /early.txt\nRUN cat /early.txt\n"
                 + "COPY late.txt /late.txt\nRUN cat /late.txt > /copy\n");

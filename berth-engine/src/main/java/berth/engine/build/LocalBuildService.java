@@ -76,6 +76,18 @@ public final class LocalBuildService implements BuildService {
 
     @Override
     public String build(BuildRequest request, InputStream body, BuildOutput output) {
+        if (!request.quiet()) return build(request, body, output, output);
+        QuietOutput quiet = new QuietOutput(output);
+        try {
+            return build(request, body, quiet, output);
+        } catch (RuntimeException e) {
+            quiet.release();
+            throw e;
+        }
+    }
+
+    /** Runs the build reporting to {@code output}; {@code idOutput} gets the image ID of a quiet build. */
+    private String build(BuildRequest request, InputStream body, BuildOutput output, BuildOutput idOutput) {
         List<Reference> tags = new ArrayList<>();
         for (String t : request.tags()) tags.add(Reference.parse(t).withDefaultTag());
         String dockerfileName = BuildContext.cleanName(request.dockerfile(), "dockerfile");
@@ -98,7 +110,7 @@ public final class LocalBuildService implements BuildService {
                     dir, views).run();
             ImageRecord image = parts.images().commit(result);
             String imageId = image.id().toString();
-            if (request.quiet()) output.stream(imageId + "\n");
+            if (request.quiet()) idOutput.stream(imageId + "\n");
             else output.stream("Successfully built " + image.id().shortHex() + "\n");
             for (Reference t : tags) {
                 parts.imageStore().tag(t, image.id());

@@ -448,9 +448,7 @@ final class StageRun {
                     id[0] = cid;
                     out.stream(" ---> Running in " + cid.substring(0, 12) + "\n");
                 },
-                (data, off, len) -> {
-                    if (!build.request().quiet()) out.stream(new String(data, off, len, StandardCharsets.UTF_8));
-                },
+                (data, off, len) -> out.stream(new String(data, off, len, StandardCharsets.UTF_8)),
                 build::alive,
                 upper -> {
                     if (mounts != null) mounts.removeStubs(upper);
