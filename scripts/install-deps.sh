@@ -3,11 +3,13 @@
 # connect them to networks (bridges, published ports, DNS by name); busybox-static makes the embedded
 # busybox image; tini is the init of `run --init`; docker-registry, skopeo, sqlite3 and apache2-utils (htpasswd, for a
 # registry that wants a login) are used by the integration tests; procps gives `top` the host's ps; curl talks to the
-# socket in tests and benchmarks; gcc and libc6-dev build berth-exec, the helper that starts exec'd processes.
+# socket in tests and benchmarks; gcc and libc6-dev build berth-exec, the helper that starts exec'd processes; chromium
+# is the headless browser the dashboard's end-to-end test and bench/dashboard.sh drive (through npm's playwright-core,
+# which never downloads a browser of its own here).
 set -eu
 [ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 1; }
 need=""
-for p in gcc libc6-dev runc conmon busybox-static tini netavark aardvark-dns iptables procps curl docker-registry skopeo sqlite3 apache2-utils ca-certificates; do
+for p in gcc libc6-dev runc conmon busybox-static tini netavark aardvark-dns iptables procps curl docker-registry skopeo sqlite3 apache2-utils ca-certificates chromium; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then
