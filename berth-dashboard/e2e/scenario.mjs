@@ -1,0 +1,223 @@
+// The dashboard end to end, in one headless Chromium, as a person would use it: log in with the token, pull an image
+// from a local registry, run it from the Run dialog with a published port, open the port, read its logs, type in its
+// terminal, pause, stop and remove it; bad input (a wrong token, a taken name, a missing image) shows a clear message
+// and creates nothing. Screenshots of each page go to --shots. DashboardE2EIT runs it against a test berthd:
+//
+//   node e2e/scenario.mjs --url http://127.0.0.1:P/ --token T --image 127.0.0.1:R/e2e/web:1 --port H --shots DIR
+//
+// --image serves /www/index.html ("dashboard-ok") with busybox httpd on 8080 and logs "serving /www" at start;
+// --port is a free host port to publish it on. Prints one line per step; exits 1 on the first failure.
+import { launch, args } from './browser.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const opt = args({ shots: '', missing: '' });
+const base = new URL(opt.url);
+const origin = base.origin;
+const image = opt.image;
+const registry = image.slice(0, image.indexOf('/'));
+const missing = opt.missing || `${registry}/e2e/absent:1`;
+const name = `e2e-web-${process.pid}`;
+const STEP_TIMEOUT = 20_000;
+const started = Date.now();
+if (opt.shots) fs.mkdirSync(opt.shots, { recursive: true });
+
+let page;
+const context = await launch({ colorScheme: 'light' });
+context.setDefaultTimeout(STEP_TIMEOUT);
+const t = id => page.getByTestId(id);
+
+async function step(title, fn) {
+  const t0 = Date.now();
+  await fn();
+  console.log(`ok - ${title} (${Date.now() - t0} ms)`);
+}
+
+async function shot(file, target = page) {
+  if (!opt.shots) return;
+  await target.evaluate(() => document.fonts && document.fonts.ready);
+  await target.screenshot({ path: path.join(opt.shots, file) });
+}
+
+/** The Engine API through the dashboard, with the page's session cookie: what the page itself would see. */
+async function api(p) {
+  return page.evaluate(async u => {
+    const r = await fetch(u);
+    return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text() };
+  }, `/api/v1.50${p}`);
+}
+
+async function containersNamed(n) {
+  const r = await api(`/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ name: [`^/${n}$`] }))}`);
+  return r.body;
+}
+
+async function expectError(pattern) {
+  const e = t('error-message').filter({ hasText: pattern }).first();
+  await e.waitFor({ state: 'visible' });
+  return e.textContent();
+}
+
+try {
+  page = await context.newPage();
+
+  await step('a page without the session cookie shows the login form', async () => {
+    await page.goto(new URL('/containers', origin).href);
+    await t('login-form').waitFor();
+    const r = await api('/containers/json');
+    if (r.status !== 401) throw new Error(`GET /api without a session answered ${r.status}`);
+    await shot('login.png');
+  });
+
+  await step('a wrong token is refused with a message', async () => {
+    await t('login-token').fill('not-the-token');
+    await t('login-submit').click();
+    await expectError(/wrong token/i);
+  });
+
+  await step('the token logs in', async () => {
+    await t('login-token').fill(opt.token);
+    await t('login-submit').click();
+    await t('nav-images').waitFor();
+    if ((await api('/_ping')).status !== 200) throw new Error('no session after logging in');
+  });
+
+  await step('pull from the local registry shows progress and lists the image', async () => {
+    await t('nav-images').click();
+    await t('pull-input').fill(image);
+    await t('pull-submit').click();
+    await t('pull-progress').first().waitFor();
+    await t('image-row').filter({ hasText: image.slice(0, image.lastIndexOf(':')) }).first().waitFor();
+    await shot('images.png');
+  });
+
+  await step('pulling a missing image says so and adds nothing', async () => {
+    const before = (await api('/images/json')).body.length;
+    await t('pull-input').fill(missing);
+    await t('pull-submit').click();
+    await expectError(/not found|unknown|manifest/i);
+    const after = (await api('/images/json')).body.length;
+    if (after !== before) throw new Error(`the failed pull changed the image count ${before} -> ${after}`);
+  });
+
+  const row = () => t('image-row').filter({ hasText: image.slice(0, image.lastIndexOf(':')) }).first();
+
+  await step('the Run dialog starts a container with a published port', async () => {
+    await row().getByTestId('run-button').click();
+    await t('run-dialog').waitFor();
+    await t('run-name').fill(name);
+    await t('run-port').fill(`${opt.port}:8080`);
+    await shot('run-dialog.png');
+    await t('run-submit').click();
+    await t('run-dialog').waitFor({ state: 'hidden' });
+    await t('nav-containers').click();
+    const c = t('container-row').filter({ hasText: name });
+    await c.getByTestId('container-status').filter({ hasText: /running|up/i }).waitFor();
+    await shot('containers.png');
+  });
+
+  await step('a taken name is refused by the Run dialog and nothing is created', async () => {
+    await t('nav-images').click();
+    await row().getByTestId('run-button').click();
+    await t('run-dialog').waitFor();
+    await t('run-name').fill(name);
+    await t('run-submit').click();
+    await expectError(/already in use/);
+    const all = (await api('/containers/json?all=1')).body.length;
+    if (all !== 1) throw new Error(`expected one container after the refused run, found ${all}`);
+    await page.keyboard.press('Escape');
+    await t('run-dialog').waitFor({ state: 'hidden' });
+  });
+
+  await step("the container's port link opens what it serves", async () => {
+    await t('nav-containers').click();
+    const link = t('container-row').filter({ hasText: name }).getByTestId('port-link').first();
+    const href = await link.getAttribute('href');
+    if (!href.includes(`:${opt.port}`)) throw new Error(`port link ${href} does not name host port ${opt.port}`);
+    const web = await context.newPage();
+    let body = '';
+    for (let i = 0; i < 50 && !body.includes('dashboard-ok'); i++) {
+      try { body = await (await web.goto(href)).text(); } catch { await web.waitForTimeout(200); }
+    }
+    if (!body.includes('dashboard-ok')) throw new Error(`${href} served ${JSON.stringify(body)}`);
+    await web.close();
+  });
+
+  await step("the container's page shows its logs", async () => {
+    await t('container-row').filter({ hasText: name }).getByTestId('container-link').first().click();
+    await t('logs-view').filter({ hasText: 'serving /www' }).waitFor();
+    await shot('container-logs.png');
+  });
+
+  await step('`echo hi` in its terminal prints hi', async () => {
+    await t('tab-terminal').click();
+    const term = t('terminal');
+    await term.waitFor();
+    await term.click();
+    // wait for the shell's prompt before typing, so the keys are not lost to a terminal still connecting
+    await page.waitForFunction(() => /[#$] ?$/m.test(document.querySelector('[data-testid=terminal] .xterm-rows')?.innerText ?? ''));
+    await page.keyboard.type('echo hi\n');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')]
+      .some(r => r.textContent.trim() === 'hi'));
+    await shot('container-terminal.png');
+  });
+
+  const status = () => t('container-status').first();
+
+  await step('pause, stop and remove it', async () => {
+    await t('action-pause').click();
+    await status().filter({ hasText: /paused/i }).waitFor();
+    await t('action-resume').click();
+    await status().filter({ hasText: /running|up/i }).waitFor();
+    await t('action-stop').click();
+    await status().filter({ hasText: /exited/i }).waitFor();
+    page.once('dialog', d => d.accept());
+    await t('action-remove').click();
+    const confirm = t('confirm-remove');
+    if (await confirm.isVisible().catch(() => false)) await confirm.click();
+    await page.waitForURL(u => !u.pathname.includes(name));
+    for (let i = 0; i < 50 && (await containersNamed(name)).length; i++) await page.waitForTimeout(100);
+    if ((await containersNamed(name)).length) throw new Error('the container is still there after remove');
+  });
+
+  await step('screenshots of the other pages', async () => {
+    for (const [nav, file] of [['nav-build', 'build.png'], ['nav-volumes', 'volumes.png'], ['nav-networks', 'networks.png']]) {
+      await t(nav).click();
+      await page.waitForLoadState('networkidle').catch(() => {});
+      await shot(file);
+    }
+    await t('nav-images').click();
+    await row().getByTestId('image-link').click();
+    await t('image-layers').waitFor();
+    await shot('image.png');
+    await t('nav-search').click();
+    await t('search-input').fill(`${registry}/e2e`);
+    await t('search-submit').click();
+    await t('search-row').first().waitFor();
+    await shot('search.png');
+  });
+
+  await step('dark theme and phone width', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await t('nav-containers').click();
+    await shot('containers-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await t('nav-images').click().catch(async () => { await t('nav-toggle').click(); await t('nav-images').click(); });
+    await shot('images-phone.png');
+  });
+
+  console.log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (e) {
+  console.log(`not ok - ${e.message.split('\n')[0]}`);
+  console.log(e.stack);
+  if (page) {
+    const file = path.join(opt.shots || '/tmp', 'failure.png');
+    await page.screenshot({ path: file }).catch(() => {});
+    console.log(`page at failure: ${page.url()} (screenshot ${file})`);
+    console.log((await page.locator('body').innerText().catch(() => '')).slice(0, 2000));
+  }
+  process.exitCode = 1;
+} finally {
+  await context.close();
+}
