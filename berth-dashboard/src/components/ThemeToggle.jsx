@@ -1,0 +1,18 @@
+import { useEffect, useState } from 'preact/hooks';
+import { effectiveTheme, setTheme } from '../lib/theme.js';
+
+export function ThemeToggle() {
+  const [theme, set] = useState(effectiveTheme());
+  useEffect(() => {
+    const on = (e) => set(e.detail);
+    window.addEventListener('berth-theme', on);
+    return () => window.removeEventListener('berth-theme', on);
+  }, []);
+  const next = theme === 'dark' ? 'light' : 'dark';
+  return (
+    <button type="button" class="icon" data-testid="theme-toggle" aria-label={`Switch to the ${next} theme`}
+            title={`Switch to the ${next} theme`} onClick={() => setTheme(next)}>
+      {theme === 'dark' ? '☀' : '☾'}
+    </button>
+  );
+}
