@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 100); do [ -S "$sock" ] && curl -sf --unix-socket "$sock" http://d/_ping >/dev/null && break; sleep 0.1; done
 export DOCKER_HOST=unix://$sock
-scripts/busybox-rootfs.sh | docker import -q -c 'CMD ["sh"]' - busybox:latest >/dev/null
+scripts/busybox-rootfs.sh | docker import -c 'CMD ["sh"]' - busybox:latest >/dev/null
 docker run -d --name bench-dashboard busybox sleep 3600 >/dev/null
 url=$(curl -sf --unix-socket "$sock" http://d/berth/dashboard | python3 -c 'import json,sys; print(json.load(sys.stdin)["URL"])')
 [ -n "$url" ] || { echo "berthd serves no dashboard:"; tail -20 "$tmp/berthd.log"; exit 1; } >&2
