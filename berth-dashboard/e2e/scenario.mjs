@@ -25,7 +25,7 @@ if (opt.shots) fs.mkdirSync(opt.shots, { recursive: true });
 let page;
 const context = await launch({ colorScheme: 'light' });
 context.setDefaultTimeout(STEP_TIMEOUT);
-const t = id => page.getByTestId(id);
+const t = id => page.getByTestId(id, { exact: true });
 
 async function step(title, fn) {
   const t0 = Date.now();
@@ -82,119 +82,152 @@ try {
     if ((await api('/_ping')).status !== 200) throw new Error('no session after logging in');
   });
 
-  await step('pull from the local registry shows progress and lists the image', async () => {
+  const repo = image.slice(0, image.lastIndexOf(':'));
+  const row = () => page.locator(`[data-testid=image-row][data-ref="${image}"]`).first();
+  const running = () => page.locator('[data-testid=container-status][data-state=running]').first();
+
+  await step('pull from the local registry shows per-layer progress and lists the image', async () => {
     await t('nav-images').click();
-    await t('pull-input').fill(image);
-    await t('pull-submit').click();
-    await t('pull-progress').first().waitFor();
-    await t('image-row').filter({ hasText: image.slice(0, image.lastIndexOf(':')) }).first().waitFor();
+    await t('pull-name').fill(image);
+    await t('pull-button').click();
+    await t('pull-layer').first().waitFor();
+    await row().waitFor();
     await shot('images.png');
   });
 
   await step('pulling a missing image says so and adds nothing', async () => {
     const before = (await api('/images/json')).body.length;
-    await t('pull-input').fill(missing);
-    await t('pull-submit').click();
-    await expectError(/not found|unknown|manifest/i);
+    await t('pull-name').fill(missing);
+    await t('pull-button').click();
+    await expectError(/not found|unknown|does not exist/i);
     const after = (await api('/images/json')).body.length;
     if (after !== before) throw new Error(`the failed pull changed the image count ${before} -> ${after}`);
   });
-
-  const row = () => t('image-row').filter({ hasText: image.slice(0, image.lastIndexOf(':')) }).first();
 
   await step('the Run dialog starts a container with a published port', async () => {
     await row().getByTestId('run-button').click();
     await t('run-dialog').waitFor();
     await t('run-name').fill(name);
-    await t('run-port').fill(`${opt.port}:8080`);
+    await t('run-port').first().fill(`${opt.port}:8080`);
     await shot('run-dialog.png');
     await t('run-submit').click();
-    await t('run-dialog').waitFor({ state: 'hidden' });
-    await t('nav-containers').click();
-    const c = t('container-row').filter({ hasText: name });
-    await c.getByTestId('container-status').filter({ hasText: /running|up/i }).waitFor();
-    await shot('containers.png');
+    await t('page-container').waitFor();
+    await running().waitFor();
   });
 
   await step('a taken name is refused by the Run dialog and nothing is created', async () => {
     await t('nav-images').click();
     await row().getByTestId('run-button').click();
-    await t('run-dialog').waitFor();
     await t('run-name').fill(name);
     await t('run-submit').click();
     await expectError(/already in use/);
     const all = (await api('/containers/json?all=1')).body.length;
     if (all !== 1) throw new Error(`expected one container after the refused run, found ${all}`);
-    await page.keyboard.press('Escape');
+    await t('run-cancel').click();
     await t('run-dialog').waitFor({ state: 'hidden' });
   });
 
-  await step("the container's port link opens what it serves", async () => {
+  const containerRow = () => page.locator('[data-testid=container-row]').filter({ hasText: name }).first();
+
+  await step('the containers list shows it running, and its port link opens what it serves', async () => {
     await t('nav-containers').click();
-    const link = t('container-row').filter({ hasText: name }).getByTestId('port-link').first();
-    const href = await link.getAttribute('href');
+    await containerRow().locator('[data-testid=container-status][data-state=running]').waitFor();
+    await shot('containers.png');
+    const href = await containerRow().getByTestId('port-link').first().getAttribute('href');
     if (!href.includes(`:${opt.port}`)) throw new Error(`port link ${href} does not name host port ${opt.port}`);
     const web = await context.newPage();
     let body = '';
     for (let i = 0; i < 50 && !body.includes('dashboard-ok'); i++) {
       try { body = await (await web.goto(href)).text(); } catch { await web.waitForTimeout(200); }
     }
-    if (!body.includes('dashboard-ok')) throw new Error(`${href} served ${JSON.stringify(body)}`);
     await web.close();
+    if (!body.includes('dashboard-ok')) throw new Error(`${href} served ${JSON.stringify(body)}`);
   });
 
   await step("the container's page shows its logs", async () => {
-    await t('container-row').filter({ hasText: name }).getByTestId('container-link').first().click();
+    await containerRow().getByTestId('container-link').click();
     await t('logs-view').filter({ hasText: 'serving /www' }).waitFor();
     await shot('container-logs.png');
   });
 
   await step('`echo hi` in its terminal prints hi', async () => {
     await t('tab-terminal').click();
-    const term = t('terminal');
-    await term.waitFor();
-    await term.click();
-    // wait for the shell's prompt before typing, so the keys are not lost to a terminal still connecting
-    await page.waitForFunction(() => /[#$] ?$/m.test(document.querySelector('[data-testid=terminal] .xterm-rows')?.innerText ?? ''));
+    await page.locator('[data-testid=terminal-status][data-state=connected]').waitFor();
+    const rows = '[data-testid=terminal] .xterm-rows > div';
+    // the shell's prompt first, so that no keys go to a terminal still connecting
+    await page.waitForFunction(sel => [...document.querySelectorAll(sel)].some(r => /[#$] ?$/.test(r.textContent.trimEnd() + ' ')), rows);
+    await t('terminal').click();
     await page.keyboard.type('echo hi\n');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')]
-      .some(r => r.textContent.trim() === 'hi'));
+    await page.waitForFunction(sel => [...document.querySelectorAll(sel)].some(r => r.textContent.trim() === 'hi'), rows);
     await shot('container-terminal.png');
   });
 
-  const status = () => t('container-status').first();
+  await step('its stats and details tabs', async () => {
+    await t('tab-stats').click();
+    await page.waitForTimeout(300);
+    await shot('container-stats.png');
+    await t('tab-inspect').click();
+    await page.waitForTimeout(200);
+    await shot('container-details.png');
+  });
 
-  await step('pause, stop and remove it', async () => {
+  await step('pause, resume, stop and remove it', async () => {
+    const state = s => page.locator(`[data-testid=page-container] [data-testid=container-status][data-state=${s}]`).first();
     await t('action-pause').click();
-    await status().filter({ hasText: /paused/i }).waitFor();
+    await state('paused').waitFor();
     await t('action-resume').click();
-    await status().filter({ hasText: /running|up/i }).waitFor();
+    await state('running').waitFor();
     await t('action-stop').click();
-    await status().filter({ hasText: /exited/i }).waitFor();
-    page.once('dialog', d => d.accept());
+    await state('exited').waitFor();
     await t('action-remove').click();
-    const confirm = t('confirm-remove');
-    if (await confirm.isVisible().catch(() => false)) await confirm.click();
-    await page.waitForURL(u => !u.pathname.includes(name));
-    for (let i = 0; i < 50 && (await containersNamed(name)).length; i++) await page.waitForTimeout(100);
+    await t('confirm-ok').click();
+    await t('page-containers').waitFor();
     if ((await containersNamed(name)).length) throw new Error('the container is still there after remove');
   });
 
-  await step('screenshots of the other pages', async () => {
-    for (const [nav, file] of [['nav-build', 'build.png'], ['nav-volumes', 'volumes.png'], ['nav-networks', 'networks.png']]) {
-      await t(nav).click();
-      await page.waitForLoadState('networkidle').catch(() => {});
-      await shot(file);
-    }
+  await step("an image's page lists its layers and the files each adds", async () => {
     await t('nav-images').click();
     await row().getByTestId('image-link').click();
     await t('image-layers').waitFor();
+    await t('layer-file').filter({ hasText: '/www/index.html' }).first().waitFor();
     await shot('image.png');
+    await t('image-tab-history').click();
+    await t('history-row').first().waitFor();
+  });
+
+  await step('the registry search finds the pushed repository', async () => {
     await t('nav-search').click();
     await t('search-input').fill(`${registry}/e2e`);
     await t('search-submit').click();
-    await t('search-row').first().waitFor();
+    await t('search-row').filter({ hasText: repo }).waitFor();
     await shot('search.png');
+  });
+
+  await step('a Dockerfile written on the Build page builds with its steps shown', async () => {
+    await t('nav-build').click();
+    await t('build-text').fill('FROM busybox\nRUN echo built-in-the-page > /note\nCMD ["cat", "/note"]\n');
+    await t('build-tags').fill(`e2e-built:${process.pid}`);
+    await t('build-submit').click();
+    await t('build-done').waitFor({ timeout: 60_000 });
+    const steps = await page.locator('[data-testid=build-step][data-state=done]').count();
+    if (steps !== 3) throw new Error(`expected 3 steps done, the page shows ${steps}`);
+    if (!(await api(`/images/e2e-built:${process.pid}/json`)).body.Id) throw new Error('the built image is not in the store');
+    await shot('build.png');
+  });
+
+  await step('volumes and networks: create one of each in its dialog and see it listed', async () => {
+    await t('nav-volumes').click();
+    await t('volume-create').click();
+    await t('volume-name').fill(`e2e-vol-${process.pid}`);
+    await t('volume-create-submit').click();
+    await page.locator(`[data-testid=volume-row][data-name="e2e-vol-${process.pid}"]`).waitFor();
+    await shot('volumes.png');
+    await t('nav-networks').click();
+    await t('network-create').click();
+    await t('network-name').fill(`e2e-net-${process.pid}`);
+    await t('network-create-submit').click();
+    await page.locator(`[data-testid=network-row][data-name="e2e-net-${process.pid}"]`).waitFor();
+    await shot('networks.png');
   });
 
   await step('dark theme and phone width', async () => {
@@ -203,7 +236,8 @@ try {
     await shot('containers-dark.png');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 390, height: 844 });
-    await t('nav-images').click().catch(async () => { await t('nav-toggle').click(); await t('nav-images').click(); });
+    await t('nav-images').click();
+    await row().waitFor();
     await shot('images-phone.png');
   });
 
