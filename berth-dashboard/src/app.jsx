@@ -4,6 +4,7 @@ import { Link, match, navItems, useLocation, navigate } from './lib/router.js';
 import { onStatus, startEvents } from './lib/events.js';
 import { Toasts } from './components/Toast.jsx';
 import { ThemeToggle } from './components/ThemeToggle.jsx';
+import { Icon } from './components/Icon.jsx';
 
 function Connection() {
   const [status, setStatus] = useState('connecting');
@@ -47,7 +48,7 @@ export function App() {
         <div class="nav">
           {navItems.map((n) => (
             <Link key={n.id} href={n.href} data-testid={`nav-${n.id}`} aria-current={section === n.href ? 'page' : undefined}>
-              <span class="nav-icon" aria-hidden="true">{n.icon}</span>{n.label}
+              <span class="nav-icon" aria-hidden="true">{typeof n.icon === 'string' && n.icon.length > 2 ? <Icon name={n.icon} size={16} /> : n.icon}</span>{n.label}
             </Link>
           ))}
         </div>
@@ -55,7 +56,7 @@ export function App() {
           <Connection />
           <div class="toolbar">
             <ThemeToggle />
-            <button type="button" class="icon" onClick={logout} data-testid="logout" aria-label="Log out" title="Log out">⎋</button>
+            <button type="button" class="icon" onClick={logout} data-testid="logout" aria-label="Log out" title="Log out"><Icon name="logout" size={16} /></button>
           </div>
         </div>
       </nav>

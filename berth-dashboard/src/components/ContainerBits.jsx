@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ACTIONS, actionsFor, publishedPorts } from '../lib/containers.js';
 import { toast } from './Toast.jsx';
 import { ConfirmDialog } from './Dialog.jsx';
+import { Icon } from './Icon.jsx';
 
 export function Status({ status }) {
   return (
@@ -54,7 +55,7 @@ export function ActionButtons({ id, name, state, small = false, onDone, exclude 
         <button key={a} type="button" class={`${small ? 'small icon' : ''} ${a === 'remove' ? 'danger' : ''}`} disabled={!!busy}
                 data-testid={`action-${a}`} aria-label={`${ACTIONS[a].label} ${name}`} title={ACTIONS[a].label}
                 onClick={() => (a === 'remove' ? setConfirming(true) : run(a))}>
-          <span aria-hidden="true">{busy === a ? '…' : ACTIONS[a].icon}</span>{!small && ` ${ACTIONS[a].label}`}
+          {busy === a ? <span aria-hidden="true" style={{ width: 14, textAlign: 'center' }}>…</span> : <Icon name={a} />}{!small && ACTIONS[a].label}
         </button>
       ))}
       {confirming && (

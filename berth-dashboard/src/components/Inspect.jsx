@@ -7,6 +7,10 @@ function when(iso) {
   return `${new Date(iso).toLocaleString()} (${ago(isoToUnix(iso))})`;
 }
 
+function quote(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
 export function InspectSummary({ c }) {
   const [raw, setRaw] = useState(false);
   const cfg = c.Config || {};
@@ -22,7 +26,7 @@ export function InspectSummary({ c }) {
     ['State', c.State ? `${c.State.Status}${c.State.Status === 'exited' ? ` with code ${c.State.ExitCode}` : ''}${c.State.OOMKilled ? ', killed for lack of memory' : ''}` : '—'],
     ['Started', when(c.State && c.State.StartedAt)],
     ['Finished', when(c.State && c.State.FinishedAt)],
-    ['Command', <span class="mono">{[...(cfg.Entrypoint || []), ...(cfg.Cmd || [])].join(' ') || '—'}</span>],
+    ['Command', <span class="mono">{[...(cfg.Entrypoint || []), ...(cfg.Cmd || [])].map(quote).join(' ') || '—'}</span>],
     ['Working directory', cfg.WorkingDir || '/'],
     ['User', cfg.User || 'root'],
     ['TTY', cfg.Tty ? 'yes' : 'no'],

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { effectiveTheme, setTheme } from '../lib/theme.js';
+import { Icon } from './Icon.jsx';
 
 export function ThemeToggle() {
   const [theme, set] = useState(effectiveTheme());
@@ -12,7 +13,7 @@ export function ThemeToggle() {
   return (
     <button type="button" class="icon" data-testid="theme-toggle" aria-label={`Switch to the ${next} theme`}
             title={`Switch to the ${next} theme`} onClick={() => setTheme(next)}>
-      {theme === 'dark' ? '☀' : '☾'}
+      <Icon name={theme === 'dark' ? 'sun' : 'moon'} size={16} />
     </button>
   );
 }

@@ -37,7 +37,7 @@ export function Toasts() {
         <div key={t.id} class={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}
              data-testid={t.kind === 'error' ? 'error-message' : 'toast'}>
           <p>{t.text}</p>
-          <button class="icon small" aria-label="Dismiss" data-testid="toast-dismiss" onClick={() => dismiss(t.id)}>✕</button>
+          <button class="icon small" aria-label="Dismiss" data-testid="toast-dismiss" onClick={() => dismiss(t.id)}>×</button>
         </div>
       ))}
     </div>

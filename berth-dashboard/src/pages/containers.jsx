@@ -12,7 +12,7 @@ import { ConfirmDialog } from '../components/Dialog.jsx';
 import { ErrorMessage, toast } from '../components/Toast.jsx';
 import { Link } from '../lib/router.js';
 
-export const route = { path: '/containers', title: 'Containers', nav: { id: 'containers', label: 'Containers', icon: '▣', order: 10 } };
+export const route = { path: '/containers', title: 'Containers', nav: { id: 'containers', label: 'Containers', icon: 'containers', order: 10 } };
 
 const STATES = ['all', 'running', 'paused', 'exited', 'created'];
 

@@ -10,8 +10,9 @@ import { RunDialog } from '../components/RunDialog.jsx';
 import { LayerProgress } from '../components/Progress.jsx';
 import { ErrorMessage, toast } from '../components/Toast.jsx';
 import { Link } from '../lib/router.js';
+import { Icon } from '../components/Icon.jsx';
 
-export const route = { path: '/images', title: 'Images', nav: { id: 'images', label: 'Images', icon: '▤', order: 20 } };
+export const route = { path: '/images', title: 'Images', nav: { id: 'images', label: 'Images', icon: 'images', order: 20 } };
 
 /** One row per repository:tag; an untagged image is one row "<none>". */
 export function imageRows(images) {
@@ -182,10 +183,10 @@ export default function ImagesPage() {
     { key: 'actions', label: '', width: 'minmax(90px, 240px)', className: 'cell-actions',
       render: (r) => (
         <>
-          <button class="small primary" data-testid="run-button" onClick={() => setDialog({ kind: 'run', row: r })} aria-label={`Run ${r.ref}`}>▶ Run</button>
+          <button class="small primary" data-testid="run-button" onClick={() => setDialog({ kind: 'run', row: r })} aria-label={`Run ${r.ref}`}><Icon name="run" size={12} />Run</button>
           <button class="small narrow-hide" data-testid="tag-button" onClick={() => setDialog({ kind: 'tag', row: r })} aria-label={`Tag ${r.ref}`}>Tag</button>
           <button class="small narrow-hide" data-testid="push-button" disabled={r.tag === '<none>'} onClick={() => setDialog({ kind: 'push', row: r })} aria-label={`Push ${r.ref}`}>Push</button>
-          <button class="small icon danger" data-testid="image-remove" onClick={() => setDialog({ kind: 'remove', row: r })} aria-label={`Remove ${r.ref}`} title="Remove">🗑</button>
+          <button class="small icon danger" data-testid="image-remove" onClick={() => setDialog({ kind: 'remove', row: r })} aria-label={`Remove ${r.ref}`} title="Remove"><Icon name="remove" /></button>
         </>
       ) },
   ];
