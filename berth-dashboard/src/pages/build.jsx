@@ -10,7 +10,7 @@ import { emptyBuild, finishBuild, foldBuild } from '../lib/buildlog.js';
 import { ErrorMessage, toast } from '../components/Toast.jsx';
 import '../more.css';
 
-export const route = { path: '/build', title: 'Build', nav: { id: 'build', label: 'Build', icon: '⚒', order: 40 } };
+export const route = { path: '/build', title: 'Build', nav: { id: 'build', label: 'Build', icon: 'build', order: 40 } };
 
 const LARGE = 200 * 1000 * 1000; // a context this big is worth a second thought (node_modules, build output)
 

@@ -7,6 +7,7 @@ import { ago, bytes, shortId } from '../lib/format.js';
 import { Link, navigate } from '../lib/router.js';
 import { Table } from '../components/Table.jsx';
 import { RunDialog } from '../components/RunDialog.jsx';
+import { Icon } from '../components/Icon.jsx';
 import { ErrorMessage } from '../components/Toast.jsx';
 import '../more.css';
 
@@ -153,7 +154,7 @@ export default function ImagePage({ params }) {
       <div class="page-head">
         <h1 style={{ overflowWrap: 'anywhere' }} data-testid="image-name">{name}</h1>
         <Link href="/images" class="button">All images</Link>
-        {img && <button class="primary" data-testid="run-button" onClick={() => setRun(true)}>▶ Run</button>}
+        {img && <button class="primary" data-testid="run-button" onClick={() => setRun(true)}><Icon name="run" /> Run</button>}
       </div>
       <ErrorMessage error={error} />
       {img && (

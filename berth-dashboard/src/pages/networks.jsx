@@ -10,7 +10,7 @@ import { ErrorMessage, toast } from '../components/Toast.jsx';
 import { UsedBy } from '../components/UsedBy.jsx';
 import '../more.css';
 
-export const route = { path: '/networks', title: 'Networks', nav: { id: 'networks', label: 'Networks', icon: '⇄', order: 60 } };
+export const route = { path: '/networks', title: 'Networks', nav: { id: 'networks', label: 'Networks', icon: 'networks', order: 60 } };
 
 // the networks every daemon has; Docker refuses to remove them, so the page offers no Remove for them
 const PREDEFINED = new Set(['bridge', 'host', 'none']);

@@ -9,7 +9,7 @@ import { LayerProgress } from '../components/Progress.jsx';
 import { ErrorMessage, toast } from '../components/Toast.jsx';
 import '../more.css';
 
-export const route = { path: '/search', title: 'Search', nav: { id: 'search', label: 'Search', icon: '⌕', order: 30 } };
+export const route = { path: '/search', title: 'Search', nav: { id: 'search', label: 'Search', icon: 'search', order: 30 } };
 
 /** The registry part of a search term ("127.0.0.1:5000/web" → "127.0.0.1:5000"), or '' for Docker Hub. */
 export function registryOf(term) {

@@ -9,7 +9,7 @@ import { Dialog, ConfirmDialog } from '../components/Dialog.jsx';
 import { ErrorMessage, toast } from '../components/Toast.jsx';
 import { UsedBy } from '../components/UsedBy.jsx';
 
-export const route = { path: '/volumes', title: 'Volumes', nav: { id: 'volumes', label: 'Volumes', icon: '⛁', order: 50 } };
+export const route = { path: '/volumes', title: 'Volumes', nav: { id: 'volumes', label: 'Volumes', icon: 'volumes', order: 50 } };
 
 function CreateDialog({ onClose }) {
   const [name, setName] = useState('');
