@@ -5,7 +5,8 @@
 //
 //   node e2e/scenario.mjs --url http://127.0.0.1:P/ --token T --image 127.0.0.1:R/e2e/web:1 --port H --shots DIR
 //
-// --image serves /www/index.html ("dashboard-ok") with busybox httpd on 8080 and logs "serving /www" at start;
+// --image serves /www/index.html ("dashboard-ok") with busybox httpd on 8080, logs "serving /www" at start and ends
+// on SIGTERM (so that Stop is quick);
 // --port is a free host port to publish it on. Prints one line per step; exits 1 on the first failure.
 import { launch, args } from './browser.mjs';
 import fs from 'node:fs';
@@ -95,15 +96,6 @@ try {
     await shot('images.png');
   });
 
-  await step('pulling a missing image says so and adds nothing', async () => {
-    const before = (await api('/images/json')).body.length;
-    await t('pull-name').fill(missing);
-    await t('pull-button').click();
-    await expectError(/not found|unknown|does not exist/i);
-    const after = (await api('/images/json')).body.length;
-    if (after !== before) throw new Error(`the failed pull changed the image count ${before} -> ${after}`);
-  });
-
   await step('the Run dialog starts a container with a published port', async () => {
     await row().getByTestId('run-button').click();
     await t('run-dialog').waitFor();
@@ -117,14 +109,25 @@ try {
 
   await step('a taken name is refused by the Run dialog and nothing is created', async () => {
     await t('nav-images').click();
+    const before = (await api('/containers/json?all=1')).body.length;
     await row().getByTestId('run-button').click();
     await t('run-name').fill(name);
     await t('run-submit').click();
     await expectError(/already in use/);
-    const all = (await api('/containers/json?all=1')).body.length;
-    if (all !== 1) throw new Error(`expected one container after the refused run, found ${all}`);
+    const after = (await api('/containers/json?all=1')).body.length;
+    if (after !== before) throw new Error(`the refused run changed the container count ${before} -> ${after}`);
     await t('run-cancel').click();
     await t('run-dialog').waitFor({ state: 'hidden' });
+  });
+
+  await step('pulling a missing image says so and adds nothing', async () => {
+    await t('nav-images').click();
+    const before = (await api('/images/json')).body.length;
+    await t('pull-name').fill(missing);
+    await t('pull-button').click();
+    await expectError(/not found|unknown|does not exist/i);
+    const after = (await api('/images/json')).body.length;
+    if (after !== before) throw new Error(`the failed pull changed the image count ${before} -> ${after}`);
   });
 
   const containerRow = () => page.locator('[data-testid=container-row]').filter({ hasText: name }).first();
@@ -137,8 +140,9 @@ try {
     if (!href.includes(`:${opt.port}`)) throw new Error(`port link ${href} does not name host port ${opt.port}`);
     const web = await context.newPage();
     let body = '';
-    for (let i = 0; i < 50 && !body.includes('dashboard-ok'); i++) {
-      try { body = await (await web.goto(href)).text(); } catch { await web.waitForTimeout(200); }
+    // httpd may still be starting: try for up to 20 s, each try bounded, like a person pressing reload
+    for (const until = Date.now() + 20_000; !body.includes('dashboard-ok') && Date.now() < until;) {
+      try { body = await (await web.goto(href, { timeout: 3000 })).text(); } catch { await web.waitForTimeout(300); }
     }
     await web.close();
     if (!body.includes('dashboard-ok')) throw new Error(`${href} served ${JSON.stringify(body)}`);

@@ -49,14 +49,17 @@ class DashboardE2EIT {
         if (registry != null) registry.close();
     }
 
-    /** An image in the registry only: busybox httpd serving /www/index.html on 8080, saying so in its log first. */
+    /**
+     * An image in the registry only: busybox httpd serving /www/index.html on 8080, saying so in its log first; its
+     * shell ends on SIGTERM, so that Stop does not wait for the kill.
+     */
     private static String pushWebImage(Docker docker) {
         String ref = registry.address() + "/e2e/web:1";
         docker.exec("""
                 FROM busybox:latest
                 RUN mkdir /www && echo dashboard-ok > /www/index.html
                 EXPOSE 8080
-                CMD ["sh", "-c", "echo serving /www; exec httpd -f -v -p 8080 -h /www"]
+                CMD ["sh", "-c", "trap 'exit 0' TERM; echo serving /www; httpd -f -v -p 8080 -h /www & wait"]
                 """.getBytes(), Docker.DEFAULT_TIMEOUT, "build", "-q", "-t", ref, "-").requireSuccess();
         docker.ok("push", ref);
         docker.ok("rmi", ref);
