@@ -23,8 +23,13 @@ assets=berth-dashboard/target/classes/berth/dashboard
 tmp=$(mktemp -d /tmp/berth-bench-dashboard.XXXXXX)
 sock=$tmp/exec/berth.sock
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-bin/berthd --data-root "$tmp/data" --exec-root "$tmp/exec" -H "unix://$sock" --dashboard-port "$port" \
-  >"$tmp/berthd.log" 2>&1 &
+# a bridge and addresses of its own (a 10.x.0.0/16 no route uses), so that it never meets the machine's own berthd
+for second in $(shuf -i 200-250); do grep -q "$(printf '%02X0A' "$second")\b" /proc/net/route || break; done
+printf '{"bridge": "bdbench%s", "bip": "10.%s.0.1/24", "default-address-pools": [{"base": "10.%s.0.0/16", "size": 24}]}\n' \
+  "$second" "$second" "$second" >"$tmp/daemon.json"
+mkdir -p "$tmp/exec"
+bin/berthd --data-root "$tmp/data" --exec-root "$tmp/exec" -H "unix://$sock" --config-file "$tmp/daemon.json" \
+  --dashboard-port "$port" >"$tmp/berthd.log" 2>&1 &
 berthd=$!
 cleanup() {
   DOCKER_HOST=unix://$sock docker rm -f bench-dashboard >/dev/null 2>&1 || true
@@ -35,8 +40,8 @@ trap cleanup EXIT
 for _ in $(seq 100); do [ -S "$sock" ] && curl -sf --unix-socket "$sock" http://d/_ping >/dev/null && break; sleep 0.1; done
 export DOCKER_HOST=unix://$sock
 scripts/busybox-rootfs.sh | docker import -c 'CMD ["sh"]' - busybox:latest >/dev/null
-docker run -d --name bench-dashboard busybox sleep 3600 >/dev/null
-url=$(curl -sf --unix-socket "$sock" http://d/berth/dashboard | python3 -c 'import json,sys; print(json.load(sys.stdin)["URL"])')
+docker run -d --name bench-dashboard --network none busybox sleep 3600 >/dev/null
+url=$(bin/berth -H "unix://$sock" dashboard)
 [ -n "$url" ] || { echo "berthd serves no dashboard:"; tail -20 "$tmp/berthd.log"; exit 1; } >&2
 
 # what a browser downloads: each text asset's .gz sibling where there is one, else the file itself

@@ -36,6 +36,8 @@ async function step(title, fn) {
 
 async function shot(file, target = page) {
   if (!opt.shots) return;
+  // the pictures show the page, not the notices of the steps before
+  await target.evaluate(() => document.querySelectorAll('[data-testid=toast-dismiss]').forEach(b => b.click()));
   await target.evaluate(() => document.fonts && document.fonts.ready);
   await target.screenshot({ path: path.join(opt.shots, file) });
 }
@@ -136,6 +138,9 @@ try {
     await t('nav-containers').click();
     await containerRow().locator('[data-testid=container-status][data-state=running]').waitFor();
     await shot('containers.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('containers-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
     const href = await containerRow().getByTestId('port-link').first().getAttribute('href');
     if (!href.includes(`:${opt.port}`)) throw new Error(`port link ${href} does not name host port ${opt.port}`);
     const web = await context.newPage();
@@ -234,11 +239,7 @@ try {
     await shot('networks.png');
   });
 
-  await step('dark theme and phone width', async () => {
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await t('nav-containers').click();
-    await shot('containers-dark.png');
-    await page.emulateMedia({ colorScheme: 'light' });
+  await step('phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await t('nav-images').click();
     await row().waitFor();

@@ -18,7 +18,9 @@ const KINDS = { 0: ['C', 'changed'], 1: ['A', 'added'], 2: ['D', 'deleted'] };
 
 function Summary({ img }) {
   const cfg = img.Config || {};
-  const item = (label, value, testid) => (value ? <div data-testid={testid}><span class="label">{label}</span><span class="mono">{value}</span></div> : null);
+  // short facts share a row; commands, environment, labels and digests take a whole row each
+  const item = (label, value, testid, wide = false) => (value
+    ? <div data-testid={testid} class={wide ? 'wide' : undefined}><span class="label">{label}</span><span class="mono">{value}</span></div> : null);
   const list = (v) => (v && v.length ? JSON.stringify(v) : '');
   return (
     <div class="panel panel-pad summary-grid" data-testid="image-summary">
@@ -26,15 +28,15 @@ function Summary({ img }) {
       {item('Size', bytes(img.Size))}
       {item('Created', img.Created ? `${new Date(img.Created).toLocaleString()}` : '')}
       {item('Platform', [img.Os, img.Architecture, img.Variant].filter(Boolean).join('/'))}
-      {item('Entrypoint', list(cfg.Entrypoint))}
-      {item('Command', list(cfg.Cmd))}
       {item('Working directory', cfg.WorkingDir)}
       {item('User', cfg.User)}
       {item('Ports', Object.keys(cfg.ExposedPorts || {}).join(', '))}
       {item('Volumes', Object.keys(cfg.Volumes || {}).join(', '))}
-      {item('Environment', (cfg.Env || []).join('  '))}
-      {item('Labels', Object.entries(cfg.Labels || {}).map(([k, v]) => `${k}=${v}`).join('  '))}
-      {item('Digests', (img.RepoDigests || []).join('  '))}
+      {item('Entrypoint', list(cfg.Entrypoint), undefined, true)}
+      {item('Command', list(cfg.Cmd), undefined, true)}
+      {item('Environment', (cfg.Env || []).join('  '), undefined, true)}
+      {item('Labels', Object.entries(cfg.Labels || {}).map(([k, v]) => `${k}=${v}`).join('  '), undefined, true)}
+      {item('Digests', (img.RepoDigests || []).join('  '), undefined, true)}
     </div>
   );
 }
