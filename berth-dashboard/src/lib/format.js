@@ -5,7 +5,7 @@ export function bytes(n, digits = 1) {
   let i = 0;
   let v = Number(n);
   while (Math.abs(v) >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : digits)} ${units[i]}`;
+  return `${i === 0 ? Math.round(v) : v.toFixed(v >= 100 ? 0 : digits)} ${units[i]}`;
 }
 
 export function ago(unixSeconds) {

@@ -94,7 +94,7 @@ export default function ContainersPage({ search }) {
       render: (c) => <span data-testid="container-cpu">{stats[c.Id] ? percent(stats[c.Id].CPUPercent) : '—'}</span> },
     { key: 'mem', label: 'Memory', width: '90px', narrowHide: true,
       render: (c) => <span data-testid="container-memory">{stats[c.Id] ? bytes(stats[c.Id].MemoryBytes) : '—'}</span> },
-    { key: 'actions', label: '', width: 'minmax(80px, 170px)', className: 'cell-actions',
+    { key: 'actions', label: '', width: 'minmax(80px, 170px)', className: 'cell-actions', narrowHide: true,
       render: (c) => <ActionButtons id={c.Id} name={containerName(c)} state={c.State} small /> },
   ];
 
