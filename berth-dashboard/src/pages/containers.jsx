@@ -81,7 +81,7 @@ export default function ContainersPage({ search }) {
     return (containers || [])
       .filter((c) => state === 'all' || c.State === state)
       .filter((c) => !q || containerName(c).toLowerCase().includes(q) || (c.Image || '').toLowerCase().includes(q) || c.Id.startsWith(q))
-      .sort((a, b) => containerName(a).localeCompare(containerName(b)));
+      .sort((a, b) => containerName(a).localeCompare(containerName(b), undefined, { numeric: true }));
   }, [containers, query, state]);
 
   const columns = [
