@@ -147,6 +147,7 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new berth.daemon.route.AuthRoutes(engine.distribution()).routes());
         routes.addAll(new berth.daemon.route.BuildRoutes(engine.builder()).routes());
         routes.addAll(new berth.daemon.route.VolumeRoutes(engine.volumes()).routes());
+        routes.addAll(new berth.daemon.route.BerthRoutes(engine.statsHistory(), engine.imageLayers()).routes());
         routes.addAll(new DashboardRoutes(dashboard).routes());
         return new Router(routes);
     }

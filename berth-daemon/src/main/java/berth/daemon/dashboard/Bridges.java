@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class Bridges implements AutoCloseable {
     static final Duration UNWATCHED_LIMIT = Duration.ofMinutes(10);
     private static final int ATTACH_REPLAY_LINES = 2000;
+    private static final int EXIT_RECORD_SECONDS = 3;
 
     private final ContainerService containers;
     private final ExecService execs;
@@ -83,15 +84,28 @@ final class Bridges implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 Log.debug("dashboard attach ended", "container", inspect.id(), "error", String.valueOf(e.getMessage()));
             }
-            try {
-                ContainerInspect after = containers.inspect(inspect.id());
-                if (!after.state().running()) session.exited((int) after.state().exitCode());
-                else session.exited(-1);
-            } catch (RuntimeException e) {
-                session.exited(-1); // removed meanwhile
-            }
+            session.exited(exitCode(inspect.id()));
         });
         return session;
+    }
+
+    /**
+     * The container's exit code once its output has ended: its exit is recorded a moment after the output ends.
+     * -1 when it still runs (the stream ended because the socket went) or is gone.
+     */
+    private int exitCode(String id) {
+        java.util.concurrent.CompletableFuture<berth.api.model.WaitResponse> exit;
+        try {
+            exit = containers.wait(id, ContainerService.WaitCondition.NOT_RUNNING);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+        try {
+            return (int) exit.get(EXIT_RECORD_SECONDS, TimeUnit.SECONDS).statusCode();
+        } catch (Exception e) {
+            exit.cancel(true);
+            return -1;
+        }
     }
 
     /** The last {@link TerminalSession#REPLAY} bytes of the container's log, stdout and stderr as they came. */
