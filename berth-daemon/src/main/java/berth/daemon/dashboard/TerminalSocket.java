@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -60,7 +59,7 @@ final class TerminalSocket extends ChannelInboundHandlerAdapter implements Termi
     }
 
     void fail(String message) {
-        sendControl(Map.of("type", "error", "message", message));
+        sendControl("{\"type\":\"error\",\"message\":" + quoted(message) + "}");
     }
 
     @Override
@@ -117,21 +116,24 @@ final class TerminalSocket extends ChannelInboundHandlerAdapter implements Termi
 
     @Override
     public void exit(int code) {
-        sendControl(Map.of("type", "exit", "code", code));
+        sendControl("{\"type\":\"exit\",\"code\":" + code + "}");
     }
 
     @Override
     public void replaced() {
-        sendControl(Map.of("type", "error", "message", "this terminal was opened in another window"));
+        fail("this terminal was opened in another window");
     }
 
-    private void sendControl(Map<String, Object> fields) {
-        String json;
+    private static String quoted(String text) {
         try {
-            json = Json.mapper().writeValueAsString(new LinkedHashMap<>(fields));
+            return Json.mapper().writeValueAsString(text);
         } catch (IOException e) {
-            json = "{}";
+            return "\"\"";
         }
+    }
+
+    /** A control message, then the close: written by hand so that "type" comes first, as the page reads it. */
+    private void sendControl(String json) {
         Channel c = channel;
         c.write(new TextWebSocketFrame(json));
         c.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
