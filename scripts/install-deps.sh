@@ -12,6 +12,8 @@ need=""
 for p in gcc libc6-dev runc conmon busybox-static tini netavark aardvark-dns iptables procps curl docker-registry skopeo sqlite3 apache2-utils ca-certificates chromium; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
+# the dashboard page (berth-dashboard) is built with npm; Debian's nodejs and npm only where the machine has none
+command -v npm >/dev/null || need="$need nodejs npm"
 if [ -n "$need" ]; then
   echo "installing:$need"
   apt-get update -qq

@@ -26,7 +26,7 @@ form.addEventListener('submit', async (e) => {
     if (res.ok) { location.replace('/'); return; }
     let message = `login failed (${res.status})`;
     try { message = (await res.json()).message || message; } catch { /* not JSON */ }
-    error.textContent = message === 'wrong token' ? 'Wrong token: copy it again from `berth dashboard`.' : message;
+    error.textContent = message === 'wrong token' ? 'Wrong token: run "berth dashboard" and copy the token it prints.' : message;
     error.hidden = false;
     input.select();
   } catch (err) {

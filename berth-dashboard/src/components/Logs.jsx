@@ -92,6 +92,20 @@ export function Logs({ id, name, tty, running }) {
     return idx;
   }, [q, version]);
   const visible = onlyMatches && matches ? matches.map((i) => all[i]) : all;
+  const [cursor, setCursor] = useState(-1); // which match is in view, counted from the newest
+
+  const jumpTo = (n) => {
+    if (!matches || matches.length === 0 || onlyMatches) return;
+    const k = ((n % matches.length) + matches.length) % matches.length;
+    setCursor(k);
+    setFollow(false);
+    const el = scroller.current;
+    const line = matches[matches.length - 1 - k];
+    if (el) el.scrollTop = Math.max(0, (line + 1) * LINE_HEIGHT - el.clientHeight / 2);
+  };
+  // a new search shows its newest match
+  const anyMatch = !!(matches && matches.length);
+  useEffect(() => { setCursor(-1); if (q && anyMatch) jumpTo(0); }, [q, anyMatch]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -125,13 +139,21 @@ export function Logs({ id, name, tty, running }) {
   const first = Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - 20);
   const last = Math.min(visible.length, Math.ceil((scrollTop + viewHeight) / LINE_HEIGHT) + 20);
   const matchSet = matches && !onlyMatches ? new Set(matches) : null;
+  const current = matches && cursor >= 0 && !onlyMatches ? matches[matches.length - 1 - cursor] : -1;
 
   return (
     <div class="logs" data-testid="logs">
       <div class="toolbar">
         <input type="search" class="grow" placeholder="Search the logs" value={query} aria-label="Search the logs"
-               data-testid="logs-search" onInput={(e) => setQuery(e.currentTarget.value)} />
-        {matches && <span class="muted" data-testid="logs-match-count">{matches.length} match{matches.length === 1 ? '' : 'es'}</span>}
+               data-testid="logs-search" onInput={(e) => setQuery(e.currentTarget.value)}
+               onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); jumpTo(cursor + (e.shiftKey ? -1 : 1)); } }} />
+        {matches && matches.length > 0 && !onlyMatches && (
+          <>
+            <button type="button" class="small icon" aria-label="Older match" title="Older match (Enter)" data-testid="logs-match-older" onClick={() => jumpTo(cursor + 1)}>↑</button>
+            <button type="button" class="small icon" aria-label="Newer match" title="Newer match (Shift+Enter)" data-testid="logs-match-newer" onClick={() => jumpTo(cursor - 1)}>↓</button>
+          </>
+        )}
+        {matches && <span class="muted" data-testid="logs-match-count">{cursor >= 0 && matches.length ? `${cursor + 1} of ` : ''}{matches.length} match{matches.length === 1 ? '' : 'es'}</span>}
         <label class="toolbar" style={{ gap: 4, fontWeight: 400 }}>
           <input type="checkbox" checked={onlyMatches} onChange={(e) => setOnlyMatches(e.currentTarget.checked)} data-testid="logs-only-matches" /> only matching
         </label>
@@ -151,7 +173,7 @@ export function Logs({ id, name, tty, running }) {
           {visible.slice(first, last).map((l, i) => {
             const index = first + i;
             return (
-              <div key={index} class={`log-line${l.err ? ' stderr' : ''}${matchSet && matchSet.has(index) ? ' hit' : ''}`}
+              <div key={index} class={`log-line${l.err ? ' stderr' : ''}${matchSet && matchSet.has(index) ? ' hit' : ''}${index === current ? ' current' : ''}`}
                    data-testid={l.err ? 'log-line-stderr' : 'log-line'}
                    style={{ position: 'absolute', top: `${(index + 1) * LINE_HEIGHT}px`, left: 0, right: 0 }}>
                 <Highlight text={l.text} q={q} />

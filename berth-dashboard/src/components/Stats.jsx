@@ -13,7 +13,7 @@ const WINDOWS = [[300, '5 minutes'], [900, '15 minutes'], [3600, '1 hour']];
 export function Stats({ id, running }) {
   const [samples, setSamples] = useState([]);
   const [error, setError] = useState(null);
-  const [span, setSpan] = useState(900);
+  const [span, setSpan] = useState(300);
   const [now, setNow] = useState(Date.now() / 1000);
 
   useEffect(() => {

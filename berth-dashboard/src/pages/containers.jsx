@@ -81,7 +81,7 @@ export default function ContainersPage({ search }) {
     return (containers || [])
       .filter((c) => state === 'all' || c.State === state)
       .filter((c) => !q || containerName(c).toLowerCase().includes(q) || (c.Image || '').toLowerCase().includes(q) || c.Id.startsWith(q))
-      .sort((a, b) => containerName(a).localeCompare(containerName(b)));
+      .sort((a, b) => containerName(a).localeCompare(containerName(b), undefined, { numeric: true }));
   }, [containers, query, state]);
 
   const columns = [
@@ -94,7 +94,7 @@ export default function ContainersPage({ search }) {
       render: (c) => <span data-testid="container-cpu">{stats[c.Id] ? percent(stats[c.Id].CPUPercent) : '—'}</span> },
     { key: 'mem', label: 'Memory', width: '90px', narrowHide: true,
       render: (c) => <span data-testid="container-memory">{stats[c.Id] ? bytes(stats[c.Id].MemoryBytes) : '—'}</span> },
-    { key: 'actions', label: '', width: 'minmax(80px, 170px)', className: 'cell-actions',
+    { key: 'actions', label: '', width: 'minmax(80px, 170px)', className: 'cell-actions', narrowHide: true,
       render: (c) => <ActionButtons id={c.Id} name={containerName(c)} state={c.State} small /> },
   ];
 

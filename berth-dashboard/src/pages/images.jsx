@@ -29,7 +29,7 @@ export function imageRows(images) {
       rows.push({ ...base, key: `${img.Id}/${t}`, repository: t.slice(0, i), tag: t.slice(i + 1), ref: t });
     }
   }
-  return rows.sort((a, b) => a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag));
+  return rows.sort((a, b) => a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag, undefined, { numeric: true }));
 }
 
 function PullBar({ onPulled }) {
