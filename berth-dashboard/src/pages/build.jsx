@@ -224,8 +224,8 @@ export default function BuildPage() {
       {built && (
         <p class="panel panel-pad" style={{ margin: 0 }} data-testid="build-done">
           Built <span class="mono">{shortId(build.id)}</span>
-          {splitTags(tags).map((t) => <Fragment key={t}> · <Link href={`/images/${encodeURIComponent(t.includes(':', t.lastIndexOf('/') + 1) ? t : `${t}:latest`)}`} data-testid="build-image-link">{t}</Link></Fragment>)}
-          {splitTags(tags).length === 0 && <> · <Link href={`/images/${encodeURIComponent(build.id)}`}>open the image</Link></>}
+          {splitTags(tags).map((t) => <Fragment key={t}> · <Link href={`/images/${encodeURIComponent(t.includes(':', t.lastIndexOf('/') + 1) ? t : `${t}:latest`)}/layers`} data-testid="build-image-link">{t}</Link></Fragment>)}
+          {splitTags(tags).length === 0 && <> · <Link href={`/images/${encodeURIComponent(build.id)}/layers`}>open the image</Link></>}
         </p>
       )}
       {build && <Steps build={build} />}

@@ -11,6 +11,8 @@ import { Icon } from '../components/Icon.jsx';
 import { ErrorMessage } from '../components/Toast.jsx';
 import '../more.css';
 
+// links to this page name the tab too: a reference's dot as the address's last part (busybox:1.36) would make berthd
+// take a reload for a file request
 export const route = { path: '/images/:name/:tab?', title: (p) => `Image ${p.name}` };
 
 const TABS = [['layers', 'Layers and files'], ['history', 'History'], ['json', 'Raw JSON']];
@@ -163,7 +165,7 @@ export default function ImagePage({ params }) {
         <>
           {(img.RepoTags || []).length > 1 && (
             <div class="toolbar muted">Also tagged {img.RepoTags.filter((t) => t !== name).map((t) => (
-              <Link key={t} href={`/images/${encodeURIComponent(t)}`} class="mono">{t}</Link>))}</div>
+              <Link key={t} href={`/images/${encodeURIComponent(t)}/${tab}`} class="mono">{t}</Link>))}</div>
           )}
           <Summary img={img} />
           <nav class="tabs" role="tablist" aria-label="Image views">

@@ -175,7 +175,7 @@ export default function ImagesPage() {
   const columns = [
     { key: 'repository', label: 'Repository', width: 'minmax(80px, 2fr)',
       render: (r) => (r.repository === '<none>' ? <span class="muted">&lt;none&gt;</span>
-        : <Link href={`/images/${encodeURIComponent(r.ref)}`} data-testid="image-link" title={r.repository}>{r.repository}</Link>) },
+        : <Link href={`/images/${encodeURIComponent(r.ref)}/layers`} data-testid="image-link" title={r.repository}>{r.repository}</Link>) },
     { key: 'tag', label: 'Tag', width: 'minmax(40px, 1fr)', render: (r) => <span data-testid="image-tag">{r.tag}</span> },
     { key: 'id', label: 'ID', width: '120px', narrowHide: true, render: (r) => <span class="mono" title={r.id}>{shortId(r.id)}</span> },
     { key: 'created', label: 'Created', width: '130px', narrowHide: true, render: (r) => <span title={new Date(r.created * 1000).toLocaleString()}>{ago(r.created)}</span> },

@@ -119,7 +119,7 @@ export default function SearchPage({ search }) {
         <div class="panel panel-pad" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           <div class="toolbar"><strong class="mono">{pull.ref}</strong>
             {pull.done && <button class="small" data-testid="search-pulled-link"
-                                  onClick={() => navigate(`/images/${encodeURIComponent(pull.ref)}`)}>Open the image</button>}
+                                  onClick={() => navigate(`/images/${encodeURIComponent(pull.ref)}/layers`)}>Open the image</button>}
           </div>
           <LayerProgress state={pull.state} />
           <ErrorMessage error={pull.state.error} />
