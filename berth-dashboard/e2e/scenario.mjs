@@ -19,6 +19,7 @@ const image = opt.image;
 const registry = image.slice(0, image.indexOf('/'));
 const missing = opt.missing || `${registry}/e2e/absent:1`;
 const name = `e2e-web-${process.pid}`;
+const volume = `e2e-data-${process.pid}`;
 const STEP_TIMEOUT = 20_000;
 const started = Date.now();
 if (opt.shots) fs.mkdirSync(opt.shots, { recursive: true });
@@ -104,6 +105,7 @@ try {
     await t('run-dialog').waitFor();
     await t('run-name').fill(name);
     await t('run-port').first().fill(`${opt.port}:8080`);
+    await t('run-volume').first().fill(`${volume}:/data`);
     await shot('run-dialog.png');
     await t('run-submit').click();
     await t('page-container').waitFor();
@@ -181,6 +183,19 @@ try {
     await shot('container-details.png');
   });
 
+  await step('Volumes and Networks show that it uses its volume and the bridge; the link leads back to it', async () => {
+    await t('nav-volumes').click();
+    const vol = page.locator(`[data-testid=volume-row][data-name="${volume}"]`);
+    await vol.getByTestId('used-by-link').filter({ hasText: name }).waitFor();
+    await shot('volumes.png');
+    await t('nav-networks').click();
+    const bridge = page.locator('[data-testid=network-row][data-name="bridge"]');
+    await bridge.getByTestId('used-by-link').filter({ hasText: name }).waitFor();
+    await shot('networks.png');
+    await bridge.getByTestId('used-by-link').filter({ hasText: name }).click();
+    await page.locator(`[data-testid=page-container][data-name="${name}"]`).waitFor();
+  });
+
   await step('pause, resume, stop and remove it', async () => {
     const state = s => page.locator(`[data-testid=page-container] [data-testid=container-status][data-state=${s}]`).first();
     await t('action-pause').click();
@@ -225,19 +240,24 @@ try {
     await shot('build.png');
   });
 
-  await step('volumes and networks: create one of each in its dialog and see it listed', async () => {
-    await t('nav-volumes').click();
-    await t('volume-create').click();
-    await t('volume-name').fill(`e2e-vol-${process.pid}`);
-    await t('volume-create-submit').click();
-    await page.locator(`[data-testid=volume-row][data-name="e2e-vol-${process.pid}"]`).waitFor();
-    await shot('volumes.png');
-    await t('nav-networks').click();
-    await t('network-create').click();
-    await t('network-name').fill(`e2e-net-${process.pid}`);
-    await t('network-create-submit').click();
-    await page.locator(`[data-testid=network-row][data-name="e2e-net-${process.pid}"]`).waitFor();
-    await shot('networks.png');
+  await step('a volume and a network: created, inspected and removed in their dialogs', async () => {
+    for (const [kind, nav, extra] of [['volume', 'nav-volumes', null], ['network', 'nav-networks', 'network-members']]) {
+      const n = `e2e-${kind}-${process.pid}`;
+      await t(nav).click();
+      await t(`${kind}-create`).click();
+      await t(`${kind}-name`).fill(n);
+      await t(`${kind}-create-submit`).click();
+      const r = page.locator(`[data-testid=${kind}-row][data-name="${n}"]`);
+      await r.getByTestId(`${kind}-inspect`).click();
+      await t(`${kind}-json`).filter({ hasText: `"Name": "${n}"` }).waitFor();
+      if (extra) await t(extra).waitFor();
+      await t('inspect-close').click();
+      await r.getByTestId(`${kind}-remove`).click();
+      await t('confirm-ok').click();
+      await r.waitFor({ state: 'detached' });
+      const gone = await api(`/${kind}s/${n}`);
+      if (gone.status !== 404) throw new Error(`${kind} ${n} is still there after remove (${gone.status})`);
+    }
   });
 
   await step('phone width', async () => {
