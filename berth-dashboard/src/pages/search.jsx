@@ -95,8 +95,11 @@ export default function SearchPage({ search }) {
     { key: 'name', label: 'Name', width: 'minmax(160px, 2fr)', render: (r) => <span class="mono" title={r.name}>{r.name}</span> },
     { key: 'description', label: 'Description', width: 'minmax(120px, 3fr)',
       render: (r) => <span title={r.description}>{r.description || <span class="muted">—</span>}</span> },
-    { key: 'stars', label: 'Stars', width: '60px', narrowHide: true, render: (r) => r.star_count ?? 0 },
-    { key: 'official', label: 'Official', width: '70px', narrowHide: true, render: (r) => (r.is_official ? 'yes' : '') },
+    // stars and the official mark are Docker Hub's; a private registry's catalog has neither
+    ...(registry ? [] : [
+      { key: 'stars', label: 'Stars', width: '60px', narrowHide: true, render: (r) => r.star_count ?? 0 },
+      { key: 'official', label: 'Official', width: '70px', narrowHide: true, render: (r) => (r.is_official ? 'yes' : '') },
+    ]),
     { key: 'actions', label: '', width: '150px', className: 'cell-actions',
       render: (r) => <PullCell result={r} disabled={!!pull && !pull.done && !pull.state.error} onPull={startPull} /> },
   ];
