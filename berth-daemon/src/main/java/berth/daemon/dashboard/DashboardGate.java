@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,7 +24,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -72,8 +72,9 @@ final class DashboardGate extends ChannelDuplexHandler {
             if (body == Body.LOGIN) releaseLogin();
             body = Body.DISCARD;
             decide(ctx, request);
-            if (body != Body.FORWARD) ReferenceCountUtil.release(msg);
-            if (!(msg instanceof HttpContent)) return;
+            if (!(msg instanceof HttpContent full)) return;
+            // a whole request in one message (not what the codec makes, but allowed): its body follows as content
+            msg = new DefaultLastHttpContent(full.content());
         }
         if (msg instanceof HttpContent content) {
             switch (body) {

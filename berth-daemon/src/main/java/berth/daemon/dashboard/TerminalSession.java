@@ -57,13 +57,10 @@ final class TerminalSession {
     synchronized void exited(int code) {
         exitCode = code;
         stdin.close();
-        if (viewer != null) {
-            viewer.exit(code);
-            viewer = null;
-            detachedSince = -1;
-        } else if (detachedSince < 0) {
-            detachedSince = System.nanoTime();
-        }
+        if (viewer != null) viewer.exit(code);
+        viewer = null;
+        // an ended terminal is kept for a viewer who comes back late, and forgotten like an unwatched one
+        if (detachedSince < 0) detachedSince = System.nanoTime();
     }
 
     synchronized boolean ended() {
