@@ -23,7 +23,12 @@ form.addEventListener('submit', async (e) => {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
       body: JSON.stringify({ token: tokenOf(input.value) }),
     });
-    if (res.ok) { location.replace('/'); return; }
+    if (res.ok) {
+      // back to the page the lost session interrupted; only a path on this origin
+      const next = new URLSearchParams(location.search).get('next') || '/';
+      location.replace(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+      return;
+    }
     let message = `login failed (${res.status})`;
     try { message = (await res.json()).message || message; } catch { /* not JSON */ }
     error.textContent = message === 'wrong token' ? 'Wrong token: run "berth dashboard" and copy the token it prints.' : message;

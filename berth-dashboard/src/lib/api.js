@@ -11,7 +11,7 @@ export class ApiError extends Error {
 
 /** Called when berthd answers 401: the session is gone (berthd restarted, or 12 hours passed). */
 function loginAgain() {
-  if (!location.pathname.startsWith('/login')) location.assign('/login.html');
+  if (!location.pathname.startsWith('/login')) location.assign(`/login.html?next=${encodeURIComponent(location.pathname + location.search)}`);
 }
 
 function url(path, query) {
