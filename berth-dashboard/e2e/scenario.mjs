@@ -240,6 +240,14 @@ try {
     await shot('build.png');
   });
 
+  await step('a failing step on the Build page is marked and says why', async () => {
+    await t('build-text').fill('FROM busybox\nRUN exit 3\n');
+    await t('build-tags').fill('');
+    await t('build-submit').click();
+    await page.locator('[data-testid=build-step][data-state=failed]').filter({ hasText: 'RUN exit 3' }).waitFor({ timeout: 60_000 });
+    await expectError(/non-zero code: 3/);
+  });
+
   await step('a volume and a network: created, inspected and removed in their dialogs', async () => {
     for (const [kind, nav, extra] of [['volume', 'nav-volumes', null], ['network', 'nav-networks', 'network-members']]) {
       const n = `e2e-${kind}-${process.pid}`;
