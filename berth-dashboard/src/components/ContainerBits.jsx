@@ -13,9 +13,9 @@ export function Status({ status }) {
   );
 }
 
-export function PortLinks({ container }) {
+export function PortLinks({ container, none = <span class="muted">—</span> }) {
   const ports = publishedPorts(container);
-  if (ports.length === 0) return <span class="muted">—</span>;
+  if (ports.length === 0) return none;
   return (
     <span style={{ display: 'inline-flex', gap: 8, flexWrap: 'wrap' }}>
       {ports.map((p) => (p.type === 'tcp'

@@ -13,7 +13,7 @@ export function Processes({ id, running }) {
   useEffect(() => { if (running) load(); }, [id, running]);
   if (!running) return <p class="muted" data-testid="top-not-running">The container is not running: it has no processes.</p>;
   const titles = (top && top.Titles) || [];
-  const columns = titles.map((t, i) => ({ key: String(i), label: t, width: t === 'CMD' || t === 'COMMAND' ? 'minmax(200px, 4fr)' : 'minmax(60px, 1fr)', render: (p) => <span class={t === 'CMD' || t === 'COMMAND' ? 'mono' : ''}>{p[i]}</span> }));
+  const columns = titles.map((t, i) => ({ key: String(i), label: t, width: t === 'CMD' || t === 'COMMAND' ? 'minmax(200px, 4fr)' : 'minmax(60px, 1fr)', render: (p) => <span class={t === 'CMD' || t === 'COMMAND' ? 'mono' : ''} title={p[i]}>{p[i]}</span> }));
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, flex: 1 }}>
       <div class="toolbar"><button type="button" class="small" onClick={load} data-testid="top-refresh">Refresh</button></div>

@@ -73,7 +73,7 @@ export default function ContainerPage({ params }) {
           <div class="toolbar" style={{ marginTop: 4 }}>
             <Status status={status} />
             <span class="muted" title={c.Image}>{(c.Config || {}).Image}</span>
-            <PortLinks container={{ Ports: listPorts(c) }} />
+            <PortLinks container={{ Ports: listPorts(c) }} none={null} />
           </div>
         </div>
         <div class="toolbar" role="group" aria-label="Container actions">

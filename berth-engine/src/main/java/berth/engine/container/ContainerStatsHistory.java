@@ -4,7 +4,7 @@ import berth.api.model.StatsHistory;
 import berth.api.model.StatsSample;
 import berth.engine.cgroup.CgroupMounts;
 import berth.engine.cgroup.CgroupSample;
-import berth.engine.cgroup.CgroupStats;
+import berth.engine.cgroup.CgroupUsage;
 import berth.engine.cgroup.HostMemory;
 import berth.engine.cgroup.NetDev;
 import java.io.IOException;
@@ -30,20 +30,20 @@ final class ContainerStatsHistory implements StatsHistoryService {
     private record Previous(long cpuNanos, long atNanos, long run) {}
 
     private final ContainerRepository repo;
-    private final CgroupStats cgroups;
+    private final CgroupUsage cgroups;
     private final Map<String, SampleRing> rings = new ConcurrentHashMap<>();
     private final Map<String, Previous> previous = new ConcurrentHashMap<>();
     private final Thread sampler;
     private volatile boolean closed;
 
-    private ContainerStatsHistory(ContainerRepository repo, CgroupStats cgroups) {
+    private ContainerStatsHistory(ContainerRepository repo, CgroupUsage cgroups) {
         this.repo = repo;
         this.cgroups = cgroups;
         this.sampler = Thread.ofVirtual().name("stats-history").unstarted(this::run);
     }
 
     static ContainerStatsHistory start(LocalContainerService containers) {
-        ContainerStatsHistory history = new ContainerStatsHistory(containers.repo(), new CgroupStats(CgroupMounts.host()));
+        ContainerStatsHistory history = new ContainerStatsHistory(containers.repo(), new CgroupUsage(CgroupMounts.host()));
         history.sampler.start();
         return history;
     }
@@ -68,21 +68,21 @@ final class ContainerStatsHistory implements StatsHistoryService {
         long now = System.nanoTime();
         long time = System.currentTimeMillis() / 1000;
         Set<String> present = new HashSet<>();
-        for (ContainerRepository.Row row : repo.list()) {
-            String id = row.record().id();
-            present.add(id);
-            if (!row.state().isRunning()) {
-                previous.remove(id);
+        for (ContainerRepository.RunSummary run : repo.runs()) {
+            present.add(run.id());
+            if (!run.running()) {
+                previous.remove(run.id());
                 continue;
             }
-            StatsSample sample = sample(id, row.state(), now, time);
-            if (sample != null) rings.computeIfAbsent(id, k -> new SampleRing(KEPT)).add(sample);
+            StatsSample sample = sample(run, now, time);
+            if (sample != null) rings.computeIfAbsent(run.id(), k -> new SampleRing(KEPT)).add(sample);
         }
         rings.keySet().retainAll(present);
         previous.keySet().retainAll(present);
     }
 
-    private StatsSample sample(String id, RuntimeState state, long now, long time) {
+    private StatsSample sample(ContainerRepository.RunSummary run, long now, long time) {
+        String id = run.id();
         CgroupSample c;
         long rx = 0;
         long tx = 0;
@@ -90,7 +90,7 @@ final class ContainerStatsHistory implements StatsHistoryService {
             var read = cgroups.read(id);
             if (read.isEmpty()) return null;
             c = read.get();
-            for (NetDev.Counters n : NetDev.of(state.pid()).values()) {
+            for (NetDev.Counters n : NetDev.of(run.pid()).values()) {
                 rx += n.rxBytes();
                 tx += n.txBytes();
             }
@@ -98,9 +98,9 @@ final class ContainerStatsHistory implements StatsHistoryService {
             return null; // it stopped while being read
         }
         // a new run starts its CPU time from zero: its first sample has no percentage yet
-        Previous before = previous.put(id, new Previous(c.cpuTotal(), now, state.generation()));
+        Previous before = previous.put(id, new Previous(c.cpuTotal(), now, run.generation()));
         double cpu = 0;
-        if (before != null && before.run() == state.generation() && now > before.atNanos()) {
+        if (before != null && before.run() == run.generation() && now > before.atNanos()) {
             cpu = Math.max(0, c.cpuTotal() - before.cpuNanos()) * 100.0 / (now - before.atNanos());
             cpu = Math.round(cpu * 100) / 100.0;
         }
