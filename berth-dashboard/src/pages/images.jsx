@@ -65,7 +65,7 @@ function PullBar({ onPulled }) {
                data-testid="pull-name" onInput={(e) => setName(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
         <button type="submit" class="primary" disabled={busy || !name.trim()} data-testid="pull-button">{busy ? 'Pulling…' : 'Pull'}</button>
       </form>
-      {state && <LayerProgress state={state} />}
+      {state && (state.layers.size > 0 || state.messages.length > 0) && <LayerProgress state={state} />}
       {state && state.error && <ErrorMessage error={state.error} />}
     </div>
   );
