@@ -275,6 +275,13 @@ try {
     await shot('images-phone.png');
   });
 
+  await step('the address `berth dashboard` prints logs a new browser in', async () => {
+    await context.clearCookies();
+    await page.goto(new URL(`/?token=${encodeURIComponent(opt.token)}`, origin).href);
+    await t('page-containers').waitFor();
+    if ((await api('/_ping')).status !== 200) throw new Error('no session after opening the address with the token');
+  });
+
   console.log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.log(`not ok - ${e.message.split('\n')[0]}`);
