@@ -159,7 +159,8 @@ final class DashboardGate extends ChannelDuplexHandler {
             serveLogin(ctx, request, HttpResponseStatus.OK);
             return;
         }
-        Optional<StaticAssets.Asset> asset = assets.lookup(path);
+        String accept = headers.get(HttpHeaderNames.ACCEPT);
+        Optional<StaticAssets.Asset> asset = assets.lookup(path, accept != null && accept.contains("text/html"));
         if (asset.isEmpty()) {
             answerJson(ctx, request, HttpResponseStatus.NOT_FOUND, "page not found", true);
             return;

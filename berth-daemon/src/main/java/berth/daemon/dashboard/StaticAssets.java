@@ -28,12 +28,20 @@ public final class StaticAssets {
 
     /** The asset a GET of {@code path} (URL path, decoded) serves, if any. */
     public Optional<Asset> lookup(String path) {
+        return lookup(path, false);
+    }
+
+    /**
+     * As {@link #lookup(String)}; {@code navigation} (the browser asked for a page: Accept names text/html) also gets
+     * {@code index.html} for a missing name with a dot, such as a page of the image {@code busybox:1.36}.
+     */
+    public Optional<Asset> lookup(String path, boolean navigation) {
         String relative = relative(path);
         if (relative == null) return Optional.empty();
         Optional<Asset> asset = file(relative);
         if (asset.isPresent()) return asset;
         String last = relative.substring(relative.lastIndexOf('/') + 1);
-        if (!last.contains(".")) return file("index.html");
+        if (!last.contains(".") || (navigation && !relative.startsWith("assets/"))) return file("index.html");
         return Optional.empty();
     }
 

@@ -165,6 +165,17 @@ class DashboardGateTest {
     }
 
     @Test
+    void aPageWhoseNameHasADotIsIndexHtmlForABrowserNavigation() {
+        String cookie = session();
+        FullHttpResponse page = get("/images/busybox:1.36", "Cookie", cookie, "Accept", "text/html,application/xhtml+xml");
+        assertThat(page.status().code()).isEqualTo(200);
+        assertThat(body(page)).contains("<div id=\"app\">");
+        FullHttpResponse script = get("/images/busybox:1.36", "Cookie", cookie, "Accept", "*/*");
+        assertThat(script.status().code()).isEqualTo(404);
+        script.release();
+    }
+
+    @Test
     void hashedAssetsAreCachedForeverAndServedGzippedWhenAccepted() {
         String cookie = session();
         FullHttpResponse plain = get("/assets/app-1a2b3c.js", "Cookie", cookie);
