@@ -11,8 +11,7 @@ import { Icon } from '../components/Icon.jsx';
 import { ErrorMessage } from '../components/Toast.jsx';
 import '../more.css';
 
-// links to this page name the tab too: a reference's dot as the address's last part (busybox:1.36) would make berthd
-// take a reload for a file request
+// links to this page name the tab, so that an address always ends in a word without a dot (busybox:1.36/layers)
 export const route = { path: '/images/:name/:tab?', title: (p) => `Image ${p.name}` };
 
 const TABS = [['layers', 'Layers and files'], ['history', 'History'], ['json', 'Raw JSON']];
