@@ -99,6 +99,7 @@ public final class Main implements Runnable {
         m.put("version", VersionCommand::new);
         m.put("info", InfoCommand::new);
         m.put("events", EventsCommand::new);
+        m.put("dashboard", berth.cli.system.DashboardCommand::new);
         m.put("image", ImageCommand::new);
         m.put("container", ContainerCommand::new);
         m.put("system", SystemCommand::new);

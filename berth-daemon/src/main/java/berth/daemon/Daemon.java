@@ -16,6 +16,8 @@ import berth.daemon.config.DaemonConfig;
 import berth.daemon.config.Host;
 import berth.daemon.config.PidFile;
 import berth.daemon.config.RootDirs;
+import berth.daemon.dashboard.Dashboard;
+import berth.daemon.dashboard.DashboardRoutes;
 import berth.daemon.http.ApiServer;
 import berth.daemon.http.EarlyListener;
 import berth.daemon.log.Log;
@@ -50,13 +52,15 @@ public final class Daemon implements AutoCloseable {
     private final PidFile pidFile;
     private final CompletableFuture<Engine> engine;
     private final ApiServer server;
+    private final Dashboard dashboard;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
 
-    private Daemon(PidFile pidFile, CompletableFuture<Engine> engine, ApiServer server) {
+    private Daemon(PidFile pidFile, CompletableFuture<Engine> engine, ApiServer server, Dashboard dashboard) {
         this.pidFile = pidFile;
         this.engine = engine;
         this.server = server;
+        this.dashboard = dashboard;
     }
 
     public static Daemon start(DaemonConfig config) throws ConfigException, IOException {
@@ -82,11 +86,12 @@ public final class Daemon implements AutoCloseable {
         // Netty would otherwise look for SLF4J and Log4J on the class path before settling on the JDK's logging
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         CompletableFuture<Engine> engine = new CompletableFuture<>();
-        CompletableFuture<Router> routes = engine.thenApply(Daemon::router);
+        Dashboard dashboard = new Dashboard(config.dashboard());
+        CompletableFuture<Router> routes = engine.thenApply(e -> router(e, dashboard));
+        Router router = Router.staged(new VersionRoutes(components).routes(), routes);
         ApiServer server;
         try {
-            server = ApiServer.start(config.hosts(), config.tls(),
-                    Router.staged(new VersionRoutes(components).routes(), routes), early);
+            server = ApiServer.start(config.hosts(), config.tls(), router, early);
         } catch (IOException | RuntimeException e) {
             early.forEach(EarlyListener::close);
             pidFile.close();
@@ -108,7 +113,7 @@ public final class Daemon implements AutoCloseable {
                 engine.completeExceptionally(t);
             }
         });
-        Daemon daemon = new Daemon(pidFile, engine, server);
+        Daemon daemon = new Daemon(pidFile, engine, server, dashboard);
         engine.whenComplete((e, failure) -> {
             if (failure != null) {
                 Log.error("berthd failed to start", failure);
@@ -116,6 +121,8 @@ public final class Daemon implements AutoCloseable {
                 return;
             }
             Log.debug("engine ready", "ms", millisSince(started));
+            // the dashboard's port after the socket and the engine: it costs start-up nothing
+            Thread.ofVirtual().name("dashboard-start").start(() -> dashboard.start(router, e));
             Thread.ofVirtual().name("json-warm-up").start(Daemon::warmUpJson);
             Log.info("berthd started", "version", DaemonVersion.BERTH, "hosts", config.hosts(),
                     "data-root", config.dataRoot(), "exec-root", config.execRoot());
@@ -123,7 +130,7 @@ public final class Daemon implements AutoCloseable {
         return daemon;
     }
 
-    static Router router(Engine engine) {
+    static Router router(Engine engine, Dashboard dashboard) {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new SystemRoutes(engine::info, engine.events(), engine::diskUsage).routes());
         routes.addAll(new ImageRoutes(engine.images(), engine.distribution(), engine.archives()).routes());
@@ -140,6 +147,8 @@ public final class Daemon implements AutoCloseable {
         routes.addAll(new berth.daemon.route.AuthRoutes(engine.distribution()).routes());
         routes.addAll(new berth.daemon.route.BuildRoutes(engine.builder()).routes());
         routes.addAll(new berth.daemon.route.VolumeRoutes(engine.volumes()).routes());
+        routes.addAll(new berth.daemon.route.BerthRoutes(engine.statsHistory(), engine.imageLayers()).routes());
+        routes.addAll(new DashboardRoutes(dashboard).routes());
         return new Router(routes);
     }
 
@@ -183,6 +192,7 @@ public final class Daemon implements AutoCloseable {
     public synchronized void close() {
         if (stopped.getCount() == 0) return;
         Log.info("berthd stopping");
+        dashboard.close();
         server.close();
         // an engine still starting is closed once it is up: its recovery is never cut off half-way
         try {

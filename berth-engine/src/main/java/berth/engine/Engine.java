@@ -41,12 +41,17 @@ public final class Engine implements AutoCloseable {
     private final berth.engine.search.ImageSearch search = new berth.engine.search.ImageSearch();
     private final berth.engine.build.BuildService builder;
     private final VolumeService volumes;
+    private final berth.engine.container.StatsHistoryService statsHistory;
+    private final berth.engine.image.ImageLayers imageLayers;
 
     private Engine(Database db, EventService events, ImageService images, DistributionService distribution,
                    ContainerService containers, VolumeService volumes, SystemInfoProvider info,
                    DiskUsageProvider diskUsage, berth.engine.archive.ImageArchives archives,
-                   berth.engine.image.ImagePruner imagePruner, berth.engine.build.BuildService builder) {
+                   berth.engine.image.ImagePruner imagePruner, berth.engine.build.BuildService builder,
+                   berth.engine.image.ImageLayers imageLayers) {
         this.builder = builder;
+        this.imageLayers = imageLayers;
+        this.statsHistory = berth.engine.container.StatsHistoryService.start(containers);
         this.volumes = volumes;
         diskUsage.volumesFrom(() -> List.copyOf(volumes.usage()));
         this.db = db;
@@ -96,7 +101,8 @@ public final class Engine implements AutoCloseable {
                         ApiVersion.DOCKER_RELEASE, components),
                 diskUsage,
                 berth.engine.archive.ImageArchives.create(db, content, layers, imageStore, images, events),
-                berth.engine.image.ImagePruner.of(images, db, content, layers), builder);
+                berth.engine.image.ImagePruner.of(images, db, content, layers), builder,
+                new berth.engine.image.ImageLayers(images, layers));
     }
 
     private static void collectQuietly(GarbageCollector gc, String when) {
@@ -173,6 +179,16 @@ public final class Engine implements AutoCloseable {
         return volumes;
     }
 
+    /** The last hour of each container's resource use (Berth's own). */
+    public berth.engine.container.StatsHistoryService statsHistory() {
+        return statsHistory;
+    }
+
+    /** An image's layers with the files each one changes (Berth's own). */
+    public berth.engine.image.ImageLayers imageLayers() {
+        return imageLayers;
+    }
+
     public EventService events() {
         return events;
     }
@@ -197,6 +213,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        statsHistory.close();
         if (containers instanceof AutoCloseable c) {
             try {
                 c.close();

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boolean debug, Log.Level logLevel,
                            Set<String> insecureRegistries, Path pidFile, LogConfig logConfig,
                            RegistryConfig.Timeouts registryTimeouts, Tls tls, NetworkConfig network,
-                           List<java.net.URI> registryMirrors, Path certsDir, RegistryConfig.Transfers transfers) {
+                           List<java.net.URI> registryMirrors, Path certsDir, RegistryConfig.Transfers transfers,
+                           DashboardSettings dashboard) {
     static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -56,7 +57,8 @@ public record DaemonConfig(List<Host> hosts, Path dataRoot, Path execRoot, boole
         return new DaemonConfig(List.copyOf(hosts), s.path("data-root", DEFAULT_DATA_ROOT), execRoot, debug, level,
                 insecure(s), s.path("pidfile", execRoot.resolve("berthd.pid")),
                 logConfig(s), registryTimeouts(s), tls, network(s, execRoot), mirrors(s),
-                s.path("certs-dir", RegistryConfig.DEFAULT_CERTS_DIR), transfers(s));
+                s.path("certs-dir", RegistryConfig.DEFAULT_CERTS_DIR), transfers(s),
+                DashboardSettings.of(s.get(DashboardSettings.ENABLED), s.get(DashboardSettings.PORT)));
     }
 
     /** Everything the registry client needs: insecure registries, timeouts, mirrors, TLS settings, transfers. */

@@ -71,6 +71,7 @@ final class DaemonJson {
                 String raw = text.substring((int) start, (int) p.currentLocation().getCharOffset());
                 if (LISTS.contains(key)) values.put(key, stringList(key, value, raw));
                 else if (key.equals("default-address-pools")) values.put(key, pools(key, value, raw));
+                else if (key.equals("dashboard")) values.putAll(DashboardSettings.fromJson(value, raw));
                 else if (STRING_MAPS.contains(key)) values.put(key, stringMap(key, value, raw));
                 else if (STRINGS.contains(key) && value instanceof String) values.put(key, value);
                 else if (BOOLS.contains(key) && value instanceof Boolean) values.put(key, value);

@@ -44,7 +44,9 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
             Map.entry("--bip", new Option("bip", Kind.STRING)),
             Map.entry("-b", new Option("bridge", Kind.STRING)),
             Map.entry("--bridge", new Option("bridge", Kind.STRING)),
-            Map.entry("--default-address-pool", new Option("default-address-pools", Kind.LIST)));
+            Map.entry("--default-address-pool", new Option("default-address-pools", Kind.LIST)),
+            Map.entry("--dashboard", new Option(DashboardSettings.ENABLED, Kind.BOOL)),
+            Map.entry("--dashboard-port", new Option(DashboardSettings.PORT, Kind.STRING)));
 
     public static final String USAGE = """
             Usage:  berthd [OPTIONS]
@@ -59,6 +61,9 @@ public record Flags(Map<String, Object> values, Path configFile, boolean configF
                                               (default "/etc/berth/certs.d")
                   --config-file string        Daemon configuration file (default "/etc/berth/daemon.json")
                   --default-address-pool list Subnets for user-defined networks, base=10.10.0.0/16,size=24
+                  --dashboard                 Serve the web dashboard on 127.0.0.1 (default true; --dashboard=false
+                                              turns it off)
+                  --dashboard-port int        Port of the web dashboard on 127.0.0.1 (default 7380)
                   --data-root string          Root directory of persistent state (default "/var/lib/berth")
               -D, --debug                     Enable debug mode
                   --exec-root string          Root directory for execution state files (default "/run/berth")

@@ -4,6 +4,7 @@ import berth.daemon.route.Router;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.ssl.SslContext;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /** The pipeline of every API connection: HTTP codec, then version handling, then the dispatcher. */
 public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
-    static final String CODEC = "http-codec";
-    static final String CONTINUE = "expect-continue";
-    static final String VERSION = "api-version";
+    public static final String CODEC = "http-codec";
+    public static final String CONTINUE = "expect-continue";
+    public static final String VERSION = "api-version";
+    public static final String DISPATCHER = "dispatcher";
     /** What a hijack removes: after 101 the connection carries raw bytes. */
     static final List<String> HTTP_HANDLERS = List.of(VERSION, CONTINUE, CODEC);
 
@@ -40,6 +42,11 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast(CODEC, new HttpServerCodec(4096, 1 << 20, 8192))
                 .addLast(CONTINUE, new HttpServerExpectContinueHandler())
                 .addLast(VERSION, new ApiVersionHandler())
-                .addLast("dispatcher", dispatcher);
+                .addLast(DISPATCHER, dispatcher);
+    }
+
+    /** The API's handlers behind another front (the dashboard's): what reaches them is served as on the socket. */
+    public static void addApiHandlers(ChannelPipeline pipeline, Router router) {
+        pipeline.addLast(VERSION, new ApiVersionHandler()).addLast(DISPATCHER, new RequestDispatcher(router));
     }
 }

@@ -159,6 +159,24 @@ final class ContainerRepository {
         });
     }
 
+    /** One container's run as the stats history needs it. */
+    record RunSummary(String id, boolean running, int pid, long generation) {}
+
+    /** Every container with its status and run, without reading their configs (the stats history's rounds). */
+    List<RunSummary> runs() {
+        return db.read(c -> {
+            List<RunSummary> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, status, pid, generation FROM container_state");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunSummary(rs.getString(1), ContainerStatus.of(rs.getString(2)) == ContainerStatus.RUNNING,
+                            rs.getInt(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        });
+    }
+
     private Optional<String> findIdByName(String name) {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM containers WHERE name = ?")) {

@@ -21,22 +21,31 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BerthDaemon implements Daemon {
     /** How berthd is started: debug logging, registries reached over plain HTTP, extra environment (BERTH_RUNC). */
-    public record Options(boolean debug, List<String> insecureRegistries, Map<String, String> env, String daemonJson) {
+    public record Options(boolean debug, List<String> insecureRegistries, Map<String, String> env, String daemonJson,
+                          int dashboardPort) {
         public static Options defaults() {
-            return new Options(true, List.of(), Map.of(), "{}");
+            return new Options(true, List.of(), Map.of(), "{}", 0);
         }
 
         public Options withInsecureRegistries(List<String> registries) {
-            return new Options(debug, registries, env, daemonJson);
+            return new Options(debug, registries, env, daemonJson, dashboardPort);
         }
 
         public Options withEnv(Map<String, String> extra) {
-            return new Options(debug, insecureRegistries, extra, daemonJson);
+            return new Options(debug, insecureRegistries, extra, daemonJson, dashboardPort);
         }
 
         /** The daemon.json berthd reads (default {}). */
         public Options withDaemonJson(String json) {
-            return new Options(debug, insecureRegistries, env, json);
+            return new Options(debug, insecureRegistries, env, json, dashboardPort);
+        }
+
+        /**
+         * Serves the dashboard on {@code port} (a {@link FreePort}); without this test daemons run with the dashboard
+         * off, so that none takes the default port 7380 from the machine's own berthd.
+         */
+        public Options withDashboardPort(int port) {
+            return new Options(debug, insecureRegistries, env, daemonJson, port);
         }
     }
 
@@ -132,6 +141,8 @@ public final class BerthDaemon implements Daemon {
                 BerthRoot.berthdJar().toString(), "-H", host(), "--data-root", dataRoot().toString(),
                 "--exec-root", execRoot().toString(), "--config-file", sandbox.resolve("daemon.json").toString()));
         if (options.debug()) cmd.add("--debug");
+        if (options.dashboardPort() > 0) cmd.addAll(List.of("--dashboard-port", Integer.toString(options.dashboardPort())));
+        else if (!options.daemonJson().contains("\"dashboard\"")) cmd.add("--dashboard=false");
         for (String r : options.insecureRegistries()) {
             cmd.add("--insecure-registry");
             cmd.add(r);

@@ -28,6 +28,8 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
     private final boolean perTest;
     private final Map<String, String> env;
     private final String daemonJson;
+    private final boolean withDashboard;
+    private int dashboardPort;
     private final String runToken = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
     private final List<String> containerNames = new ArrayList<>();
     private final List<String> imageRefs = new ArrayList<>();
@@ -40,6 +42,12 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
     }
 
     private Harness(boolean withRegistry, boolean perTest, Map<String, String> env, String daemonJson) {
+        this(withRegistry, perTest, env, daemonJson, false);
+    }
+
+    private Harness(boolean withRegistry, boolean perTest, Map<String, String> env, String daemonJson,
+                    boolean withDashboard) {
+        this.withDashboard = withDashboard;
         this.withRegistry = withRegistry;
         this.perTest = perTest;
         this.env = env;
@@ -53,22 +61,32 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
 
     /** Also a local registry and a fault proxy in front of it, both trusted over plain HTTP by the daemon. */
     public Harness withRegistry() {
-        return new Harness(true, perTest, env, daemonJson);
+        return new Harness(true, perTest, env, daemonJson, withDashboard);
     }
 
     /** A fresh daemon for every test (register from an instance field). */
     public Harness perTest() {
-        return new Harness(withRegistry, true, env, daemonJson);
+        return new Harness(withRegistry, true, env, daemonJson, withDashboard);
     }
 
     /** Environment for berthd, e.g. BERTH_RUNC. */
     public Harness withEnv(Map<String, String> extra) {
-        return new Harness(withRegistry, perTest, extra, daemonJson);
+        return new Harness(withRegistry, perTest, extra, daemonJson, withDashboard);
     }
 
     /** The daemon.json of berthd (e.g. registry timeouts). */
     public Harness withDaemonJson(String json) {
-        return new Harness(withRegistry, perTest, env, json);
+        return new Harness(withRegistry, perTest, env, json, withDashboard);
+    }
+
+    /** berthd serves its web dashboard on a free loopback port ({@link #dashboardPort()}); other daemons run without it. */
+    public Harness withDashboard() {
+        return new Harness(withRegistry, perTest, env, daemonJson, true);
+    }
+
+    /** The dashboard's port of a daemon started {@link #withDashboard()}. */
+    public int dashboardPort() {
+        return dashboardPort;
     }
 
     public static boolean external() {
@@ -122,8 +140,9 @@ public final class Harness implements BeforeAllCallback, AfterAllCallback, Befor
             daemon = new ExternalDaemon(externalHost);
         } else {
             List<String> insecure = withRegistry ? List.of(registry.address(), proxy.address()) : List.of();
+            dashboardPort = withDashboard ? FreePort.find() : 0;
             daemon = BerthDaemon.start(BerthDaemon.Options.defaults().withInsecureRegistries(insecure).withEnv(env)
-                    .withDaemonJson(daemonJson));
+                    .withDaemonJson(daemonJson).withDashboardPort(dashboardPort));
         }
         try {
             Busybox.ensureIn(docker());
