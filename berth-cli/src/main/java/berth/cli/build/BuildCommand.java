@@ -138,6 +138,8 @@ public final class BuildCommand extends Verb {
                 }
             }
         }
+        // a quiet build's only text is its image ID (dockerd sends no aux message then)
+        if (quiet && imageId == null && quietOut.toString().strip().startsWith("sha256:")) imageId = quietOut.toString().strip();
         if (quiet && imageId != null) out.println(imageId);
         if (iidFile != null && imageId != null) Files.writeString(Path.of(iidFile), imageId, StandardCharsets.UTF_8);
         return 0;

@@ -32,21 +32,7 @@ public final class FileSync {
 
     /** Makes everything written so far on the filesystem of {@code dir} durable. */
     public static void syncFileSystem(Path dir) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.callState(arena);
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(dir.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (fd < 0) throw new NativeException("open", dir.toString(), Libc.errno(state));
-            try {
-                int r = (int) SYNCFS.invokeExact(state, fd);
-                if (r < 0) throw new NativeException("syncfs", dir.toString(), Libc.errno(state));
-            } finally {
-                int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        onDescriptor(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, SYNCFS, "syncfs");
     }
 
     /**
@@ -92,13 +78,18 @@ public final class FileSync {
     }
 
     private static void fsync(Path path, int flags) throws NativeException {
+        onDescriptor(path, flags, FSYNC, "fsync");
+    }
+
+    /** Opens {@code path}, applies the one-argument call {@code call} (syncfs, fsync) to the descriptor, closes it. */
+    private static void onDescriptor(Path path, int flags, MethodHandle call, String name) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.callState(arena);
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString()), flags);
             if (fd < 0) throw new NativeException("open", path.toString(), Libc.errno(state));
             try {
-                int r = (int) FSYNC.invokeExact(state, fd);
-                if (r < 0) throw new NativeException("fsync", path.toString(), Libc.errno(state));
+                int r = (int) call.invokeExact(state, fd);
+                if (r < 0) throw new NativeException(name, path.toString(), Libc.errno(state));
             } finally {
                 int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
             }
