@@ -16,3 +16,5 @@ if ! berth image inspect busybox:latest >/dev/null 2>&1; then
 fi
 echo "berthd is listening on unix://$sock"
 berth run --rm busybox echo hello
+# the web dashboard (127.0.0.1 only); its address carries the access token
+berth dashboard 2>/dev/null | sed 's/^/dashboard: /' || true
