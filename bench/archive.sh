@@ -14,21 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 BERTH_HOST=${BERTH_HOST:-unix:///run/berth/berth.sock}
-compare=${1:-}
 out=$(mktemp -d -p /var/tmp)
 trap 'rm -rf "$out"' EXIT
 image=bench-archive:1
 
-hosts=("berthd=$BERTH_HOST")
-declare -A pids
-pids[berthd]=$(cat "$(dirname "${BERTH_HOST#unix://}")/berthd.pid")
-if [ "$compare" = --compare ]; then
-  hosts+=("Docker=$(../shared/anchor-docker.sh | sed -n 's/^DOCKER_HOST=//p')")
-  dockerd=$(cat /run/anchor-docker.pid)
-  pids[Docker]="$dockerd $(pgrep -P "$dockerd" containerd | tr '\n' ' ')"
-fi
-ticks() { local s=0 p; for p in ${pids[$1]}; do s=$((s + $(awk '{print $14+$15+$16+$17}' "/proc/$p/stat"))); done; echo "$s"; }
-tick_ms=$((1000 / $(getconf CLK_TCK)))
+source bench/lib.sh  # hosts, pids, ticks, tick_ms, median (the working directory is the repository now)
 
 # the image: busybox and 30 MB of random data imported, then four containers each adding 30 MB, committed
 root=$out/rootfs
@@ -72,7 +62,6 @@ for run in $(seq 0 "$RUNS"); do
 done
 for h in "${hosts[@]}"; do DOCKER_HOST=${h#*=} docker rmi $image >/dev/null; done
 
-median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), medians of $RUNS"
 for h in "${hosts[@]}"; do
   name=${h%%=*}

@@ -14,21 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-9}
 BERTH_HOST=${BERTH_HOST:-unix:///run/berth/berth.sock}
-compare=${1:-}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-hosts=("berthd=$BERTH_HOST")
-declare -A pids
-pids[berthd]=$(cat "$(dirname "${BERTH_HOST#unix://}")/berthd.pid")
-if [ "$compare" = --compare ]; then
-  hosts+=("Docker=$(../shared/anchor-docker.sh | sed -n 's/^DOCKER_HOST=//p')")
-  dockerd=$(cat /run/anchor-docker.pid)
-  pids[Docker]="$dockerd $(pgrep -P "$dockerd" containerd | tr '\n' ' ')"
-fi
-# CPU ticks (user + system, own and reaped children) of a daemon's processes
-ticks() { local s=0 p; for p in ${pids[$1]}; do s=$((s + $(awk '{print $14+$15+$16+$17}' "/proc/$p/stat"))); done; echo "$s"; }
-tick_ms=$((1000 / $(getconf CLK_TCK)))
+source bench/lib.sh  # hosts, pids, ticks, tick_ms, median (the working directory is the repository now)
 
 # bench-commit writes 50 MB in one file, bench-cp 100 files of 1 MB under /d; random data, which nothing compresses
 commit_script='dd if=/dev/urandom of=/big bs=1M count=50 2>/dev/null; touch /ready; sleep 100000'
@@ -62,7 +51,6 @@ for run in $(seq 0 "$RUNS"); do
 done
 for h in "${hosts[@]}"; do DOCKER_HOST=${h#*=} docker rm -f bench-commit bench-cp >/dev/null; done
 
-median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), medians of $RUNS"
 for h in "${hosts[@]}"; do
   name=${h%%=*}
