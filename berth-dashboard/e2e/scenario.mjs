@@ -272,6 +272,11 @@ try {
     await page.setViewportSize({ width: 390, height: 844 });
     await t('nav-images').click();
     await row().waitFor();
+    // every page is one tap away: the links wrap instead of hiding behind a sideways scroll
+    const hidden = await page.evaluate(() => [...document.querySelectorAll('.nav a')]
+      .filter((a) => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; })
+      .map((a) => a.textContent.trim()));
+    if (hidden.length) throw new Error(`at phone width these links are off screen: ${hidden.join(', ')}`);
     await shot('images-phone.png');
   });
 
