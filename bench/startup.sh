@@ -131,5 +131,19 @@ for verb in "version" "ps" "run --rm busybox true"; do
   b=$(BERTH_HOST=$host measure "${BERTH_CLI:-bin/berth}" $verb)
   awk -v v="$verb" -v b="$b" -v d="$d" 'BEGIN {printf "%-26s berth %5d ms   docker CLI %5d ms   ratio %.2f\n", v, b, d, b/d}'
 done
+# the floor of any Java CLI: a class that prints one line, on the same JVM with the launcher's start-up flags and an
+# AOT cache of its own; when this alone is slower than the docker CLI's `version`, so is every JVM verb
+java_bin=${BERTH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+jdk_bin=${java_bin%/java}
+mkdir -p "$work/floor"
+printf 'public class Floor { public static void main(String[] a) { System.out.println("berth"); } }\n' >"$work/floor/Floor.java"
+"$jdk_bin/javac" -d "$work/floor" "$work/floor/Floor.java"
+"$jdk_bin/jar" cfe "$work/floor/floor.jar" Floor -C "$work/floor" Floor.class
+floor_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "$work/floor/floor.jar")
+"$java_bin" -XX:AOTCacheOutput="$work/floor/floor.aot" "${floor_flags[@]}" Floor >"$work/floor/aot.log" 2>&1 \
+  || { echo "the JVM floor's AOT cache was not made: $(tail -1 "$work/floor/aot.log")" >&2; }
+f=$(measure "$java_bin" -XX:AOTCache="$work/floor/floor.aot" -Xlog:aot=off -Xlog:cds=off "${floor_flags[@]}" Floor)
+d=$(DOCKER_HOST=$host measure docker version)
+awk -v f="$f" -v d="$d" 'BEGIN {printf "%-26s java   %5d ms   docker CLI %5d ms   ratio %.2f (JVM start, prints one line)\n", "JVM floor vs version", f, d, f/d}'
 stop_daemon
 echo "# load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
