@@ -4,6 +4,7 @@ at once (HEAD /_ping, GET the container, POST the exec, POST its start upgraded 
 Whatever a real daemon takes beyond this figure is its own; 0.5x Docker's wall time minus this is what is left for it.
 
     bench/exec-floor.py [RUNS] [API_VERSION]     # e.g. bench/exec-floor.py 21 1.41 (Docker 20.10's version here)
+    bench/exec-floor.py --serve SOCKET [API_VERSION]   # only the stand-in daemon, until killed (to interleave runs)
 
 Prints the median, min and max wall time of RUNS runs of the docker CLI process (after 3 warm-up runs) and, from the
 server's side, the medians of: process start to the first request, the gaps between the requests' answers and the
@@ -87,6 +88,12 @@ def listen(path):
 
 def main():
     global API
+    if len(sys.argv) > 2 and sys.argv[1] == "--serve":
+        API = sys.argv[3] if len(sys.argv) > 3 else "1.50"
+        if os.path.exists(sys.argv[2]):
+            os.unlink(sys.argv[2])
+        listen(sys.argv[2])
+        return
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
     API = sys.argv[2] if len(sys.argv) > 2 else "1.50"
     path = os.path.join(tempfile.mkdtemp(prefix="exec-floor-"), "floor.sock")
