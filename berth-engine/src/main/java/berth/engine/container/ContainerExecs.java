@@ -97,6 +97,8 @@ final class ContainerExecs implements ExecService {
     @Override
     public ContainerService.Attachment start(String execId, ExecStartRequest request) {
         Exec exec = store.get(execId);
+        // the create's kick may be over by now (the client's round trip between): the cgroup join's wait begins again
+        if (!exec.tty()) direct.prepare();
         ContainerRepository.Row row = containers.repo().get(exec.containerId())
                 .orElseThrow(() -> NotFoundException.container(execId));
         requireRunning(row);

@@ -125,7 +125,8 @@ final class ContainerRepository {
     Row resolve(String nameOrId) {
         if (nameOrId == null || nameOrId.isEmpty()) throw new InvalidArgumentException("container name or ID is empty");
         String name = nameOrId.startsWith("/") ? nameOrId.substring(1) : nameOrId;
-        Optional<Row> byId = get(name);
+        // a full ID is 64 hex digits: anything else (a name, most often) need not be looked up as one
+        Optional<Row> byId = name.length() == 64 ? get(name) : Optional.empty();
         if (byId.isPresent()) return byId.get();
         Optional<String> byName = findIdByName(name);
         if (byName.isPresent()) return get(byName.get()).orElseThrow(() -> NotFoundException.container(nameOrId));

@@ -7,7 +7,10 @@ import berth.engine.runtime.Confinement;
 import berth.engine.runtime.OciSpecBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A host config as it is in force: what the request left unset becomes what Berth applies (the json-file log driver,
@@ -28,11 +31,27 @@ final class HostConfigDefaults {
 
     private HostConfigDefaults() {}
 
+    /**
+     * The answers for inspect, by the stored host config they were made from: every {@code docker exec} inspects its
+     * container first, and the JSON round trip below is the same for the same config (it reads nothing else).
+     */
+    private static final Map<HostConfig, HostConfig> SHOWN = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<HostConfig, HostConfig> eldest) {
+                    return size() > 64;
+                }
+            });
+
     /** For inspect: the LogConfig recorded at create (rows from before it was recorded show the default driver). */
     static HostConfig inForce(HostConfig requested) {
+        HostConfig shown = requested == null ? null : SHOWN.get(requested);
+        if (shown != null) return shown;
         LogConfig recorded = requested == null ? null : requested.logConfig();
         boolean unset = recorded == null || recorded.type() == null || recorded.type().isEmpty();
-        return inForce(requested, unset ? LogPolicy.DAEMON_DEFAULT : recorded);
+        shown = inForce(requested, unset ? LogPolicy.DAEMON_DEFAULT : recorded);
+        if (requested != null) SHOWN.put(requested, shown);
+        return shown;
     }
 
     /** At create: {@code logConfig} is the request's merged with the daemon's defaults (ContainerLogs.merge). */

@@ -1,6 +1,7 @@
 package berth.engine.runtime;
 
 import berth.api.Json;
+import berth.engine.sys.ChildProcess;
 import berth.engine.sys.FileSystemCalls;
 import java.io.File;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * stdio are our pipes, and the child's exit status is the process's (128+n for a signal). Both write a failure to
  * start to a runc-style JSON log in the bundle, which tells a process that could not start from one that exited 255.
  * berth-exec reports the start on a FIFO in the bundle, read the moment it writes; runc's pid file is polled.
+ * berth-exec is started by posix_spawn ({@link ChildProcess}), runc by ProcessBuilder.
  * Terminal execs go through conmon's exec mode ({@link ConmonExec}) for their pty.
  */
 public final class DirectExec {
@@ -66,16 +68,6 @@ public final class DirectExec {
         Path log = l.bundle().resolve("runc.log");
         Optional<List<String>> fast = helper.command(l.containerId(), l.config(), l.process(), readyFifo, log);
         if (fast.isEmpty()) Files.write(l.processSpec(), Json.mapper().writeValueAsBytes(l.process()));
-        ProcessBuilder pb = new ProcessBuilder(fast.orElseGet(() -> List.of(runc.binary().toString(), "--root",
-                runc.root().toString(), "--log", log.toString(), "--log-format", "json", "exec", "--process",
-                l.processSpec().toString(), "--pid-file", pidFile.toString(), l.containerId())));
-        // berth-exec takes the process's environment from its arguments, in order, and passes nothing of berthd's
-        if (fast.isPresent()) pb.environment().clear();
-        pb.redirectErrorStream(l.mergeOutput());
-        pb.redirectInput(l.stdin() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (!l.attach()) {
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        }
         int pid;
         Process p;
         if (fast.isPresent()) {
@@ -83,10 +75,20 @@ public final class DirectExec {
             FileSystemCalls.mkfifo(readyFifo, 0600);
             // read-write: the open does not wait for berth-exec, and its write never meets a FIFO without a reader
             try (FileChannel ready = FileChannel.open(readyFifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                p = pb.start();
+                // berth-exec takes the process's environment from its arguments, in order, and nothing of berthd's
+                p = ChildProcess.start(fast.get(), l.stdin(), !l.attach() ? ChildProcess.Output.DISCARD
+                        : l.mergeOutput() ? ChildProcess.Output.MERGED : ChildProcess.Output.PIPES);
                 pid = awaitReady(p, ready, log);
             }
         } else {
+            ProcessBuilder pb = new ProcessBuilder(runc.binary().toString(), "--root", runc.root().toString(), "--log",
+                    log.toString(), "--log-format", "json", "exec", "--process", l.processSpec().toString(),
+                    "--pid-file", pidFile.toString(), l.containerId());
+            pb.redirectErrorStream(l.mergeOutput());
+            pb.redirectInput(l.stdin() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (!l.attach()) {
+                pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            }
             p = pb.start();
             pid = awaitPidFile(p, pidFile, log);
         }
