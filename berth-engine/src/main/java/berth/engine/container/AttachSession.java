@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  * of the client's input is passed on, and conmon closes the process's stdin unless it was told to leave it open.
  */
 final class AttachSession implements ContainerService.Attachment {
+    private static final System.Logger LOG = System.getLogger("berth.container");
     private final AttachOptions options;
     private final boolean tty;
     private final DetachKeys detachKeys;
@@ -49,6 +50,8 @@ final class AttachSession implements ContainerService.Attachment {
         try {
             socket.complete(SeqPacketSocket.connect(attachSocket));
         } catch (NativeException e) {
+            // the client then gets no output at all: say why, it would otherwise look like a silent process
+            LOG.log(System.Logger.Level.WARNING, "attach: connecting to " + attachSocket + " failed: " + e.getMessage());
             socket.completeExceptionally(e);
         }
     }
@@ -127,6 +130,7 @@ final class AttachSession implements ContainerService.Attachment {
             }
         } catch (IOException | RuntimeException e) {
             // the client or conmon went away: the stream is over
+            LOG.log(System.Logger.Level.DEBUG, "attach: output stream ended: " + e.getMessage());
         } finally {
             drained.complete(null);
         }
