@@ -128,9 +128,11 @@ final class AttachSession implements ContainerService.Attachment {
                 if (type == StreamType.STDERR && !options.stderr()) continue;
                 sink.write(type, buf, 1, n - 1);
             }
+        } catch (NativeException e) {
+            // conmon's end failed in a way a clean exit never causes: the client may miss output, so say so
+            LOG.log(System.Logger.Level.WARNING, "attach: reading the container's output failed: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            // the client or conmon went away: the stream is over
-            LOG.log(System.Logger.Level.DEBUG, "attach: output stream ended: " + e.getMessage());
+            // the client went away: the stream is over
         } finally {
             drained.complete(null);
         }
