@@ -2,7 +2,6 @@ package berth.daemon.http;
 
 import berth.daemon.route.RawConnection;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -34,13 +33,19 @@ final class HijackedConnection implements RawConnection {
         return !closed && response.channel().isActive();
     }
 
-    /** Closes the connection once everything written has been flushed: the client sees EOF on its output. */
+    /**
+     * Ends the stream once everything written has been flushed: the client sees EOF on its output. What the client
+     * still sends is dropped from here on (see {@link RequestDispatcher#hijackedOutputEnded}).
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         input.close();
-        response.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        response.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
+            if (flushed.isSuccess()) response.dispatcher().hijackedOutputEnded();
+            else response.channel().close();
+        });
         response.complete();
     }
 }

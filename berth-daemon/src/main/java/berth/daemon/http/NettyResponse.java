@@ -53,6 +53,10 @@ final class NettyResponse implements Response {
         return channel;
     }
 
+    RequestDispatcher dispatcher() {
+        return dispatcher;
+    }
+
     boolean started() {
         return started.get();
     }

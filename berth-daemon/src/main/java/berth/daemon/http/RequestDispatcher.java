@@ -11,6 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +45,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private BodyStream body;
     private BodyStream raw;
     private boolean inputShutdown;
+    /** The hijacked stream's output has ended and was half-closed: the connection goes when the client's input does. */
+    private boolean draining;
 
     RequestDispatcher(Router router) {
         this(router, null);
@@ -172,12 +176,37 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(true);
     }
 
+    /**
+     * Called on the event loop once all of a hijacked stream's output has been flushed. A client still sending (stdin
+     * the process never read) would get a reset if the connection closed with its bytes unread, and report an error
+     * instead of the exit code (dockerd's clients see a clean end), and over TCP a reset may discard output the
+     * client has not read yet. So its input is read and dropped (the stream's input was closed), the output side is
+     * shut (the client sees the end of the stream), and the connection closes when the client ends its input, or
+     * after {@link #DRAIN_LIMIT_SECONDS}. Over TLS, where a half-close would skip close_notify, it closes at once.
+     */
+    void hijackedOutputEnded() {
+        var channel = ctx.channel();
+        if (inputShutdown || !channel.isActive() || !(channel instanceof DuplexChannel duplex)
+                || ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+            channel.close();
+            return;
+        }
+        draining = true;
+        duplex.shutdownOutput();
+        ctx.executor().schedule(() -> { channel.close(); }, DRAIN_LIMIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** How long a client that keeps sending after the end of a hijacked stream's output may keep its connection. */
+    static final long DRAIN_LIMIT_SECONDS = 10;
+
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
         // Over TLS the client's half-close (the docker CLI's CloseWrite after stdin ends) is a close_notify alert
         if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
             inputShutdown = true;
-            if (raw != null) {
+            if (draining) {
+                context.close();
+            } else if (raw != null) {
                 raw.inputShutdown(); // the client closed stdin; its output keeps flowing
             } else if (current != null) {
                 // dockerd (Go's net/http) cancels a request whose client stopped sending; the answer may still go out

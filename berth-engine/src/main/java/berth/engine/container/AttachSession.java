@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  * of the client's input is passed on, and conmon closes the process's stdin unless it was told to leave it open.
  */
 final class AttachSession implements ContainerService.Attachment {
+    private static final System.Logger LOG = System.getLogger("berth.container");
     private final AttachOptions options;
     private final boolean tty;
     private final DetachKeys detachKeys;
@@ -49,6 +50,8 @@ final class AttachSession implements ContainerService.Attachment {
         try {
             socket.complete(SeqPacketSocket.connect(attachSocket));
         } catch (NativeException e) {
+            // the client then gets no output at all: say why, it would otherwise look like a silent process
+            LOG.log(System.Logger.Level.WARNING, "attach: connecting to " + attachSocket + " failed: " + e.getMessage());
             socket.completeExceptionally(e);
         }
     }
@@ -125,8 +128,11 @@ final class AttachSession implements ContainerService.Attachment {
                 if (type == StreamType.STDERR && !options.stderr()) continue;
                 sink.write(type, buf, 1, n - 1);
             }
+        } catch (NativeException e) {
+            // conmon's end failed in a way a clean exit never causes: the client may miss output, so say so
+            LOG.log(System.Logger.Level.WARNING, "attach: reading the container's output failed: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            // the client or conmon went away: the stream is over
+            // the client went away: the stream is over
         } finally {
             drained.complete(null);
         }

@@ -17,6 +17,7 @@ public final class SeqPacketSocket implements AutoCloseable {
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int SHUT_WR = 1;
     private static final int EINTR = 4;
+    private static final int ECONNRESET = 104;
 
     private final int fd;
     private volatile boolean closed;
@@ -50,11 +51,36 @@ public final class SeqPacketSocket implements AutoCloseable {
         }
     }
 
-    /** Reads one packet into {@code buf}; returns its length, or -1 at end of stream. */
+    /** A connected pair, as socketpair(2) makes it: the tests' stand-in for berthd and conmon. */
+    static SeqPacketSocket[] pair() throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+            int r = (int) Libc.SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds);
+            if (r < 0) throw new NativeException("socketpair", "seqpacket", Libc.errno(state));
+            return new SeqPacketSocket[] {
+                new SeqPacketSocket(fds.getAtIndex(ValueLayout.JAVA_INT, 0)),
+                new SeqPacketSocket(fds.getAtIndex(ValueLayout.JAVA_INT, 1))};
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Reads one packet into {@code buf}; returns its length, or -1 at end of stream.
+     *
+     * <p>A peer that closes while packets we sent are still unread in its queue (conmon exiting before the process
+     * read all of its stdin), or before it accepted us, leaves ECONNRESET on this socket. A SEQPACKET read reports
+     * that error once, ahead of the packets the peer sent before it closed, which stay queued: they are read after
+     * it, up to the end of stream. Stopping at the error would drop the last output of the process.
+     */
     public int read(byte[] buf) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.callState(arena);
             MemorySegment mem = arena.allocate(buf.length);
+            boolean reset = false;
             while (true) {
                 long n = (long) Libc.READ.invokeExact(state, fd, mem, (long) buf.length);
                 if (n > 0) {
@@ -65,6 +91,11 @@ public final class SeqPacketSocket implements AutoCloseable {
                 int errno = Libc.errno(state);
                 if (errno == EINTR) continue;
                 if (closed) return -1;
+                // reported once (reading clears it): a second one would be a new error, not the queued packets
+                if (errno == ECONNRESET && !reset) {
+                    reset = true;
+                    continue;
+                }
                 throw new NativeException("read", "attach socket", errno);
             }
         } catch (NativeException e) {
