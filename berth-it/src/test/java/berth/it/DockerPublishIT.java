@@ -83,6 +83,28 @@ class DockerPublishIT {
     }
 
     @Test
+    void anIpv6ClientOfAPublishedPortIsAnsweredOrRefusedButNeverLeftWaiting() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("v6");
+        int port = freePort();
+        runWeb(name, "-p", port + ":80");
+        try {
+            fetch(port);
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("::1", port), 5000);
+                s.setSoTimeout(10_000); // a hold that nobody accepts would leave this read waiting for ever
+                s.getOutputStream().write(("GET /index.html HTTP/1.0\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(response).startsWith("HTTP/1.").endsWith("published\n");
+            } catch (java.net.ConnectException refused) {
+                assertThat(refused).hasMessageContaining("refused");
+            }
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
     void publishedPortAnswersAnotherContainerOnTheGatewayAddress() throws Exception {
         Harness.assumeBerthd();
         String name = harness.name("p");

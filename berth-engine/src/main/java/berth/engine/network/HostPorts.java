@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -67,7 +69,7 @@ final class HostPorts {
             Closeable socket;
             int actual;
             if (r.protocol().equals("udp")) {
-                DatagramChannel ch = DatagramChannel.open();
+                DatagramChannel ch = DatagramChannel.open(familyOf(r.hostIp()));
                 socket = ch;
                 try {
                     ch.bind(new InetSocketAddress(r.hostIp(), port));
@@ -77,7 +79,7 @@ final class HostPorts {
                 }
                 actual = ((InetSocketAddress) ch.getLocalAddress()).getPort();
             } else {
-                ServerSocketChannel ch = ServerSocketChannel.open();
+                ServerSocketChannel ch = ServerSocketChannel.open(familyOf(r.hostIp()));
                 socket = ch;
                 try {
                     ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -99,6 +101,14 @@ final class HostPorts {
             throw new ConflictException("driver failed programming external connectivity on endpoint " + endpoint
                     + ": failed to bind host port for " + shown + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The socket's family is its address's: the JDK's default is a dual-stack socket, which for 0.0.0.0 also holds
+     * the IPv6 port, where connections (not DNATed, as netavark forwards the IPv4 side only) would queue unanswered.
+     */
+    private static ProtocolFamily familyOf(String hostIp) {
+        return hostIp.contains(":") ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
     private boolean takenByUs(String protocol, String ip, int port) {
