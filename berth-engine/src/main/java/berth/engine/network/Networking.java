@@ -291,12 +291,10 @@ public final class Networking implements AutoCloseable {
         input.put("container_name", containerName);
         ArrayNode portMappings = input.putArray("port_mappings");
         for (PublishedPort p : published) {
-            // the IPv6 half of a port published on both wildcards: netavark's entry without an address is for both
-            if (p.hostIp().equals("::") && published.contains(new PublishedPort(p.protocol(), "0.0.0.0", p.hostPort(),
-                    p.containerPort()))) {
-                continue;
-            }
-            portMappings.addObject().put("host_ip", p.hostIp().equals("0.0.0.0") ? "" : p.hostIp())
+            // netavark forwards IPv4 only: its IPv6 DNAT would also take [::1], which cannot leave the host, so
+            // berthd's relay answers every IPv6 client (HostPorts)
+            if (p.hostIp().contains(":")) continue;
+            portMappings.addObject().put("host_ip", p.hostIp())
                     .put("container_port", p.containerPort()).put("host_port", p.hostPort()).put("range", 1)
                     .put("protocol", p.protocol());
         }
@@ -542,14 +540,14 @@ public final class Networking implements AutoCloseable {
     }
 
     /**
-     * Where traffic relayed from a published port goes: the container's address on the first network it is on that
-     * forwards ports (not an internal one), as netavark's rules of that network answer IPv4; empty once its run's
-     * network is going.
+     * Where traffic relayed from a published port goes: the container's address (IPv6 where it has one, as for
+     * Docker's proxy) on the first network it is on that forwards ports (not an internal one), as netavark's rules of
+     * that network answer IPv4; empty once its run's network is going.
      */
     private Optional<String> relayAddress(String containerId) {
         return view(containerId).flatMap(v -> v.leases().stream()
                 .filter(l -> l.address() != null && store.byId(l.networkId()).map(n -> !n.internal()).orElse(false))
-                .map(Lease::address).findFirst());
+                .map(l -> l.address6() != null ? l.address6() : l.address()).findFirst());
     }
 
     /** Published ports held right now (tests count them). */
