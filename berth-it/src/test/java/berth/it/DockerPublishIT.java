@@ -177,6 +177,34 @@ class DockerPublishIT {
     }
 
     @Test
+    void theIpv6RelayPassesAHalfCloseOnAndTheAnswerBack() throws Exception {
+        Harness.assumeBerthd();
+        String name = harness.name("half");
+        int port = freePort();
+        // the container answers once it has read everything: only a half-close tells it the client is done
+        docker.ok("run", "-d", "--name", name, "-p", port + ":80", "busybox", "nc", "-ll", "-p", "80", "-e", "sh", "-c",
+                "cat > /tmp/in; echo got:$(cat /tmp/in)");
+        try {
+            String[] answer = {null};
+            Poll.until(Duration.ofSeconds(20)).check(() -> {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("::1", port), 2000);
+                    s.setSoTimeout(5000);
+                    s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput();
+                    answer[0] = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    return !answer[0].isEmpty(); // empty: nc was not listening yet
+                } catch (IOException e) {
+                    return false;
+                }
+            }, () -> "no answer on [::1]:" + port);
+            assertThat(answer[0]).isEqualTo("got:hello\n");
+        } finally {
+            docker.run("rm", "-f", name);
+        }
+    }
+
+    @Test
     void theIpv6PortOfAnotherContainerFailsTheStartWithDockersMessage() throws Exception {
         Harness.assumeBerthd();
         String holder = harness.name("holder6");

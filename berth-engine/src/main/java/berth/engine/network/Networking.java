@@ -291,10 +291,10 @@ public final class Networking implements AutoCloseable {
         input.put("container_name", containerName);
         ArrayNode portMappings = input.putArray("port_mappings");
         for (PublishedPort p : published) {
-            // netavark forwards IPv4 only: its IPv6 DNAT would also take [::1], which cannot leave the host, so
-            // berthd's relay answers every IPv6 client (HostPorts)
+            // an IPv6 address is berthd's relay's alone (HostPorts): netavark's DNAT of it would also take [::1],
+            // which cannot leave the host; its entry without an address is 0.0.0.0's (and ::'s on IPv6 networks)
             if (p.hostIp().contains(":")) continue;
-            portMappings.addObject().put("host_ip", p.hostIp())
+            portMappings.addObject().put("host_ip", p.hostIp().equals("0.0.0.0") ? "" : p.hostIp())
                     .put("container_port", p.containerPort()).put("host_port", p.hostPort()).put("range", 1)
                     .put("protocol", p.protocol());
         }
