@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -40,10 +41,17 @@ final class HostPorts {
 
     private final Map<Key, Held> held = new HashMap<>();
     private final Function<String, Optional<String>> addressOf;
+    private final BooleanSupplier ipv6;
 
     /** {@code addressOf}: a container's address that relayed traffic goes to, while its run's network is there. */
     HostPorts(Function<String, Optional<String>> addressOf) {
+        this(addressOf, Ipv6Support::listenable);
+    }
+
+    /** {@code ipv6}: whether the host can listen on IPv6 (tests stand in for a host without it). */
+    HostPorts(Function<String, Optional<String>> addressOf, BooleanSupplier ipv6) {
         this.addressOf = addressOf;
+        this.ipv6 = ipv6;
     }
 
     /** Binds every request for {@code containerId}; on any failure nothing of this call stays bound. */
@@ -79,9 +87,9 @@ final class HostPorts {
     }
 
     /** The addresses a request is published on: an empty one means both wildcards (IPv6's where the host has it). */
-    private static List<String> addresses(String hostIp) {
+    private List<String> addresses(String hostIp) {
         if (!hostIp.isEmpty()) return List.of(hostIp);
-        return Ipv6Support.listenable() ? List.of(ANY4, ANY6) : List.of(ANY4);
+        return ipv6.getAsBoolean() ? List.of(ANY4, ANY6) : List.of(ANY4);
     }
 
     private List<Key> tryBind(String containerId, PortRequest r, int port, String endpoint, String containerIp) {

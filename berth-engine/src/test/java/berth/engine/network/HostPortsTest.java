@@ -63,6 +63,19 @@ class HostPortsTest {
     }
 
     @Test
+    void onAHostWithoutIpv6APortWithoutAnAddressIsOnIpv4Alone() throws Exception {
+        HostPorts ports = new HostPorts(id -> Optional.empty(), () -> false);
+        List<PublishedPort> out = ports.bind(CONTAINER, "e", "127.0.0.1", List.of(new PortRequest("tcp", "", 0, 0, 80)));
+        try {
+            assertThat(out).extracting(PublishedPort::hostIp).containsExactly("0.0.0.0");
+            int port = out.getFirst().hostPort();
+            assertThatThrownBy(() -> ask("::1", port, "x")).isInstanceOf(ConnectException.class);
+        } finally {
+            ports.release(CONTAINER);
+        }
+    }
+
+    @Test
     void anIpv6ClientIsRelayedToTheContainerWithItsHalfClosePassedOn() throws Exception {
         HostPorts ports = ports();
         try (ServerSocket container = container()) {
