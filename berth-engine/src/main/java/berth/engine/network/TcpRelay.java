@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 final class TcpRelay implements Closeable {
     private static final System.Logger LOG = System.getLogger("berth.network");
-    private static final int BUFFER = 16 * 1024;
+    private static final int BUFFER = 32 * 1024;
 
     private final ServerSocketChannel server;
     private final Supplier<Optional<InetSocketAddress>> target;
@@ -91,7 +91,8 @@ final class TcpRelay implements Closeable {
 
     /** Copies {@code from} to {@code to} until end-of-stream, then half-closes {@code to}; on an error, closes both. */
     private void pump(SocketChannel from, SocketChannel to) {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        // direct: a heap buffer would be copied through a temporary direct one at every read and write
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         try {
             while (from.read(buffer) >= 0) {
                 buffer.flip();
