@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Published host ports, held open by berthd for as long as they are published. netavark forwards them with DNAT
@@ -124,7 +125,7 @@ final class HostPorts {
             Closeable socket = ch;
             if (relayed) {
                 boolean ipv4Clients = ips.size() == 2;
-                var target = (java.util.function.Supplier<Optional<InetSocketAddress>>)
+                Supplier<Optional<InetSocketAddress>> target =
                         () -> addressOf.apply(containerId).map(a -> new InetSocketAddress(a, r.containerPort()));
                 socket = ch instanceof ServerSocketChannel server ? new TcpRelay(server, target, ipv4Clients)
                         : new UdpRelay((DatagramChannel) ch, target, ipv4Clients);
