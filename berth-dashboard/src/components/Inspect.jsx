@@ -7,6 +7,12 @@ function when(iso) {
   return `${new Date(iso).toLocaleString()} (${ago(isoToUnix(iso))})`;
 }
 
+// an IPv6 host address in brackets, as `docker port` writes it ([::]:8080)
+function hostAddress(ip) {
+  if (!ip) return '0.0.0.0';
+  return ip.includes(':') ? `[${ip}]` : ip;
+}
+
 function quote(word) {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
@@ -16,7 +22,7 @@ export function InspectSummary({ c }) {
   const cfg = c.Config || {};
   const hc = c.HostConfig || {};
   const ns = c.NetworkSettings || {};
-  const ports = Object.entries(ns.Ports || {}).flatMap(([k, v]) => (v && v.length ? v.map((b) => `${b.HostIp || '0.0.0.0'}:${b.HostPort} → ${k}`) : [`${k} (not published)`]));
+  const ports = Object.entries(ns.Ports || {}).flatMap(([k, v]) => (v && v.length ? v.map((b) => `${hostAddress(b.HostIp)}:${b.HostPort} → ${k}`) : [`${k} (not published)`]));
   const nets = Object.entries(ns.Networks || {}).map(([n, v]) => `${n}${v.IPAddress ? `: ${v.IPAddress}` : ''}`);
   const rows = [
     ['ID', <span class="mono">{c.Id}</span>],

@@ -37,7 +37,7 @@ public final class Networking implements AutoCloseable {
     private final NetworkConfig config;
     private final NetworkStore store;
     private final Ipam ipam;
-    private final HostPorts ports = new HostPorts();
+    private final HostPorts ports = new HostPorts(this::relayAddress);
     private final Netavark netavark;
     private final NetavarkQueue queue = new NetavarkQueue();
     private final Map<String, CompletableFuture<Void>> pendingTeardowns = new ConcurrentHashMap<>();
@@ -291,6 +291,9 @@ public final class Networking implements AutoCloseable {
         input.put("container_name", containerName);
         ArrayNode portMappings = input.putArray("port_mappings");
         for (PublishedPort p : published) {
+            // an IPv6 address is berthd's relay's alone (HostPorts): netavark's DNAT of it would also take [::1],
+            // which cannot leave the host; its entry without an address is 0.0.0.0's (and ::'s on IPv6 networks)
+            if (p.hostIp().contains(":")) continue;
             portMappings.addObject().put("host_ip", p.hostIp().equals("0.0.0.0") ? "" : p.hostIp())
                     .put("container_port", p.containerPort()).put("host_port", p.hostPort()).put("range", 1)
                     .put("protocol", p.protocol());
@@ -520,7 +523,8 @@ public final class Networking implements AutoCloseable {
                 // its run was ended by the container recovery just now (teardown queued), or before a crash
                 if (!pendingTeardowns.containsKey(row.containerId())) queueTeardown(row);
             } else if (running.test(row.containerId())) {
-                view(row.containerId()).ifPresent(v -> ports.rebind(row.containerId(), v.ports()));
+                view(row.containerId()).ifPresent(v -> ports.rebind(row.containerId(),
+                        v.leases().isEmpty() ? "" : v.leases().getFirst().address(), v.ports()));
             } else {
                 detach(row.containerId());
             }
@@ -533,6 +537,17 @@ public final class Networking implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "sweeping network namespaces: " + e.getMessage());
         }
+    }
+
+    /**
+     * Where traffic relayed from a published port goes: the container's address (IPv6 where it has one, as for
+     * Docker's proxy) on the first network it is on that forwards ports (not an internal one), as netavark's rules of
+     * that network answer IPv4; empty once its run's network is going.
+     */
+    private Optional<String> relayAddress(String containerId) {
+        return view(containerId).flatMap(v -> v.leases().stream()
+                .filter(l -> l.address() != null && store.byId(l.networkId()).map(n -> !n.internal()).orElse(false))
+                .map(l -> l.address6() != null ? l.address6() : l.address()).findFirst());
     }
 
     /** Published ports held right now (tests count them). */

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One host port asked for: {@code -p [ip:][hostPort[-hostPortEnd]:]containerPort[/proto]} as the API carries it
  * (HostConfig.PortBindings: "80/tcp" → [{HostIp, HostPort}]), or an exposed port under {@code -P}. A host port of 0
- * means any free one; a range means the first free one in it.
+ * means any free one; a range means the first free one in it. An empty host address means every address of the host,
+ * of both families (see {@link HostPorts}).
  */
 public record PortRequest(String protocol, String hostIp, int hostPortLow, int hostPortHigh, int containerPort) {
 
@@ -29,7 +30,7 @@ public record PortRequest(String protocol, String hostIp, int hostPortLow, int h
             if (list.isEmpty()) list = List.of(Map.of());
             for (Map<String, Object> b : list) {
                 String ip = string(b, "HostIp");
-                if (!ip.isEmpty() && !Subnet.isAddress(ip)) {
+                if (!ip.isEmpty() && !Subnet.isAddress(ip) && !isIpv6(ip)) {
                     throw new InvalidArgumentException("invalid IP address: " + ip);
                 }
                 String hostPort = string(b, "HostPort");
@@ -41,17 +42,26 @@ public record PortRequest(String protocol, String hostIp, int hostPortLow, int h
                     high = dash < 0 ? low : port(hostPort.substring(dash + 1), hostPort);
                     if (high < low) throw new InvalidArgumentException("invalid port range: " + hostPort);
                 }
-                out.add(new PortRequest(key[1], ip.isEmpty() ? "0.0.0.0" : ip, low, high, containerPort));
+                out.add(new PortRequest(key[1], ip, low, high, containerPort));
             }
         }
         if (publishAll && exposedPorts != null) {
             for (String k : exposedPorts.keySet()) {
                 if (bindings.containsKey(k) || bindings.containsKey(normalised(k))) continue;
                 String[] key = portKey(k);
-                out.add(new PortRequest(key[1], "0.0.0.0", 0, 0, port(key[0], k)));
+                out.add(new PortRequest(key[1], "", 0, 0, port(key[0], k)));
             }
         }
         return out;
+    }
+
+    private static boolean isIpv6(String ip) {
+        try {
+            Subnet6.parseAddress(ip);
+            return ip.contains(":");
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** "80/tcp" and "80" are the same port. */
@@ -106,11 +116,6 @@ public record PortRequest(String protocol, String hostIp, int hostPortLow, int h
     /** The port's key in NetworkSettings.Ports. */
     public String key() {
         return containerPort + "/" + protocol;
-    }
-
-    /** For messages: "0.0.0.0:8080". */
-    public String hostShown() {
-        return hostIp + ":" + (hostPortLow == hostPortHigh ? String.valueOf(hostPortLow) : hostPortLow + "-" + hostPortHigh);
     }
 
     static Map<String, List<PortRequest>> byKey(List<PortRequest> requests) {

@@ -18,7 +18,7 @@ class PortRequestTest {
     @Test
     void hostPortToContainerPortOnAllAddresses() {
         assertThat(PortRequest.of(binding("80/tcp", "", "8080"), null, false))
-                .containsExactly(new PortRequest("tcp", "0.0.0.0", 8080, 8080, 80));
+                .containsExactly(new PortRequest("tcp", "", 8080, 8080, 80));
     }
 
     @Test
@@ -28,17 +28,23 @@ class PortRequestTest {
     }
 
     @Test
+    void anIpv6HostAddressIsKept() {
+        assertThat(PortRequest.of(binding("80/tcp", "::1", "8080"), null, false))
+                .containsExactly(new PortRequest("tcp", "::1", 8080, 8080, 80));
+    }
+
+    @Test
     void hostPortRangeIsKeptAsARange() {
         assertThat(PortRequest.of(binding("80/tcp", "", "8000-8010"), null, false))
-                .containsExactly(new PortRequest("tcp", "0.0.0.0", 8000, 8010, 80));
+                .containsExactly(new PortRequest("tcp", "", 8000, 8010, 80));
     }
 
     @Test
     void udpAndAKeyWithoutProtocol() {
         Map<String, Object> b = new LinkedHashMap<>(binding("53/udp", "", "5353"));
         b.putAll(binding("81", "", "8181"));
-        assertThat(PortRequest.of(b, null, false)).containsExactly(new PortRequest("udp", "0.0.0.0", 5353, 5353, 53),
-                new PortRequest("tcp", "0.0.0.0", 8181, 8181, 81));
+        assertThat(PortRequest.of(b, null, false)).containsExactly(new PortRequest("udp", "", 5353, 5353, 53),
+                new PortRequest("tcp", "", 8181, 8181, 81));
     }
 
     @Test
@@ -47,7 +53,7 @@ class PortRequestTest {
         exposed.put("80/tcp", Map.of());
         exposed.put("9000/udp", Map.of());
         assertThat(PortRequest.of(binding("80/tcp", "", "8080"), exposed, true)).containsExactly(
-                new PortRequest("tcp", "0.0.0.0", 8080, 8080, 80), new PortRequest("udp", "0.0.0.0", 0, 0, 9000));
+                new PortRequest("tcp", "", 8080, 8080, 80), new PortRequest("udp", "", 0, 0, 9000));
     }
 
     @Test
@@ -63,6 +69,8 @@ class PortRequestTest {
                 .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid proto: xyz");
         assertThatThrownBy(() -> PortRequest.of(binding("80/tcp", "1.2.3", "1"), null, false))
                 .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid IP address: 1.2.3");
+        assertThatThrownBy(() -> PortRequest.of(binding("80/tcp", "::zz", "1"), null, false))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("invalid IP address: ::zz");
         assertThatThrownBy(() -> PortRequest.of(binding("80/tcp", "", "90-80"), null, false))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("invalid port range");
     }
