@@ -26,6 +26,8 @@ final class BodyStream extends InputStream {
     private boolean discarding;
     private boolean paused;
     private boolean inputShut;
+    /** The reader waits for bytes: only then does an offer need to wake it (a wake-up costs two system calls). */
+    private boolean waiting;
     private String failure;
 
     BodyStream(Channel channel) {
@@ -46,7 +48,7 @@ final class BodyStream extends InputStream {
                 paused = true;
                 channel.config().setAutoRead(false);
             }
-            changed.signalAll();
+            if (waiting) changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -124,23 +126,33 @@ final class BodyStream extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** Waits for bytes, then gives what is buffered, up to {@code len}: a large read empties several buffers at once. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
         lock.lock();
         try {
             while (queue.isEmpty() && !ended && !discarding) {
-                changed.await();
+                waiting = true;
+                try {
+                    changed.await();
+                } finally {
+                    waiting = false;
+                }
             }
             if (queue.isEmpty()) {
                 if (discarding) return -1;
                 if (failure != null) throw new IOException(failure);
                 return -1;
             }
-            ByteBuf head = queue.peek();
-            int n = Math.min(len, head.readableBytes());
-            head.readBytes(b, off, n);
-            if (!head.isReadable()) queue.poll().release();
+            int n = 0;
+            while (n < len && !queue.isEmpty()) {
+                ByteBuf head = queue.peek();
+                int part = Math.min(len - n, head.readableBytes());
+                head.readBytes(b, off + n, part);
+                if (!head.isReadable()) queue.poll().release();
+                n += part;
+            }
             queued -= n;
             resumeIfDrained();
             return n;

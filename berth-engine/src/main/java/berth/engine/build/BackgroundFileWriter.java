@@ -3,6 +3,7 @@ package berth.engine.build;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.concurrent.BlockingQueue;
 /**
  * A file written by a thread of its own while the caller goes on: the context tar is stored as it is indexed, and on
  * a machine with a core to spare the disk writes overlap the reading, parsing and checksumming of the upload.
- * Chunks of 1 MiB, at most 8 waiting; {@link #close} waits for the last and reports any write error.
+ * Chunks of 1 MiB, at most 8 waiting; {@link #finish} hands over the last without waiting, {@link #close} waits for
+ * it and reports any write error, {@link #abort} stops the writer where it is. The chunks are native memory of the
+ * writer's own, freed once it has ended: a heap chunk would be copied once more by the JDK into
+ * a native buffer before each write, and native chunks left to the garbage collector would stay allocated long after.
  */
 final class BackgroundFileWriter extends OutputStream {
     private static final int CHUNK = 1 << 20;
@@ -23,8 +27,10 @@ final class BackgroundFileWriter extends OutputStream {
     /** Chunks written and ready for reuse: a 50 MB upload allocates a few chunks, not fifty. */
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(10);
     private final Thread writer;
+    private final Arena memory = Arena.ofShared();
     private volatile IOException failure;
-    private ByteBuffer current = ByteBuffer.allocate(CHUNK);
+    private ByteBuffer current = memory.allocate(CHUNK).asByteBuffer();
+    private boolean finished;
     private boolean closed;
 
     BackgroundFileWriter(Path file) throws IOException {
@@ -67,7 +73,7 @@ final class BackgroundFileWriter extends OutputStream {
         current.flip();
         put(current);
         ByteBuffer reused = free.poll();
-        current = reused != null ? reused : ByteBuffer.allocate(CHUNK);
+        current = reused != null ? reused : memory.allocate(CHUNK).asByteBuffer();
     }
 
     private void put(ByteBuffer b) throws IOException {
@@ -83,23 +89,64 @@ final class BackgroundFileWriter extends OutputStream {
         }
     }
 
-    @Override
-    public void close() throws IOException {
-        if (closed) return;
-        closed = true;
+    /**
+     * Hands over the last chunk and returns without waiting for the disk: the file is complete once {@link #close}
+     * returns. After this no more bytes may be written.
+     */
+    void finish() throws IOException {
+        if (finished) return;
+        finished = true;
         try {
             current.flip();
             if (current.hasRemaining()) put(current);
             put(END);
-            writer.join();
-        } catch (InterruptedException e) {
-            writer.interrupt();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("storing the build context was interrupted");
         } catch (IOException e) {
-            writer.interrupt();
+            abort();
             throw e;
         }
+    }
+
+    /** Finishes, waits until the file is written, and reports any write error. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            if (failure != null) throw failure;
+            return;
+        }
+        try {
+            finish();
+            writer.join();
+        } catch (InterruptedException e) {
+            abort();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("storing the build context was interrupted");
+        } finally {
+            release();
+        }
         if (failure != null) throw failure;
+    }
+
+    /** Stops writing, wherever the writer is (the file is left incomplete), and frees the chunks. */
+    synchronized void abort() {
+        finished = true;
+        writer.interrupt();
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (failure == null) failure = new InterruptedIOException("storing the build context was stopped");
+        release();
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Frees the chunks, once the writer has ended (it no longer touches them). */
+    private void release() {
+        if (closed || writer.isAlive()) return;
+        closed = true;
+        memory.close();
     }
 }

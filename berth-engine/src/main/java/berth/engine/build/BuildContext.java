@@ -41,6 +41,8 @@ final class BuildContext {
     private final Path root;
     /** The decompressed tar as received, unpacked into {@link #root} only when a step reads the context. */
     private final Path tar;
+    /** Still storing {@link #tar} (null: stored, or no tar); waited for by the first step that reads the context. */
+    private BackgroundFileWriter storing;
     private final ContextIndex index;
     private final int createdMode;
     private boolean unpacked;
@@ -53,9 +55,11 @@ final class BuildContext {
         void run(Path dir) throws IOException;
     }
 
-    private BuildContext(Path root, Path tar, ContextIndex index, boolean unpacked, int createdMode) {
+    private BuildContext(Path root, Path tar, BackgroundFileWriter storing, ContextIndex index, boolean unpacked,
+                         int createdMode) {
         this.root = root;
         this.tar = tar;
+        this.storing = storing;
         this.index = index;
         this.unpacked = unpacked;
         this.createdMode = createdMode;
@@ -64,6 +68,7 @@ final class BuildContext {
     /** The context's files, all unpacked on first use (a fully cached build never needs them). */
     synchronized Path root() throws IOException {
         if (!unpacked) {
+            stored();
             Files.createDirectories(root);
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar), 64 * 1024)) {
                 new Unpacker(root, createdMode, done.isEmpty() ? null : n -> !done.contains(n)).unpack(in);
@@ -90,12 +95,30 @@ final class BuildContext {
         wanted.removeAll(done);
         Files.createDirectories(root);
         if (!wanted.isEmpty()) {
+            stored();
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar), 64 * 1024)) {
                 new Unpacker(root, createdMode, wanted::contains).unpack(in);
             }
             done.addAll(wanted);
         }
         return root;
+    }
+
+    /** Waits until the tar is on disk (a fully cached build never does). */
+    private void stored() throws IOException {
+        if (storing == null) return;
+        storing.close();
+        storing = null;
+    }
+
+    /**
+     * Stops storing the tar if that is still under way: the build has ended and nothing will read it. Called before
+     * the build's directory is removed.
+     */
+    synchronized void discard() {
+        if (storing == null) return;
+        storing.abort();
+        storing = null;
     }
 
     /** Runs once the files are unpacked (the .dockerignore removals), or at once if they are. */
@@ -163,17 +186,25 @@ final class BuildContext {
             }
             ContextIndex index = ContextIndex.read(new java.io.ByteArrayInputStream(t.toByteArray()),
                     Set.of(LONE_DOCKERFILE), createdMode);
-            return new BuildContext(dir, null, index, true, createdMode);
+            return new BuildContext(dir, null, null, index, true, createdMode);
         }
         Path tarFile = dir.resolveSibling(dir.getFileName() + ".tar");
         ContextIndex index;
-        // one pass: the bytes are stored as they are indexed; what follows the tar's end marker is stored too
-        try (OutputStream out = new BackgroundFileWriter(tarFile)) {
+        // one pass: the bytes are stored as they are indexed; what follows the tar's end marker is stored too. The
+        // build goes on while the last chunks are still being written: only a step that reads the files waits.
+        BackgroundFileWriter out = new BackgroundFileWriter(tarFile);
+        try {
             InputStream tee = new berth.engine.content.TeeInputStream(in, out);
+            long t0 = System.nanoTime();
             index = ContextIndex.read(tee, keep, createdMode, memo);
             tee.transferTo(OutputStream.nullOutputStream());
+            LocalBuildService.TT("body end (since receive)", t0);
+            out.finish();
+        } catch (IOException | RuntimeException | Error e) {
+            out.abort();
+            throw e;
         }
-        return new BuildContext(dir, tarFile, index, false, createdMode);
+        return new BuildContext(dir, tarFile, out, index, false, createdMode);
     }
 
     /** The mode a new file gets in {@code dir} (0666 less berthd's umask), found by making one. */
