@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * A file written by a thread of its own while the caller goes on: the context tar is stored as it is indexed, and on
@@ -23,7 +25,9 @@ final class BackgroundFileWriter extends OutputStream {
     private static final int CHUNK = 1 << 20;
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private final BlockingQueue<ByteBuffer> queue = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<ByteBuffer> queue = new LinkedBlockingQueue<>();
+    /** At most 8 full chunks wait; the last one and the end mark go in beyond that, so that finish never waits. */
+    private final Semaphore slots = new Semaphore(8);
     /** Chunks written and ready for reuse: a 50 MB upload allocates a few chunks, not fifty. */
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(10);
     private final Thread writer;
@@ -42,6 +46,7 @@ final class BackgroundFileWriter extends OutputStream {
                     if (b == END) return;
                     while (b.hasRemaining()) channel.write(b);
                     free.offer(b.clear());
+                    slots.release();
                 }
             } catch (IOException e) {
                 failure = e;
@@ -79,7 +84,7 @@ final class BackgroundFileWriter extends OutputStream {
     private void put(ByteBuffer b) throws IOException {
         if (failure != null) throw failure;
         try {
-            while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!slots.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 if (failure != null) throw failure;
                 if (!writer.isAlive()) throw new IOException("the build context writer stopped");
             }
@@ -87,6 +92,7 @@ final class BackgroundFileWriter extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("storing the build context was interrupted");
         }
+        queue.add(b);
     }
 
     /**
@@ -97,9 +103,10 @@ final class BackgroundFileWriter extends OutputStream {
         if (finished) return;
         finished = true;
         try {
+            if (failure != null) throw failure;
             current.flip();
-            if (current.hasRemaining()) put(current);
-            put(END);
+            if (current.hasRemaining()) queue.add(current);
+            queue.add(END);
         } catch (IOException e) {
             abort();
             throw e;

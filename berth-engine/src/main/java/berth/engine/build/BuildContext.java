@@ -43,6 +43,7 @@ final class BuildContext {
     private final Path tar;
     /** Still storing {@link #tar} (null: stored, or no tar); waited for by the first step that reads the context. */
     private BackgroundFileWriter storing;
+    private boolean discarded;
     private final ContextIndex index;
     private final int createdMode;
     private boolean unpacked;
@@ -106,6 +107,7 @@ final class BuildContext {
 
     /** Waits until the tar is on disk (a fully cached build never does). */
     private void stored() throws IOException {
+        if (discarded) throw new IOException("the build context was discarded: the build has ended");
         if (storing == null) return;
         storing.close();
         storing = null;
@@ -116,6 +118,7 @@ final class BuildContext {
      * the build's directory is removed.
      */
     synchronized void discard() {
+        discarded = true;
         if (storing == null) return;
         storing.abort();
         storing = null;
@@ -195,10 +198,8 @@ final class BuildContext {
         BackgroundFileWriter out = new BackgroundFileWriter(tarFile);
         try {
             InputStream tee = new berth.engine.content.TeeInputStream(in, out);
-            long t0 = System.nanoTime();
             index = ContextIndex.read(tee, keep, createdMode, memo);
             tee.transferTo(OutputStream.nullOutputStream());
-            LocalBuildService.TT("body end (since receive)", t0);
             out.finish();
         } catch (IOException | RuntimeException | Error e) {
             out.abort();

@@ -95,12 +95,10 @@ public final class LocalBuildService implements BuildService {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Path dir = dataDir.resolve(id);
         Path views = execDir.resolve(id);
-        long T0 = System.nanoTime(); T00 = T0;
         BuildContext[] received = new BuildContext[1];
         try (var lease = parts.layers().leases().acquire("build " + id)) {
             BuildContext context = received[0] = BuildContext.receive(body, dir.resolve("context"),
                     Set.of(dockerfileName, dockerfileName + ".dockerignore", ".dockerignore"), digests);
-            TT("received", T0);
             byte[] file = context.content(dockerfileName);
             if (file == null) {
                 throw new InvalidArgumentException("Cannot locate specified Dockerfile: " + request.dockerfile());
@@ -111,9 +109,7 @@ public final class LocalBuildService implements BuildService {
             for (String note : dockerfile.notes()) output.stream(note + "\n");
             ImageState result = new Build(parts, request, context, excluded, dockerfile, dockerfileName, output, lease,
                     dir, views).run();
-            TT("steps", T0);
             ImageRecord image = parts.images().commit(result);
-            TT("commit", T0);
             String imageId = image.id().toString();
             if (request.quiet()) idOutput.stream(imageId + "\n");
             else output.stream("Successfully built " + image.id().shortHex() + "\n");
@@ -121,7 +117,6 @@ public final class LocalBuildService implements BuildService {
                 parts.imageStore().tag(t, image.id());
                 if (!request.quiet()) output.stream("Successfully tagged " + t.familiarString() + "\n");
             }
-            TT("tagged", T0);
             return imageId;
         } catch (IOException e) {
             throw new InternalException("build: " + e.getMessage(), e);
@@ -136,7 +131,6 @@ public final class LocalBuildService implements BuildService {
                 if (received[0] != null) received[0].discard();
                 delete(dir);
             });
-            TT("cleaned", T0);
         }
     }
 
@@ -148,10 +142,6 @@ public final class LocalBuildService implements BuildService {
         }
     }
 
-    static volatile long T00;
-    static void TT(String what, long t0) {
-        if (Boolean.getBoolean("berth.build.timings")) System.err.println("TT " + what + " " + (System.nanoTime() - t0) / 100_000 / 10.0);
-    }
 
     /**
      * Applies {@code <Dockerfile>.dockerignore} (else {@code .dockerignore}) to the unpacked context: the excluded

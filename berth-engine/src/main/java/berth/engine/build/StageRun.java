@@ -88,7 +88,6 @@ final class StageRun {
     }
 
     private void announce(Instruction i) {
-        LocalBuildService.TT("announce " + i.original(), LocalBuildService.T00);
         out.stream("Step " + step++ + "/" + build.totalSteps() + " : " + i.original() + "\n");
     }
 
@@ -325,10 +324,8 @@ final class StageRun {
         String key = Digest.sha256(k.toString().getBytes(StandardCharsets.UTF_8)).hex();
         String slot = Digest.sha256((stage.index() + "\n" + indexInStage + "\n" + build.dockerfileName() + "\n"
                 + canonicalSlot(canonical)).getBytes(StandardCharsets.UTF_8)).hex();
-        LocalBuildService.TT("  key", LocalBuildService.T00);
         if (!build.request().noCache()) {
             var hit = build.cache().lookup(key).map(e -> {
-                LocalBuildService.TT("  looked up", LocalBuildService.T00);
                 ImageState s = build.images().load(e.imageId(), e.manifest());
                 if (s != null) build.keep(s);
                 return s;
