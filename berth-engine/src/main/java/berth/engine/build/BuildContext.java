@@ -232,6 +232,7 @@ final class BuildContext {
      */
     static String cleanName(String name, String what) {
         if (name.startsWith("/")) throw new InvalidArgumentException(what + " \"" + name + "\" is an absolute path");
+        if (isClean(name)) return name;
         List<String> parts = new ArrayList<>();
         for (String c : name.split("/")) {
             if (c.isEmpty() || c.equals(".")) continue;
@@ -239,6 +240,24 @@ final class BuildContext {
             parts.add(c);
         }
         return String.join("/", parts);
+    }
+
+    /**
+     * Whether a name is already clean: not empty, no empty, "." or ".." part (so no trailing slash either). Checked
+     * without splitting, since a context has thousands of names and nearly all of them are clean.
+     */
+    private static boolean isClean(String name) {
+        int end = name.length();
+        int start = 0;
+        while (start <= end) {
+            int slash = name.indexOf('/', start);
+            if (slash < 0) slash = end;
+            int len = slash - start;
+            if (len == 0) return false;
+            if (name.charAt(start) == '.' && (len == 1 || (len == 2 && name.charAt(start + 1) == '.'))) return false;
+            start = slash + 1;
+        }
+        return true;
     }
 
     private static final class Unpacker {
