@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class BodyStream extends InputStream {
     static final int HIGH_WATER = 1 << 20;
     static final int LOW_WATER = 256 << 10;
+    /** Bytes that wake a waiting reader at once, without waiting for {@link #flush}. */
+    static final int WAKE = 64 << 10;
 
     private final Channel channel;
     private final ReentrantLock lock = new ReentrantLock();
@@ -26,7 +28,7 @@ final class BodyStream extends InputStream {
     private boolean discarding;
     private boolean paused;
     private boolean inputShut;
-    /** The reader waits for bytes: only then does an offer need to wake it (a wake-up costs two system calls). */
+    /** The reader waits for bytes: only then does it need waking (a wake-up costs system calls on both sides). */
     private boolean waiting;
     private String failure;
 
@@ -48,7 +50,21 @@ final class BodyStream extends InputStream {
                 paused = true;
                 channel.config().setAutoRead(false);
             }
-            if (waiting) changed.signalAll();
+            if (waiting && queued >= WAKE) changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The end of what one read from the socket gave: wakes the reader if it waits for bytes that are now here. Offers
+     * wake it only once {@link #WAKE} bytes wait, so that a large upload wakes its reader once per read from the
+     * socket, not once per piece; whoever offers must call this when it is done offering.
+     */
+    void flush() {
+        lock.lock();
+        try {
+            if (waiting && !queue.isEmpty()) changed.signalAll();
         } finally {
             lock.unlock();
         }

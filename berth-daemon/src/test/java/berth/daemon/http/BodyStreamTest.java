@@ -57,4 +57,20 @@ class BodyStreamTest {
         assertThat(body.read(into, 0, into.length)).isEqualTo(6);
         assertThat(into).startsWith(0, 0, 1, 1, 2, 2);
     }
+
+    @Test
+    void waitingReaderGetsASmallPieceOnceTheSocketReadIsComplete() throws Exception {
+        BodyStream body = new BodyStream(channel);
+        java.util.concurrent.CompletableFuture<Integer> read = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                read.complete(body.read());
+            } catch (IOException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        body.offer(Unpooled.wrappedBuffer(new byte[] {42}));
+        body.flush();
+        assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(42);
+    }
 }
