@@ -38,8 +38,10 @@ public final class ApiChannelInitializer extends ChannelInitializer<Channel> {
         // A client that half-closes an attach (no more stdin) still reads the container's output
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.pipeline()
-                // headers up to 1 MiB, as Go's http.Server allows dockerd (build secrets travel in one)
-                .addLast(CODEC, new HttpServerCodec(4096, 1 << 20, 8192))
+                // headers up to 1 MiB, as Go's http.Server allows dockerd (build secrets travel in one); body pieces
+                // up to 64 KiB, so that an upload's chunks (Go writes 32 KiB ones) each reach the reader whole, not
+                // cut in four, and a 50 MB build context wakes the reading thread a few hundred times, not thousands
+                .addLast(CODEC, new HttpServerCodec(4096, 1 << 20, 64 << 10))
                 .addLast(CONTINUE, new HttpServerExpectContinueHandler())
                 .addLast(VERSION, new ApiVersionHandler())
                 .addLast(DISPATCHER, dispatcher);

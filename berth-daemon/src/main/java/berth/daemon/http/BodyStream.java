@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class BodyStream extends InputStream {
     static final int HIGH_WATER = 1 << 20;
     static final int LOW_WATER = 256 << 10;
+    /** Bytes that wake a waiting reader at once, without waiting for {@link #flush}. */
+    static final int WAKE = 64 << 10;
 
     private final Channel channel;
     private final ReentrantLock lock = new ReentrantLock();
@@ -26,6 +28,8 @@ final class BodyStream extends InputStream {
     private boolean discarding;
     private boolean paused;
     private boolean inputShut;
+    /** The reader waits for bytes: only then does it need waking (a wake-up costs system calls on both sides). */
+    private boolean waiting;
     private String failure;
 
     BodyStream(Channel channel) {
@@ -46,7 +50,21 @@ final class BodyStream extends InputStream {
                 paused = true;
                 channel.config().setAutoRead(false);
             }
-            changed.signalAll();
+            if (waiting && queued >= WAKE) changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The end of what one read from the socket gave: wakes the reader if it waits for bytes that are now here. Offers
+     * wake it only once {@link #WAKE} bytes wait, so that a large upload wakes its reader once per read from the
+     * socket, not once per piece; whoever offers must call this when it is done offering.
+     */
+    void flush() {
+        lock.lock();
+        try {
+            if (waiting && !queue.isEmpty()) changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -124,23 +142,33 @@ final class BodyStream extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** Waits for bytes, then gives what is buffered, up to {@code len}: a large read empties several buffers at once. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
         lock.lock();
         try {
             while (queue.isEmpty() && !ended && !discarding) {
-                changed.await();
+                waiting = true;
+                try {
+                    changed.await();
+                } finally {
+                    waiting = false;
+                }
             }
             if (queue.isEmpty()) {
                 if (discarding) return -1;
                 if (failure != null) throw new IOException(failure);
                 return -1;
             }
-            ByteBuf head = queue.peek();
-            int n = Math.min(len, head.readableBytes());
-            head.readBytes(b, off, n);
-            if (!head.isReadable()) queue.poll().release();
+            int n = 0;
+            while (n < len && !queue.isEmpty()) {
+                ByteBuf head = queue.peek();
+                int part = Math.min(len - n, head.readableBytes());
+                head.readBytes(b, off + n, part);
+                if (!head.isReadable()) queue.poll().release();
+                n += part;
+            }
             queued -= n;
             resumeIfDrained();
             return n;

@@ -83,6 +83,18 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         dispatch(msg);
     }
 
+    /** Wakes the reader of the body (or of a hijacked connection's input) once per read from the socket. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        flushBodies();
+        context.fireChannelReadComplete();
+    }
+
+    private void flushBodies() {
+        if (raw != null) raw.flush();
+        if (body != null) body.flush();
+    }
+
     private void dispatch(Object msg) {
         if (msg instanceof HttpRequest request) start(request);
         if (msg instanceof HttpContent content) {
@@ -159,6 +171,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         while (!pending.isEmpty() && !(current != null && pending.peek() instanceof HttpRequest)) {
             dispatch(pending.poll());
         }
+        flushBodies();
         if (pending.isEmpty()) ctx.channel().config().setAutoRead(true);
     }
 
@@ -173,6 +186,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
+        input.flush();
         ctx.channel().config().setAutoRead(true);
     }
 

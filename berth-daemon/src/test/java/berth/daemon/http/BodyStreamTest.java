@@ -48,4 +48,29 @@ class BodyStreamTest {
         assertThat(buf.refCnt()).isZero();
         assertThat(body.read()).isEqualTo(-1);
     }
+
+    @Test
+    void oneReadTakesWhatSeveralBuffersHold() throws IOException {
+        BodyStream body = new BodyStream(channel);
+        for (int i = 0; i < 3; i++) body.offer(Unpooled.wrappedBuffer(new byte[] {(byte) i, (byte) i}));
+        byte[] into = new byte[16];
+        assertThat(body.read(into, 0, into.length)).isEqualTo(6);
+        assertThat(into).startsWith(0, 0, 1, 1, 2, 2);
+    }
+
+    @Test
+    void waitingReaderGetsASmallPieceOnceTheSocketReadIsComplete() throws Exception {
+        BodyStream body = new BodyStream(channel);
+        java.util.concurrent.CompletableFuture<Integer> read = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                read.complete(body.read());
+            } catch (IOException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        body.offer(Unpooled.wrappedBuffer(new byte[] {42}));
+        body.flush();
+        assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(42);
+    }
 }

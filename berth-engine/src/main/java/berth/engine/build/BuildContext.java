@@ -41,6 +41,9 @@ final class BuildContext {
     private final Path root;
     /** The decompressed tar as received, unpacked into {@link #root} only when a step reads the context. */
     private final Path tar;
+    /** Still storing {@link #tar} (null: stored, or no tar); waited for by the first step that reads the context. */
+    private BackgroundFileWriter storing;
+    private boolean discarded;
     private final ContextIndex index;
     private final int createdMode;
     private boolean unpacked;
@@ -53,9 +56,11 @@ final class BuildContext {
         void run(Path dir) throws IOException;
     }
 
-    private BuildContext(Path root, Path tar, ContextIndex index, boolean unpacked, int createdMode) {
+    private BuildContext(Path root, Path tar, BackgroundFileWriter storing, ContextIndex index, boolean unpacked,
+                         int createdMode) {
         this.root = root;
         this.tar = tar;
+        this.storing = storing;
         this.index = index;
         this.unpacked = unpacked;
         this.createdMode = createdMode;
@@ -64,6 +69,7 @@ final class BuildContext {
     /** The context's files, all unpacked on first use (a fully cached build never needs them). */
     synchronized Path root() throws IOException {
         if (!unpacked) {
+            stored();
             Files.createDirectories(root);
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar), 64 * 1024)) {
                 new Unpacker(root, createdMode, done.isEmpty() ? null : n -> !done.contains(n)).unpack(in);
@@ -90,12 +96,32 @@ final class BuildContext {
         wanted.removeAll(done);
         Files.createDirectories(root);
         if (!wanted.isEmpty()) {
+            stored();
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(tar), 64 * 1024)) {
                 new Unpacker(root, createdMode, wanted::contains).unpack(in);
             }
             done.addAll(wanted);
         }
         return root;
+    }
+
+    /** Waits until the tar is on disk (a fully cached build never does). */
+    private void stored() throws IOException {
+        if (discarded) throw new IOException("the build context was discarded: the build has ended");
+        if (storing == null) return;
+        storing.close();
+        storing = null;
+    }
+
+    /**
+     * Stops storing the tar if that is still under way: the build has ended and nothing will read it. Called before
+     * the build's directory is removed.
+     */
+    synchronized void discard() {
+        discarded = true;
+        if (storing == null) return;
+        storing.abort();
+        storing = null;
     }
 
     /** Runs once the files are unpacked (the .dockerignore removals), or at once if they are. */
@@ -163,17 +189,23 @@ final class BuildContext {
             }
             ContextIndex index = ContextIndex.read(new java.io.ByteArrayInputStream(t.toByteArray()),
                     Set.of(LONE_DOCKERFILE), createdMode);
-            return new BuildContext(dir, null, index, true, createdMode);
+            return new BuildContext(dir, null, null, index, true, createdMode);
         }
         Path tarFile = dir.resolveSibling(dir.getFileName() + ".tar");
         ContextIndex index;
-        // one pass: the bytes are stored as they are indexed; what follows the tar's end marker is stored too
-        try (OutputStream out = new BackgroundFileWriter(tarFile)) {
+        // one pass: the bytes are stored as they are indexed; what follows the tar's end marker is stored too. The
+        // build goes on while the last chunks are still being written: only a step that reads the files waits.
+        BackgroundFileWriter out = new BackgroundFileWriter(tarFile);
+        try {
             InputStream tee = new berth.engine.content.TeeInputStream(in, out);
             index = ContextIndex.read(tee, keep, createdMode, memo);
             tee.transferTo(OutputStream.nullOutputStream());
+            out.finish();
+        } catch (IOException | RuntimeException | Error e) {
+            out.abort();
+            throw e;
         }
-        return new BuildContext(dir, tarFile, index, false, createdMode);
+        return new BuildContext(dir, tarFile, out, index, false, createdMode);
     }
 
     /** The mode a new file gets in {@code dir} (0666 less berthd's umask), found by making one. */
@@ -200,6 +232,7 @@ final class BuildContext {
      */
     static String cleanName(String name, String what) {
         if (name.startsWith("/")) throw new InvalidArgumentException(what + " \"" + name + "\" is an absolute path");
+        if (isClean(name)) return name;
         List<String> parts = new ArrayList<>();
         for (String c : name.split("/")) {
             if (c.isEmpty() || c.equals(".")) continue;
@@ -207,6 +240,24 @@ final class BuildContext {
             parts.add(c);
         }
         return String.join("/", parts);
+    }
+
+    /**
+     * Whether a name is already clean: not empty, no empty, "." or ".." part (so no trailing slash either). Checked
+     * without splitting, since a context has thousands of names and nearly all of them are clean.
+     */
+    private static boolean isClean(String name) {
+        int end = name.length();
+        int start = 0;
+        while (start <= end) {
+            int slash = name.indexOf('/', start);
+            if (slash < 0) slash = end;
+            int len = slash - start;
+            if (len == 0) return false;
+            if (name.charAt(start) == '.' && (len == 1 || (len == 2 && name.charAt(start + 1) == '.'))) return false;
+            start = slash + 1;
+        }
+        return true;
     }
 
     private static final class Unpacker {

@@ -43,6 +43,8 @@ final class ContextIndex {
     private final Map<String, byte[]> kept = new HashMap<>();
     /** Hard links: name to the name it links to (which must be unpacked first). */
     private final Map<String, String> hardLinks = new HashMap<>();
+    /** The directory whose entries {@link #parents} last checked ("": none yet). */
+    private String checkedParent = "";
 
     /** Files up to this size are held while their CRC is computed, so that a memo miss hashes them from memory. */
     private static final int HELD = 8 << 20;
@@ -121,8 +123,15 @@ final class ContextIndex {
         return index;
     }
 
-    /** Checks the parents of an entry: each must be a directory (made implicitly, 0755, when the tar has none). */
+    /**
+     * Checks the parents of an entry: each must be a directory (made implicitly, 0755, when the tar has none). A
+     * directory stays one (no later entry may replace it), so the last parent checked is not checked again: a
+     * directory's files follow one another in a tar.
+     */
     private void parents(String name) {
+        int last = name.lastIndexOf('/');
+        if (last < 0) return;
+        if (last == checkedParent.length() && name.startsWith(checkedParent)) return;
         int slash = -1;
         while ((slash = name.indexOf('/', slash + 1)) > 0) {
             String parent = name.substring(0, slash);
@@ -135,6 +144,7 @@ final class ContextIndex {
                 throw new InvalidArgumentException("context entry \"" + name + "\" is below a file");
             }
         }
+        checkedParent = name.substring(0, last);
     }
 
     /** The name a hard link links to, or null. */

@@ -95,8 +95,9 @@ public final class LocalBuildService implements BuildService {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Path dir = dataDir.resolve(id);
         Path views = execDir.resolve(id);
+        BuildContext[] received = new BuildContext[1];
         try (var lease = parts.layers().leases().acquire("build " + id)) {
-            BuildContext context = BuildContext.receive(body, dir.resolve("context"),
+            BuildContext context = received[0] = BuildContext.receive(body, dir.resolve("context"),
                     Set.of(dockerfileName, dockerfileName + ".dockerignore", ".dockerignore"), digests);
             byte[] file = context.content(dockerfileName);
             if (file == null) {
@@ -124,13 +125,23 @@ public final class LocalBuildService implements BuildService {
             throw e;
         } finally {
             Views.removeAll(views);
-            try {
-                Trees.delete(dir);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "removing build directory " + dir + ": " + e.getMessage());
-            }
+            // the directory (the stored context: 50 MB take milliseconds to free) goes after the answer, not before
+            // it; what a stopped daemon leaves is removed by recover()
+            Thread.ofVirtual().name("build-cleanup").start(() -> {
+                if (received[0] != null) received[0].discard();
+                delete(dir);
+            });
         }
     }
+
+    private static void delete(Path dir) {
+        try {
+            Trees.delete(dir);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "removing build directory " + dir + ": " + e.getMessage());
+        }
+    }
+
 
     /**
      * Applies {@code <Dockerfile>.dockerignore} (else {@code .dockerignore}) to the unpacked context: the excluded

@@ -83,4 +83,23 @@ class BuildContextTest {
         assertThatThrownBy(() -> BuildContext.unpack(new ByteArrayInputStream(t), tmp.resolve("ctx")))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("absolute path");
     }
+
+    @Test
+    void fileReadRightAfterReceivingIsWholeThoughStoringGoesOnInTheBackground() throws IOException {
+        String big = "x".repeat(12 << 20); // more than the writer holds in its queue
+        BuildContext c = BuildContext.receive(new ByteArrayInputStream(tar("Dockerfile", "FROM scratch\n", "big.txt", big)),
+                tmp.resolve("ctx"), java.util.Set.of("Dockerfile"));
+        Path root = c.root(java.util.List.of("big.txt"));
+        assertThat(Files.size(root.resolve("big.txt"))).isEqualTo(big.length());
+        c.discard();
+    }
+
+    @Test
+    void discardedContextCannotBeUnpacked() throws IOException {
+        BuildContext c = BuildContext.receive(new ByteArrayInputStream(tar("Dockerfile", "FROM scratch\n", "a.txt", "a")),
+                tmp.resolve("ctx"), java.util.Set.of("Dockerfile"));
+        c.discard();
+        assertThat(c.content("Dockerfile")).isNotNull(); // what the index kept stays
+        assertThatThrownBy(() -> c.root(java.util.List.of("a.txt"))).isInstanceOf(IOException.class);
+    }
 }
