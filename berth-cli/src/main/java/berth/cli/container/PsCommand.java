@@ -81,7 +81,12 @@ public class PsCommand extends Verb {
         long created = JsonPath.longValue(JsonPath.get(c, "Created"), 0);
         n.put("CreatedAt", new LazyText(() -> createdAt(created)));
         n.put("RunningFor", Humanize.since(created));
-        n.put("Ports", "");
+        List<PortsColumn.Port> ports = new ArrayList<>();
+        for (Object p : JsonPath.items(JsonPath.get(c, "Ports"))) {
+            ports.add(new PortsColumn.Port(text(p, "IP"), (int) JsonPath.longValue(JsonPath.get(p, "PrivatePort"), 0),
+                    (int) JsonPath.longValue(JsonPath.get(p, "PublicPort"), 0), text(p, "Type")));
+        }
+        n.put("Ports", PortsColumn.render(ports));
         n.put("State", text(c, "State"));
         n.put("Status", text(c, "Status"));
         long rw = JsonPath.longValue(JsonPath.get(c, "SizeRw"), 0);
@@ -97,7 +102,13 @@ public class PsCommand extends Verb {
         List<String> labels = new ArrayList<>();
         JsonPath.object(JsonPath.get(c, "Labels")).forEach((k, v) -> labels.add(k + "=" + JsonPath.text(v)));
         n.put("Labels", String.join(",", labels));
-        n.put("Mounts", "");
+        List<String> mounts = new ArrayList<>();
+        for (Object m : JsonPath.items(JsonPath.get(c, "Mounts"))) {
+            String name = text(m, "Name");
+            if (name.isEmpty()) name = text(m, "Source");
+            mounts.add(noTrunc ? name : Humanize.ellipsis(name, 15));
+        }
+        n.put("Mounts", String.join(",", mounts));
         n.put("Networks", String.join(",", JsonPath.object(JsonPath.get(c, "NetworkSettings", "Networks")).keySet()));
         return n;
     }

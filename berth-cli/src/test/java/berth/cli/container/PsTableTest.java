@@ -45,4 +45,38 @@ class PsTableTest {
         String out = Formatter.renderRows("{{.Label \"a\"}}", List.of(PsCommand.row(container("true", "Created"), false)), PsCommand.HEADERS);
         assertThat(out).isEqualTo("b\n");
     }
+
+    private static Object published() throws Exception {
+        // GET /containers/json of `run -p 18091:80 -p 8080:8080 -p 8000-8002:8000-8002 -p 127.0.0.1:9000:9000/udp
+        // --expose 7000-7002 -v averyveryverylongvolumename:/a -v /tmp:/t`, in an order the daemon may use
+        StringBuilder ports = new StringBuilder();
+        for (String ip : new String[] {"0.0.0.0", "::"}) {
+            ports.append("{\"IP\":\"%s\",\"PrivatePort\":80,\"PublicPort\":18091,\"Type\":\"tcp\"},".formatted(ip));
+            for (int p : new int[] {8002, 8000, 8001, 8080}) {
+                ports.append("{\"IP\":\"%s\",\"PrivatePort\":%d,\"PublicPort\":%d,\"Type\":\"tcp\"},".formatted(ip, p, p));
+            }
+        }
+        for (int p = 7000; p <= 7002; p++) ports.append("{\"PrivatePort\":%d,\"Type\":\"tcp\"},".formatted(p));
+        ports.append("{\"IP\":\"127.0.0.1\",\"PrivatePort\":9000,\"PublicPort\":9000,\"Type\":\"udp\"}");
+        return JsonReader.parse("""
+                {"Id":"e993f2b298ea","Names":["/web"],"Image":"busybox","Command":"sleep 300","Created":0,
+                 "State":"running","Status":"Up","Ports":[%s],
+                 "Mounts":[{"Type":"volume","Name":"averyveryverylongvolumename","Source":"/var/lib/berth/volumes/x","Driver":"local"},
+                           {"Type":"bind","Source":"/tmp","Destination":"/t"}]}
+                """.formatted(ports));
+    }
+
+    @Test
+    void portsFoldIntoRangesAsTheDockerCliPrintsThem() throws Exception {
+        // the docker CLI 28.2's own PORTS for the same container
+        assertThat(PsCommand.row(published(), false).get("Ports")).isEqualTo("0.0.0.0:8000-8002->8000-8002/tcp, "
+                + "[::]:8000-8002->8000-8002/tcp, 7000-7002/tcp, 0.0.0.0:8080->8080/tcp, [::]:8080->8080/tcp, "
+                + "127.0.0.1:9000->9000/udp, 0.0.0.0:18091->80/tcp, [::]:18091->80/tcp");
+    }
+
+    @Test
+    void mountsNameVolumesAndBindSourcesTruncatedUnlessAskedNot() throws Exception {
+        assertThat(PsCommand.row(published(), false).get("Mounts")).isEqualTo("averyveryveryl…,/tmp");
+        assertThat(PsCommand.row(published(), true).get("Mounts")).isEqualTo("averyveryverylongvolumename,/tmp");
+    }
 }
