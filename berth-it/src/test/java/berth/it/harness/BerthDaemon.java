@@ -51,6 +51,15 @@ public final class BerthDaemon implements Daemon {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * berthd runs through its launcher (bin/berthd), with the JVM options users get. A suite starts berthd over a
+     * hundred times: the first daemon that stops writes a class archive (dynamic CDS) for this build's jar, and the
+     * others load their classes from it instead of parsing and verifying them again, about a second of CPU each. The
+     * JVM checks the archive against the jar and writes it again when the jar changed.
+     */
+    private static final String CLASS_ARCHIVE_OPTS = "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="
+            + BerthRoot.root().resolve("berth-it/target/berthd-it.jsa") + " -Xlog:cds=off -Xlog:cds+dynamic=off";
+
     private final Sandbox sandbox;
     private final Options options;
     private final TestNetworks.Assigned networks = TestNetworks.assign();
@@ -137,8 +146,7 @@ public final class BerthDaemon implements Daemon {
 
     private void launch() throws IOException {
         Files.deleteIfExists(socket());
-        List<String> cmd = new ArrayList<>(List.of(BerthRoot.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
-                BerthRoot.berthdJar().toString(), "-H", host(), "--data-root", dataRoot().toString(),
+        List<String> cmd = new ArrayList<>(List.of(BerthRoot.berthdLauncher().toString(), "-H", host(), "--data-root", dataRoot().toString(),
                 "--exec-root", execRoot().toString(), "--config-file", sandbox.resolve("daemon.json").toString()));
         if (options.debug()) cmd.add("--debug");
         if (options.dashboardPort() > 0) cmd.addAll(List.of("--dashboard-port", Integer.toString(options.dashboardPort())));
@@ -152,6 +160,7 @@ public final class BerthDaemon implements Daemon {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("BERTH_JAVA_OPTS", CLASS_ARCHIVE_OPTS);
         pb.environment().putAll(options.env());
         process = pb.start();
         awaitPing();
