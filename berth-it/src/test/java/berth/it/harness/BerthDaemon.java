@@ -52,18 +52,16 @@ public final class BerthDaemon implements Daemon {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /**
-     * berthd runs through its launcher (bin/berthd), with the JVM options users get. A suite starts berthd over a
-     * hundred times: the first daemon that stops writes a class archive (dynamic CDS) for this build's jar, and the
-     * others load their classes from it instead of parsing and verifying them again, about a second of CPU each. The
-     * JVM checks the archive against the jar and writes it again when the jar changed.
+     * berthd's classes, archived by the first daemon of the run that stops cleanly for all later ones (the suite starts
+     * berthd over a hundred times); given to bin/berthd through BERTH_JAVA_OPTS.
      */
-    private static final String CLASS_ARCHIVE_OPTS = "-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="
-            + BerthRoot.root().resolve("berth-it/target/berthd-it.jsa") + " -Xlog:cds=off -Xlog:cds+dynamic=off";
+    private static final ClassArchive ARCHIVE = new ClassArchive("berthd-it.jsa");
 
     private final Sandbox sandbox;
     private final Options options;
     private final TestNetworks.Assigned networks = TestNetworks.assign();
     private Process process;
+    private ClassArchive.Use archive;
 
     private BerthDaemon(Sandbox sandbox, Options options) {
         this.sandbox = sandbox;
@@ -125,13 +123,22 @@ public final class BerthDaemon implements Daemon {
     public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(20));
+        archiveEnded(false);
     }
 
     /** SIGTERM and wait; SIGKILL if it does not stop in time. */
     public void stop() {
-        if (process == null || !process.isAlive()) return;
-        process.destroy();
-        if (!awaitExit(Duration.ofSeconds(20))) kill();
+        if (process == null) return;
+        if (process.isAlive()) {
+            process.destroy();
+            if (!awaitExit(Duration.ofSeconds(20))) kill();
+        }
+        archiveEnded(true);
+    }
+
+    private void archiveEnded(boolean cleanly) {
+        if (archive != null) ARCHIVE.ended(archive, cleanly);
+        archive = null;
     }
 
     /** Starts berthd again on the same socket and directories (after {@link #kill()} or {@link #stop()}). */
@@ -160,9 +167,17 @@ public final class BerthDaemon implements Daemon {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("BERTH_JAVA_OPTS", CLASS_ARCHIVE_OPTS);
         pb.environment().putAll(options.env());
-        process = pb.start();
+        archive = ARCHIVE.next();
+        pb.environment().put("BERTH_JAVA_OPTS", String.join(" ", archive.options()));
+        // the launcher then leaves out the archive scripts/build.sh trains: the run's own archive stands in for it
+        pb.environment().put("BERTH_AOT_TRAINING", "1");
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            archiveEnded(false);
+            throw e;
+        }
         awaitPing();
     }
 
