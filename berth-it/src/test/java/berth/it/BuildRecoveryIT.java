@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The step cache across a berthd restart, and what an interrupted build leaves (nothing). */
+/**
+ * The step cache across a berthd restart, and what an interrupted build leaves (nothing). The tests share one berthd,
+ * which they stop or kill and restart; none leaves a container behind.
+ */
 class BuildRecoveryIT {
     @RegisterExtension
-    final Harness harness = Harness.shared().perTest();
+    static final Harness harness = Harness.shared();
 
     @Test
     void cacheSurvivesARestart(@TempDir Path dir) throws Exception {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 of berthd at named points (DESIGN.md §4, §6.40): after a restart on the same directories the store is
  * consistent (no 'creating' rows, no leaked overlay mounts, no partial downloads) and the interrupted work succeeds.
- * Each test gets its own berthd. A wrapper runc, named by BERTH_RUNC, holds {@code runc create} while a flag file
+ * The tests share one berthd, each killing and restarting it; each removes what it made. A wrapper runc, named by BERTH_RUNC, holds {@code runc create} while a flag file
  * exists so that the daemon can be killed in the middle of a container start.
  */
 class CrashRecoveryIT {
@@ -40,7 +40,7 @@ class CrashRecoveryIT {
     private static final Path CREATE_REACHED = FAULTS.resolve("create-reached");
 
     @RegisterExtension
-    final Harness harness = Harness.shared().withRegistry().perTest()
+    static final Harness harness = Harness.shared().withRegistry()
             .withEnv(Map.of("BERTH_RUNC", FAULTS.resolve("runc").toString()));
 
     @AfterAll

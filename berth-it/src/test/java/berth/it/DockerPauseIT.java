@@ -115,7 +115,7 @@ class DockerPauseIT {
     void stopOfPausedContainerStopsIt() {
         String name = runCounter("pause-stop");
         docker.ok("pause", name);
-        docker.ok("stop", "-t", "30", name);
+        docker.ok("stop", "-t", "1", name);
         assertThat(docker.inspect("{{.State.Status}} {{.State.Paused}}", name)).isEqualTo("exited false");
         docker.ok("rm", name);
     }

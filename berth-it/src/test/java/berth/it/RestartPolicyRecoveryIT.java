@@ -13,10 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Restart policies across a berthd restart (after kill -9), as dockerd applies them when it starts. */
+/**
+ * Restart policies across a berthd restart (after kill -9), as dockerd applies them when it starts. The tests share one
+ * berthd, each killing and restarting it and looking only at its own containers.
+ */
 class RestartPolicyRecoveryIT {
     @RegisterExtension
-    final Harness harness = Harness.shared().perTest();
+    static final Harness harness = Harness.shared();
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 

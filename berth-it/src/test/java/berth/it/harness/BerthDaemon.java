@@ -51,10 +51,17 @@ public final class BerthDaemon implements Daemon {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * berthd's classes, archived by the first daemon of the run that stops cleanly for all later ones (the suite starts
+     * berthd over a hundred times); given to bin/berthd through BERTH_JAVA_OPTS.
+     */
+    private static final ClassArchive ARCHIVE = new ClassArchive("berthd-it.jsa");
+
     private final Sandbox sandbox;
     private final Options options;
     private final TestNetworks.Assigned networks = TestNetworks.assign();
     private Process process;
+    private ClassArchive.Use archive;
 
     private BerthDaemon(Sandbox sandbox, Options options) {
         this.sandbox = sandbox;
@@ -116,13 +123,22 @@ public final class BerthDaemon implements Daemon {
     public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(20));
+        archiveEnded(false);
     }
 
     /** SIGTERM and wait; SIGKILL if it does not stop in time. */
     public void stop() {
-        if (process == null || !process.isAlive()) return;
-        process.destroy();
-        if (!awaitExit(Duration.ofSeconds(20))) kill();
+        if (process == null) return;
+        if (process.isAlive()) {
+            process.destroy();
+            if (!awaitExit(Duration.ofSeconds(20))) kill();
+        }
+        archiveEnded(true);
+    }
+
+    private void archiveEnded(boolean cleanly) {
+        if (archive != null) ARCHIVE.ended(archive, cleanly);
+        archive = null;
     }
 
     /** Starts berthd again on the same socket and directories (after {@link #kill()} or {@link #stop()}). */
@@ -137,8 +153,7 @@ public final class BerthDaemon implements Daemon {
 
     private void launch() throws IOException {
         Files.deleteIfExists(socket());
-        List<String> cmd = new ArrayList<>(List.of(BerthRoot.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
-                BerthRoot.berthdJar().toString(), "-H", host(), "--data-root", dataRoot().toString(),
+        List<String> cmd = new ArrayList<>(List.of(BerthRoot.berthdLauncher().toString(), "-H", host(), "--data-root", dataRoot().toString(),
                 "--exec-root", execRoot().toString(), "--config-file", sandbox.resolve("daemon.json").toString()));
         if (options.debug()) cmd.add("--debug");
         if (options.dashboardPort() > 0) cmd.addAll(List.of("--dashboard-port", Integer.toString(options.dashboardPort())));
@@ -153,7 +168,16 @@ public final class BerthDaemon implements Daemon {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(options.env());
-        process = pb.start();
+        archive = ARCHIVE.next();
+        pb.environment().put("BERTH_JAVA_OPTS", String.join(" ", archive.options()));
+        // the launcher then leaves out the archive scripts/build.sh trains: the run's own archive stands in for it
+        pb.environment().put("BERTH_AOT_TRAINING", "1");
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            archiveEnded(false);
+            throw e;
+        }
         awaitPing();
     }
 

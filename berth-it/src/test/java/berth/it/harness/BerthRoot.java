@@ -16,11 +16,16 @@ public final class BerthRoot {
         if (!Files.isDirectory(root.resolve("scripts"))) {
             throw new IllegalStateException("berth.root does not point at the checkout: " + root);
         }
-        return root;
+        return root.toAbsolutePath().normalize();
     }
 
     public static Path berthdJar() {
         return root().resolve("berth-daemon/target/berthd.jar");
+    }
+
+    /** bin/berthd, the launcher users start berthd with (its JVM options, native libraries unpacked by the build). */
+    public static Path berthdLauncher() {
+        return root().resolve("bin/berthd");
     }
 
     public static Path berthCliJar() {

@@ -6,8 +6,16 @@ import java.time.Duration;
 public final class Busybox {
     private Busybox() {}
 
+    /** The script's output, made once per test run: every daemon imports busybox, and the tar never differs. */
+    private static byte[] rootfs;
+
     /** The uncompressed rootfs tar; the script is deterministic, so its digest is the same on every call. */
-    public static byte[] rootfsTar() {
+    public static synchronized byte[] rootfsTar() {
+        if (rootfs == null) rootfs = makeRootfsTar();
+        return rootfs.clone();
+    }
+
+    private static byte[] makeRootfsTar() {
         ProcessBuilder pb = new ProcessBuilder(BerthRoot.busyboxRootfsScript().toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
