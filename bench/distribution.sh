@@ -47,13 +47,13 @@ layer_random() {
   head -c $((LAYER_MB * 3 / 4 * 1024 * 1024)) /dev/urandom | base64 -w 4096 | split -b 4M - "$1/data$2/part"
 }
 
-# The /usr directories the usr image's layers copy from, in layer order, LAYER_MB of each (files in name order, with
-# their directories and symbolic links).
+# The /usr directories the usr image's layers copy from, in layer order: files in name order as long as they fit in
+# LAYER_MB, with every directory and symbolic link.
 USR_DIRS=(usr/lib/x86_64-linux-gnu usr/bin usr/share/doc usr/lib/python3.11 usr/include)
 layer_usr() {
   local src=${USR_DIRS[$(($2 - 1))]}
   (cd / && find "$src" -printf '%y %s %p\n' | sort -t' ' -k3 |
-    awk -v max=$((LAYER_MB * 1000 * 1000)) '$1 == "f" { total += $2 } total <= max { sub(/^[^ ]+ [^ ]+ /, ""); print }') >"$1.list"
+    awk -v max=$((LAYER_MB * 1000 * 1000)) '$1 == "f" { if (total + $2 > max) next; total += $2 } { sub(/^[^ ]+ [^ ]+ /, ""); print }') >"$1.list"
   tar -C / --no-recursion -T "$1.list" -cf - | tar -C "$1" -xf -
   rm -f "$1.list"
 }
