@@ -86,7 +86,7 @@ make_image() {
   printf '{"imageLayoutVersion":"1.0.0"}' >"$oci/oci-layout"
   printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"1"}}]}' "$m" "$ms" >"$oci/index.json"
   skopeo copy -q --dest-tls-verify=false "oci:$oci:1" "docker://$1/bench/$kind:1" >/dev/null
-  echo "$(du -sb "$oci/blobs" | cut -f1) $unpacked"
+  echo "$(du -sb "$oci/blobs" | cut -f1) $unpacked sha256:$c"
   rm -rf "$oci"
 }
 
@@ -98,6 +98,10 @@ bench() {
   local label=$1 host=$2 image=$3 kind=${3##*/bench/} pulls=() pushes=()
   kind=${kind%:*}
   export DOCKER_HOST=$host
+  # the usr image is the same at every run of the bench: an image left with its layers would make every pull warm
+  if docker images -q --no-trunc | grep -qx "$config"; then
+    echo "$label already has an image with the layers of $kind ($config): remove it first" >&2; exit 1
+  fi
   for i in $(seq "$RUNS"); do
     docker rmi -f "$image" >/dev/null 2>&1 || true
     pulls+=($(ms_of docker pull -q "$image"))
@@ -119,7 +123,7 @@ src=$(registry src)
 [ "$compare" = --compare ] && anchor=$(../shared/anchor-docker.sh | sed -n 's/^DOCKER_HOST=//p')
 for kind in $IMAGES; do
   case $kind in random) level=1 ;; usr) level=6 ;; *) echo "unknown image $kind (random, usr)" >&2; exit 2 ;; esac
-  read -r bytes unpacked < <(make_image "$src" "$kind" "$level")
+  read -r bytes unpacked config < <(make_image "$src" "$kind" "$level")
   echo "image $kind: 5 gzip -$level layers, $((bytes / 1024 / 1024)) MiB compressed, $((unpacked / 1000 / 1000)) MB unpacked; $RUNS runs each"
   bench berthd "$BERTH_HOST" "$src/bench/$kind:1"
   berth_pull=$PULL berth_push=$PUSH
