@@ -7,6 +7,7 @@ import berth.engine.content.DigestMismatchException;
 import berth.engine.store.Database;
 import berth.engine.store.Leases;
 import berth.engine.sys.FileSync;
+import berth.engine.sys.TopDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +53,16 @@ final class LocalLayerStore implements LayerStore {
     static LocalLayerStore open(Path dataRoot, Database db) throws IOException {
         Path root = dataRoot.resolve("layers");
         Files.createDirectories(root.resolve(LINKS));
+        try {
+            // Each layer a hierarchy of its own, in a block group of its own (ext4): see TopDirectory. Without it every
+            // layer fills the group of layers/, and on an ext4 without a journal each file a pull creates there first
+            // skips every inode that the last rmi freed in it (measured: ~40% of berthd's CPU in a cold pull of a layer
+            // of small files right after an rmi, in ext4's recently_deleted).
+            TopDirectory.mark(root);
+        } catch (IOException e) {
+            System.getLogger(LocalLayerStore.class.getName()).log(System.Logger.Level.DEBUG,
+                    "layers directory not marked as top directory: " + e.getMessage());
+        }
         return new LocalLayerStore(root, new LayerTable(db), db.leases());
     }
 

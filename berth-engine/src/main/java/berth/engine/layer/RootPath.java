@@ -138,13 +138,12 @@ public final class RootPath {
         return p;
     }
 
-    /** lstat, or null when nothing is there. */
+    /**
+     * lstat, or null when nothing is there. Without an exception for the missing name: an unpack asks this of every
+     * new name, and a NoSuchFileException's stack trace cost ~3% of berthd's CPU in a pull of a layer of small files.
+     */
     static BasicFileAttributes lstat(Path p) throws IOException {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return p.getFileSystem().provider().readAttributesIfExists(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
 }

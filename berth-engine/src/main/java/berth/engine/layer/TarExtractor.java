@@ -44,6 +44,14 @@ public final class TarExtractor {
     private final Map<List<String>, FileTime> dirTimes = new LinkedHashMap<>();
     private final byte[] buffer = new byte[64 * 1024];
     private long size;
+    /**
+     * The parent directory the last entry resolved to, by its cleaned name: a layer's entries come directory by
+     * directory, and resolving the same parent again costs an lstat per component. Only for layers (a staging directory
+     * nobody else writes) and only until this extraction deletes anything, which alone can turn a directory on the way
+     * into something else.
+     */
+    private List<String> lastParentName;
+    private Path lastParent;
 
     private TarExtractor(Path root, Options options) {
         this.root = root;
@@ -98,7 +106,7 @@ public final class TarExtractor {
             return;
         }
         String base = name.getLast();
-        Path parent = RootPath.directory(root, name.subList(0, name.size() - 1), true);
+        Path parent = parentDirectory(name.subList(0, name.size() - 1));
         if (options.whiteouts() && base.startsWith(WHITEOUT_PREFIX)) {
             whiteout(parent, base, e);
             return;
@@ -116,7 +124,7 @@ public final class TarExtractor {
                     ? "cannot overwrite directory \"" + what + "\" with non-directory \"/\""
                     : "cannot overwrite non-directory \"" + what + "\" with directory \"/\"");
         }
-        if (existing != null && !(existing.isDirectory() && e.isDirectory())) Trees.delete(path);
+        if (existing != null && !(existing.isDirectory() && e.isDirectory())) delete(path);
         if (e.isDirectory()) {
             if (existing == null || !existing.isDirectory()) Files.createDirectory(path);
         } else if (e.isSymbolicLink()) {
@@ -134,6 +142,21 @@ public final class TarExtractor {
             return; // volume labels, unknown vendor types: nothing to unpack (Docker skips them too)
         }
         metadata(path, name, e);
+    }
+
+    private Path parentDirectory(List<String> name) throws IOException {
+        if (options == LAYER && name.equals(lastParentName)) return lastParent;
+        Path dir = RootPath.directory(root, name, true);
+        if (options == LAYER) {
+            lastParentName = List.copyOf(name);
+            lastParent = dir;
+        }
+        return dir;
+    }
+
+    private void delete(Path path) throws IOException {
+        lastParentName = null;
+        Trees.delete(path);
     }
 
     private static boolean isRegular(TarArchiveEntry e) {
@@ -171,7 +194,7 @@ public final class TarExtractor {
             throw new FileSystemException(e.getName(), null, "invalid whiteout in layer");
         }
         Path path = parent.resolve(hidden);
-        if (RootPath.lstat(path) != null) Trees.delete(path);
+        if (RootPath.lstat(path) != null) delete(path);
         FileSystemCalls.mkWhiteout(path);
         FileSystemCalls.lchown(path, (int) e.getLongUserId(), (int) e.getLongGroupId());
     }
@@ -186,7 +209,7 @@ public final class TarExtractor {
             throw new FileSystemException(e.getName(), e.getLinkName(), "hard link target is not a file in this layer");
         }
         if (target.equals(path)) return;
-        if (RootPath.lstat(path) != null) Trees.delete(path);
+        if (RootPath.lstat(path) != null) delete(path);
         // link(2) does not follow a symlink target on Linux: the new name shares the link itself, inside the root.
         Files.createLink(path, target);
     }

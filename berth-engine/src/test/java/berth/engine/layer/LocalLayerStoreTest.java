@@ -51,6 +51,15 @@ class LocalLayerStoreTest {
     }
 
     @Test
+    void layersDirectoryIsTheTopOfItsLayersHierarchiesOnExt4() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(berth.engine.sys.StatFs.type(dataRoot) == 0xEF53, "not ext4");
+        Process p = new ProcessBuilder("lsattr", "-d", dataRoot.resolve("layers").toString()).start();
+        String flags = new String(p.getInputStream().readAllBytes()).split(" ")[0];
+        assertThat(p.waitFor()).isZero();
+        assertThat(flags).contains("T");
+    }
+
+    @Test
     void registerUnpacksAndReportsDiffIdChainIdAndSize() throws IOException {
         LayerStore.Layer layer = store.register(null, Digest.sha256(BASE), in(BASE));
         assertThat(layer.diffId()).isEqualTo(Digest.sha256(BASE));

@@ -131,6 +131,13 @@ class TarExtractorTest {
     }
 
     @Test
+    void fileAfterItsDirectoryWasReplacedBySymlinkFollowsTheSymlinkInsideTheRoot() throws IOException {
+        extract(new TarBuilder().dir("a").file("a/x", "1").dir("etc").symlink("a", "/etc").file("a/y", "2"));
+        assertThat(root.resolve("etc/y")).hasContent("2");
+        assertThat(Files.isSymbolicLink(root.resolve("a"))).isTrue();
+    }
+
+    @Test
     void laterFileReplacesEarlierDirectory() throws IOException {
         extract(new TarBuilder().file("x/inner", "i").file("x", "file"));
         assertThat(root.resolve("x")).isRegularFile().hasContent("file");
