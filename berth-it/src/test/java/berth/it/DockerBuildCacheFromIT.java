@@ -78,6 +78,9 @@ class DockerBuildCacheFromIT {
         assertThat(usingCache(r)).as(r.describe()).isEqualTo(5);
         assertThat(r.stdout()).as(r.describe()).doesNotContain("Running in");
         assertThat(layers("cachefrom-all:rebuilt")).isEqualTo(layers(ref));
+        assertThat(docker.ok("image", "inspect", "--format", "{{.Id}}", "cachefrom-all:rebuilt").out())
+                .as("the last step matched with the image's own config: the image itself")
+                .isEqualTo(docker.ok("image", "inspect", "--format", "{{.Id}}", ref).out());
         docker.ok("rmi", "cachefrom-all:rebuilt", ref);
     }
 
