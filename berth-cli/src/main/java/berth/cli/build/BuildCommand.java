@@ -40,6 +40,7 @@ public final class BuildCommand extends Verb {
     @Option(names = "--network", description = "The network of RUN steps (default, none, host, a network name)") String network;
     @Option(names = "--add-host", description = "A host-to-IP mapping for RUN steps, host:ip; may be repeated") List<String> addHosts = new ArrayList<>();
     @Option(names = "--secret", description = "A secret for RUN --mount=type=secret: id=ID[,src=FILE | ,env=VAR]; sent beside the context, never part of it; may be repeated") List<String> secrets = new ArrayList<>();
+    @Option(names = "--cache-from", split = ",", description = "An image whose layers steps may reuse when they match its history (after the daemon's own step cache); may be repeated") List<String> cacheFrom = new ArrayList<>();
     @Option(names = "--explain", description = "For each step that misses the cache, say why (Berth's own)") boolean explain;
     @Parameters(index = "0", paramLabel = "PATH | -") String context;
 
@@ -99,6 +100,7 @@ public final class BuildCommand extends Verb {
                 "labels", labelMap.isEmpty() ? null : Json.mapper().writeValueAsString(labelMap),
                 "q", quiet ? "1" : null, "networkmode", network,
                 "extrahosts", addHosts.isEmpty() ? null : String.join(",", addHosts),
+                "cachefrom", cacheFrom.isEmpty() ? null : Json.mapper().writeValueAsString(cacheFrom),
                 "explain", explain ? "1" : null, "version", "1"));
         Map<String, String> headers = secrets.isEmpty() ? Map.of() : Map.of(SECRETS_HEADER, BuildSecretFlags.header(secrets));
         String imageId = null;

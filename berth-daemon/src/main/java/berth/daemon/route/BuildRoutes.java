@@ -75,11 +75,7 @@ public final class BuildRoutes {
             throw new InvalidArgumentException("query parameter 'platform' is not supported by Berth (got \"" + platform
                     + "\"): builds are for linux/amd64 only");
         }
-        String cacheFrom = request.query("cachefrom");
-        if (cacheFrom != null && !cacheFrom.isBlank() && !cacheFrom.equals("[]") && !cacheFrom.equals("null")) {
-            throw new InvalidArgumentException("query parameter 'cachefrom' is not supported by Berth (got \"" + cacheFrom
-                    + "\"): the step cache is the daemon's own");
-        }
+        List<String> cacheFrom = cacheFrom(request.query("cachefrom"));
         Map<String, Object> host = new LinkedHashMap<>();
         String network = request.query("networkmode");
         if (network != null && !network.isEmpty()) host.put("NetworkMode", network);
@@ -105,7 +101,15 @@ public final class BuildRoutes {
         return new BuildRequest(request.query("dockerfile"), request.queryAll("t").stream().filter(t -> !t.isEmpty()).toList(),
                 buildArgs, request.query("target"), request.bool("nocache"), request.bool("pull"), labels,
                 request.bool("q"), request.bool("explain"), host, credentials(request.header("X-Registry-Config")),
-                BuildSecrets.fromHeader(request.header(BuildSecrets.HEADER)));
+                BuildSecrets.fromHeader(request.header(BuildSecrets.HEADER)), cacheFrom);
+    }
+
+    /** {@code cachefrom}: a JSON array of image names, as the docker CLI sends {@code --cache-from}. */
+    static List<String> cacheFrom(String text) {
+        if (text == null || text.isBlank() || text.equals("null")) return List.of();
+        List<String> names = json(text, "cachefrom", new TypeReference<List<String>>() {});
+        if (names == null) return List.of();
+        return names.stream().filter(n -> n != null && !n.isBlank()).map(String::strip).toList();
     }
 
     private static void number(Request request, String name, String field, Map<String, Object> host) {

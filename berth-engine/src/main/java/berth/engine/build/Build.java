@@ -54,6 +54,7 @@ final class Build {
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicInteger scratchNames = new AtomicInteger();
     private final Set<String> hits = ConcurrentHashMap.newKeySet();
+    private List<ImageState> cacheFrom;
     private Stage target;
     private int totalSteps;
 
@@ -313,6 +314,31 @@ final class Build {
             throw new CancellationException("build interrupted");
         }
     }
+
+    /**
+     * The images named in {@code cachefrom} that are in the store, looked up once; a name that is not is skipped,
+     * as Docker skips it (it only logs it), and nothing is pulled for it.
+     */
+    synchronized List<ImageState> cacheFromImages() throws IOException {
+        if (cacheFrom != null) return cacheFrom;
+        List<ImageState> found = new ArrayList<>();
+        for (String name : request.cacheFrom()) {
+            ImageRecord record;
+            try {
+                record = parts.imageStore().resolve(name);
+            } catch (NotFoundException | IllegalArgumentException e) {
+                CACHE_FROM_LOG.log(System.Logger.Level.INFO, "cachefrom: no image " + name + " in the store, skipped");
+                continue;
+            }
+            ImageState s = parts.images().load(record);
+            keep(s);
+            found.add(s);
+        }
+        cacheFrom = List.copyOf(found);
+        return cacheFrom;
+    }
+
+    private static final System.Logger CACHE_FROM_LOG = System.getLogger("berth.build");
 
     /** An image named in FROM or {@code COPY --from}: from the store, pulled when missing or when asked to. */
     ImageState baseImage(String name, BuildOutput out) throws IOException {

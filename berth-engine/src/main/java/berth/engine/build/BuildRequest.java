@@ -15,12 +15,14 @@ import java.util.Map;
  * @param credentials the {@code X-Registry-Config} entries by registry host, for pulling base images
  * @param explain say, for each step that missed the cache, why (Berth's own)
  * @param secrets what {@code RUN --mount=type=secret} may read (Berth's own transport: the docker CLI has none)
+ * @param cacheFrom images whose layers steps may reuse when the step cache misses ({@code cachefrom})
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, String target,
                            boolean noCache, boolean pull, Map<String, String> labels, boolean quiet, boolean explain,
                            Map<String, Object> hostConfig, Map<String, Credential> credentials,
-                           BuildSecrets secrets) {
+                           BuildSecrets secrets, List<String> cacheFrom) {
     public BuildRequest {
+        cacheFrom = cacheFrom == null ? List.of() : List.copyOf(cacheFrom);
         secrets = secrets == null ? BuildSecrets.none() : secrets;
         dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -34,6 +36,15 @@ public record BuildRequest(String dockerfile, List<String> tags, Map<String, Str
     public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, String target,
                         boolean noCache, boolean pull, Map<String, String> labels, boolean quiet, boolean explain,
                         Map<String, Object> hostConfig, Map<String, Credential> credentials) {
-        this(dockerfile, tags, buildArgs, target, noCache, pull, labels, quiet, explain, hostConfig, credentials, null);
+        this(dockerfile, tags, buildArgs, target, noCache, pull, labels, quiet, explain, hostConfig, credentials,
+                (BuildSecrets) null);
+    }
+
+    /** A request without {@code cachefrom} images. */
+    public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs, String target,
+                        boolean noCache, boolean pull, Map<String, String> labels, boolean quiet, boolean explain,
+                        Map<String, Object> hostConfig, Map<String, Credential> credentials, BuildSecrets secrets) {
+        this(dockerfile, tags, buildArgs, target, noCache, pull, labels, quiet, explain, hostConfig, credentials, secrets,
+                null);
     }
 }

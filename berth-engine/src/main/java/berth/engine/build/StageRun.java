@@ -50,6 +50,8 @@ final class StageRun {
     private String author;
     /** The number of the last step of this stage that missed the cache (0: none yet), for --explain. */
     private int lastMiss;
+    /** The {@code cachefrom} images, looked up at the first step that misses the step cache. */
+    private CacheFromImages cacheFrom;
 
     StageRun(Build build, Stage stage, BuildOutput out, int firstStep) {
         this.build = build;
@@ -287,7 +289,9 @@ final class StageRun {
         String dir = "/" + String.join("/", RootPath.clean(path.startsWith("/") ? path : current + "/" + path));
         ContainerConfig next = Configs.withWorkingDir(config(), dir);
         // the directory is made (a layer) only when the image lacks it; on a cache hit nothing needs to look
-        cachedStep("WORKDIR " + dir, Map.of(), null, null, () -> {
+        Reusable reusable = new Reusable(List.of("/bin/sh -c #(nop) WORKDIR " + dir, "WORKDIR " + dir),
+                CacheFromImages.Produces.EITHER, next);
+        cachedStep("WORKDIR " + dir, Map.of(), null, null, reusable, () -> {
             boolean exists;
             try (Views.View v = build.views().of(state)) {
                 exists = dir.equals("/") || (v.path() != null && Files.isDirectory(RootPath.join(v.path(),
@@ -307,8 +311,37 @@ final class StageRun {
     }
 
     private void metadata(String canonical, ContainerConfig next) throws IOException {
+        String createdBy = "/bin/sh -c #(nop) " + canonical;
         cachedStep(canonical, Map.of(), null, null,
-                () -> build.images().metadata(state, next, "/bin/sh -c #(nop) " + canonical, author));
+                new Reusable(List.of(createdBy), CacheFromImages.Produces.NO_LAYER, next),
+                () -> build.images().metadata(state, next, createdBy, author));
+    }
+
+    /**
+     * How a step can be found in a {@code cachefrom} image: the history entry it writes ({@code created_by}, one of
+     * these), whether it makes a layer, and the config it leaves. Only a step whose entry names everything it reads
+     * has one: an image's history is all a pulled image tells about how it was built.
+     */
+    private record Reusable(List<String> createdBy, CacheFromImages.Produces produces, ContainerConfig next) {}
+
+    /** The step taken from a {@code cachefrom} image, or null when none matches. */
+    private ImageState fromCacheImages(Reusable r) throws IOException {
+        if (r == null) return null;
+        if (cacheFrom == null) cacheFrom = new CacheFromImages(build.cacheFromImages());
+        if (cacheFrom.isEmpty()) return null;
+        var found = cacheFrom.match(state, r.createdBy(), r.produces());
+        if (found.isEmpty()) return null;
+        CacheFromImages.Match m = found.get();
+        ImageState source = m.image();
+        int layers = state.image().diffIds().size() + (m.hasLayer() ? 1 : 0);
+        // the image's last step with the config this build gives it: the image itself, as Docker hands it back
+        if (m.last() && source.image().diffIds().size() == layers && source.config().equals(r.next())
+                && java.util.Objects.equals(source.image().author(), author)) {
+            return source;
+        }
+        ImageState made = build.images().reuse(state, r.next(), author, m);
+        if (made != null) build.keep(made);
+        return made;
     }
 
     /**
@@ -316,7 +349,7 @@ final class StageRun {
      * the build args it uses and the fingerprint of the files it reads.
      */
     private void cachedStep(String canonical, Map<String, String> argsUsed, CopySources.Fingerprint files, String what,
-                            Producer producer) throws IOException {
+                            Reusable reusable, Producer producer) throws IOException {
         String parent = state.id() == null ? "scratch" : state.id().toString();
         StringBuilder k = new StringBuilder(parent).append('\n').append(canonical).append('\n');
         argsUsed.forEach((n, v) -> k.append(n).append('=').append(v).append('\n'));
@@ -338,6 +371,15 @@ final class StageRun {
             }
         }
         StepCache.Inputs inputs = new StepCache.Inputs(canonical, argsUsed, files == null ? Map.of() : files.files());
+        ImageState reused = build.request().noCache() ? null : fromCacheImages(reusable);
+        if (reused != null) {
+            out.stream(" ---> Using cache\n");
+            // a row of its own, so that the next build finds the step in the step cache
+            build.cache().put(new StepCache.Entry(key, slot, state.id(), reused.id(), reused.manifest(),
+                    reused.topLayer(), inputs));
+            state = reused;
+            return;
+        }
         if (build.request().explain()) {
             out.stream(" ---> Cache miss: " + Explain.why(build.cache().lastInSlot(slot).orElse(null), state.id(),
                     inputs, what, lastMiss, build.request().noCache()) + "\n");
@@ -382,8 +424,11 @@ final class StageRun {
                 : StepMounts.plan(build, r.mounts(this::expand), config().workingDir(), this::image);
         String canonical = "RUN " + json(command) + (network == null ? "" : " --network=none")
                 + (mounts == null ? "" : mounts.canonical());
+        // a RUN's history entry says nothing of its mounts or network: with them it is never taken from an image
+        Reusable reusable = mounts == null && network == null
+                ? new Reusable(List.of(createdBy.toString()), CacheFromImages.Produces.LAYER, config()) : null;
         cachedStep(canonical, argValues, mounts == null ? null : mounts.files(), mounts == null ? null : "RUN --mount",
-                () -> execute(command, argValues, network, createdBy.toString(), mounts));
+                reusable, () -> execute(command, argValues, network, createdBy.toString(), mounts));
     }
 
     /** What a {@code from=} names: an earlier stage of this Dockerfile, else an image. */
@@ -559,9 +604,17 @@ final class StageRun {
             String finalDest = selection.parents() ? dest : inlineAware(dest, count);
             Integer finalChmod = chmod;
             boolean fromContext = from == null;
-            String createdBy = "/bin/sh -c #(nop) " + keyword + " " + (fp.singleFile() ? "file:" : "dir:")
-                    + fp.digest() + " in " + dest + " ";
-            cachedStep(canonical, Map.of(), fp, what, () -> writeLayer(createdBy, config(), (staging, view) -> {
+            // the history entry names what changes the layer beyond the files' digest (names, modes, contents,
+            // link targets), so that a cachefrom image's entry matches only a COPY that makes the same layer
+            String createdBy = "/bin/sh -c #(nop) " + keyword + (chown != null ? " --chown=" + chown : "")
+                    + (chmod != null ? " --chmod=" + Integer.toOctalString(chmod) : "")
+                    + (selection.parents() ? " --parents" : "") + excludesText(selection)
+                    + " " + (fp.singleFile() ? "file:" : "dir:") + fp.digest() + " in " + dest + " ";
+            // files of another stage or image may differ in owners, which their digest leaves out: never taken
+            // from a cachefrom image
+            Reusable reusable = from == null ? new Reusable(List.of(createdBy), CacheFromImages.Produces.LAYER, config())
+                    : null;
+            cachedStep(canonical, Map.of(), fp, what, reusable, () -> writeLayer(createdBy, config(), (staging, view) -> {
                 int[] owner = chown == null ? null : Owners.resolve(chown, view);
                 CopyLayer layer = new CopyLayer(staging, view, owner, finalChmod);
                 List<CopySources.Source> resolved = later.get();

@@ -97,6 +97,38 @@ final class StepImages {
                 new Descriptor(DOCKER_LAYER_TAR, blob[0], blobSize[0], null, null, null));
     }
 
+    /**
+     * A step taken from a {@code cachefrom} image: the parent, then that image's history entry and (when it has one)
+     * its layer, which is already in the store; the config is the step's own. Null when the layer is gone.
+     */
+    ImageState reuse(ImageState parent, ContainerConfig config, String author, CacheFromImages.Match match)
+            throws IOException {
+        ImageState source = match.image();
+        ImageConfig p = parent.image();
+        List<String> diffIds = new ArrayList<>(p.diffIds());
+        List<Descriptor> descriptors = new ArrayList<>(parent.layers());
+        List<Digest> chains = new ArrayList<>(parent.chainIds());
+        if (match.hasLayer()) {
+            Digest diffId = Digest.parse(source.image().diffIds().get(match.layerIndex()));
+            Digest chain = LayerStore.chainId(parent.topLayer(), diffId);
+            Descriptor blob = source.layers().get(match.layerIndex());
+            if (layers.get(chain).isEmpty() || !content.exists(blob.digest())) return null;
+            diffIds.add(diffId.toString());
+            descriptors.add(blob);
+            chains.add(chain);
+        }
+        List<ImageConfig.History> history = new ArrayList<>(p.history() == null ? List.of() : p.history());
+        history.add(match.entry());
+        String created = match.entry().created() == null ? Instant.now().toString() : match.entry().created();
+        ImageConfig image = new ImageConfig(p.architecture() == null ? "amd64" : p.architecture(), p.variant(),
+                p.os() == null ? "linux" : p.os(), created, author, null, null, config,
+                new ImageConfig.RootFs("layers", diffIds), history);
+        byte[] configBytes = image.toBytes();
+        Digest id = content.put(configBytes);
+        Digest manifest = content.put(manifest(id, configBytes.length, descriptors));
+        return new ImageState(id, manifest, image, List.copyOf(descriptors), List.copyOf(chains));
+    }
+
     private ImageState store(ImageState parent, ContainerConfig config, String createdBy, String author,
                              LayerStore.Layer layer, Descriptor descriptor) throws IOException {
         String now = Instant.now().toString();
