@@ -89,6 +89,19 @@ class BerthBuildIT {
     }
 
     @Test
+    void cacheFromReusesTheStepsOfAnImageOnceTheStepCacheIsGone() throws IOException {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN echo made > /made\n");
+        String tag = harness.name("cli-cachefrom") + ":1";
+        berth().ok("build", "-t", tag, dir.toString());
+        String id = harness.docker().inspect("{{.Id}}", tag);
+        harness.docker().ok("builder", "prune", "-af");
+        CommandResult r = berth().run("build", "--cache-from", tag, "-t", tag, dir.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).contains("Using cache");
+        assertThat(harness.docker().inspect("{{.Id}}", tag)).isEqualTo(id);
+    }
+
+    @Test
     void explainSaysWhyEachStepMissed() throws IOException {
         Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nCOPY app/ /app/\nRUN cat /app/main.c\n");
         Files.createDirectories(dir.resolve("app"));
