@@ -30,6 +30,7 @@ final class TcpRelay implements Closeable {
     private final boolean ipv4Clients;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final ListenerThread listener;
 
     /**
      * Relays connections accepted on {@code server} to {@code target}, looked up per connection (the network that
@@ -40,7 +41,7 @@ final class TcpRelay implements Closeable {
         this.server = server;
         this.target = target;
         this.ipv4Clients = ipv4Clients;
-        Thread.ofVirtual().name("port-relay-tcp").start(this::acceptLoop);
+        this.listener = ListenerThread.start("port-relay-tcp", this::acceptLoop);
     }
 
     private void acceptLoop() {
@@ -127,6 +128,7 @@ final class TcpRelay implements Closeable {
     public void close() throws IOException {
         closed = true;
         server.close();
+        listener.awaitEnd();
         for (SocketChannel ch : open) closeQuietly(ch);
     }
 }

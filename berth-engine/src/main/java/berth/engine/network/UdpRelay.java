@@ -33,6 +33,7 @@ final class UdpRelay implements Closeable {
     private final boolean ipv4Clients;
     private final Map<SocketAddress, Flow> flows = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final ListenerThread listener;
 
     private static final class Flow {
         final DatagramChannel upstream;
@@ -47,7 +48,7 @@ final class UdpRelay implements Closeable {
         this.server = server;
         this.target = target;
         this.ipv4Clients = ipv4Clients;
-        Thread.ofVirtual().name("port-relay-udp").start(this::receiveLoop);
+        this.listener = ListenerThread.start("port-relay-udp", this::receiveLoop);
     }
 
     private void receiveLoop() {
@@ -131,6 +132,7 @@ final class UdpRelay implements Closeable {
     public void close() throws IOException {
         closed = true;
         server.close();
+        listener.awaitEnd();
         for (Flow f : flows.values()) f.upstream.close();
         flows.clear();
     }

@@ -166,4 +166,20 @@ class HostPortsTest {
             assertThat(ports.count()).isZero();
         }
     }
+
+    @Test
+    void aReleasedPortIsFreeForTheNextContainerAtOnce() throws Exception {
+        HostPorts ports = ports();
+        for (String protocol : List.of("tcp", "udp")) {
+            for (int i = 0; i < 50; i++) {
+                int port = ports.bind(CONTAINER, "e", "127.0.0.1", List.of(new PortRequest(protocol, "", 0, 0, 80)))
+                        .getFirst().hostPort();
+                ports.release(CONTAINER);
+                List<PublishedPort> again = ports.bind("c2", "e2", "127.0.0.2",
+                        List.of(new PortRequest(protocol, "", port, port, 80)));
+                assertThat(again).extracting(PublishedPort::hostPort).containsOnly(port);
+                ports.release("c2");
+            }
+        }
+    }
 }
