@@ -23,57 +23,22 @@ final class ChunkedBody implements ChunkedOutput {
     }
 
     /**
-     * Gathers into a fresh array per chunk and hands it over whole, so that no chunk is copied again on its way to
-     * the channel (a {@link #write} copies, because its callers reuse their arrays).
+     * Gathers into a fresh array per chunk and hands it over whole (see {@link ChunkStream}). Without TLS, whose
+     * handler takes bytes only, the stream also sends files as regions (a tar's contents, by sendfile).
      */
     @Override
     public java.io.OutputStream stream(int chunkSize) {
-        return new java.io.OutputStream() {
-            private io.netty.buffer.ByteBuf buf;
+        boolean tls = response.channel().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        return tls ? new ChunkStream(this, chunkSize) : new RegionChunkStream(this, chunkSize);
+    }
 
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
+    io.netty.channel.Channel channel() {
+        return response.channel();
+    }
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                while (len > 0) {
-                    if (buf == null) buf = Unpooled.wrappedBuffer(new byte[chunkSize]).clear();
-                    int n = Math.min(len, buf.writableBytes());
-                    buf.writeBytes(b, off, n);
-                    off += n;
-                    len -= n;
-                    if (!buf.isWritable()) send();
-                }
-            }
-
-            @Override
-            public void flush() throws IOException {
-                if (buf != null && buf.isReadable()) send();
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-                if (buf != null) {
-                    buf.release();
-                    buf = null;
-                }
-            }
-
-            private void send() throws IOException {
-                io.netty.buffer.ByteBuf chunk = buf;
-                buf = null;
-                synchronized (ChunkedBody.this) {
-                    if (closed) {
-                        chunk.release();
-                        throw new IOException("response already ended");
-                    }
-                    Outbound.write(response.channel(), new DefaultHttpContent(chunk));
-                }
-            }
-        };
+    /** Whether the response has ended; read under this object's lock. */
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     @Override

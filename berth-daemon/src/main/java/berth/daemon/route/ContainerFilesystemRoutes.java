@@ -94,10 +94,17 @@ public final class ContainerFilesystemRoutes {
         }
     }
 
+    /**
+     * The response is ended only when the whole tar was written: a failure half-way (a file that shrank, an error
+     * reading) leaves it open, and the failed request then closes the connection, so that the client sees a cut
+     * stream rather than a complete response holding part of a tar. Closing {@code body} waits for the files it sends
+     * (see {@link berth.engine.layer.FileRegionOutput}), so none is open when the caller releases the container's root.
+     */
     private static void writeTar(Response response, ContainerFilesystem.TarStream tar) throws IOException {
-        try (ChunkedOutput out = response.stream(200, TAR); OutputStream body = out.stream(CHUNK)) {
+        ChunkedOutput out = response.stream(200, TAR);
+        try (OutputStream body = out.stream(CHUNK)) {
             tar.writeTo(body);
-            body.flush();
         }
+        out.close();
     }
 }

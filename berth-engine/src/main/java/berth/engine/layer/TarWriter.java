@@ -5,12 +5,14 @@ import berth.engine.sys.FileSystemCalls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,13 +27,25 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Writes a directory tree as a layer tar (PAX), the inverse of {@link TarExtractor}: overlayfs whiteouts (char
  * device 0:0) become {@code .wh.<name>}, opaque directories get a {@code .wh..wh..opq} entry, hard links inside
  * the tree are written once and linked after. Names are sorted, so the same tree gives the same bytes (and the same
- * diff ID) every time. Like Docker, only the security.capability xattr is recorded.
+ * diff ID) every time. Like Docker, only the security.capability xattr is recorded. When the output is a
+ * {@link FileRegionOutput}, the contents of large regular files are handed to it as regions of the files, and only
+ * headers and padding are written as bytes: the same tar, without the contents passing through the heap.
  */
 public final class TarWriter {
     private static final String CAPABILITY = "security.capability";
     /** Copies from this size on start their write-back at once (small ones are left to the layer's final sync). */
     private static final long WRITEBACK_MIN = 256 * 1024;
+    /**
+     * Files from this size on are sent as regions when the output can: below it, reading through the heap costs less
+     * than a region's own system calls and chunk.
+     */
+    static final long REGION_MIN = 64 * 1024;
+    private static final int RECORD = 512;
+    private static final byte[] ZEROS = new byte[RECORD];
+    private final OutputStream out;
     private final TarArchiveOutputStream tar;
+    /** The output's offer to send files itself; null when it makes none. */
+    private final FileRegionOutput regions;
     private final Map<Object, String> inodes = new HashMap<>();
     private final byte[] buffer = new byte[64 * 1024];
     /** Where each entry is also copied, in overlay form; null when only the tar is written. */
@@ -41,15 +55,22 @@ public final class TarWriter {
     private long copiedBytes;
 
     private TarWriter(OutputStream out) {
-        tar = new TarArchiveOutputStream(out);
+        this.out = new NonClosing(out);
+        this.regions = out instanceof FileRegionOutput r ? r : null;
+        tar = tarStream(this.out);
+    }
+
+    private static TarArchiveOutputStream tarStream(OutputStream out) {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
+        return tar;
     }
 
     /** Writes the tree below {@code dir} (not {@code dir} itself) and the end-of-archive marker; leaves {@code out} open. */
     public static void write(Path dir, OutputStream out) throws IOException {
-        TarWriter w = new TarWriter(new NonClosing(out));
+        TarWriter w = new TarWriter(out);
         w.children(dir, "");
         w.tar.finish();
         w.tar.flush();
@@ -63,7 +84,7 @@ public final class TarWriter {
      * of regular files copied.
      */
     public static long writeAndCopy(Path dir, OutputStream out, Path mirror) throws IOException {
-        TarWriter w = new TarWriter(new NonClosing(out));
+        TarWriter w = new TarWriter(out);
         w.mirror = mirror;
         w.children(dir, "");
         w.tar.finish();
@@ -76,7 +97,7 @@ public final class TarWriter {
      * for a tree nothing writes to any more (a build's staging directory), whose files may share their inodes.
      */
     public static long writeAndLink(Path dir, OutputStream out, Path mirror) throws IOException {
-        TarWriter w = new TarWriter(new NonClosing(out));
+        TarWriter w = new TarWriter(out);
         w.mirror = mirror;
         w.link = true;
         w.children(dir, "");
@@ -91,7 +112,7 @@ public final class TarWriter {
      * Leaves {@code out} open.
      */
     public static void writeEntry(Path path, String name, OutputStream out) throws IOException {
-        TarWriter w = new TarWriter(new NonClosing(out));
+        TarWriter w = new TarWriter(out);
         w.entry(path, name);
         w.tar.finish();
         w.tar.flush();
@@ -240,6 +261,10 @@ public final class TarWriter {
     }
 
     private void put(TarArchiveEntry e, Path content) throws IOException {
+        if (content != null && regions != null && e.getSize() >= REGION_MIN) {
+            putRegion(e, content);
+            return;
+        }
         tar.putArchiveEntry(e);
         if (content != null) {
             try (var in = Files.newInputStream(content, LinkOption.NOFOLLOW_LINKS)) {
@@ -254,6 +279,28 @@ public final class TarWriter {
             }
         }
         tar.closeArchiveEntry();
+    }
+
+    /**
+     * The entry's header as the tar stream writes it, then the file as a region of {@code e.getSize()} bytes, then
+     * the padding to a whole record. The header comes from a stream of its own, left unfinished: between entries the
+     * main stream holds no partial record, and the count of records it keeps only pads the end to a block, which is
+     * one record.
+     */
+    private void putRegion(TarArchiveEntry e, Path content) throws IOException {
+        long size = e.getSize();
+        FileChannel file = FileChannel.open(content, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        try {
+            // a file that shrank before it was opened: nothing of it is written yet, and a cut tar would not say so
+            if (file.size() < size) throw new IOException(content + " shrank while being archived");
+            tarStream(out).putArchiveEntry(e);
+        } catch (IOException | RuntimeException failure) {
+            file.close();
+            throw failure;
+        }
+        regions.sendFile(file, 0, size);
+        int pad = (int) (-size & (RECORD - 1));
+        if (pad > 0) out.write(ZEROS, 0, pad);
     }
 
     private static final class NonClosing extends java.io.FilterOutputStream {
