@@ -29,7 +29,8 @@ public interface ChunkedOutput extends AutoCloseable {
     /**
      * The body as a stream that sends a chunk each time {@code chunkSize} bytes have gathered (and on flush), for
      * large bodies written in small pieces (a tar). The default gathers in an array that each chunk copies; the
-     * server's own writes straight into the buffers it sends.
+     * server's own writes straight into the buffers it sends and, unless the connection is TLS, also takes whole
+     * files to send with sendfile (it is then a {@link berth.engine.layer.FileRegionOutput}).
      */
     default java.io.OutputStream stream(int chunkSize) {
         ChunkedOutput self = this;
