@@ -42,6 +42,10 @@ final class RegionChunkStream extends ChunkStream implements FileRegionOutput {
 
     @Override
     public void sendFile(FileChannel file, long position, long count) throws IOException {
+        if (count == 0) { // an empty chunk would end the body
+            file.close();
+            return;
+        }
         FileRegion region = new DefaultFileRegion(file, position, count);
         try {
             if (inFlight.size() >= MAX_IN_FLIGHT) {
