@@ -78,6 +78,7 @@ struct options {
     char *env[1024]; int nenv;
     const char *pid_file;
     const char *ready;
+    const char *go;
     const char *log;
     char **argv;
 };
@@ -147,7 +148,8 @@ static void usage(void) {
     fputs("usage: berth-exec run --pid PID --start-time T [--ns TYPE]... [--cgroup PROCS_FILE]... --uid U --gid G\n"
           "         [--groups G1,G2] --cap-bnd HEX --cap-eff HEX --cap-prm HEX --cap-inh HEX --cap-amb HEX\n"
           "         [--no-new-privs] [--seccomp BPF_FILE] [--rlimit RES,SOFT,HARD]... [--oom-score-adj N]\n"
-          "         [--keyring NAME] --cwd DIR [--env NAME=VALUE]... (--pid-file FILE | --ready FIFO) [--log FILE]\n"
+          "         [--keyring NAME] --cwd DIR [--env NAME=VALUE]... (--pid-file FILE | --ready FIFO) [--go FIFO]\n"
+          "         [--log FILE]\n"
           "         -- ARG...\n"
           "       berth-exec seccomp-filter PID FILE\n", stderr);
     exit(2);
@@ -192,6 +194,7 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--env") == 0 && o->nenv < 1023) o->env[o->nenv++] = (char *) v;
         else if (strcmp(a, "--pid-file") == 0) o->pid_file = v;
         else if (strcmp(a, "--ready") == 0) o->ready = v;
+        else if (strcmp(a, "--go") == 0) o->go = v;
         else if (strcmp(a, "--log") == 0) o->log = v;
         else usage();
     }
@@ -429,6 +432,23 @@ static void write_pid_file(int dir, const char *name, pid_t pid) {
         die("berth-exec: writing pid file %s: %s", name, go_error(errno));
 }
 
+/*
+ * With --go, berthd starts this when the exec is created and it waits here, its own start done and nothing of the
+ * container opened or joined yet (holding a namespace would keep it, and its network, alive), until berthd writes
+ * "g" when the exec is started; anything else, or berthd gone (the FIFO's last writer closed), calls it off.
+ */
+static int await_go(const char *fifo) {
+    /* not a blocking open: with berthd gone (or done with it) first, that would wait for a writer forever */
+    int fd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) die("berth-exec: opening %s: %s", fifo, go_error(errno));
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    char c = 0;
+    ssize_t n;
+    while ((n = read(fd, &c, 1)) < 0 && errno == EINTR) {}
+    close(fd);
+    return n == 1 && c == 'g';
+}
+
 static int run(int argc, char **argv) {
     struct options o;
     parse(argc, argv, &o);
@@ -453,6 +473,7 @@ static int run(int argc, char **argv) {
     struct sock_fprog prog = {0};
     if (o.seccomp && seccomp_program(o.seccomp, &prog) < 0)
         die(ERR_PREFIX "reading seccomp filter %s: %s", o.seccomp, go_error(errno));
+    if (o.go && !await_go(o.go)) return 0;
     int nsfd[8];
     for (int i = 0; i < o.nns; i++) {
         char path[128];
