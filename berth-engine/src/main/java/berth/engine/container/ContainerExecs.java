@@ -77,7 +77,6 @@ final class ContainerExecs implements ExecService {
         store.purge(id -> containers.repo().get(id).isPresent());
         processes.sweep();
         store.add(exec);
-        if (!tty) direct.warmUp(); // the start follows in a few ms: its cgroup join's wait begins now
         containers.events().publish(r, "exec_create: " + exec.commandLine(), Map.of("execID", exec.id()));
         return new IdResponse(exec.id(), null);
     }
@@ -153,8 +152,6 @@ final class ContainerExecs implements ExecService {
     @Override
     public ContainerService.Attachment start(String execId, ExecStartRequest request) {
         Exec exec = store.get(execId);
-        // the create's kick may be over by now (the client's round trip between): the cgroup join's wait begins again
-        if (!exec.tty()) direct.warmUp();
         ContainerRepository.Row row = containers.repo().get(exec.containerId())
                 .orElseThrow(() -> NotFoundException.container(execId));
         requireRunning(row);

@@ -48,11 +48,6 @@ public final class DirectExec {
     public record Launch(String containerId, Path config, Map<String, Object> process, Path bundle, Path processSpec,
                          boolean stdin, boolean attach, boolean mergeOutput) {}
 
-    /** An exec without a terminal will be started soon: see {@link ExecHelper#warmUp}. */
-    public void warmUp() {
-        helper.warmUp();
-    }
-
     /** The running runc; {@code process}'s streams are the exec's stdio. */
     public record Started(Process process, int pid, CompletableFuture<Integer> exit) {}
 
@@ -67,7 +62,6 @@ public final class DirectExec {
         Path log = l.bundle().resolve("runc.log");
         Optional<List<String>> fast = helper.command(l.containerId(), l.config(), l.process(), readyFifo(l), log);
         if (fast.isPresent()) {
-            helper.warmUp();
             return started(spawn(l, fast.get(), null, null));
         }
         Files.write(l.processSpec(), Json.mapper().writeValueAsBytes(l.process()));
@@ -125,7 +119,6 @@ public final class DirectExec {
             discard(p);
             return start(p.launch);
         }
-        helper.warmUp();
         // kept open until berth-exec has answered: a FIFO that no one holds loses what was written into it
         p.go.write(ByteBuffer.wrap(new byte[] {'g'}));
         return started(p);

@@ -57,21 +57,11 @@ public final class ExecHelper {
     private final Path binary;
     private final Runc runc;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    private final CgroupAttachWarmup warmup;
 
     /** {@code binary}: berth-exec, or null to always answer "use runc". */
     public ExecHelper(Path binary, Runc runc) {
         this.binary = binary;
         this.runc = runc;
-        this.warmup = binary == null ? null : CgroupAttachWarmup.forSelf();
-    }
-
-    /**
-     * An exec without a terminal is coming into a container: starts the wait its cgroup join will have now
-     * ({@link CgroupAttachWarmup}), so that it overlaps what comes before. Returns at once.
-     */
-    public void warmUp() {
-        if (warmup != null) warmup.kick();
     }
 
     /**
