@@ -40,6 +40,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +48,13 @@
 #ifndef PTRACE_SECCOMP_GET_FILTER
 #define PTRACE_SECCOMP_GET_FILTER 0x420c
 #endif
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+#define CGROUP2_SUPER_MAGIC 0x63677270
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
@@ -78,6 +86,7 @@ struct options {
     char *env[1024]; int nenv;
     const char *pid_file;
     const char *ready;
+    const char *go;
     const char *log;
     char **argv;
 };
@@ -147,7 +156,8 @@ static void usage(void) {
     fputs("usage: berth-exec run --pid PID --start-time T [--ns TYPE]... [--cgroup PROCS_FILE]... --uid U --gid G\n"
           "         [--groups G1,G2] --cap-bnd HEX --cap-eff HEX --cap-prm HEX --cap-inh HEX --cap-amb HEX\n"
           "         [--no-new-privs] [--seccomp BPF_FILE] [--rlimit RES,SOFT,HARD]... [--oom-score-adj N]\n"
-          "         [--keyring NAME] --cwd DIR [--env NAME=VALUE]... (--pid-file FILE | --ready FIFO) [--log FILE]\n"
+          "         [--keyring NAME] --cwd DIR [--env NAME=VALUE]... (--pid-file FILE | --ready FIFO) [--go FIFO]\n"
+          "         [--log FILE]\n"
           "         -- ARG...\n"
           "       berth-exec seccomp-filter PID FILE\n", stderr);
     exit(2);
@@ -192,6 +202,7 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--env") == 0 && o->nenv < 1023) o->env[o->nenv++] = (char *) v;
         else if (strcmp(a, "--pid-file") == 0) o->pid_file = v;
         else if (strcmp(a, "--ready") == 0) o->ready = v;
+        else if (strcmp(a, "--go") == 0) o->go = v;
         else if (strcmp(a, "--log") == 0) o->log = v;
         else usage();
     }
@@ -342,15 +353,79 @@ static void own_stdio(uid_t uid) {
 }
 
 /* Everything after the fork, in the container's namespaces. Reports a failure on fd report and exits. */
-static void child(struct options *o, int *cgroup_fds, struct sock_fprog *prog, int report) {
+/* clone3's arguments (linux/sched.h's struct clone_args, spelled out: that header clashes with sched.h) */
+struct clone3_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+/*
+ * How the child joins the container's cgroups. Writing a pid to cgroup.procs, as runc does, takes the kernel's global
+ * thread-group lock for writing, and its first taker waits for an RCU grace period: 8-20 ms on this kind of machine,
+ * 80 under load, most of an exec's time. Two ways around it: a cgroup v1 hierarchy is joined by writing "0" (the
+ * calling thread; the forked child has no other) to its "tasks" file, which moves one thread without that lock
+ * (kernels since 6.5); the cgroup v2 one by creating the child in it, clone3 with CLONE_INTO_CGROUP, which takes the
+ * lock for reading only. Whatever cannot go those ways writes cgroup.procs: slower, never wrong.
+ */
+struct cgroup_join {
+    int fds[MAX_LIST];  /* what the child writes "0" into, one per --cgroup: "tasks", or cgroup.procs */
+    int v2_dir;         /* the cgroup v2 directory to create the child in, -1 without one */
+    int v2_index;       /* its --cgroup, which the child skips once clone3 put it there */
+};
+
+static void open_cgroups(const struct options *o, struct cgroup_join *j) {
+    j->v2_dir = -1;
+    j->v2_index = -1;
+    for (int i = 0; i < o->ncgroups; i++) {
+        const char *procs = o->cgroups[i];
+        const char *slash = strrchr(procs, '/');
+        char dir[4096], tasks[4200];
+        j->fds[i] = -1;
+        if (slash && strcmp(slash, "/cgroup.procs") == 0) {
+            snprintf(dir, sizeof dir, "%.*s", (int) (slash - procs), procs);
+            struct statfs fs;
+            if (j->v2_dir < 0 && statfs(dir, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC) {
+                j->v2_dir = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+                if (j->v2_dir >= 0) j->v2_index = i;
+            } else {
+                snprintf(tasks, sizeof tasks, "%s/tasks", dir);
+                j->fds[i] = open(tasks, O_WRONLY | O_CLOEXEC);
+            }
+        }
+        if (j->fds[i] < 0) j->fds[i] = open(procs, O_WRONLY | O_CLOEXEC);
+        if (j->fds[i] < 0) die(ERR_PREFIX "open %s: %s", procs, go_error(errno));
+    }
+}
+
+/* fork(), or clone3 into the cgroup v2 directory when there is one and the kernel takes it; *inside says which */
+static pid_t fork_into(const struct cgroup_join *j, int *inside) {
+    *inside = 0;
+    if (j->v2_dir >= 0) {
+        struct clone3_args args;
+        memset(&args, 0, sizeof args);
+        args.flags = CLONE_INTO_CGROUP;
+        args.exit_signal = SIGCHLD;
+        args.cgroup = (uint64_t) j->v2_dir;
+        long pid = syscall(SYS_clone3, &args, sizeof args);
+        if (pid >= 0) {
+            *inside = 1;
+            return (pid_t) pid;
+        }
+    }
+    return fork();
+}
+
+static void child(struct options *o, const struct cgroup_join *cgroups, int inside, struct sock_fprog *prog,
+                  int report) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
     for (int i = 0; i < o->ncgroups; i++) {
-        if (write(cgroup_fds[i], "0", 1) != 1) die(ERR_PREFIX "joining cgroup %s: %s", o->cgroups[i], go_error(errno));
-        close(cgroup_fds[i]);
+        if (!(inside && i == cgroups->v2_index) && write(cgroups->fds[i], "0", 1) != 1)
+            die(ERR_PREFIX "joining cgroup %s: %s", o->cgroups[i], go_error(errno));
+        close(cgroups->fds[i]);
     }
+    if (cgroups->v2_dir >= 0) close(cgroups->v2_dir);
     for (int i = 0; i < o->nlimits; i++) {
         struct rlimit rl = { o->limits[i].soft, o->limits[i].hard };
         if (setrlimit(o->limits[i].resource, &rl) < 0)
@@ -429,6 +504,23 @@ static void write_pid_file(int dir, const char *name, pid_t pid) {
         die("berth-exec: writing pid file %s: %s", name, go_error(errno));
 }
 
+/*
+ * With --go, berthd starts this when the exec is created and it waits here, its own start done and nothing of the
+ * container opened or joined yet (holding a namespace would keep it, and its network, alive), until berthd writes
+ * "g" when the exec is started; anything else, or berthd gone (the FIFO's last writer closed), calls it off.
+ */
+static int await_go(const char *fifo) {
+    /* not a blocking open: with berthd gone (or done with it) first, that would wait for a writer forever */
+    int fd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) die("berth-exec: opening %s: %s", fifo, go_error(errno));
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    char c = 0;
+    ssize_t n;
+    while ((n = read(fd, &c, 1)) < 0 && errno == EINTR) {}
+    close(fd);
+    return n == 1 && c == 'g';
+}
+
 static int run(int argc, char **argv) {
     struct options o;
     parse(argc, argv, &o);
@@ -453,6 +545,7 @@ static int run(int argc, char **argv) {
     struct sock_fprog prog = {0};
     if (o.seccomp && seccomp_program(o.seccomp, &prog) < 0)
         die(ERR_PREFIX "reading seccomp filter %s: %s", o.seccomp, go_error(errno));
+    if (o.go && !await_go(o.go)) return 0;
     int nsfd[8];
     for (int i = 0; i < o.nns; i++) {
         char path[128];
@@ -462,11 +555,8 @@ static int run(int argc, char **argv) {
     }
     /* checked after the namespaces are open: they belong to the container's process, not to a later one */
     if (start_time(o.pid) != o.start_time) die("exec failed: container process %ld is gone", o.pid);
-    int cgroup_fds[MAX_LIST];
-    for (int i = 0; i < o.ncgroups; i++) {
-        cgroup_fds[i] = open(o.cgroups[i], O_WRONLY | O_CLOEXEC);
-        if (cgroup_fds[i] < 0) die(ERR_PREFIX "open %s: %s", o.cgroups[i], go_error(errno));
-    }
+    struct cgroup_join cgroups;
+    open_cgroups(&o, &cgroups);
     if (o.oom_score_adj) {
         int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
         if (fd < 0 || write(fd, o.oom_score_adj, strlen(o.oom_score_adj)) < 0)
@@ -482,15 +572,17 @@ static int run(int argc, char **argv) {
     sigset_t all, old;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, &old);
-    pid_t pid = fork();
+    int inside;
+    pid_t pid = fork_into(&cgroups, &inside);
     if (pid < 0) die(ERR_PREFIX "fork: %s", go_error(errno));
     if (pid == 0) {
         close(report[0]);
         report_fd = report[1];
-        child(&o, cgroup_fds, &prog, report[1]);
+        child(&o, &cgroups, inside, &prog, report[1]);
     }
     close(report[1]);
-    for (int i = 0; i < o.ncgroups; i++) close(cgroup_fds[i]);
+    for (int i = 0; i < o.ncgroups; i++) close(cgroups.fds[i]);
+    if (cgroups.v2_dir >= 0) close(cgroups.v2_dir);
     char msg[8192];
     size_t got = 0;
     for (;;) {

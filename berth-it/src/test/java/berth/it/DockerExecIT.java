@@ -228,6 +228,40 @@ class DockerExecIT {
                 () -> docker.inspect("{{json .ExecIDs}}", box));
     }
 
+    @Test
+    void anExecCreatedBeforeItsContainerRestartedRunsInTheRestartedContainer() {
+        String restarted = harness.name("exec-restart");
+        docker.ok("run", "-d", "--name", restarted, "busybox", "sleep", "3000");
+        try {
+            String firstStart = pid1StartTime(restarted);
+            // the create readies the start (berth-exec spawned for the first run); the restart makes that run gone
+            String id = api("POST", "/containers/" + restarted + "/exec",
+                    "{\"AttachStdout\":true,\"Cmd\":[\"cut\",\"-d\",\" \",\"-f22\",\"/proc/1/stat\"]}")
+                    .replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1");
+            docker.ok("restart", "-t", "0", restarted);
+            String secondStart = pid1StartTime(restarted);
+            assertThat(secondStart).isNotEqualTo(firstStart);
+            assertThat(api("POST", "/exec/" + id + "/start", "{\"Detach\":false}")).contains(secondStart);
+            assertThat(api("GET", "/exec/" + id + "/json", null)).contains("\"ExitCode\":0");
+        } finally {
+            docker.run("rm", "-f", restarted);
+        }
+    }
+
+    @Test
+    void anExecNotYetStartedHasNoProcessInTheContainer() {
+        String id = api("POST", "/containers/" + box + "/exec", "{\"Cmd\":[\"sleep\",\"7\"]}")
+                .replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1");
+        assertThat(docker.ok("top", box).out()).doesNotContain("sleep 7", "berth-exec");
+        api("POST", "/exec/" + id + "/start", "{\"Detach\":true}");
+        Poll.until(Duration.ofSeconds(20)).check(() -> docker.ok("top", box).out().contains("sleep 7"),
+                () -> docker.ok("top", box).out());
+    }
+
+    private String pid1StartTime(String container) {
+        return docker.ok("exec", container, "cut", "-d", " ", "-f22", "/proc/1/stat").out().strip();
+    }
+
     /** One Engine API call through curl on the daemon's socket; the response body. */
     private String api(String method, String path, String json) {
         String socket = docker.host().replaceFirst("^unix://", "");

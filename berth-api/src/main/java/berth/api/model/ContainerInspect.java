@@ -34,7 +34,7 @@ public record ContainerInspect(
         @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRw,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRootFs,
         List<MountPoint> mounts,
-        @JsonSerialize(converter = InspectConfigConverter.class) ContainerConfig config,
+        @JsonSerialize(using = InspectConfigSerializer.class) ContainerConfig config,
         NetworkSettings networkSettings) {
 
     public ContainerInspect withExecIds(List<String> ids) {

@@ -2,6 +2,7 @@ package berth.daemon.route;
 
 import berth.api.model.ExecCreateRequest;
 import berth.api.model.ExecStartRequest;
+import berth.api.model.IdResponse;
 import berth.engine.container.ContainerService;
 import berth.engine.container.ExecService;
 import java.io.IOException;
@@ -29,7 +30,9 @@ public final class ExecRoutes {
         if (body == null) {
             throw new berth.api.errors.InvalidArgumentException("config cannot be empty in order to create an exec");
         }
-        response.json(201, execs.create(request.param("id"), body));
+        IdResponse created = execs.create(request.param("id"), body);
+        response.json(201, created);
+        execs.prepareStart(created.id()); // after the answer, while the client reads it and sends the start
     }
 
     /** Errors found before the process runs are plain HTTP errors; after the 101 the process's output follows. */

@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
 final class ContainerExecs implements ExecService {
     /** How long an attached start waits, after the output ended, for conmon to report the exit code. */
     private static final long EXIT_REPORT_SECONDS = 10;
+    /** How long a berth-exec spawned at create waits for the exec's start; it holds nothing of the container. */
+    private static final long AHEAD_SECONDS = 30;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LocalContainerService containers;
@@ -74,9 +77,61 @@ final class ContainerExecs implements ExecService {
         store.purge(id -> containers.repo().get(id).isPresent());
         processes.sweep();
         store.add(exec);
-        if (!tty) direct.prepare(); // the start follows in a few ms: its cgroup join's wait begins now
         containers.events().publish(r, "exec_create: " + exec.commandLine(), Map.of("execID", exec.id()));
         return new IdResponse(exec.id(), null);
+    }
+
+    /**
+     * Spawns the exec's berth-exec for the start that clients send right after the create (see
+     * {@link DirectExec#prepare}); one nobody starts within {@link #AHEAD_SECONDS} is called off.
+     */
+    @Override
+    public void prepareStart(String execId) {
+        Exec exec;
+        try {
+            exec = store.get(execId);
+        } catch (NotFoundException e) {
+            return;
+        }
+        if (exec.tty()) return;
+        CompletableFuture<Optional<DirectExec.Prepared>> prepared = new CompletableFuture<>();
+        if (!exec.preparedAhead(prepared)) return; // its start came first
+        try {
+            ContainerRecord r = containers.repo().get(exec.containerId()).orElseThrow().record();
+            prepared.complete(direct.prepare(directLaunch(r, containers.layouts().of(r.id()), exec, true)));
+        } catch (IOException | RuntimeException e) {
+            prepared.complete(Optional.empty()); // the start finds out again, and says why
+        }
+        CompletableFuture.runAsync(() -> discard(exec.takePreparedAhead()),
+                CompletableFuture.delayedExecutor(AHEAD_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private void discard(CompletableFuture<Optional<DirectExec.Prepared>> prepared) {
+        if (prepared != null) prepared.thenAccept(p -> p.ifPresent(direct::discard));
+    }
+
+    /** The exec's berth-exec prepared at create, if it was and is ready within a step's time. */
+    private Optional<DirectExec.Prepared> preparedAhead(Exec exec) {
+        CompletableFuture<Optional<DirectExec.Prepared>> prepared = exec.takePreparedAhead();
+        if (prepared == null) return Optional.empty();
+        try {
+            return prepared.get(ConmonExec.STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            discard(prepared);
+            return Optional.empty();
+        }
+    }
+
+    private DirectExec.Launch directLaunch(ContainerRecord r, ContainerLayout l, Exec exec, boolean attached)
+            throws IOException {
+        Map<String, Object> spec = ExecProcessSpecs.process(r, l, processes.of(l.configJson()), exec, null);
+        Path bundle = bundleOf(l, exec);
+        return new DirectExec.Launch(r.id(), l.configJson(), spec, bundle, bundle.resolve("process.json"),
+                exec.stdin() && attached, attached, false);
+    }
+
+    private static Path bundleOf(ContainerLayout l, Exec exec) {
+        return l.execRoot().resolve("exec").resolve(exec.id().substring(0, 16));
     }
 
     private static byte[] randomBytes() {
@@ -97,8 +152,6 @@ final class ContainerExecs implements ExecService {
     @Override
     public ContainerService.Attachment start(String execId, ExecStartRequest request) {
         Exec exec = store.get(execId);
-        // the create's kick may be over by now (the client's round trip between): the cgroup join's wait begins again
-        if (!exec.tty()) direct.prepare();
         ContainerRepository.Row row = containers.repo().get(exec.containerId())
                 .orElseThrow(() -> NotFoundException.container(execId));
         requireRunning(row);
@@ -193,22 +246,24 @@ final class ContainerExecs implements ExecService {
     private Launched launch(ContainerRecord r, Exec exec, TerminalSize size, Consumer<Path> attach, boolean attached)
             throws StartFailure {
         ContainerLayout l = containers.layouts().of(r.id());
-        Path bundle = l.execRoot().resolve("exec").resolve(exec.id().substring(0, 16));
+        Path bundle = bundleOf(l, exec);
         CompletableFuture<Integer> exit;
         Process process = null;
         try {
-            Map<String, Object> spec = ExecProcessSpecs.process(r, l, processes.of(l.configJson()), exec, size);
-            Files.createDirectories(bundle);
-            Path specFile = bundle.resolve("process.json");
             if (exec.tty()) {
+                Map<String, Object> spec = ExecProcessSpecs.process(r, l, processes.of(l.configJson()), exec, size);
+                Files.createDirectories(bundle);
+                Path specFile = bundle.resolve("process.json");
                 Files.write(specFile, Json.mapper().writeValueAsBytes(spec));
                 ConmonExec.Started started = conmon.start(new ConmonExec.Launch(r.id(), exec.id(), bundle, specFile,
                         exec.stdin() && attached, true, attached), attach == null ? p -> { } : attach);
                 exec.launched(started.pid(), started.ctl());
                 exit = started.exit();
             } else {
-                DirectExec.Started started = direct.start(new DirectExec.Launch(r.id(), l.configJson(), spec, bundle,
-                        specFile, exec.stdin() && attached, attached, false));
+                Optional<DirectExec.Prepared> ahead = preparedAhead(exec);
+                if (ahead.isPresent() && !attached) direct.discard(ahead.get()); // detached: its output goes nowhere
+                DirectExec.Started started = ahead.isPresent() && attached ? direct.start(ahead.get())
+                        : direct.start(directLaunch(r, l, exec, attached));
                 exec.launched(started.pid(), null);
                 process = started.process();
                 exit = started.exit();

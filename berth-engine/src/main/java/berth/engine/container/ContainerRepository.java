@@ -5,6 +5,7 @@ import berth.api.errors.ConflictException;
 import berth.api.errors.InvalidArgumentException;
 import berth.api.errors.NotFoundException;
 import berth.engine.store.Database;
+import berth.engine.store.Memo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -192,13 +193,17 @@ final class ContainerRepository {
     private static final String SELECT = "SELECT c.config, s.status, s.pid, s.exit_code, s.started_at, s.finished_at, "
             + "s.oom_killed, s.error, s.restart_count, s.generation, s.pid_start, s.boot_id FROM containers c JOIN container_state s ON s.id = c.id";
 
-    private static Row row(ResultSet rs) throws SQLException {
-        ContainerRecord r;
+    /** Container configs as stored; each inspect and exec reads its container's. */
+    private static final Memo<ContainerRecord> RECORDS = new Memo<>(64, text -> {
         try {
-            r = Json.mapper().readValue(rs.getString(1), ContainerRecord.class);
+            return Json.mapper().readValue(text, ContainerRecord.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    });
+
+    private static Row row(ResultSet rs) throws SQLException {
+        ContainerRecord r = RECORDS.get(rs.getString(1));
         RuntimeState st = new RuntimeState(ContainerStatus.of(rs.getString(2)), rs.getInt(3), rs.getInt(4),
                 rs.getString(5), rs.getString(6), rs.getInt(7) != 0, rs.getString(8), rs.getInt(9), rs.getLong(10),
                 rs.getLong(11), rs.getString(12));

@@ -10,8 +10,10 @@ import berth.engine.runtime.Conmon;
 import berth.engine.runtime.OciSpecBuilder;
 import berth.engine.runtime.ProcessSpec;
 import berth.engine.runtime.Runc;
+import berth.engine.store.Memo;
 import berth.engine.sys.Mounts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +35,14 @@ final class ContainerStarter {
     private final NetworkAttachment network;
     private final NamespaceModes.Peers peers;
     private final ContainerMounts mounts;
+    /** See {@link #shownLowerDirs}. */
+    private final Memo<List<Path>> shownLowerDirs = new Memo<>(16, imageId -> {
+        try {
+            return List.copyOf(lowerDirs(imageId, imageId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    });
     /** Runs between {@code runc create} and {@code runc start} with the init pid; tests use it to kill init there. */
     volatile java.util.function.IntConsumer beforeRuncStart = pid -> { };
 
@@ -124,11 +134,23 @@ final class ContainerStarter {
      * etc. hide whatever the image has there.
      */
     List<Path> lowerDirs(ContainerRecord r) throws IOException {
+        return lowerDirs(r.imageId(), r.imageName());
+    }
+
+    private List<Path> lowerDirs(String imageId, String imageName) throws IOException {
         List<Path> lower = new ArrayList<>();
         lower.add(initLayer);
-        ImageRecord image = images.get(Digest.parse(r.imageId()))
-                .orElseThrow(() -> NotFoundException.image(r.imageName()));
+        ImageRecord image = images.get(Digest.parse(imageId)).orElseThrow(() -> NotFoundException.image(imageName));
         if (image.topLayer() != null) lower.addAll(layers.lowerDirs(image.topLayer()));
         return lower;
     }
+
+    /**
+     * {@link #lowerDirs} as inspect shows them, without looking at the disk each time: an image's layers are fixed
+     * by its ID, and a container keeps its image while it exists.
+     */
+    List<Path> shownLowerDirs(ContainerRecord r) {
+        return shownLowerDirs.get(r.imageId());
+    }
+
 }

@@ -3,6 +3,9 @@ package berth.engine.container;
 import berth.api.errors.ConflictException;
 import berth.api.model.ExecInspect;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One exec instance, from create to exit; kept in memory, as dockerd keeps them. The settings are fixed at create
@@ -31,6 +34,9 @@ final class Exec {
     private int pid;
     private java.nio.file.Path ctl;
     private long endedAtNanos;
+    /** Its berth-exec spawned at create (no terminal): taken by the start, or discarded when nobody starts it. */
+    private final AtomicReference<CompletableFuture<Optional<berth.engine.runtime.DirectExec.Prepared>>> ahead =
+            new AtomicReference<>();
 
     Exec(String id, String containerId, List<String> command, List<String> env, String user, String workingDir,
          boolean tty, boolean privileged, boolean stdin, boolean stdout, boolean stderr, String detachKeysText,
@@ -50,6 +56,20 @@ final class Exec {
         this.detachKeys = detachKeys;
         this.createSize = createSize;
     }
+
+    /** Records what is being prepared for the start; false once the start (or a discard) has looked. */
+    boolean preparedAhead(CompletableFuture<Optional<berth.engine.runtime.DirectExec.Prepared>> prepared) {
+        return ahead.compareAndSet(null, prepared);
+    }
+
+    /** What was prepared ahead, once: null when nothing was or someone took it; nothing can be prepared after. */
+    CompletableFuture<Optional<berth.engine.runtime.DirectExec.Prepared>> takePreparedAhead() {
+        CompletableFuture<Optional<berth.engine.runtime.DirectExec.Prepared>> taken = ahead.getAndSet(TAKEN);
+        return taken == TAKEN ? null : taken;
+    }
+
+    private static final CompletableFuture<Optional<berth.engine.runtime.DirectExec.Prepared>> TAKEN =
+            CompletableFuture.completedFuture(Optional.empty());
 
     String id() { return id; }
     String containerId() { return containerId; }

@@ -24,6 +24,13 @@ public interface ExecService {
     IdResponse create(String container, ExecCreateRequest request);
 
     /**
+     * Readies the start of an exec whose create has just been answered: clients send the start right away, and what
+     * can be done before it (the helper program's own start, the process's arguments, its files) is then done.
+     * Nothing for an exec with a terminal or already started, or whose start must go another way.
+     */
+    void prepareStart(String execId);
+
+    /**
      * Claims the exec's one start (404 unknown, 409 container not running, already started). Detached: runs it and
      * returns null. Attached: returns the stream, which runs the process when streamed; a process that cannot be
      * started gets its error as output and exit code 126, as in Docker.

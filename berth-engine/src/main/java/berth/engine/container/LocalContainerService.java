@@ -204,8 +204,8 @@ final class LocalContainerService implements ContainerService, AutoCloseable {
         ContainerRepository.Row row = repo.resolve(nameOrId);
         List<Path> lower;
         try {
-            lower = starter.lowerDirs(row.record());
-        } catch (IOException | RuntimeException e) {
+            lower = starter.shownLowerDirs(row.record());
+        } catch (RuntimeException e) {
             lower = List.of();
         }
         String id = row.record().id();

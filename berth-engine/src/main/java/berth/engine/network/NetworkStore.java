@@ -2,6 +2,7 @@ package berth.engine.network;
 
 import berth.api.Json;
 import berth.engine.store.Database;
+import berth.engine.store.Memo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,8 +116,14 @@ public final class NetworkStore {
         return o.toString();
     }
 
+    /** Endpoint configs as stored: every inspect of a container reads its endpoints. */
+    private static final Memo<EndpointConfig> ENDPOINTS =
+            new Memo<>(64, text -> Json.mapper().convertValue(parse(text), EndpointConfig.class));
+    /** Network configs as stored, read-only trees: inspect and ps read every network a container is on. */
+    private static final Memo<JsonNode> CONFIGS = new Memo<>(32, NetworkStore::parse);
+
     private static NetworkRecord network(ResultSet rs) throws SQLException {
-        JsonNode o = parse(rs.getString("config"));
+        JsonNode o = CONFIGS.get(rs.getString("config"));
         return new NetworkRecord(rs.getString("id"), rs.getString("name"), o.path("driver").asText(),
                 rs.getString("created"), text(o, "subnet"), text(o, "gateway"), text(o, "ipRange"),
                 text(o, "bridge"), o.path("internal").asBoolean(), o.path("attachable").asBoolean(),
@@ -164,8 +171,7 @@ public final class NetworkStore {
                 ps.setString(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Endpoint(rs.getString(1), rs.getString(2),
-                                Json.mapper().convertValue(parse(rs.getString(3)), EndpointConfig.class)));
+                        out.add(new Endpoint(rs.getString(1), rs.getString(2), ENDPOINTS.get(rs.getString(3))));
                     }
                 }
             }

@@ -48,11 +48,6 @@ public final class DirectExec {
     public record Launch(String containerId, Path config, Map<String, Object> process, Path bundle, Path processSpec,
                          boolean stdin, boolean attach, boolean mergeOutput) {}
 
-    /** An exec without a terminal will be started soon: see {@link ExecHelper#warmUp}. */
-    public void prepare() {
-        helper.warmUp();
-    }
-
     /** The running runc; {@code process}'s streams are the exec's stdio. */
     public record Started(Process process, int pid, CompletableFuture<Integer> exit) {}
 
@@ -64,37 +59,131 @@ public final class DirectExec {
     public Started start(Launch l) throws IOException {
         if (!Files.isDirectory(l.bundle())) Files.createDirectories(l.bundle());
         Path pidFile = l.bundle().resolve("pid");
-        Path readyFifo = l.bundle().resolve("ready");
         Path log = l.bundle().resolve("runc.log");
-        Optional<List<String>> fast = helper.command(l.containerId(), l.config(), l.process(), readyFifo, log);
-        if (fast.isEmpty()) Files.write(l.processSpec(), Json.mapper().writeValueAsBytes(l.process()));
-        int pid;
-        Process p;
+        Optional<List<String>> fast = helper.command(l.containerId(), l.config(), l.process(), readyFifo(l), log);
         if (fast.isPresent()) {
-            helper.warmUp();
-            FileSystemCalls.mkfifo(readyFifo, 0600);
-            // read-write: the open does not wait for berth-exec, and its write never meets a FIFO without a reader
-            try (FileChannel ready = FileChannel.open(readyFifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                // berth-exec takes the process's environment from its arguments, in order, and nothing of berthd's
-                p = ChildProcess.start(fast.get(), l.stdin(), !l.attach() ? ChildProcess.Output.DISCARD
-                        : l.mergeOutput() ? ChildProcess.Output.MERGED : ChildProcess.Output.PIPES);
-                pid = awaitReady(p, ready, log);
-            }
-        } else {
-            ProcessBuilder pb = new ProcessBuilder(runc.binary().toString(), "--root", runc.root().toString(), "--log",
-                    log.toString(), "--log-format", "json", "exec", "--process", l.processSpec().toString(),
-                    "--pid-file", pidFile.toString(), l.containerId());
-            pb.redirectErrorStream(l.mergeOutput());
-            pb.redirectInput(l.stdin() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
-            if (!l.attach()) {
-                pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-            }
-            p = pb.start();
-            pid = awaitPidFile(p, pidFile, log);
+            return started(spawn(l, fast.get(), null, null));
         }
+        Files.write(l.processSpec(), Json.mapper().writeValueAsBytes(l.process()));
+        ProcessBuilder pb = new ProcessBuilder(runc.binary().toString(), "--root", runc.root().toString(), "--log",
+                log.toString(), "--log-format", "json", "exec", "--process", l.processSpec().toString(),
+                "--pid-file", pidFile.toString(), l.containerId());
+        pb.redirectErrorStream(l.mergeOutput());
+        pb.redirectInput(l.stdin() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (!l.attach()) {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process p = pb.start();
+        return started(p, awaitPidFile(p, pidFile, log));
+    }
+
+    /**
+     * An exec's berth-exec spawned when the exec is created, before its start: the program's own start, the process's
+     * arguments and the files of the bundle are done by the time the client asks for the start, which then only
+     * joins the container and runs the process. It waits holding nothing of the container (see berth-exec's --go).
+     */
+    public static final class Prepared {
+        private final Launch launch;
+        private final Process process;
+        private final FileChannel ready;
+        private final FileChannel go;
+        private final String target;
+
+        private Prepared(Launch launch, Process process, FileChannel ready, FileChannel go, String target) {
+            this.launch = launch;
+            this.process = process;
+            this.ready = ready;
+            this.go = go;
+            this.target = target;
+        }
+    }
+
+    /** Spawns the exec's berth-exec ahead of its start; empty when the start must take another way (runc). */
+    public Optional<Prepared> prepare(Launch l) throws IOException {
+        Optional<String> target = helper.target(l.containerId(), l.config());
+        if (target.isEmpty()) return Optional.empty();
+        if (!Files.isDirectory(l.bundle())) Files.createDirectories(l.bundle());
+        Path go = l.bundle().resolve("go");
+        Optional<List<String>> command = helper.command(l.containerId(), l.config(), l.process(), readyFifo(l), go,
+                l.bundle().resolve("runc.log"));
+        if (command.isEmpty()) return Optional.empty();
+        return Optional.of(spawn(l, command.get(), go, target.get()));
+    }
+
+    /**
+     * Starts a prepared exec; when its container's process is no longer the one it was prepared for (a restart in
+     * between) or it is gone, it is discarded and the exec started as {@link #start(Launch)} does.
+     */
+    public Started start(Prepared p) throws IOException {
+        if (!p.process.isAlive() || !helper.target(p.launch.containerId(), p.launch.config()).equals(Optional.of(p.target))) {
+            discard(p);
+            return start(p.launch);
+        }
+        // kept open until berth-exec has answered: a FIFO that no one holds loses what was written into it
+        p.go.write(ByteBuffer.wrap(new byte[] {'g'}));
+        return started(p);
+    }
+
+    /** Calls a prepared exec off: its berth-exec ends without having touched the container. */
+    public void discard(Prepared p) {
+        closeQuietly(p.go); // its last writer gone, berth-exec's wait ends
+        closeQuietly(p.ready);
+        p.process.destroyForcibly();
+        try {
+            Files.deleteIfExists(p.launch.bundle().resolve("go"));
+            Files.deleteIfExists(readyFifo(p.launch));
+        } catch (IOException e) {
+            // the bundle goes with the exec
+        }
+    }
+
+    private static Path readyFifo(Launch l) {
+        return l.bundle().resolve("ready");
+    }
+
+    /** Makes the FIFOs and spawns berth-exec with {@code command}; {@code go} null: it runs the process at once. */
+    private Prepared spawn(Launch l, List<String> command, Path go, String target) throws IOException {
+        FileSystemCalls.mkfifo(readyFifo(l), 0600);
+        if (go != null) FileSystemCalls.mkfifo(go, 0600);
+        // read-write: the opens do not wait for berth-exec, and its writes never meet a FIFO without a reader
+        FileChannel ready = FileChannel.open(readyFifo(l), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel goChannel = null;
+        try {
+            if (go != null) goChannel = FileChannel.open(go, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            // berth-exec takes the process's environment from its arguments, in order, and nothing of berthd's
+            Process p = ChildProcess.start(command, l.stdin(), !l.attach() ? ChildProcess.Output.DISCARD
+                    : l.mergeOutput() ? ChildProcess.Output.MERGED : ChildProcess.Output.PIPES);
+            return new Prepared(l, p, ready, goChannel, target);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(goChannel);
+            closeQuietly(ready);
+            throw e;
+        }
+    }
+
+    private static Started started(Prepared p) throws IOException {
+        int pid;
+        try (FileChannel ready = p.ready) {
+            pid = awaitReady(p.process, ready, p.launch.bundle().resolve("runc.log"));
+        } finally {
+            closeQuietly(p.go);
+        }
+        return started(p.process, pid);
+    }
+
+    private static Started started(Process p, int pid) {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         p.onExit().thenAccept(done -> exit.complete(done.exitValue()));
         return new Started(p, pid, exit);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // a FIFO's close does not fail in a way that matters here
+        }
     }
 
     /**

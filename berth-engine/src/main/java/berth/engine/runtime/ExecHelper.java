@@ -57,21 +57,11 @@ public final class ExecHelper {
     private final Path binary;
     private final Runc runc;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    private final CgroupAttachWarmup warmup;
 
     /** {@code binary}: berth-exec, or null to always answer "use runc". */
     public ExecHelper(Path binary, Runc runc) {
         this.binary = binary;
         this.runc = runc;
-        this.warmup = binary == null ? null : CgroupAttachWarmup.forSelf();
-    }
-
-    /**
-     * An exec without a terminal is coming into a container: starts the wait its cgroup join will have now
-     * ({@link CgroupAttachWarmup}), so that it overlaps what comes before. Returns at once.
-     */
-    public void warmUp() {
-        if (warmup != null) warmup.kick();
     }
 
     /**
@@ -104,15 +94,25 @@ public final class ExecHelper {
      * process runs, "!" and a newline once it could not start); empty when runc must do it.
      */
     public Optional<List<String>> command(String id, Path config, Map<String, Object> process, Path ready, Path log) {
+        return command(id, config, process, ready, null, log);
+    }
+
+    /**
+     * The same, for a berth-exec spawned ahead of the start that waits for "g" on the FIFO {@code go} before it
+     * opens anything of the container.
+     */
+    public Optional<List<String>> command(String id, Path config, Map<String, Object> process, Path ready, Path go,
+                                          Path log) {
         if (binary == null) return Optional.empty();
         try {
             List<String> processArgs = processArguments(process);
             if (processArgs == null) return Optional.empty();
-            Target t = target(id, config);
+            Target t = targetOf(id, config);
             if (!t.usable() || frozen(t)) return Optional.empty();
             List<String> cmd = new ArrayList<>(List.of(binary.toString(), "run", "--pid", String.valueOf(t.pid()),
                     "--start-time", String.valueOf(t.startTime()), "--keyring", "_ses." + id,
                     "--ready", ready.toString(), "--log", log.toString()));
+            if (go != null) cmd.addAll(List.of("--go", go.toString()));
             for (String ns : t.namespaces()) cmd.addAll(List.of("--ns", ns));
             for (String procs : t.cgroupProcs()) cmd.addAll(List.of("--cgroup", procs));
             if (t.seccomp() != null) cmd.addAll(List.of("--seccomp", t.seccomp().toString()));
@@ -187,8 +187,18 @@ public final class ExecHelper {
         return Long.toUnsignedString(((Number) o).longValue());
     }
 
+    /** The container's process as berth-exec would join it now (its pid and start time), empty if it cannot. */
+    public Optional<String> target(String id, Path config) {
+        try {
+            Target t = targetOf(id, config);
+            return t.usable() ? Optional.of(t.pid() + "@" + t.startTime()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** One at a time: two first execs of a run must not both try to read the filter (one ptrace at a time). */
-    private synchronized Target target(String id, Path config) throws IOException {
+    private synchronized Target targetOf(String id, Path config) throws IOException {
         Path state = runc.root().resolve(id).resolve("state.json");
         long modified;
         try {
