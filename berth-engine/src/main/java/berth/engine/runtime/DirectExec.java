@@ -129,9 +129,22 @@ public final class DirectExec {
         closeQuietly(p.go); // its last writer gone, berth-exec's wait ends
         closeQuietly(p.ready);
         p.process.destroyForcibly();
+        for (java.io.Closeable stdio : List.of(p.process.getOutputStream(), p.process.getInputStream(),
+                p.process.getErrorStream())) {
+            try {
+                stdio.close();
+            } catch (IOException e) {
+                // a pipe's close does not fail in a way that keeps it open
+            }
+        }
+        removeFifos(p.launch);
+    }
+
+    /** The FIFOs of a start that did not happen, so that the next one can make them again. */
+    private static void removeFifos(Launch l) {
         try {
-            Files.deleteIfExists(p.launch.bundle().resolve("go"));
-            Files.deleteIfExists(readyFifo(p.launch));
+            Files.deleteIfExists(l.bundle().resolve("go"));
+            Files.deleteIfExists(readyFifo(l));
         } catch (IOException e) {
             // the bundle goes with the exec
         }
@@ -143,12 +156,13 @@ public final class DirectExec {
 
     /** Makes the FIFOs and spawns berth-exec with {@code command}; {@code go} null: it runs the process at once. */
     private Prepared spawn(Launch l, List<String> command, Path go, String target) throws IOException {
-        FileSystemCalls.mkfifo(readyFifo(l), 0600);
-        if (go != null) FileSystemCalls.mkfifo(go, 0600);
-        // read-write: the opens do not wait for berth-exec, and its writes never meet a FIFO without a reader
-        FileChannel ready = FileChannel.open(readyFifo(l), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ready = null;
         FileChannel goChannel = null;
         try {
+            FileSystemCalls.mkfifo(readyFifo(l), 0600);
+            if (go != null) FileSystemCalls.mkfifo(go, 0600);
+            // read-write: the opens do not wait for berth-exec, and its writes never meet a FIFO without a reader
+            ready = FileChannel.open(readyFifo(l), StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (go != null) goChannel = FileChannel.open(go, StandardOpenOption.READ, StandardOpenOption.WRITE);
             // berth-exec takes the process's environment from its arguments, in order, and nothing of berthd's
             Process p = ChildProcess.start(command, l.stdin(), !l.attach() ? ChildProcess.Output.DISCARD
@@ -157,6 +171,7 @@ public final class DirectExec {
         } catch (IOException | RuntimeException e) {
             closeQuietly(goChannel);
             closeQuietly(ready);
+            removeFifos(l);
             throw e;
         }
     }
