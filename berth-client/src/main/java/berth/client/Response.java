@@ -171,17 +171,13 @@ public final class Response implements AutoCloseable {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (done) return -1;
+            if (len == 0) return 0;
             if (left == 0) {
                 String size = line(in);
-                if (size == null) {
-                    done = true;
-                    return -1;
-                }
-                if (size.isEmpty()) size = line(in);
-                if (size == null) {
-                    done = true;
-                    return -1;
-                }
+                if (size != null && size.isEmpty()) size = line(in);
+                // the daemon cuts a stream it cannot finish (a file that shrank while a cp sent it, a daemon going
+                // down): only the last chunk makes it whole, as Go's client says with "unexpected EOF"
+                if (size == null) throw new java.io.EOFException("unexpected EOF");
                 int semi = size.indexOf(';');
                 left = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
                 if (left == 0) {
@@ -190,10 +186,7 @@ public final class Response implements AutoCloseable {
                 }
             }
             int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                done = true;
-                return -1;
-            }
+            if (n < 0) throw new java.io.EOFException("unexpected EOF");
             left -= n;
             if (left == 0) line(in);
             return n;

@@ -7,6 +7,7 @@ import berth.api.errors.ConflictException;
 import berth.api.errors.NotFoundException;
 import berth.api.model.WaitResponse;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,6 +45,17 @@ class EngineClientTest {
                         + "d\r\n{\"StatusCode\"\r\n9\r\n:3,\"Error\r\n7\r\n\":null}\r\n0\r\n\r\n"))) {
             WaitResponse w = new DockerClient(new EngineClient(d.host())).containerWait("x", "next-exit");
             assertThat(w.statusCode()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aChunkedBodyCutBeforeItsLastChunkIsAnError() throws Exception {
+        try (FakeDaemon d = new FakeDaemon(dir, "1.50", (head, in, out, c) -> FakeDaemon.reply(out,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"));
+             Response r = new EngineClient(d.host()).call("GET", "/containers/x/archive?path=/d", null)) {
+            InputStream body = r.body();
+            assertThat(body.readNBytes(5)).isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
+            assertThatThrownBy(body::read).isInstanceOf(EOFException.class).hasMessage("unexpected EOF");
         }
     }
 
