@@ -363,8 +363,9 @@ struct clone3_args {
  * thread-group lock for writing, and its first taker waits for an RCU grace period: 8-20 ms on this kind of machine,
  * 80 under load, most of an exec's time. Two ways around it: a cgroup v1 hierarchy is joined by writing "0" (the
  * calling thread; the forked child has no other) to its "tasks" file, which moves one thread without that lock
- * (recent kernels; older ones take it there too); the cgroup v2 one by creating the child in it, clone3 with CLONE_INTO_CGROUP, which takes the
- * lock for reading only. Whatever cannot go those ways writes cgroup.procs: slower, never wrong.
+ * (recent kernels; older ones take it there too); the cgroup v2 one by creating the child in it, clone3 with
+ * CLONE_INTO_CGROUP, which takes the lock for reading only. Whatever cannot go those ways writes cgroup.procs:
+ * slower, never wrong.
  */
 struct cgroup_join {
     int fds[MAX_LIST];  /* what the child writes "0" into, one per --cgroup: "tasks", or cgroup.procs */
