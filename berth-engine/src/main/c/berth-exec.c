@@ -352,7 +352,6 @@ static void own_stdio(uid_t uid) {
     }
 }
 
-/* Everything after the fork, in the container's namespaces. Reports a failure on fd report and exits. */
 /* clone3's arguments (linux/sched.h's struct clone_args, spelled out: that header clashes with sched.h) */
 struct clone3_args {
     uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
@@ -415,6 +414,7 @@ static pid_t fork_into(const struct cgroup_join *j, int *inside) {
     return fork();
 }
 
+/* Everything after the fork, in the container's namespaces. Reports a failure on fd report and exits. */
 static void child(struct options *o, const struct cgroup_join *cgroups, int inside, struct sock_fprog *prog,
                   int report) {
     sigset_t none;
