@@ -19,6 +19,8 @@ import tempfile
 import threading
 import time
 
+from stub_http import read_head
+
 EXEC_ID = "e" * 64
 CONTAINER_ID = "c" * 64
 CONTAINER = ('{"Id":"%s","Name":"/floor","State":{"Status":"running","Running":true,"Paused":false,'
@@ -40,15 +42,11 @@ def serve(conn):
     buf = b""
     with conn:
         while True:
-            while b"\r\n\r\n" not in buf:
-                data = conn.recv(65536)
-                if not data:
-                    return
-                buf += data
-            head, buf = buf.split(b"\r\n\r\n", 1)
-            lines = head.split(b"\r\n")
+            request = read_head(conn, buf)
+            if request is None:
+                return
+            lines, headers, buf = request
             events.append((time.perf_counter(), lines[0].decode()))
-            headers = {k.strip().lower(): v.strip() for k, _, v in (l.partition(b":") for l in lines[1:])}
             length = int(headers.get(b"content-length", b"0"))
             while len(buf) < length:
                 data = conn.recv(65536)

@@ -10,19 +10,17 @@ import socket
 import sys
 import threading
 
+from stub_http import read_head
+
 
 def serve(conn):
     buf = b""
     with conn:
         while True:
-            while b"\r\n\r\n" not in buf:
-                data = conn.recv(65536)
-                if not data:
-                    return
-                buf += data
-            head, buf = buf.split(b"\r\n\r\n", 1)
-            lines = head.split(b"\r\n")
-            headers = {k.strip().lower(): v.strip() for k, _, v in (l.partition(b":") for l in lines[1:])}
+            request = read_head(conn, buf)
+            if request is None:
+                return
+            lines, headers, buf = request
             if b"/_ping" in lines[0]:
                 conn.sendall(b"HTTP/1.1 200 OK\r\nApi-Version: 1.50\r\nOstype: linux\r\nContent-Length: 2\r\n\r\nOK")
                 continue

@@ -87,9 +87,10 @@ public final class DirectExec {
         private final Process process;
         private final FileChannel ready;
         private final FileChannel go;
-        private final String target;
+        private final ExecHelper.ContainerProcess target;
 
-        private Prepared(Launch launch, Process process, FileChannel ready, FileChannel go, String target) {
+        private Prepared(Launch launch, Process process, FileChannel ready, FileChannel go,
+                         ExecHelper.ContainerProcess target) {
             this.launch = launch;
             this.process = process;
             this.ready = ready;
@@ -100,7 +101,7 @@ public final class DirectExec {
 
     /** Spawns the exec's berth-exec ahead of its start; empty when the start must take another way (runc). */
     public Optional<Prepared> prepare(Launch l) throws IOException {
-        Optional<String> target = helper.target(l.containerId(), l.config());
+        Optional<ExecHelper.ContainerProcess> target = helper.target(l.containerId(), l.config());
         if (target.isEmpty()) return Optional.empty();
         if (!Files.isDirectory(l.bundle())) Files.createDirectories(l.bundle());
         Path go = l.bundle().resolve("go");
@@ -115,7 +116,8 @@ public final class DirectExec {
      * between) or it is gone, it is discarded and the exec started as {@link #start(Launch)} does.
      */
     public Started start(Prepared p) throws IOException {
-        if (!p.process.isAlive() || !helper.target(p.launch.containerId(), p.launch.config()).equals(Optional.of(p.target))) {
+        Optional<ExecHelper.ContainerProcess> now = helper.target(p.launch.containerId(), p.launch.config());
+        if (!p.process.isAlive() || !now.equals(Optional.of(p.target))) {
             discard(p);
             return start(p.launch);
         }
@@ -155,7 +157,8 @@ public final class DirectExec {
     }
 
     /** Makes the FIFOs and spawns berth-exec with {@code command}; {@code go} null: it runs the process at once. */
-    private Prepared spawn(Launch l, List<String> command, Path go, String target) throws IOException {
+    private Prepared spawn(Launch l, List<String> command, Path go, ExecHelper.ContainerProcess target)
+            throws IOException {
         FileChannel ready = null;
         FileChannel goChannel = null;
         try {

@@ -187,11 +187,14 @@ public final class ExecHelper {
         return Long.toUnsignedString(((Number) o).longValue());
     }
 
-    /** The container's process as berth-exec would join it now (its pid and start time), empty if it cannot. */
-    public Optional<String> target(String id, Path config) {
+    /** A container's first process, named by its pid and start time (a pid alone may be reused). */
+    public record ContainerProcess(long pid, long startTime) {}
+
+    /** The container's process as berth-exec would join it now, empty if it cannot. */
+    public Optional<ContainerProcess> target(String id, Path config) {
         try {
             Target t = targetOf(id, config);
-            return t.usable() ? Optional.of(t.pid() + "@" + t.startTime()) : Optional.empty();
+            return t.usable() ? Optional.of(new ContainerProcess(t.pid(), t.startTime())) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
